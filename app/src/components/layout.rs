@@ -1,0 +1,144 @@
+//! The signed-in page frame: header with workspace, navigation, language and sign-out; the main landmark; footer.
+
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use crate::nav::login_url;
+use crate::server_fns::auth::signed_in_user;
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::use_location;
+use portico_domain::CurrentUser;
+use portico_i18n::Locale;
+
+/// Renders `children` inside the page frame for a signed-in person; sends everyone else to the login page and back.
+#[component]
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let user = Resource::new(|| (), |_| signed_in_user());
+    let location = use_location();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(user) => view! { <Frame user=user>{children.read_value()()}</Frame> }.into_any(),
+                    Err(AppError::Unauthenticated) => {
+                        let search = location.search.get_untracked();
+                        let search = search.trim().trim_start_matches('?');
+                        let here = if search.is_empty() {
+                            location.pathname.get_untracked()
+                        } else {
+                            format!("{}?{search}", location.pathname.get_untracked())
+                        };
+                        view! { <Redirect path=login_url(&here)/> }.into_any()
+                    }
+                    Err(error) => view! { <crate::components::problem::Problem error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A neutral placeholder while data loads (only seen during client-side navigation).
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status">{i18n.tr("loading")}</p> }
+}
+
+/// Marks the document as hydrated, so browser tests can wait for interactivity. Effects only run in the browser.
+#[component]
+fn HydrationMarker() -> impl IntoView {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(main) = document().get_element_by_id("main") {
+            let _ = main.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+#[component]
+fn Frame(user: CurrentUser, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let back = move || {
+        let search = location.search.get();
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!(
+                "{}?{}",
+                location.pathname.get(),
+                search.trim_start_matches('?')
+            )
+        }
+    };
+    let workspace = &user.workspace;
+    let workspace_label = match &workspace.supplier_name {
+        Some(supplier) => i18n.tr_args("workspace-supplier", &[("name", supplier)]),
+        None => i18n.tr_args("workspace-buyer", &[("name", &workspace.tenant_name)]),
+    };
+    let initials: String = user
+        .display_name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect();
+    view! {
+        <a class="skip-link" href="#main">{i18n.tr("skip-to-content")}</a>
+        <header class="topbar">
+            <div class="topbar-inner">
+                <a class="brand" href="/orders" aria-label=i18n.tr("app-name")>
+                    <Logo/>
+                    <span class="brand-name">{i18n.tr("app-name")}</span>
+                </a>
+                <span class="workspace" title=workspace_label.clone()>{workspace_label.clone()}</span>
+                <nav class="mainnav" aria-label=i18n.tr("nav-main")>
+                    <A href="/orders">{i18n.tr("nav-purchase-orders")}</A>
+                </nav>
+                <div class="topbar-tools">
+                    <form class="lang-form" method="post" action="/api/language">
+                        <label class="visually-hidden" for="lang-select">{i18n.tr("nav-language")}</label>
+                        <select id="lang-select" name="lang">
+                            {Locale::ALL
+                                .into_iter()
+                                .map(|l| {
+                                    view! {
+                                        <option value=l.tag() selected=l == i18n.locale() lang=l.tag()>
+                                            {l.native_name()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                        <input type="hidden" name="back" prop:value=back/>
+                        <button type="submit" class="btn btn-ghost btn-small">{i18n.tr("nav-language-apply")}</button>
+                    </form>
+                    <span class="user-chip" title=i18n.tr_args("nav-signed-in-as", &[("name", &user.display_name)])>
+                        <span class="avatar" aria-hidden="true">{initials}</span>
+                        <span class="user-name">{user.display_name.clone()}</span>
+                    </span>
+                    <form method="post" action="/api/logout">
+                        <button type="submit" class="btn btn-ghost btn-small">{i18n.tr("nav-sign-out")}</button>
+                    </form>
+                </div>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">
+            <HydrationMarker/>
+            {children()}
+        </main>
+        <footer class="footer">{i18n.tr("footer-text")}</footer>
+    }
+}
+
+/// The Portico mark.
+#[component]
+pub fn Logo() -> impl IntoView {
+    view! {
+        <svg class="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+            <rect x="1" y="1" width="30" height="30" rx="8" fill="#1d3f72"/>
+            <path d="M9 24V8h8.5a5.5 5.5 0 0 1 0 11H13" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/>
+            <circle cx="22.5" cy="23" r="2.5" fill="#5cc8a8"/>
+        </svg>
+    }
+}

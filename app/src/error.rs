@@ -1,0 +1,63 @@
+//! The error type of every server function, shared by server and browser.
+
+use portico_domain::PagingError;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// What a page can be told about a failed request. Internal details never cross this boundary.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Unknown, or not visible to this user (deliberately the same answer).
+    #[error("not found")]
+    NotFound,
+    /// No valid session.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Wrong e-mail or password (never said which).
+    #[error("the email or password is not correct")]
+    InvalidCredentials,
+    /// A list filter or paging cursor could not be understood.
+    #[error("{0}")]
+    BadList(PagingError),
+    /// A field failed validation.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    /// Something failed on the server; it has been logged with this correlation id.
+    #[error("internal error")]
+    Internal,
+    /// The request did not reach the server function or its answer could not be read.
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(msg) | ServerFnErrorErr::Deserialization(msg) => {
+                AppError::Invalid {
+                    field: "request".into(),
+                    message: msg,
+                }
+            }
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+impl AppError {
+    /// The catalogue id of a short explanation for users.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not-found-text",
+            AppError::InvalidCredentials => "login-failed",
+            AppError::BadList(PagingError::Cursor) => "inbox-bad-cursor",
+            AppError::BadList(PagingError::Status(_)) => "inbox-bad-status",
+            AppError::BadList(PagingError::SearchTooLong) => "inbox-bad-search",
+            AppError::BadList(PagingError::BothDirections) => "inbox-bad-both",
+            _ => "error-text",
+        }
+    }
+}

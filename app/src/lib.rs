@@ -1,0 +1,68 @@
+//! Portico's user interface, rendered on the server and hydrated in the browser.
+//!
+//! - `pages/`: one file per page. Pages render DTOs from `portico-domain`; they hold no business rules.
+//! - `components/`: pieces shared by pages (layout, badges, pager).
+//! - `server_fns/`: thin server functions: take state and session from context, call one core service, map the
+//!   error, return a DTO.
+//! - `i18n`: the request's language and formatting helpers over the `portico-i18n` catalogue.
+//!
+//! With the `ssr` feature this crate also carries the server-side glue (`ssr` module) that server functions need.
+
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod nav;
+pub mod pages;
+pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use crate::i18n::{current_locale, I18n};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = current_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: routes and the per-request language.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = I18n::new(current_locale());
+    provide_context(i18n);
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/portico.css"/>
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
+        <Meta name="description" content=i18n.tr("app-tagline")/>
+        <Meta name="theme-color" content="#1d3f72"/>
+        <Title formatter=|text: String| if text.is_empty() { "Portico".to_owned() } else { format!("{text} · Portico") }/>
+        <Router>
+            <Routes fallback=pages::not_found::NotFoundPage>
+                <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/orders") view=pages::orders::list::OrderListPage ssr=SsrMode::Async/>
+                <Route path=path!("/orders/:id") view=pages::orders::detail::OrderDetailPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

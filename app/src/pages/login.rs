@@ -1,0 +1,64 @@
+//! `/login`: e-mail and password. Works as a plain HTML form without JavaScript; with it, errors show in place.
+
+use crate::components::layout::Logo;
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use crate::server_fns::auth::Login;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The sign-in page.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let login = ServerAction::<Login>::new();
+    let error_id = move || {
+        if let Some(Err(e)) = login.value().get() {
+            return Some(match e {
+                AppError::InvalidCredentials => "login-failed",
+                AppError::Invalid { .. } => "login-missing",
+                _ => "login-unavailable",
+            });
+        }
+        match query.read().get("error").as_deref() {
+            Some("credentials") => Some("login-failed"),
+            Some("unavailable") => Some("login-unavailable"),
+            _ => None,
+        }
+    };
+    view! {
+        <Title text=i18n.tr("login-title")/>
+        <main id="main" class="login-page">
+            <section class="login-card card" aria-labelledby="login-heading">
+                <div class="login-brand">
+                    <Logo/>
+                    <span class="brand-name">{i18n.tr("app-name")}</span>
+                </div>
+                <h1 id="login-heading">{i18n.tr("login-title")}</h1>
+                <p class="muted">{i18n.tr("login-subtitle")}</p>
+                <ActionForm action=login attr:class="form" attr:novalidate="">
+                    <div class="alert alert-error" role="alert" aria-live="assertive" hidden=move || error_id().is_none()>
+                        {move || error_id().map(|id| i18n.tr(id))}
+                    </div>
+                    <input type="hidden" name="next" prop:value=next/>
+                    <div class="field">
+                        <label for="email">{i18n.tr("login-email")}</label>
+                        <input id="email" name="email" type="email" autocomplete="username" required autofocus
+                            aria-invalid=move || error_id().map(|_| "true")/>
+                    </div>
+                    <div class="field">
+                        <label for="password">{i18n.tr("login-password")}</label>
+                        <input id="password" name="password" type="password" autocomplete="current-password" required
+                            maxlength="1024" aria-invalid=move || error_id().map(|_| "true")/>
+                    </div>
+                    <button type="submit" class="btn btn-primary btn-block" disabled=move || login.pending().get()>
+                        {i18n.tr("login-submit")}
+                    </button>
+                </ActionForm>
+            </section>
+        </main>
+    }
+}

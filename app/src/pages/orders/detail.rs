@@ -1,0 +1,140 @@
+//! `/orders/:id`: a purchase order's header and lines. Unknown and foreign orders answer the same 404.
+
+use crate::components::badge::StatusBadge;
+use crate::components::layout::SignedIn;
+use crate::components::problem::Problem;
+use crate::i18n::use_i18n;
+use crate::server_fns::purchase_orders::get_purchase_order;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use portico_domain::PoDetail;
+
+/// The purchase order page.
+#[component]
+pub fn OrderDetailPage() -> impl IntoView {
+    view! {
+        <SignedIn>
+            <OrderDetail/>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn OrderDetail() -> impl IntoView {
+    let params = use_params_map();
+    let order = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        get_purchase_order,
+    );
+    view! {
+        <Suspense fallback=crate::components::layout::Loading>
+            {move || Suspend::new(async move {
+                match order.await {
+                    Ok(po) => view! { <DetailBody po/> }.into_any(),
+                    Err(error) => view! { <Problem error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DetailBody(po: PoDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = i18n.tr_args("po-title", &[("number", &po.number)]);
+    let total = i18n.money(po.total(), &po.currency);
+    let none = i18n.tr("po-none");
+    let fact = move |label: &str, value: String| {
+        view! {
+            <div class="fact">
+                <dt>{i18n.tr(label)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <Title text=title.clone()/>
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <a href="/orders">"← "{i18n.tr("po-back")}</a>
+        </nav>
+        <div class="page-head">
+            <div>
+                <h1>{title}</h1>
+                <p class="muted">
+                    {i18n.tr_args("po-version", &[("version", &po.version.to_string())])}
+                    " · "{po.supplier_name.clone()}" ("{po.supplier_code.clone()}")"
+                </p>
+            </div>
+            <div class="head-side">
+                <StatusBadge status=po.status/>
+                <div class="total-box">
+                    <span class="muted">{i18n.tr("po-total")}</span>
+                    <strong data-testid="po-total">{total.clone()}</strong>
+                </div>
+            </div>
+        </div>
+        <section class="card" aria-labelledby="po-header-h">
+            <h2 id="po-header-h">{i18n.tr("po-header")}</h2>
+            <dl class="facts">
+                {fact("po-order-date", i18n.date(po.order_date))}
+                {fact("po-buyer", po.buyer_name.clone())}
+                {fact("po-supplier", po.supplier_name.clone())}
+                {fact("po-ship-to", format!("{}, {}", po.ship_to_name, po.ship_to_address))}
+                {fact("po-payment-terms", po.payment_terms.clone())}
+                {fact("po-incoterms", po.incoterms.clone().unwrap_or_else(|| none.clone()))}
+                {fact("po-currency", po.currency.to_string())}
+            </dl>
+            {po.notes.clone().map(|n| view! {
+                <div class="note"><strong>{i18n.tr("po-notes")}": "</strong>{n}</div>
+            })}
+        </section>
+        <section class="card table-card" aria-labelledby="po-lines-h">
+            <h2 id="po-lines-h" class="card-title">{i18n.tr("po-lines")}</h2>
+            <div class="table-scroll">
+                <table class="data-table lines">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="num">{i18n.tr("po-col-line")}</th>
+                            <th scope="col">{i18n.tr("po-col-item")}</th>
+                            <th scope="col">{i18n.tr("po-col-description")}</th>
+                            <th scope="col" class="num">{i18n.tr("po-col-quantity")}</th>
+                            <th scope="col">{i18n.tr("po-col-uom")}</th>
+                            <th scope="col" class="num">{i18n.tr("po-col-unit-price")}</th>
+                            <th scope="col">{i18n.tr("po-col-requested")}</th>
+                            <th scope="col" class="num">{i18n.tr("po-col-amount")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {po.lines.iter().map(|line| {
+                            let amount = i18n.money(line.amount(), &po.currency);
+                            view! {
+                                <tr data-line=line.line_number>
+                                    <td class="num" data-label=i18n.tr("po-col-line")>{line.line_number}</td>
+                                    <td data-label=i18n.tr("po-col-item")>
+                                        <span class="mono">{line.buyer_item.clone()}</span>
+                                        {line.supplier_part.clone().map(|p| view! {
+                                            <span class="sub" title=i18n.tr("po-col-supplier-part")>{p}</span>
+                                        })}
+                                    </td>
+                                    <td data-label=i18n.tr("po-col-description")>{line.description.clone()}</td>
+                                    <td class="num" data-label=i18n.tr("po-col-quantity")>{i18n.quantity(line.quantity)}</td>
+                                    <td data-label=i18n.tr("po-col-uom")>{line.unit_of_measure.to_string()}</td>
+                                    <td class="num" data-label=i18n.tr("po-col-unit-price")>{i18n.unit_price(line.unit_price, &po.currency)}</td>
+                                    <td data-label=i18n.tr("po-col-requested")>{i18n.opt_date(line.requested_date)}</td>
+                                    <td class="num strong" data-label=i18n.tr("po-col-amount")>{amount}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row" colspan="7" class="num">{i18n.tr("po-total")}</th>
+                            <td class="num strong">{total}</td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+        </section>
+    }
+}

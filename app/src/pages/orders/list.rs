@@ -1,0 +1,198 @@
+//! `/orders`: a supplier's PO inbox, or a buyer's list across all its suppliers. Status filter, PO-number search,
+//! keyset paging (`after` / `before` cursors). The filter is a plain GET form, so it works without JavaScript.
+
+use crate::components::badge::StatusBadge;
+use crate::components::layout::SignedIn;
+use crate::components::problem::Problem;
+use crate::i18n::{use_i18n, I18n};
+use crate::nav::encode_query_value;
+use crate::server_fns::purchase_orders::{list_purchase_orders, OrderList};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+use portico_domain::PoStatus;
+
+/// The order list page.
+#[component]
+pub fn OrderListPage() -> impl IntoView {
+    view! {
+        <SignedIn>
+            <OrderList/>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn OrderList() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let param = move |k: &str| query.read().get(k).filter(|v| !v.is_empty());
+    let orders = Resource::new(
+        move || (param("status"), param("q"), param("after"), param("before")),
+        |(status, q, after, before)| list_purchase_orders(status, q, after, before),
+    );
+    view! {
+        <Title text=i18n.tr("inbox-title")/>
+        <Suspense fallback=crate::components::layout::Loading>
+            {move || Suspend::new(async move {
+                match orders.await {
+                    Ok(list) => view! { <ListBody list status=param("status") q=param("q")/> }.into_any(),
+                    Err(error) => view! { <Problem error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ListBody(list: OrderList, status: Option<String>, q: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let subtitle = if list.buyer_view {
+        i18n.tr_args("inbox-subtitle-buyer", &[("name", &list.tenant_name)])
+    } else {
+        i18n.tr_args("inbox-subtitle-supplier", &[("name", &list.tenant_name)])
+    };
+    let filter_query = {
+        let mut parts = Vec::new();
+        if let Some(s) = &status {
+            parts.push(format!("status={}", encode_query_value(s)));
+        }
+        if let Some(q) = &q {
+            parts.push(format!("q={}", encode_query_value(q)));
+        }
+        parts.join("&")
+    };
+    let page_link = move |key: &str, cursor: &str| {
+        let mut link = format!("/orders?{key}={}", encode_query_value(cursor));
+        if !filter_query.is_empty() {
+            link.push('&');
+            link.push_str(&filter_query);
+        }
+        link
+    };
+    let first_link = {
+        let mut link = String::from("/orders");
+        let mut parts = Vec::new();
+        if let Some(s) = &status {
+            parts.push(format!("status={}", encode_query_value(s)));
+        }
+        if let Some(q) = &q {
+            parts.push(format!("q={}", encode_query_value(q)));
+        }
+        if !parts.is_empty() {
+            link.push('?');
+            link.push_str(&parts.join("&"));
+        }
+        link
+    };
+    let buyer_view = list.buyer_view;
+    let empty = list.page.items.is_empty();
+    let next = list.page.next.as_deref().map(|c| page_link("after", c));
+    let prev = list.page.prev.as_deref().map(|c| page_link("before", c));
+    let has_prev = prev.is_some();
+    view! {
+        <div class="page-head">
+            <div>
+                <h1>{i18n.tr("inbox-title")}</h1>
+                <p class="muted">{subtitle}</p>
+            </div>
+        </div>
+        <Filters status=status.clone() q=q.clone()/>
+        <section class="card table-card" aria-live="polite">
+            {if empty {
+                view! { <p class="empty">{i18n.tr("inbox-empty")}</p> }.into_any()
+            } else {
+                view! { <OrderTable list buyer_view i18n/> }.into_any()
+            }}
+            <nav class="pager" aria-label=i18n.tr("inbox-pager")>
+                {has_prev.then(|| view! { <a class="btn btn-ghost" href=first_link.clone()>{i18n.tr("inbox-first")}</a> })}
+                <span class="spacer"></span>
+                {prev.map(|href| view! { <a class="btn btn-secondary" rel="prev" href=href>"← "{i18n.tr("inbox-newer")}</a> })}
+                {next.map(|href| view! { <a class="btn btn-secondary" rel="next" href=href>{i18n.tr("inbox-older")}" →"</a> })}
+            </nav>
+        </section>
+    }
+}
+
+#[component]
+fn Filters(status: Option<String>, q: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let selected = status.unwrap_or_default();
+    view! {
+        <Form method="GET" action="/orders" attr:class="filters card" attr:role="search" attr:aria-label=i18n.tr("inbox-filters")>
+            <div class="field">
+                <label for="status">{i18n.tr("inbox-status")}</label>
+                <select id="status" name="status">
+                    <option value="" selected=selected.is_empty()>{i18n.tr("inbox-status-all")}</option>
+                    {PoStatus::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.code() selected=selected == s.code()>
+                                    {i18n.tr(&format!("status-{}", s.code()))}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field grow">
+                <label for="q">{i18n.tr("inbox-search")}</label>
+                <input id="q" name="q" type="search" inputmode="search" maxlength="64" autocomplete="off"
+                    placeholder=i18n.tr("inbox-search-placeholder") value=q.unwrap_or_default()/>
+            </div>
+            <div class="filter-actions">
+                <button type="submit" class="btn btn-primary">{i18n.tr("inbox-apply")}</button>
+                <a class="btn btn-ghost" href="/orders">{i18n.tr("inbox-reset")}</a>
+            </div>
+        </Form>
+    }
+}
+
+#[component]
+fn OrderTable(list: OrderList, buyer_view: bool, i18n: I18n) -> impl IntoView {
+    view! {
+        <div class="table-scroll">
+            <table class="data-table orders">
+                <caption class="visually-hidden">{i18n.tr("inbox-title")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.tr("inbox-col-number")}</th>
+                        {buyer_view.then(|| view! { <th scope="col">{i18n.tr("inbox-col-supplier")}</th> })}
+                        <th scope="col">{i18n.tr("inbox-col-order-date")}</th>
+                        <th scope="col">{i18n.tr("inbox-col-requested")}</th>
+                        <th scope="col">{i18n.tr("inbox-col-status")}</th>
+                        <th scope="col" class="num">{i18n.tr("inbox-col-lines")}</th>
+                        <th scope="col" class="num">{i18n.tr("inbox-col-total")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .page
+                        .items
+                        .into_iter()
+                        .map(|po| {
+                            let href = format!("/orders/{}", po.id);
+                            view! {
+                                <tr data-po=po.number.clone()>
+                                    <th scope="row" data-label=i18n.tr("inbox-col-number")>
+                                        <a class="po-link" href=href>{po.number.clone()}</a>
+                                    </th>
+                                    {buyer_view.then(|| view! {
+                                        <td data-label=i18n.tr("inbox-col-supplier")>{po.supplier_name.clone()}</td>
+                                    })}
+                                    <td data-label=i18n.tr("inbox-col-order-date")>{i18n.date(po.order_date)}</td>
+                                    <td data-label=i18n.tr("inbox-col-requested")>{i18n.opt_date(po.first_requested_date)}</td>
+                                    <td data-label=i18n.tr("inbox-col-status")><StatusBadge status=po.status/></td>
+                                    <td class="num" data-label=i18n.tr("inbox-col-lines")>{i18n.count(po.line_count)}</td>
+                                    <td class="num strong" data-label=i18n.tr("inbox-col-total")>{i18n.money(po.total, &po.currency)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,4 @@
+//! Purchase order pages.
+
+pub mod detail;
+pub mod list;

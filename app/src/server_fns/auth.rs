@@ -1,0 +1,92 @@
+//! Signing in and out, the signed-in person, and the language choice.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use portico_domain::CurrentUser;
+
+/// The signed-in person, for the page header.
+#[server(prefix = "/api", endpoint = "me", input = server_fn::codec::GetUrl)]
+pub async fn signed_in_user() -> Result<CurrentUser, AppError> {
+    crate::ssr::require_user().await
+}
+
+/// Signs in with e-mail and password; on success the session id is replaced and the browser goes to `next` (a path
+/// on this site) or the order list.
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::nav::{encode_query_value, safe_next};
+    use crate::ssr::{is_plain_form_post, session, state, SessionAuth, AUTH_KEY};
+
+    let state = state()?;
+    let next = safe_next(next.as_deref());
+    match portico_core::services::login::login(&state.db, &email, &password).await {
+        Ok(done) => {
+            let session = session().await?;
+            // A fresh session id at every login defeats session fixation.
+            session.cycle_id().await.map_err(|_| AppError::Internal)?;
+            let auth = SessionAuth {
+                user_id: done.user.id,
+                membership_id: done.membership_id,
+            };
+            session
+                .insert(AUTH_KEY, auth)
+                .await
+                .map_err(|_| AppError::Internal)?;
+            tracing::info!(user = %done.user.id, tenant = %done.user.workspace.tenant_id, "signed in");
+            leptos_axum::redirect(next.as_deref().unwrap_or("/orders"));
+            Ok(())
+        }
+        Err(err) => {
+            let err = AppError::from(err);
+            if is_plain_form_post() {
+                // Without JavaScript the form posts here directly: go back to the form with the reason.
+                let code = if err == AppError::InvalidCredentials {
+                    "credentials"
+                } else {
+                    "unavailable"
+                };
+                let mut to = format!("/login?error={code}");
+                if let Some(n) = next {
+                    to.push_str(&format!("&next={}", encode_query_value(&n)));
+                }
+                leptos_axum::redirect(&to);
+            }
+            Err(err)
+        }
+    }
+}
+
+/// Signs out: the session is deleted from the store, so its cookie is worthless afterwards.
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let session = crate::ssr::session().await?;
+    session.flush().await.map_err(|_| AppError::Internal)?;
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// Remembers a language choice in a cookie and returns to the page the person was on.
+#[server(prefix = "/api", endpoint = "language")]
+pub async fn set_language(lang: String, back: Option<String>) -> Result<(), AppError> {
+    use crate::i18n::LANG_COOKIE;
+    use portico_i18n::Locale;
+
+    let locale = Locale::from_tag(&lang).ok_or_else(|| AppError::Invalid {
+        field: "lang".into(),
+        message: format!("unsupported language '{lang}'"),
+    })?;
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.tag()
+    );
+    if let (Some(res), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&cookie),
+    ) {
+        res.append_header(http::header::SET_COOKIE, value);
+    }
+    leptos_axum::redirect(
+        &crate::nav::safe_next(back.as_deref()).unwrap_or_else(|| "/orders".into()),
+    );
+    Ok(())
+}

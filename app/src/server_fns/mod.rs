@@ -1,0 +1,5 @@
+//! Server functions, one file per area. Each takes state and session from context, calls one core service, maps
+//! the error and returns a DTO.
+
+pub mod auth;
+pub mod purchase_orders;

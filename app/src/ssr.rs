@@ -1,0 +1,160 @@
+//! Server-side glue for server functions: the state they take from context, the session, the request's language,
+//! and the mapping of core errors to responses. Compiled only with the `ssr` feature.
+
+use crate::error::AppError;
+use crate::i18n::LANG_COOKIE;
+use http::request::Parts;
+use http::StatusCode;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use portico_core::{CoreError, Db};
+use portico_domain::{CurrentUser, UserId};
+use portico_i18n::Locale;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tokio::sync::OnceCell;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+/// What server functions need from the server, provided as context for every request.
+#[derive(Clone, Debug)]
+pub struct ServerState {
+    pub db: Db,
+}
+
+/// The signed-in person of this request, loaded at most once however many server functions ask.
+#[derive(Clone, Debug, Default)]
+pub struct RequestUser(Arc<OnceCell<CurrentUser>>);
+
+/// The session key under which the signed-in identity is kept.
+pub const AUTH_KEY: &str = "auth";
+
+/// What a session remembers about its person: who, and in which workspace (membership).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SessionAuth {
+    pub user_id: UserId,
+    pub membership_id: Uuid,
+}
+
+/// The server state from context.
+pub fn state() -> Result<ServerState, AppError> {
+    use_context::<ServerState>().ok_or_else(|| {
+        tracing::error!("ServerState missing from the request context");
+        AppError::Internal
+    })
+}
+
+/// The request's session.
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!(error = %e, "session unavailable");
+        AppError::Internal
+    })
+}
+
+/// The signed-in person, or [`AppError::Unauthenticated`] (status 401).
+pub async fn require_user() -> Result<CurrentUser, AppError> {
+    let cache = use_context::<RequestUser>().unwrap_or_default();
+    cache
+        .0
+        .get_or_try_init(|| async {
+            let session = session().await?;
+            let auth: Option<SessionAuth> = session.get(AUTH_KEY).await.map_err(|e| {
+                tracing::error!(error = %e, "session store read failed");
+                AppError::Internal
+            })?;
+            let auth =
+                auth.ok_or_else(|| fail(StatusCode::UNAUTHORIZED, AppError::Unauthenticated))?;
+            let state = state()?;
+            match portico_core::services::session::current_user(
+                &state.db,
+                auth.user_id,
+                auth.membership_id,
+            )
+            .await
+            {
+                Ok(user) => Ok(user),
+                Err(CoreError::Unauthenticated) => {
+                    // The account was disabled or the membership removed: end the session at once.
+                    let _ = session.flush().await;
+                    Err(fail(StatusCode::UNAUTHORIZED, AppError::Unauthenticated))
+                }
+                Err(e) => Err(AppError::from(e)),
+            }
+        })
+        .await
+        .cloned()
+}
+
+/// Sets the response status and returns the error (for `?` chains).
+pub fn fail(status: StatusCode, error: AppError) -> AppError {
+    if let Some(res) = use_context::<ResponseOptions>() {
+        res.set_status(status);
+    }
+    error
+}
+
+/// Whether the current request is a plain HTML form post (no JavaScript), which expects a redirect.
+pub fn is_plain_form_post() -> bool {
+    use_context::<Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
+impl From<CoreError> for AppError {
+    fn from(err: CoreError) -> Self {
+        match err {
+            CoreError::NotFound => fail(StatusCode::NOT_FOUND, AppError::NotFound),
+            CoreError::InvalidCredentials => {
+                fail(StatusCode::UNAUTHORIZED, AppError::InvalidCredentials)
+            }
+            CoreError::Unauthenticated => fail(StatusCode::UNAUTHORIZED, AppError::Unauthenticated),
+            CoreError::Paging(p) => fail(StatusCode::BAD_REQUEST, AppError::BadList(p)),
+            CoreError::Validation { field, message } => fail(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::Invalid { field, message },
+            ),
+            CoreError::Conflict(what) => fail(
+                StatusCode::CONFLICT,
+                AppError::Invalid {
+                    field: "request".into(),
+                    message: format!("conflicts with existing data ({what})"),
+                },
+            ),
+            CoreError::Internal(e) => {
+                // The one place internal errors are logged; the user sees a generic message.
+                tracing::error!(error = format!("{e:#}"), "request failed");
+                fail(StatusCode::INTERNAL_SERVER_ERROR, AppError::Internal)
+            }
+        }
+    }
+}
+
+/// The language of the current request: the language cookie if set, else `Accept-Language`, else English.
+pub fn request_locale() -> Locale {
+    let Some(parts) = use_context::<Parts>() else {
+        return Locale::default();
+    };
+    let from_cookie = parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == LANG_COOKIE)
+        .and_then(|(_, v)| Locale::from_tag(v));
+    from_cookie.unwrap_or_else(|| {
+        parts
+            .headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Locale::negotiate)
+            .unwrap_or_default()
+    })
+}

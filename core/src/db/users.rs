@@ -1,0 +1,87 @@
+//! People, memberships and what a session resolves to.
+
+use crate::db::Db;
+use crate::on_db;
+use portico_domain::{CurrentUser, Email, MembershipRole, SupplierId, TenantId, UserId, Workspace};
+use uuid::Uuid;
+
+/// What login needs to know about an account.
+#[derive(Debug, sqlx::FromRow)]
+pub struct LoginRow {
+    pub id: Uuid,
+    pub password_hash: Option<String>,
+    pub disabled: bool,
+}
+
+/// Finds the account with this e-mail address (stored lower-cased).
+pub async fn find_login(db: &Db, email: &Email) -> Result<Option<LoginRow>, sqlx::Error> {
+    const SQL: &str =
+        "SELECT id, password_hash, disabled_at IS NOT NULL AS disabled FROM users WHERE email = $1";
+    on_db!(db, pool => sqlx::query_as::<_, LoginRow>(SQL).bind(email.as_str()).fetch_optional(pool).await)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct WorkspaceRow {
+    membership_id: Uuid,
+    user_id: Uuid,
+    email: String,
+    display_name: String,
+    tenant_id: Uuid,
+    tenant_name: String,
+    supplier_id: Option<Uuid>,
+    supplier_name: Option<String>,
+    role: String,
+}
+
+impl WorkspaceRow {
+    fn into_user(self) -> Option<(Uuid, CurrentUser)> {
+        Some((
+            self.membership_id,
+            CurrentUser {
+                id: UserId(self.user_id),
+                email: Email::parse(&self.email).ok()?,
+                display_name: self.display_name,
+                workspace: Workspace {
+                    tenant_id: TenantId(self.tenant_id),
+                    tenant_name: self.tenant_name,
+                    supplier_id: self.supplier_id.map(SupplierId),
+                    supplier_name: self.supplier_name,
+                    role: MembershipRole::from_code(&self.role)?,
+                },
+            },
+        ))
+    }
+}
+
+const WORKSPACE_SELECT: &str = "SELECT m.id AS membership_id, u.id AS user_id, u.email, u.display_name, \
+            t.id AS tenant_id, t.name AS tenant_name, s.id AS supplier_id, s.name AS supplier_name, m.role \
+     FROM memberships m \
+     JOIN users u ON u.id = m.user_id \
+     JOIN tenants t ON t.id = m.tenant_id \
+     LEFT JOIN suppliers s ON s.tenant_id = m.tenant_id AND s.id = m.supplier_id \
+     WHERE u.id = $1 AND u.disabled_at IS NULL";
+
+/// Every workspace (membership) of an active user, as `(membership id, user in that workspace)`, oldest first.
+pub async fn workspaces(db: &Db, user: UserId) -> Result<Vec<(Uuid, CurrentUser)>, sqlx::Error> {
+    let sql = format!("{WORKSPACE_SELECT} ORDER BY m.created_at, m.id");
+    let rows = on_db!(db, pool => sqlx::query_as::<_, WorkspaceRow>(&sql).bind(user.0).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(WorkspaceRow::into_user)
+        .collect())
+}
+
+/// The user as seen through one membership, if the user is active and still holds it.
+pub async fn session_user(
+    db: &Db,
+    user: UserId,
+    membership: Uuid,
+) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let sql = format!("{WORKSPACE_SELECT} AND m.id = $2");
+    let row = on_db!(db, pool => sqlx::query_as::<_, WorkspaceRow>(&sql)
+        .bind(user.0)
+        .bind(membership)
+        .fetch_optional(pool)
+        .await)?;
+    Ok(row.and_then(WorkspaceRow::into_user).map(|(_, u)| u))
+}

@@ -1,0 +1,21 @@
+//! Portico's server-side core.
+//!
+//! - [`services`]: one module per use case; the only entry points the web layer calls.
+//! - [`db`]: the database contract over SQLite and PostgreSQL; the only place with SQL.
+//! - [`auth`]: password hashing and verification.
+//! - [`seed`]: the deterministic demo data set.
+//!
+//! The core returns [`CoreError`], never an HTTP status: mapping errors to responses is the web layer's job.
+
+pub mod auth;
+pub mod db;
+pub mod error;
+pub mod scope;
+pub mod seed;
+pub mod services;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+pub use db::Db;
+pub use error::CoreError;
+pub use scope::Scope;

@@ -1,0 +1,17 @@
+//! Portico's domain model.
+//!
+//! Pure types shared by the server (`portico-core`, `portico`) and the browser (`portico-app` compiled to wasm):
+//! identifiers, value objects that validate on construction ("parse, don't validate"), the data transfer objects the
+//! pages render, and the stable error codes. Nothing here performs I/O.
+
+pub mod ids;
+pub mod money;
+pub mod paging;
+pub mod purchase_order;
+pub mod user;
+
+pub use ids::{PurchaseOrderId, SupplierId, TenantId, UserId};
+pub use money::{CurrencyCode, UnitOfMeasure};
+pub use paging::{InboxCursor, InboxFilter, Page, PagingError};
+pub use purchase_order::{PoDetail, PoLine, PoStatus, PoSummary};
+pub use user::{CurrentUser, Email, MembershipRole, Workspace};

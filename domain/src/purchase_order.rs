@@ -1,0 +1,216 @@
+//! Purchase orders as the supplier and the buyer see them.
+
+use crate::ids::{PurchaseOrderId, SupplierId};
+use crate::money::{CurrencyCode, UnitOfMeasure};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use time::Date;
+
+/// Where a purchase order stands in its life cycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PoStatus {
+    /// Received from the buyer, waiting for the supplier's acknowledgement.
+    New,
+    /// Accepted by the supplier as ordered.
+    Acknowledged,
+    /// Acknowledged with changes that wait for the buyer's review.
+    ChangePending,
+    /// Rejected by the supplier.
+    Rejected,
+    /// Some lines shipped.
+    PartiallyShipped,
+    /// All lines shipped.
+    Shipped,
+    /// Invoiced by the supplier.
+    Invoiced,
+    /// Complete; nothing more happens.
+    Closed,
+    /// Cancelled by the buyer.
+    Cancelled,
+}
+
+/// A status code that is not one of [`PoStatus`]'s.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown purchase order status '{0}'; expected one of: new, acknowledged, change_pending, rejected, partially_shipped, shipped, invoiced, closed, cancelled")]
+pub struct UnknownStatus(pub String);
+
+impl PoStatus {
+    /// Every status, in life-cycle order (used for filters).
+    pub const ALL: [PoStatus; 9] = [
+        PoStatus::New,
+        PoStatus::Acknowledged,
+        PoStatus::ChangePending,
+        PoStatus::Rejected,
+        PoStatus::PartiallyShipped,
+        PoStatus::Shipped,
+        PoStatus::Invoiced,
+        PoStatus::Closed,
+        PoStatus::Cancelled,
+    ];
+
+    /// The stable code stored in the database and used in URLs.
+    pub const fn code(self) -> &'static str {
+        match self {
+            PoStatus::New => "new",
+            PoStatus::Acknowledged => "acknowledged",
+            PoStatus::ChangePending => "change_pending",
+            PoStatus::Rejected => "rejected",
+            PoStatus::PartiallyShipped => "partially_shipped",
+            PoStatus::Shipped => "shipped",
+            PoStatus::Invoiced => "invoiced",
+            PoStatus::Closed => "closed",
+            PoStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// Whether the supplier still has something to do on this order.
+    pub const fn is_open(self) -> bool {
+        matches!(
+            self,
+            PoStatus::New
+                | PoStatus::Acknowledged
+                | PoStatus::ChangePending
+                | PoStatus::PartiallyShipped
+        )
+    }
+}
+
+impl FromStr for PoStatus {
+    type Err = UnknownStatus;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PoStatus::ALL
+            .into_iter()
+            .find(|st| st.code() == s)
+            .ok_or_else(|| UnknownStatus(s.to_owned()))
+    }
+}
+
+impl fmt::Display for PoStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One row of a PO inbox or list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PoSummary {
+    pub id: PurchaseOrderId,
+    pub number: String,
+    pub version: i32,
+    pub status: PoStatus,
+    pub order_date: Date,
+    /// The earliest requested delivery date over the lines, if any line has one.
+    pub first_requested_date: Option<Date>,
+    pub supplier_id: SupplierId,
+    pub supplier_name: String,
+    pub currency: CurrencyCode,
+    pub total: Decimal,
+    pub line_count: i64,
+}
+
+/// One line of a purchase order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PoLine {
+    pub line_number: i32,
+    pub buyer_item: String,
+    pub supplier_part: Option<String>,
+    pub description: String,
+    pub quantity: Decimal,
+    pub unit_of_measure: UnitOfMeasure,
+    pub unit_price: Decimal,
+    pub requested_date: Option<Date>,
+}
+
+impl PoLine {
+    /// Quantity times unit price, unrounded.
+    pub fn amount(&self) -> Decimal {
+        self.quantity * self.unit_price
+    }
+}
+
+/// A purchase order with its header and lines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PoDetail {
+    pub id: PurchaseOrderId,
+    pub number: String,
+    pub version: i32,
+    pub status: PoStatus,
+    pub order_date: Date,
+    pub currency: CurrencyCode,
+    pub buyer_name: String,
+    pub supplier_id: SupplierId,
+    pub supplier_name: String,
+    pub supplier_code: String,
+    pub ship_to_name: String,
+    pub ship_to_address: String,
+    pub payment_terms: String,
+    pub incoterms: Option<String>,
+    pub notes: Option<String>,
+    pub lines: Vec<PoLine>,
+}
+
+impl PoDetail {
+    /// Sum of all line amounts, rounded to the currency's minor units (banker's rounding is not used for display
+    /// totals: half away from zero, as invoices do).
+    pub fn total(&self) -> Decimal {
+        let sum: Decimal = self.lines.iter().map(PoLine::amount).sum();
+        sum.round_dp_with_strategy(
+            self.currency.minor_units(),
+            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    #[test]
+    fn status_codes_round_trip() {
+        for st in PoStatus::ALL {
+            assert_eq!(st.code().parse::<PoStatus>().unwrap(), st);
+        }
+        let err = "open".parse::<PoStatus>().unwrap_err();
+        assert!(err.to_string().contains("'open'"));
+    }
+
+    #[test]
+    fn totals_use_decimal_arithmetic_and_currency_rounding() {
+        let line = |q: &str, p: &str| PoLine {
+            line_number: 1,
+            buyer_item: "X".into(),
+            supplier_part: None,
+            description: "d".into(),
+            quantity: Decimal::from_str(q).unwrap(),
+            unit_of_measure: UnitOfMeasure::parse("EA").unwrap(),
+            unit_price: Decimal::from_str(p).unwrap(),
+            requested_date: None,
+        };
+        let po = PoDetail {
+            id: PurchaseOrderId(uuid::Uuid::nil()),
+            number: "PO-1".into(),
+            version: 1,
+            status: PoStatus::New,
+            order_date: time::macros::date!(2026 - 01 - 02),
+            currency: CurrencyCode::parse("EUR").unwrap(),
+            buyer_name: "B".into(),
+            supplier_id: SupplierId(uuid::Uuid::nil()),
+            supplier_name: "S".into(),
+            supplier_code: "S1".into(),
+            ship_to_name: "DC".into(),
+            ship_to_address: "Street".into(),
+            payment_terms: "Net 30".into(),
+            incoterms: None,
+            notes: None,
+            // 0.1 + 0.2 would not be 0.3 in floating point; 3 x 0.335 = 1.005 rounds half away from zero to 1.01.
+            lines: vec![line("1", "0.1"), line("1", "0.2"), line("3", "0.335")],
+        };
+        assert_eq!(po.total(), Decimal::from_str("1.31").unwrap());
+    }
+}

@@ -1,0 +1,165 @@
+//! People, their memberships and the workspace they are acting in.
+
+use crate::ids::{SupplierId, TenantId, UserId};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A syntactically plausible e-mail address, trimmed and lower-cased.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+/// Why an e-mail address was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not an e-mail address")]
+pub struct InvalidEmail(pub String);
+
+impl Email {
+    /// Parses an address: one `@`, a non-empty local part, a domain with a dot, no spaces, at most 254 characters.
+    pub fn parse(raw: &str) -> Result<Self, InvalidEmail> {
+        let s = raw.trim().to_lowercase();
+        let ok = s.len() <= 254
+            && !s.chars().any(char::is_whitespace)
+            && match s.split_once('@') {
+                Some((local, domain)) => {
+                    !local.is_empty()
+                        && !domain.contains('@')
+                        && domain.contains('.')
+                        && !domain.starts_with('.')
+                        && !domain.ends_with('.')
+                }
+                None => false,
+            };
+        if ok {
+            Ok(Self(s))
+        } else {
+            Err(InvalidEmail(raw.to_owned()))
+        }
+    }
+
+    /// The address as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Email {
+    type Error = InvalidEmail;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<Email> for String {
+    fn from(value: Email) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A role held through one membership.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipRole {
+    /// Manages the buyer organisation: users, suppliers, integrations.
+    BuyerAdmin,
+    /// Works purchase orders and exceptions for the buyer organisation.
+    Buyer,
+    /// Manages a supplier's users for one buyer relationship.
+    SupplierAdmin,
+    /// Works the supplier's documents for one buyer relationship.
+    SupplierUser,
+}
+
+impl MembershipRole {
+    /// The stable code stored in the database.
+    pub const fn code(self) -> &'static str {
+        match self {
+            MembershipRole::BuyerAdmin => "buyer_admin",
+            MembershipRole::Buyer => "buyer",
+            MembershipRole::SupplierAdmin => "supplier_admin",
+            MembershipRole::SupplierUser => "supplier_user",
+        }
+    }
+
+    /// Parses a stored role code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            MembershipRole::BuyerAdmin,
+            MembershipRole::Buyer,
+            MembershipRole::SupplierAdmin,
+            MembershipRole::SupplierUser,
+        ]
+        .into_iter()
+        .find(|r| r.code() == code)
+    }
+
+    /// Whether the role acts for the buyer organisation (as opposed to a supplier).
+    pub const fn is_buyer_side(self) -> bool {
+        matches!(self, MembershipRole::BuyerAdmin | MembershipRole::Buyer)
+    }
+}
+
+/// The scope a signed-in person is acting in: one tenant, and for supplier roles one supplier of that tenant.
+///
+/// Every query on tenant data is bounded by this value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub tenant_id: TenantId,
+    pub tenant_name: String,
+    /// `Some` for supplier roles: the supplier the person works for in this tenant.
+    pub supplier_id: Option<SupplierId>,
+    pub supplier_name: Option<String>,
+    pub role: MembershipRole,
+}
+
+/// The signed-in person as the UI needs to know them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub email: Email,
+    pub display_name: String,
+    pub workspace: Workspace,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(
+            Email::parse("  Ann@Example.COM ").unwrap().as_str(),
+            "ann@example.com"
+        );
+        for bad in [
+            "",
+            "ann",
+            "ann@",
+            "@example.com",
+            "ann@example",
+            "a b@example.com",
+            "a@b@example.com",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for r in [
+            MembershipRole::BuyerAdmin,
+            MembershipRole::Buyer,
+            MembershipRole::SupplierAdmin,
+            MembershipRole::SupplierUser,
+        ] {
+            assert_eq!(MembershipRole::from_code(r.code()), Some(r));
+        }
+        assert_eq!(MembershipRole::from_code("root"), None);
+    }
+}

@@ -1,0 +1,17 @@
+import { expect, test } from "@playwright/test";
+import { login, shot, SUPPLIER } from "./helpers";
+
+test("the inbox and a purchase order read well on a phone", async ({ page }) => {
+  await login(page, SUPPLIER);
+  const firstRow = page.locator("table.orders tbody tr").first();
+  await expect(firstRow).toBeVisible();
+  // Rows become cards: the page never scrolls sideways.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await shot(page, "phone-inbox");
+  await firstRow.locator("a.po-link").click();
+  await expect(page.getByRole("heading", { level: 1, name: /Purchase order/ })).toBeVisible();
+  const overflowDetail = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflowDetail).toBeLessThanOrEqual(1);
+  await shot(page, "phone-po");
+});

@@ -1,0 +1,13 @@
+//! Translations and locale-aware formatting.
+//!
+//! Every user-facing string of the pages and e-mails is a message in the Fluent catalogue under `locales/`, one file
+//! per language, compiled into the binary (and the wasm bundle) so server rendering and hydration agree. English is
+//! the fallback. A test keeps the languages complete: every key exists in every language.
+
+mod catalogue;
+mod format;
+mod locale;
+
+pub use catalogue::{message_ids, Catalogue};
+pub use format::{format_date, format_decimal, format_money, format_quantity};
+pub use locale::Locale;

@@ -1,0 +1,170 @@
+//! Settings: defaults, then an optional TOML file, then environment variables.
+//!
+//! The file is `portico.toml` in the working directory, or the path in `PORTICO_CONFIG` (which must exist).
+//! Every setting can be given as `PORTICO_<NAME>` (e.g. `PORTICO_BIND_ADDRESS`); `DATABASE_URL` is accepted for the
+//! database as the common convention.
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Every setting of the server.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// `database_url` / `DATABASE_URL`: `sqlite://PATH` (embedded default, created if missing) or
+    /// `postgres://USER:PASSWORD@HOST:PORT/DB`. Default `sqlite://data/portico.db`.
+    pub database_url: SecretString,
+    /// `database_max_connections`: pool size. Default 16.
+    pub database_max_connections: u32,
+    /// `bind_address`: where the HTTP server listens. Default `127.0.0.1:3000`.
+    pub bind_address: SocketAddr,
+    /// `public_url`: the URL people reach the portal at; links in e-mails are built from it, never from the request's
+    /// Host header, and an `https` URL turns on secure cookies. Default `http://127.0.0.1:3000`.
+    pub public_url: url::Url,
+    /// `site_root`: the folder with the built front-end (`pkg/`, assets). Default `LEPTOS_SITE_ROOT` or
+    /// `target/site`.
+    pub site_root: PathBuf,
+    /// `log_format`: `pretty` (default) or `json`.
+    pub log_format: LogFormat,
+    /// `log_filter`: a tracing filter such as `info,portico=debug`. Default `RUST_LOG` or `info`.
+    pub log_filter: String,
+}
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Serialize)]
+struct Defaults {
+    database_url: String,
+    database_max_connections: u32,
+    bind_address: String,
+    public_url: String,
+    site_root: String,
+    log_format: LogFormat,
+    log_filter: String,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://data/portico.db".into(),
+            database_max_connections: 16,
+            bind_address: "127.0.0.1:3000".into(),
+            public_url: "http://127.0.0.1:3000".into(),
+            site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
+            log_format: LogFormat::Pretty,
+            log_filter: std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()),
+        }
+    }
+}
+
+/// A configuration problem, in one line naming the setting.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("PORTICO_CONFIG names {0}, which does not exist")]
+    MissingFile(PathBuf),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Settings {
+    /// Loads settings from the environment of this process.
+    pub fn load() -> Result<Self, ConfigError> {
+        let file = match std::env::var_os("PORTICO_CONFIG") {
+            Some(path) => {
+                let path = PathBuf::from(path);
+                if !path.is_file() {
+                    return Err(ConfigError::MissingFile(path));
+                }
+                path
+            }
+            None => PathBuf::from("portico.toml"),
+        };
+        Self::from_figment(
+            Figment::from(Serialized::defaults(Defaults::default()))
+                .merge(Toml::file(file))
+                .merge(Env::prefixed("PORTICO_").ignore(&["CONFIG"]))
+                .merge(
+                    Env::raw()
+                        .only(&["DATABASE_URL"])
+                        .map(|_| "database_url".into()),
+                ),
+        )
+    }
+
+    /// Extracts and checks settings; errors name the setting (`bind_address: invalid socket address …`).
+    pub fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
+        let settings: Settings = figment.extract().map_err(|e| {
+            let key = e.path.join(".");
+            let what = e.kind.to_string();
+            ConfigError::Invalid(if key.is_empty() {
+                what
+            } else {
+                format!("{key}: {what}")
+            })
+        })?;
+        if !matches!(settings.public_url.scheme(), "http" | "https") {
+            return Err(ConfigError::Invalid(format!(
+                "public_url: must be an http or https URL, got '{}'",
+                settings.public_url
+            )));
+        }
+        if settings.database_max_connections == 0 {
+            return Err(ConfigError::Invalid(
+                "database_max_connections: must be at least 1".into(),
+            ));
+        }
+        Ok(settings)
+    }
+
+    /// The database URL (secret: may hold a password).
+    pub fn database_url(&self) -> &str {
+        self.database_url.expose_secret()
+    }
+
+    /// Whether cookies must be `Secure` (the portal is served over HTTPS).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let mut f = Figment::from(Serialized::defaults(Defaults::default()));
+        for (k, v) in pairs {
+            f = f.merge((*k, *v));
+        }
+        Settings::from_figment(f)
+    }
+
+    #[test]
+    fn defaults_are_the_embedded_set_up() {
+        let s = with(&[]).unwrap();
+        assert_eq!(s.database_url(), "sqlite://data/portico.db");
+        assert_eq!(s.bind_address.to_string(), "127.0.0.1:3000");
+        assert!(!s.secure_cookies());
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let err = with(&[("bind_address", "nowhere")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("bind_address:"), "{err}");
+        let err = with(&[("public_url", "ftp://x")]).unwrap_err().to_string();
+        assert!(err.starts_with("public_url:"), "{err}");
+        let err = with(&[("log_format", "xml")]).unwrap_err().to_string();
+        assert!(err.starts_with("log_format:"), "{err}");
+    }
+}

@@ -1,0 +1,204 @@
+//! Building and running the application: database, migrations, router, listener.
+
+use crate::config::Settings;
+use crate::http;
+use crate::session_store::DbSessionStore;
+use anyhow::Context;
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use portico_app::ssr::{RequestUser, ServerState};
+use portico_app::{shell, App};
+use portico_core::seed::{self, SeedOutcome, DEMO_ACCOUNTS, DEMO_PASSWORD};
+use portico_core::Db;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// The router's state: what handlers and server functions need.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Joins an error and its causes into one line.
+pub fn one_line(err: &anyhow::Error) -> String {
+    err.chain()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+/// Opens the configured database (the URL scheme picks the backend).
+pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
+    Ok(Db::connect(settings.database_url(), settings.database_max_connections).await?)
+}
+
+/// Applies Portico's migrations and the session table's.
+pub async fn migrate(db: &Db) -> anyhow::Result<()> {
+    db.migrate().await?;
+    DbSessionStore::new(db)
+        .migrate()
+        .await
+        .context("creating the session table")?;
+    Ok(())
+}
+
+/// Loads the demo data set if the database is empty and prints the demo logins.
+pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
+    match seed::seed_demo(db)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding the demo data failed: {e}"))?
+    {
+        SeedOutcome::Seeded { purchase_orders } => {
+            println!("portico: demo data loaded ({purchase_orders} purchase orders)");
+        }
+        SeedOutcome::AlreadyPresent => {
+            println!("portico: database already has data; demo not loaded again")
+        }
+    }
+    println!("portico: demo logins (password for all: {DEMO_PASSWORD})");
+    for a in DEMO_ACCOUNTS {
+        println!(
+            "  {:<28} {:<15} {}",
+            a.email,
+            a.role.code(),
+            a.supplier.unwrap_or("Northwind Distribution")
+        );
+    }
+    Ok(())
+}
+
+/// A built application bound to its port, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: Db,
+}
+
+impl Application {
+    /// Opens and migrates the database, optionally seeds the demo, builds the router and binds the listener.
+    pub async fn build(settings: Settings, demo: bool) -> anyhow::Result<Self> {
+        let db = open_database(&settings).await?;
+        migrate(&db).await?;
+        if demo {
+            seed_demo(&db).await?;
+        }
+        let listener = TcpListener::bind(settings.bind_address)
+            .await
+            .with_context(|| format!("bind_address: cannot listen on {}", settings.bind_address))?;
+        let router = router(&settings, db.clone(), listener.local_addr()?);
+        Ok(Self {
+            listener,
+            router,
+            db,
+        })
+    }
+
+    /// The port actually bound (tests bind port 0).
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, then drains in-flight requests and closes the pool.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        tracing::info!(address = %self.listener.local_addr()?, backend = ?self.db.backend(), "portico listening");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        self.db.close().await;
+        Ok(())
+    }
+}
+
+fn leptos_options(settings: &Settings, addr: std::net::SocketAddr) -> LeptosOptions {
+    let dev = std::env::var("LEPTOS_ENV").is_ok_and(|v| v.eq_ignore_ascii_case("dev"));
+    LeptosOptions::builder()
+        .output_name("portico")
+        .site_root(settings.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .env(if dev { Env::DEV } else { Env::PROD })
+        .build()
+}
+
+/// The whole HTTP surface: pages, server functions, static files, health, metrics.
+pub fn router(settings: &Settings, db: Db, addr: std::net::SocketAddr) -> Router {
+    // Install the metrics recorder before the first request is counted.
+    let _ = crate::telemetry::prometheus();
+    let leptos_options = leptos_options(settings, addr);
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db: db.clone(),
+    };
+    let server_state = ServerState { db: db.clone() };
+    let context = move || {
+        provide_context(server_state.clone());
+        provide_context(RequestUser::default());
+    };
+
+    let session_layer = SessionManagerLayer::new(DbSessionStore::new(&db))
+        .with_name(if settings.secure_cookies() {
+            "__Host-portico_session"
+        } else {
+            "portico_session"
+        })
+        .with_secure(settings.secure_cookies())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(30)));
+
+    let routes = generate_route_list(App);
+    let shell_options = leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(http::health::healthz))
+        .route("/metrics", get(http::metrics::render))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(shell_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(session_layer)
+        .layer(axum::middleware::from_fn(http::metrics::track))
+        .layer(http::security::headers())
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

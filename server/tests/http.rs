@@ -1,0 +1,402 @@
+//! HTTP tests through the real router, on every configured backend.
+
+mod helpers;
+
+use helpers::spawn_apps;
+use portico_core::seed::DEMO_PASSWORD;
+use portico_core::services::purchase_orders;
+use portico_core::Scope;
+use portico_domain::InboxFilter;
+
+#[tokio::test]
+async fn health_and_metrics_answer() {
+    for app in spawn_apps().await {
+        let (status, body) = app.get_text("/healthz").await;
+        assert_eq!(status, 200, "{}", app.backend);
+        assert!(body.contains("\"database\":\"ok\""), "{body}");
+        let (status, body) = app.get_text("/metrics").await;
+        assert_eq!(status, 200);
+        assert!(
+            body.contains("http_requests_total"),
+            "{}: {body}",
+            app.backend
+        );
+        assert!(
+            body.contains("http_request_duration_seconds_bucket"),
+            "histogram buckets: {body}"
+        );
+        assert!(body.contains("route=\"/healthz\""), "route label: {body}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn login_succeeds_then_shows_the_inbox_and_rotates_the_session() {
+    for app in spawn_apps().await {
+        let res = app.login("anna@acme.example", DEMO_PASSWORD).await;
+        assert_eq!(res.status(), 200, "{}", app.backend);
+        let first_cookie = res
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .expect("session cookie");
+        assert!(
+            first_cookie.starts_with("portico_session="),
+            "{first_cookie}"
+        );
+        assert!(
+            first_cookie.contains("HttpOnly") && first_cookie.contains("SameSite=Lax"),
+            "{first_cookie}"
+        );
+        assert!(first_cookie.contains("Path=/"), "{first_cookie}");
+
+        let (status, body) = app.get_text("/orders").await;
+        assert_eq!(status, 200, "{}", app.backend);
+        assert!(
+            body.contains("Orders from Northwind Distribution"),
+            "{body}"
+        );
+        assert!(body.contains("Anna Lopez"));
+        assert!(body.contains("class=\"po-link\""));
+
+        // Logging in again issues a different session id.
+        let again = app.login("anna@acme.example", DEMO_PASSWORD).await;
+        let second_cookie = again
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let id = |c: &str| c.split(';').next().unwrap_or_default().to_owned();
+        assert_ne!(
+            id(&first_cookie),
+            id(second_cookie),
+            "session id rotated at login on {}",
+            app.backend
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn wrong_credentials_get_one_generic_answer() {
+    for app in spawn_apps().await {
+        let wrong_pw = app.login("anna@acme.example", "not-the-password").await;
+        let (s1, b1) = (wrong_pw.status(), wrong_pw.text().await.unwrap());
+        let unknown = app.login("nobody@acme.example", DEMO_PASSWORD).await;
+        let (s2, b2) = (unknown.status(), unknown.text().await.unwrap());
+        assert_eq!(s1, 401, "{}", app.backend);
+        assert_eq!(
+            (s1, &b1),
+            (s2, &b2),
+            "known and unknown e-mails answer alike"
+        );
+        assert_eq!(b1, "\"InvalidCredentials\"");
+        // Still signed out.
+        let res = app.get("/orders").await;
+        assert_eq!(res.status(), 302);
+
+        // A plain HTML form post is sent back to the form with the reason.
+        let res = app
+            .client
+            .post(app.url("/api/login"))
+            .header("accept", "text/html")
+            .form(&[
+                ("email", "anna@acme.example"),
+                ("password", "nope"),
+                ("next", "/orders?status=new"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 302);
+        let location = res.headers()["location"].to_str().unwrap();
+        assert_eq!(
+            location,
+            "/login?error=credentials&next=/orders%3Fstatus%3Dnew"
+        );
+        let (_, page) = app.get_text(location).await;
+        assert!(
+            page.contains("The email or password is not correct."),
+            "{page}"
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn signed_out_visitors_are_sent_to_login_and_back() {
+    for app in spawn_apps().await {
+        let res = app.get("/orders?status=new").await;
+        assert_eq!(res.status(), 302, "{}", app.backend);
+        assert_eq!(
+            res.headers()["location"],
+            "/login?next=/orders%3Fstatus%3Dnew"
+        );
+
+        // After a plain form login the browser is sent to the page it wanted.
+        let res = app
+            .client
+            .post(app.url("/api/login"))
+            .header("accept", "text/html")
+            .form(&[
+                ("email", "anna@acme.example"),
+                ("password", DEMO_PASSWORD),
+                ("next", "/orders?status=new"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 302);
+        assert_eq!(res.headers()["location"], "/orders?status=new");
+
+        // An off-site destination is ignored.
+        let res = app
+            .client
+            .post(app.url("/api/login"))
+            .header("accept", "text/html")
+            .form(&[
+                ("email", "anna@acme.example"),
+                ("password", DEMO_PASSWORD),
+                ("next", "//evil.example/x"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["location"], "/orders");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_supplier_cannot_list_or_open_another_suppliers_or_tenants_orders() {
+    for app in spawn_apps().await {
+        let db = &app.test_db.db;
+        // Ids and numbers of other suppliers' and another tenant's orders, read with trusted scopes.
+        let buyer =
+            portico_core::services::login::login(db, "buyer@northwind.example", DEMO_PASSWORD)
+                .await
+                .unwrap();
+        let all = purchase_orders::list(
+            db,
+            &Scope::of(&buyer.user.workspace),
+            &InboxFilter::default(),
+        )
+        .await
+        .unwrap();
+        let foreign: Vec<_> = all
+            .items
+            .iter()
+            .filter(|p| !p.supplier_name.starts_with("Acme"))
+            .collect();
+        let own = all
+            .items
+            .iter()
+            .find(|p| p.supplier_name.starts_with("Acme"))
+            .unwrap();
+        let contoso =
+            portico_core::services::login::login(db, "buyer@contoso.example", DEMO_PASSWORD)
+                .await
+                .unwrap();
+        let contoso_pos = purchase_orders::list(
+            db,
+            &Scope::of(&contoso.user.workspace),
+            &InboxFilter::default(),
+        )
+        .await
+        .unwrap();
+
+        app.login("anna@acme.example", DEMO_PASSWORD).await;
+        let (status, _) = app.get_text(&format!("/orders/{}", own.id)).await;
+        assert_eq!(status, 200, "own PO opens on {}", app.backend);
+
+        let mut denied = 0;
+        let targets: Vec<_> = foreign
+            .iter()
+            .take(10)
+            .map(|p| (p.id, p.number.clone()))
+            .chain(contoso_pos.items.iter().map(|p| (p.id, p.number.clone())))
+            .collect();
+        for (id, number) in &targets {
+            let (status, body) = app.get_text(&format!("/orders/{id}")).await;
+            assert_eq!(status, 404, "{} page for {number}", app.backend);
+            assert!(
+                !body.contains(number.as_str()),
+                "foreign number leaked in the 404 page"
+            );
+            let (status, body) = app.get_text(&format!("/api/purchase-order?id={id}")).await;
+            assert_eq!(status, 404, "{} API for {number}", app.backend);
+            assert!(!body.contains(number.as_str()));
+            let (status, body) = app.get_text(&format!("/orders?q={number}")).await;
+            assert_eq!(status, 200);
+            assert!(
+                !body.contains(&format!("data-po=\"{number}\"")),
+                "{number} listed for the wrong supplier"
+            );
+            denied += 1;
+        }
+        // Unknown ids and garbage answer exactly like foreign ones.
+        let (status, unknown_body) = app
+            .get_text(&format!("/orders/{}", uuid::Uuid::now_v7()))
+            .await;
+        assert_eq!(status, 404);
+        let (_, foreign_body) = app.get_text(&format!("/orders/{}", targets[0].0)).await;
+        assert_eq!(
+            helpers::TestApp::main_of(&unknown_body),
+            helpers::TestApp::main_of(&foreign_body),
+            "unknown and foreign POs answer the same page"
+        );
+        assert_eq!(app.get_text("/orders/not-a-uuid").await.0, 404);
+        println!(
+            "{}: {denied}/{} foreign purchase orders denied",
+            app.backend,
+            targets.len()
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_buyer_sees_every_supplier_of_its_tenant_only() {
+    for app in spawn_apps().await {
+        app.login("buyer@northwind.example", DEMO_PASSWORD).await;
+        let (status, body) = app.get_text("/orders").await;
+        assert_eq!(status, 200, "{}", app.backend);
+        for supplier in [
+            "Acme Industrial Supply",
+            "Bolt &amp; Mutter GmbH",
+            "Cascade Packaging Co.",
+        ] {
+            assert!(
+                body.contains(supplier),
+                "{supplier} missing on {}",
+                app.backend
+            );
+        }
+        assert!(
+            !body.contains("CON-1") && !body.contains("Contoso"),
+            "foreign tenant leaked"
+        );
+        assert_eq!(
+            body.matches("class=\"po-link\"").count(),
+            50,
+            "first page holds 50 rows"
+        );
+        assert!(body.contains("rel=\"next\""));
+        let (status, body) = app.get_text("/orders?q=CON-").await;
+        assert_eq!(status, 200);
+        assert!(body.contains("No purchase orders match these filters."));
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn malformed_filters_and_cursors_are_400_not_500() {
+    for app in spawn_apps().await {
+        app.login("anna@acme.example", DEMO_PASSWORD).await;
+        for query in [
+            "after=%%%",
+            "after=bm90aGluZw",
+            "before=MjAyNi0xMy0wMXxhYmM",
+            "status=bogus",
+            "after=a&before=b",
+        ] {
+            let (status, body) = app.get_text(&format!("/orders?{query}")).await;
+            assert_eq!(status, 400, "{query} on {}", app.backend);
+            assert!(
+                body.contains("This list cannot be shown"),
+                "{query}: clear message"
+            );
+            let (status, body) = app.get_text(&format!("/api/purchase-orders?{query}")).await;
+            assert_eq!(status, 400, "API {query}");
+            assert!(body.contains("BadList"), "{body}");
+        }
+        let long = "x".repeat(65);
+        assert_eq!(app.get_text(&format!("/orders?q={long}")).await.0, 400);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn logout_makes_the_old_cookie_worthless() {
+    for app in spawn_apps().await {
+        let res = app.login("sam@acme.example", DEMO_PASSWORD).await;
+        let cookie = res.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let res = app
+            .client
+            .post(app.url("/api/logout"))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 302, "{}", app.backend);
+        assert_eq!(res.headers()["location"], "/login");
+        // Replay the old cookie with a fresh client.
+        let res = helpers::client()
+            .get(app.url("/orders"))
+            .header("cookie", cookie)
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 302, "old session rejected on {}", app.backend);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn pages_speak_the_visitors_language() {
+    for app in spawn_apps().await {
+        let res = app
+            .client
+            .get(app.url("/login"))
+            .header("accept-language", "de-DE,de;q=0.9,en;q=0.5")
+            .send()
+            .await
+            .unwrap();
+        let body = res.text().await.unwrap();
+        assert!(body.contains("<html lang=\"de\""), "{}", app.backend);
+        assert!(body.contains("Bei Portico anmelden"));
+        // The cookie wins over the header.
+        let res = app
+            .client
+            .get(app.url("/login"))
+            .header("accept-language", "de")
+            .header("cookie", "portico_lang=en")
+            .send()
+            .await
+            .unwrap();
+        assert!(res.text().await.unwrap().contains("Sign in to Portico"));
+        // German formatting of dates and money on the detail page.
+        app.login("berta@bolt.example", DEMO_PASSWORD).await;
+        let res = app
+            .client
+            .get(app.url("/orders"))
+            .header("accept-language", "de")
+            .send()
+            .await
+            .unwrap();
+        let body = res.text().await.unwrap();
+        assert!(body.contains("Bestellungen von Northwind Distribution"));
+        assert!(body.contains("\u{a0}€"), "German money format");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn unknown_paths_answer_404_and_pages_carry_security_headers() {
+    for app in spawn_apps().await {
+        let res = app.get("/no/such/page").await;
+        assert_eq!(res.status(), 404, "{}", app.backend);
+        assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+        assert_eq!(res.headers()["x-frame-options"], "DENY");
+        assert!(res.text().await.unwrap().contains("Not found"));
+        app.cleanup().await;
+    }
+}
