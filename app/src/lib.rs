@@ -49,6 +49,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = I18n::new(current_locale());
     provide_context(i18n);
+    // Effects run only in the browser, after hydration: the marker lets browser tests wait for interactivity.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/portico.css"/>

@@ -7,7 +7,7 @@ export const backend = process.env.PORTICO_BACKEND ?? "sqlite";
 
 /** Waits until the wasm bundle has hydrated the page (the marker is set by an effect, which only runs in the browser). */
 export async function hydrated(page: Page) {
-  await expect(page.locator("main#main")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
 }
 
 /** Signs in through the login form and waits for the order list. */
@@ -21,6 +21,6 @@ export async function login(page: Page, email: string, password = PASSWORD) {
 }
 
 /** Saves a screenshot for review under end2end/screenshots/. */
-export async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `screenshots/${backend}-${name}.png`, fullPage: true });
+export async function shot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: `screenshots/${backend}-${name}.png`, fullPage });
 }

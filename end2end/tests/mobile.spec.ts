@@ -8,10 +8,10 @@ test("the inbox and a purchase order read well on a phone", async ({ page }) => 
   // Rows become cards: the page never scrolls sideways.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
-  await shot(page, "phone-inbox");
+  await shot(page, "phone-inbox", false);
   await firstRow.locator("a.po-link").click();
   await expect(page.getByRole("heading", { level: 1, name: /Purchase order/ })).toBeVisible();
   const overflowDetail = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflowDetail).toBeLessThanOrEqual(1);
-  await shot(page, "phone-po");
+  await shot(page, "phone-po", false);
 });

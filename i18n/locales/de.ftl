@@ -64,6 +64,7 @@ status-cancelled = Storniert
 
 po-title = Bestellung { $number }
 po-back = Zurück zu den Bestellungen
+po-breadcrumb = Navigationspfad
 po-version = Version { $version }
 po-header = Bestelldaten
 po-order-date = Bestelldatum

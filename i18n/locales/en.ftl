@@ -64,6 +64,7 @@ status-cancelled = Cancelled
 
 po-title = Purchase order { $number }
 po-back = Back to purchase orders
+po-breadcrumb = Breadcrumb
 po-version = Version { $version }
 po-header = Order details
 po-order-date = Order date

@@ -45,17 +45,6 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status">{i18n.tr("loading")}</p> }
 }
 
-/// Marks the document as hydrated, so browser tests can wait for interactivity. Effects only run in the browser.
-#[component]
-fn HydrationMarker() -> impl IntoView {
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(main) = document().get_element_by_id("main") {
-            let _ = main.set_attribute("data-hydrated", "true");
-        }
-    });
-}
-
 #[component]
 fn Frame(user: CurrentUser, children: Children) -> impl IntoView {
     let i18n = use_i18n();
@@ -124,7 +113,6 @@ fn Frame(user: CurrentUser, children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" tabindex="-1">
-            <HydrationMarker/>
             {children()}
         </main>
         <footer class="footer">{i18n.tr("footer-text")}</footer>

@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use portico_domain::{Page, PoDetail, PoSummary, PurchaseOrderId};
+use portico_domain::{Page, PoDetail, PoSummary};
 use serde::{Deserialize, Serialize};
 
 /// A page of the order list plus what the page needs to know about the viewer.
@@ -49,7 +49,7 @@ pub async fn get_purchase_order(id: String) -> Result<PoDetail, AppError> {
     use portico_core::{services::purchase_orders, CoreError, Scope};
 
     let user = crate::ssr::require_user().await?;
-    let id: PurchaseOrderId = id
+    let id: portico_domain::PurchaseOrderId = id
         .parse()
         .map_err(|_| AppError::from(CoreError::NotFound))?;
     let state = crate::ssr::state()?;

@@ -55,7 +55,7 @@ fn DetailBody(po: PoDetail) -> impl IntoView {
     };
     view! {
         <Title text=title.clone()/>
-        <nav class="breadcrumb" aria-label="Breadcrumb">
+        <nav class="breadcrumb" aria-label=i18n.tr("po-breadcrumb")>
             <a href="/orders">"← "{i18n.tr("po-back")}</a>
         </nav>
         <div class="page-head">
