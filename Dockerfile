@@ -15,7 +15,7 @@
 FROM rust:1.95-bookworm AS build
 RUN rustup target add wasm32-unknown-unknown \
  && apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/* \
- && npm install -g binaryen@123
+ && npm install -g binaryen
 # cargo-leptos and the wasm-bindgen CLI at the version Cargo.lock pins.
 RUN cargo install cargo-leptos --locked --ignore-rust-version \
  && cargo install wasm-bindgen-cli --version 0.2.130

@@ -268,7 +268,7 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
         return Ok(SeedOutcome::AlreadyPresent);
     }
     let hash = password::hash(DEMO_PASSWORD)?;
-    let mut rng = Rng(0x5EED_0F_90_27_1C0);
+    let mut rng = Rng(0x0005_EED0_F902_71C0);
     // 2026-11-20T00:00:00Z: ids carry this era's timestamps.
     let epoch_ms: u64 = 1_795_132_800_000;
     let base_date = time::macros::date!(2026 - 11 - 20);
@@ -400,7 +400,7 @@ pub const OTHER_TENANT_ACCOUNTS: [DemoAccount; 2] = [
 /// demo tenant's, on purpose) and two purchase orders, numbered `CON-1` and `CON-2`.
 pub async fn seed_other_tenant(db: &Db) -> Result<TenantId, CoreError> {
     let hash = password::hash(DEMO_PASSWORD)?;
-    let mut rng = Rng(0xC0_17_05_0);
+    let mut rng = Rng(0x0C01_7050);
     let epoch_ms: u64 = 1_795_132_800_000;
     let mut tx = db.begin().await?;
     let tenant = TenantId(rng.uuid(epoch_ms));

@@ -59,6 +59,12 @@ async fn login_succeeds_then_shows_the_inbox_and_rotates_the_session() {
         );
         assert!(body.contains("Anna Lopez"));
         assert!(body.contains("class=\"po-link\""));
+        // The language form returns to the page it was on, also as plain HTML.
+        let (_, filtered) = app.get_text("/orders?status=new").await;
+        assert!(
+            filtered.contains(r#"name="back" value="/orders?status=new""#),
+            "language form's way back"
+        );
 
         // Logging in again issues a different session id.
         let again = app.login("anna@acme.example", DEMO_PASSWORD).await;
@@ -132,6 +138,12 @@ async fn signed_out_visitors_are_sent_to_login_and_back() {
         assert_eq!(
             res.headers()["location"],
             "/login?next=/orders%3Fstatus%3Dnew"
+        );
+        // The form carries the destination in its HTML, so it survives a post before (or without) JavaScript.
+        let (_, login_page) = app.get_text("/login?next=/orders%3Fstatus%3Dnew").await;
+        assert!(
+            login_page.contains(r#"name="next" value="/orders?status=new""#),
+            "{login_page}"
         );
 
         // After a plain form login the browser is sent to the page it wanted.

@@ -99,7 +99,7 @@ fn Frame(user: CurrentUser, children: Children) -> impl IntoView {
                                 })
                                 .collect_view()}
                         </select>
-                        <input type="hidden" name="back" prop:value=back/>
+                        <input type="hidden" name="back" value=back/>
                         <button type="submit" class="btn btn-ghost btn-small">{i18n.tr("nav-language-apply")}</button>
                     </form>
                     <span class="user-chip" title=i18n.tr_args("nav-signed-in-as", &[("name", &user.display_name)])>

@@ -43,7 +43,7 @@ pub fn LoginPage() -> impl IntoView {
                     <div class="alert alert-error" role="alert" aria-live="assertive" hidden=move || error_id().is_none()>
                         {move || error_id().map(|id| i18n.tr(id))}
                     </div>
-                    <input type="hidden" name="next" prop:value=next/>
+                    <input type="hidden" name="next" value=next/>
                     <div class="field">
                         <label for="email">{i18n.tr("login-email")}</label>
                         <input id="email" name="email" type="email" autocomplete="username" required autofocus
