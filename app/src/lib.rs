@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod nav;
 pub mod pages;
 pub mod server_fns;
+pub mod session_policy;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::i18n::LANG_COOKIE;
+use crate::session_policy::{self, SessionCheck};
 use http::request::Parts;
 use http::StatusCode;
 use leptos::prelude::*;
@@ -34,6 +35,23 @@ pub const AUTH_KEY: &str = "auth";
 pub struct SessionAuth {
     pub user_id: UserId,
     pub membership_id: Uuid,
+    /// Unix seconds of the sign-in (for the absolute limit).
+    pub signed_in_at: i64,
+    /// Unix seconds of the last save (for the sliding idle limit).
+    pub refreshed_at: i64,
+}
+
+impl SessionAuth {
+    /// A new sign-in now.
+    pub fn new(user_id: UserId, membership_id: Uuid) -> Self {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        Self {
+            user_id,
+            membership_id,
+            signed_in_at: now,
+            refreshed_at: now,
+        }
+    }
 }
 
 /// The server state from context.
@@ -63,8 +81,23 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
                 tracing::error!(error = %e, "session store read failed");
                 AppError::Internal
             })?;
-            let auth =
+            let mut auth =
                 auth.ok_or_else(|| fail(StatusCode::UNAUTHORIZED, AppError::Unauthenticated))?;
+            let now = time::OffsetDateTime::now_utc();
+            match session_policy::check(auth.signed_in_at, auth.refreshed_at, now) {
+                SessionCheck::Fresh => {}
+                SessionCheck::Refresh => {
+                    auth.refreshed_at = now.unix_timestamp();
+                    session.insert(AUTH_KEY, auth).await.map_err(|e| {
+                        tracing::error!(error = %e, "session refresh failed");
+                        AppError::Internal
+                    })?;
+                }
+                SessionCheck::Expired => {
+                    let _ = session.flush().await;
+                    return Err(fail(StatusCode::UNAUTHORIZED, AppError::Unauthenticated));
+                }
+            }
             let state = state()?;
             match portico_core::services::session::current_user(
                 &state.db,

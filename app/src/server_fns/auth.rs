@@ -24,10 +24,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let session = session().await?;
             // A fresh session id at every login defeats session fixation.
             session.cycle_id().await.map_err(|_| AppError::Internal)?;
-            let auth = SessionAuth {
-                user_id: done.user.id,
-                membership_id: done.membership_id,
-            };
+            let auth = SessionAuth::new(done.user.id, done.membership_id);
             session
                 .insert(AUTH_KEY, auth)
                 .await

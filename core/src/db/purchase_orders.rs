@@ -350,6 +350,74 @@ pub async fn insert(tx: &mut Tx, scope: &Scope, po: &NewPoRow<'_>) -> Result<(),
 mod tests {
     use super::*;
 
+    /// SQLite's plan for every list shape walks an index in sort order: no full scan and no sort step, so the cost
+    /// of a page does not grow with how deep the cursor is.
+    #[tokio::test]
+    async fn every_list_shape_walks_an_index_without_sorting() {
+        let t = crate::testing::TestDb::sqlite().await.unwrap();
+        crate::seed::seed_demo(&t.db).await.unwrap();
+        let Db::Sqlite(pool) = &t.db else {
+            unreachable!()
+        };
+        let tenant = portico_domain::TenantId(Uuid::nil());
+        let cursor = InboxCursor {
+            order_date: time::macros::date!(2026 - 10 - 01),
+            id: Uuid::nil(),
+            direction: Direction::After,
+        };
+        let before = InboxCursor {
+            direction: Direction::Before,
+            ..cursor
+        };
+        for scope in [
+            Scope::tenant(tenant),
+            Scope::supplier(tenant, SupplierId(Uuid::nil())),
+        ] {
+            for status in [None, Some(PoStatus::New)] {
+                for search in [None, Some("45".to_owned())] {
+                    for c in [None, Some(cursor), Some(before)] {
+                        let filter = InboxFilter {
+                            status,
+                            search: search.clone(),
+                            cursor: c,
+                        };
+                        let sql = format!("EXPLAIN QUERY PLAN {}", list_sql(&scope, &filter));
+                        let mut q =
+                            sqlx::query_as::<_, (i64, i64, i64, String)>(&sql).bind(tenant.0);
+                        if let Some(s) = scope.supplier_id() {
+                            q = q.bind(s.0);
+                        }
+                        if let Some(st) = filter.status {
+                            q = q.bind(st.code());
+                        }
+                        if let Some(p) = filter.search_pattern() {
+                            q = q.bind(p);
+                        }
+                        if let Some(c) = &filter.cursor {
+                            q = q.bind(c.order_date).bind(c.id);
+                        }
+                        let plan: Vec<String> = q
+                            .bind(51i64)
+                            .fetch_all(pool)
+                            .await
+                            .unwrap()
+                            .into_iter()
+                            .map(|r| r.3)
+                            .collect();
+                        let plan = plan.join(" | ");
+                        assert!(
+                            plan.contains("USING INDEX purchase_orders_"),
+                            "{filter:?}: {plan}"
+                        );
+                        assert!(!plan.contains("TEMP B-TREE"), "{filter:?} sorts: {plan}");
+                        assert!(!plan.contains("SCAN po"), "{filter:?} scans: {plan}");
+                    }
+                }
+            }
+        }
+        t.cleanup().await;
+    }
+
     #[test]
     fn list_sql_numbers_placeholders_in_bind_order() {
         let scope = Scope::supplier(
