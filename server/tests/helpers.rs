@@ -82,6 +82,17 @@ impl TestApp {
     }
 
     /// GETs a page as a browser does (`Accept: text/html`), or an API path (`/api/…`) as a script does.
+    /// Posts the login form as a browser without JavaScript does (`Accept: text/html`).
+    pub async fn login_form(&self, email: &str, password: &str, next: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/login"))
+            .header("accept", "text/html")
+            .form(&[("email", email), ("password", password), ("next", next)])
+            .send()
+            .await
+            .expect("login form post")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         let accept = if path.starts_with("/api/") {
             "application/json"

@@ -104,17 +104,8 @@ async fn wrong_credentials_get_one_generic_answer() {
 
         // A plain HTML form post is sent back to the form with the reason.
         let res = app
-            .client
-            .post(app.url("/api/login"))
-            .header("accept", "text/html")
-            .form(&[
-                ("email", "anna@acme.example"),
-                ("password", "nope"),
-                ("next", "/orders?status=new"),
-            ])
-            .send()
-            .await
-            .unwrap();
+            .login_form("anna@acme.example", "nope", "/orders?status=new")
+            .await;
         assert_eq!(res.status(), 302);
         let location = res.headers()["location"].to_str().unwrap();
         assert_eq!(
@@ -148,33 +139,15 @@ async fn signed_out_visitors_are_sent_to_login_and_back() {
 
         // After a plain form login the browser is sent to the page it wanted.
         let res = app
-            .client
-            .post(app.url("/api/login"))
-            .header("accept", "text/html")
-            .form(&[
-                ("email", "anna@acme.example"),
-                ("password", DEMO_PASSWORD),
-                ("next", "/orders?status=new"),
-            ])
-            .send()
-            .await
-            .unwrap();
+            .login_form("anna@acme.example", DEMO_PASSWORD, "/orders?status=new")
+            .await;
         assert_eq!(res.status(), 302);
         assert_eq!(res.headers()["location"], "/orders?status=new");
 
         // An off-site destination is ignored.
         let res = app
-            .client
-            .post(app.url("/api/login"))
-            .header("accept", "text/html")
-            .form(&[
-                ("email", "anna@acme.example"),
-                ("password", DEMO_PASSWORD),
-                ("next", "//evil.example/x"),
-            ])
-            .send()
-            .await
-            .unwrap();
+            .login_form("anna@acme.example", DEMO_PASSWORD, "//evil.example/x")
+            .await;
         assert_eq!(res.headers()["location"], "/orders");
         app.cleanup().await;
     }

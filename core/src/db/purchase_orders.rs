@@ -99,6 +99,26 @@ fn list_sql(scope: &Scope, filter: &InboxFilter) -> String {
     sql
 }
 
+/// Binds a list request's values in the order [`list_sql`] numbers them (all but the final `LIMIT`).
+macro_rules! bind_list {
+    ($query:expr, $scope:expr, $filter:expr) => {{
+        let mut q = $query.bind($scope.tenant_id().0);
+        if let Some(s) = $scope.supplier_id() {
+            q = q.bind(s.0);
+        }
+        if let Some(st) = $filter.status {
+            q = q.bind(st.code());
+        }
+        if let Some(p) = $filter.search_pattern() {
+            q = q.bind(p);
+        }
+        if let Some(c) = &$filter.cursor {
+            q = q.bind(c.order_date).bind(c.id);
+        }
+        q
+    }};
+}
+
 /// One page of purchase orders visible in `scope`, newest order date first.
 pub async fn list_page(
     db: &Db,
@@ -108,20 +128,8 @@ pub async fn list_page(
     let sql = list_sql(scope, filter);
     let fetch = i64::from(PAGE_SIZE) + 1;
     let rows: Vec<SummaryRow> = on_db!(db, pool => {
-        let mut q = sqlx::query_as::<_, SummaryRow>(&sql).bind(scope.tenant_id().0);
-        if let Some(s) = scope.supplier_id() {
-            q = q.bind(s.0);
-        }
-        if let Some(st) = filter.status {
-            q = q.bind(st.code());
-        }
-        if let Some(p) = filter.search_pattern() {
-            q = q.bind(p);
-        }
-        if let Some(c) = &filter.cursor {
-            q = q.bind(c.order_date).bind(c.id);
-        }
-        q.bind(fetch).fetch_all(pool).await
+        let q = sqlx::query_as::<_, SummaryRow>(&sql);
+        bind_list!(q, scope, filter).bind(fetch).fetch_all(pool).await
     })?;
 
     let more = rows.len() > PAGE_SIZE as usize;
@@ -382,20 +390,8 @@ mod tests {
                             cursor: c,
                         };
                         let sql = format!("EXPLAIN QUERY PLAN {}", list_sql(&scope, &filter));
-                        let mut q =
-                            sqlx::query_as::<_, (i64, i64, i64, String)>(&sql).bind(tenant.0);
-                        if let Some(s) = scope.supplier_id() {
-                            q = q.bind(s.0);
-                        }
-                        if let Some(st) = filter.status {
-                            q = q.bind(st.code());
-                        }
-                        if let Some(p) = filter.search_pattern() {
-                            q = q.bind(p);
-                        }
-                        if let Some(c) = &filter.cursor {
-                            q = q.bind(c.order_date).bind(c.id);
-                        }
+                        let q = sqlx::query_as::<_, (i64, i64, i64, String)>(&sql);
+                        let q = bind_list!(q, scope, filter);
                         let plan: Vec<String> = q
                             .bind(51i64)
                             .fetch_all(pool)
