@@ -1,6 +1,6 @@
 //! Developer commands, run as `cargo xtask <command>`:
 //!
-//! - `run [--release]`: install missing tools, build, and serve the portal with demo data at http://127.0.0.1:3000
+//! - `run`: install missing tools, build (debug profile), and serve the portal with demo data at http://127.0.0.1:3000
 //!   on the embedded SQLite database under `data/`.
 //! - `test`: install missing tools (including Chromium and the Playwright packages), run every Rust test, build the
 //!   site, then run the browser tests against SQLite and, when `PORTICO_TEST_POSTGRES_URL` is set, PostgreSQL.
@@ -22,13 +22,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = workspace_root();
     let outcome = match args.first().map(String::as_str) {
-        Some("run") => run(&root, args.iter().any(|a| a == "--release")),
+        Some("run") => run(&root),
         Some("test") => test(&root),
         Some("setup") => {
             tools::ensure_build_tools(&root).and_then(|()| tools::ensure_browser_tools(&root))
         }
         _ => {
-            eprintln!("usage: cargo xtask <run [--release] | test | setup>");
+            eprintln!("usage: cargo xtask <run | test | setup>");
             return ExitCode::from(2);
         }
     };
@@ -74,33 +74,27 @@ pub(crate) fn sh(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]
     }
 }
 
-fn leptos_build(root: &Path, release: bool) -> Result {
-    let mut args = vec!["leptos", "build"];
-    if release {
-        args.push("--release");
-    }
-    sh(root, "cargo", &args, &[])
+fn leptos_build(root: &Path) -> Result {
+    sh(root, "cargo", &["leptos", "build"], &[])
 }
 
-fn server_binary(root: &Path, release: bool) -> PathBuf {
-    target_dir(root)
-        .join(if release { "release" } else { "debug" })
-        .join("portico")
+fn server_binary(root: &Path) -> PathBuf {
+    target_dir(root).join("debug").join("portico")
 }
 
 fn site_root(root: &Path) -> PathBuf {
     root.join("target").join("site")
 }
 
-fn run(root: &Path, release: bool) -> Result {
+fn run(root: &Path) -> Result {
     tools::ensure_build_tools(root)?;
-    leptos_build(root, release)?;
+    leptos_build(root)?;
     std::fs::create_dir_all(root.join("data")).map_err(|e| format!("cannot create data/: {e}"))?;
     let site = site_root(root);
     let database_url =
         std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://data/portico.db".into());
     println!("xtask: serving on http://127.0.0.1:3000 (database {database_url}); Ctrl-C stops");
-    let status = Command::new(server_binary(root, release))
+    let status = Command::new(server_binary(root))
         .args(["serve", "--demo"])
         .current_dir(root)
         .env("DATABASE_URL", &database_url)
@@ -209,7 +203,7 @@ fn test(root: &Path) -> Result {
         &[],
         &mut tally,
     )?;
-    leptos_build(root, false)?;
+    leptos_build(root)?;
 
     let mut backends = vec![("sqlite", None)];
     if let Some(url) = &pg {
@@ -265,7 +259,7 @@ fn free_port() -> Result<u16> {
 }
 
 fn start_server(root: &Path, database_url: &str, port: u16) -> Result<Child> {
-    Command::new(server_binary(root, false))
+    Command::new(server_binary(root))
         .args(["serve", "--demo"])
         .current_dir(root)
         .env("DATABASE_URL", database_url)
