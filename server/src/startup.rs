@@ -174,6 +174,10 @@ pub fn router(settings: &Settings, db: Db, addr: std::net::SocketAddr) -> Router
             _,
         >(context, shell))
         .layer(session_layer)
+        .layer(axum::middleware::from_fn_with_state(
+            http::security::AllowedOrigin::from_public_url(&settings.public_url),
+            http::security::reject_cross_site,
+        ))
         .layer(axum::middleware::from_fn(http::metrics::track))
         .layer(http::security::headers())
         .layer(CompressionLayer::new())
