@@ -26,6 +26,8 @@ use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app, rendered on the server for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    ssr::content_security_policy();
     let locale = current_locale();
     view! {
         <!DOCTYPE html>

@@ -191,3 +191,22 @@ pub fn request_locale() -> Locale {
             .unwrap_or_default()
     })
 }
+
+/// Sets this page's Content-Security-Policy: scripts only from this site or carrying this response's nonce (the
+/// hydration and resource scripts Leptos writes inline), wasm compilation allowed, no plugins, no `<base>`, no framing,
+/// forms post only here.
+pub fn content_security_policy() {
+    let Some(res) = use_context::<ResponseOptions>() else {
+        return;
+    };
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| format!("'nonce-{n}' "))
+        .unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' {nonce}'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}

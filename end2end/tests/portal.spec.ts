@@ -2,6 +2,10 @@ import { expect, test } from "@playwright/test";
 import { BUYER, hydrated, login, PASSWORD, shot, SUPPLIER } from "./helpers";
 
 test("a supplier signs in, filters the inbox, searches and opens a purchase order", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
+  });
   await login(page, SUPPLIER);
   await expect(page.getByRole("heading", { level: 1, name: "Purchase orders" })).toBeVisible();
   await expect(page.getByText("Orders from Northwind Distribution")).toBeVisible();
@@ -46,6 +50,7 @@ test("a supplier signs in, filters the inbox, searches and opens a purchase orde
   for (const text of await lines.locator("td:nth-child(3)").allInnerTexts()) expect(text.trim().length).toBeGreaterThan(3);
   await hydrated(page);
   await shot(page, "po-detail");
+  expect(violations).toEqual([]);
 });
 
 test("wrong credentials get one clear message", async ({ page }) => {

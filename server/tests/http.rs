@@ -381,7 +381,31 @@ async fn unknown_paths_answer_404_and_pages_carry_security_headers() {
         assert_eq!(res.status(), 404, "{}", app.backend);
         assert_eq!(res.headers()["x-content-type-options"], "nosniff");
         assert_eq!(res.headers()["x-frame-options"], "DENY");
-        assert!(res.text().await.unwrap().contains("Not found"));
+        let csp = res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        for part in [
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ] {
+            assert!(csp.contains(part), "{part} missing from {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        let body = res.text().await.unwrap();
+        assert!(body.contains("Not found"));
+        // Every inline script carries the nonce the policy names.
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|r| r.split('\'').next())
+            .expect("nonce in CSP");
+        assert_eq!(
+            body.matches("<script").count(),
+            body.matches(&format!("nonce=\"{nonce}\"")).count()
+        );
         app.cleanup().await;
     }
 }
