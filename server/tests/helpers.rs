@@ -81,7 +81,6 @@ impl TestApp {
             .expect("login request")
     }
 
-    /// GETs a page as a browser does (`Accept: text/html`), or an API path (`/api/…`) as a script does.
     /// Posts the login form as a browser without JavaScript does (`Accept: text/html`).
     pub async fn login_form(&self, email: &str, password: &str, next: &str) -> reqwest::Response {
         self.client
@@ -93,6 +92,7 @@ impl TestApp {
             .expect("login form post")
     }
 
+    /// GETs a page as a browser does (`Accept: text/html`), or an API path (`/api/…`) as a script does.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         let accept = if path.starts_with("/api/") {
             "application/json"

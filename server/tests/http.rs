@@ -440,7 +440,7 @@ async fn cross_site_form_posts_are_refused() {
             vec![],
         ];
         let mut blocked = 0;
-        for h in cross.clone() {
+        for h in &cross {
             let res = post(h.clone()).await.unwrap();
             assert_eq!(res.status(), 403, "{h:?} on {}", app.backend);
             assert!(
@@ -450,7 +450,7 @@ async fn cross_site_form_posts_are_refused() {
             blocked += 1;
         }
         let mut allowed = 0;
-        for h in same.clone() {
+        for h in &same {
             let res = post(h.clone()).await.unwrap();
             assert_eq!(res.status(), 200, "{h:?} on {}", app.backend);
             allowed += 1;

@@ -47,9 +47,10 @@ pub async fn list_purchase_orders(
 #[server(prefix = "/api", endpoint = "purchase-order", input = server_fn::codec::GetUrl)]
 pub async fn get_purchase_order(id: String) -> Result<PoDetail, AppError> {
     use portico_core::{services::purchase_orders, CoreError, Scope};
+    use portico_domain::PurchaseOrderId;
 
     let user = crate::ssr::require_user().await?;
-    let id: portico_domain::PurchaseOrderId = id
+    let id: PurchaseOrderId = id
         .parse()
         .map_err(|_| AppError::from(CoreError::NotFound))?;
     let state = crate::ssr::state()?;
