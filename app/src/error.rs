@@ -1,6 +1,6 @@
 //! The error type of every server function, shared by server and browser.
 
-use portico_domain::PagingError;
+use portico_domain::{PagingError, TokenProblem};
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -17,6 +17,12 @@ pub enum AppError {
     /// Wrong e-mail or password (never said which).
     #[error("the email or password is not correct")]
     InvalidCredentials,
+    /// Too many failed attempts; try again later.
+    #[error("too many failed attempts; try again later")]
+    TooManyAttempts,
+    /// An e-mailed link cannot be used.
+    #[error("this link cannot be used")]
+    Link(TokenProblem),
     /// A list filter or paging cursor could not be understood.
     #[error("{0}")]
     BadList(PagingError),
@@ -48,11 +54,23 @@ impl FromServerFnError for AppError {
 }
 
 impl AppError {
+    /// The catalogue id to show for this error: a field error's own message id, else [`AppError::message_id`].
+    pub fn text_id(&self) -> String {
+        match self {
+            AppError::Invalid { message, .. } => message.clone(),
+            other => other.message_id().to_owned(),
+        }
+    }
+
     /// The catalogue id of a short explanation for users.
     pub fn message_id(&self) -> &'static str {
         match self {
             AppError::NotFound => "not-found-text",
             AppError::InvalidCredentials => "login-failed",
+            AppError::TooManyAttempts => "error-too-many-attempts",
+            AppError::Link(TokenProblem::Invalid) => "link-invalid",
+            AppError::Link(TokenProblem::Expired) => "link-expired",
+            AppError::Link(TokenProblem::Used) => "link-used",
             AppError::BadList(PagingError::Cursor) => "inbox-bad-cursor",
             AppError::BadList(PagingError::Status(_)) => "inbox-bad-status",
             AppError::BadList(PagingError::SearchTooLong) => "inbox-bad-search",

@@ -43,6 +43,11 @@ impl I18n {
         portico_i18n::format_date(self.locale(), date)
     }
 
+    /// A moment (date and time, UTC).
+    pub fn datetime(&self, at: time::OffsetDateTime) -> String {
+        portico_i18n::format_datetime(self.locale(), at)
+    }
+
     /// An optional date, or a dash.
     pub fn opt_date(&self, date: Option<Date>) -> String {
         date.map(|d| self.date(d))

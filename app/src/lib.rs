@@ -72,6 +72,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/orders") view=pages::orders::list::OrderListPage ssr=SsrMode::Async/>
                 <Route path=path!("/orders/:id") view=pages::orders::detail::OrderDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/reset-password") view=pages::reset_password::ResetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=pages::account::security::AccountSecurityPage ssr=SsrMode::Async/>
+                <Route path=path!("/dev/mailbox") view=pages::dev_mailbox::DevMailboxPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

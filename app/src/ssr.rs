@@ -8,8 +8,9 @@ use http::request::Parts;
 use http::StatusCode;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
+use portico_core::audit::RequestMeta;
 use portico_core::{CoreError, Db};
-use portico_domain::{CurrentUser, UserId};
+use portico_domain::{CurrentUser, TokenProblem, UserId};
 use portico_i18n::Locale;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -21,7 +22,36 @@ use uuid::Uuid;
 #[derive(Clone, Debug)]
 pub struct ServerState {
     pub db: Db,
+    /// Whether cookies are `Secure` with the `__Host-` prefix (the public URL is https).
+    pub secure_cookies: bool,
+    /// The configured public URL, without a trailing slash: e-mailed links are built from it, never from `Host`.
+    pub public_url: String,
+    /// Whether mail stays on this machine and the development mailbox is shown.
+    pub dev_mailbox: bool,
 }
+
+impl ServerState {
+    /// The name of a cookie of ours: `__Host-` prefixed when served over https.
+    pub fn cookie_name(&self, base: &str) -> String {
+        if self.secure_cookies {
+            format!("__Host-{base}")
+        } else {
+            base.to_owned()
+        }
+    }
+
+    /// A `Set-Cookie` value for an HttpOnly, SameSite=Lax cookie of ours on the whole site.
+    pub fn cookie(&self, base: &str, value: &str, max_age_secs: i64) -> String {
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        format!(
+            "{}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}",
+            self.cookie_name(base)
+        )
+    }
+}
+
+/// The trusted-device cookie's base name.
+pub const DEVICE_COOKIE: &str = "portico_device";
 
 /// The signed-in person of this request, loaded at most once however many server functions ask.
 #[derive(Clone, Debug, Default)]
@@ -35,6 +65,9 @@ pub const AUTH_KEY: &str = "auth";
 pub struct SessionAuth {
     pub user_id: UserId,
     pub membership_id: Uuid,
+    /// The session record (`user_sessions`); ending it ends this session on its next request.
+    #[serde(default)]
+    pub session_id: Uuid,
     /// Unix seconds of the sign-in (for the absolute limit).
     pub signed_in_at: i64,
     /// Unix seconds of the last save (for the sliding idle limit).
@@ -43,11 +76,12 @@ pub struct SessionAuth {
 
 impl SessionAuth {
     /// A new sign-in now.
-    pub fn new(user_id: UserId, membership_id: Uuid) -> Self {
+    pub fn new(user_id: UserId, membership_id: Uuid, session_id: Uuid) -> Self {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         Self {
             user_id,
             membership_id,
+            session_id,
             signed_in_at: now,
             refreshed_at: now,
         }
@@ -92,6 +126,7 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
                         tracing::error!(error = %e, "session refresh failed");
                         AppError::Internal
                     })?;
+                    portico_core::services::session::touch(&state()?.db, auth.session_id).await?;
                 }
                 SessionCheck::Expired => {
                     let _ = session.flush().await;
@@ -103,6 +138,7 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
                 &state.db,
                 auth.user_id,
                 auth.membership_id,
+                auth.session_id,
             )
             .await
             {
@@ -117,6 +153,60 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
         })
         .await
         .cloned()
+}
+
+/// The signed-in session's stored identity, if any (without loading the person).
+pub async fn session_auth() -> Result<Option<SessionAuth>, AppError> {
+    session().await?.get(AUTH_KEY).await.map_err(|e| {
+        tracing::error!(error = %e, "session store read failed");
+        AppError::Internal
+    })
+}
+
+/// Where the current request came from: its correlation id, client address and browser.
+pub fn request_meta() -> RequestMeta {
+    let Some(parts) = use_context::<Parts>() else {
+        return RequestMeta::default();
+    };
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    RequestMeta {
+        correlation_id: header("x-request-id"),
+        ip: parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string()),
+        user_agent: header("user-agent"),
+    }
+}
+
+/// The value of a request cookie.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(cookie: &str) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        http::HeaderValue::from_str(cookie),
+    ) {
+        res.append_header(http::header::SET_COOKIE, value);
+    }
 }
 
 /// Sets the response status and returns the error (for `?` chains).
@@ -147,6 +237,16 @@ impl From<CoreError> for AppError {
                 fail(StatusCode::UNAUTHORIZED, AppError::InvalidCredentials)
             }
             CoreError::Unauthenticated => fail(StatusCode::UNAUTHORIZED, AppError::Unauthenticated),
+            CoreError::RateLimited => {
+                fail(StatusCode::TOO_MANY_REQUESTS, AppError::TooManyAttempts)
+            }
+            CoreError::Token(problem) => {
+                let status = match problem {
+                    TokenProblem::Invalid => StatusCode::NOT_FOUND,
+                    TokenProblem::Expired | TokenProblem::Used => StatusCode::GONE,
+                };
+                fail(status, AppError::Link(problem))
+            }
             CoreError::Paging(p) => fail(StatusCode::BAD_REQUEST, AppError::BadList(p)),
             CoreError::Validation { field, message } => fail(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -173,15 +273,7 @@ pub fn request_locale() -> Locale {
     let Some(parts) = use_context::<Parts>() else {
         return Locale::default();
     };
-    let from_cookie = parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == LANG_COOKIE)
-        .and_then(|(_, v)| Locale::from_tag(v));
+    let from_cookie = request_cookie(LANG_COOKIE).and_then(|v| Locale::from_tag(&v));
     from_cookie.unwrap_or_else(|| {
         parts
             .headers

@@ -1,6 +1,6 @@
 //! The core's error type.
 
-use portico_domain::PagingError;
+use portico_domain::{PagingError, TokenProblem};
 
 /// What can go wrong in a service call, in terms the web layer can map to a response.
 #[derive(Debug, thiserror::Error)]
@@ -11,6 +11,12 @@ pub enum CoreError {
     /// Login failed: unknown email, wrong password or disabled account (never said which).
     #[error("the email or password is not correct")]
     InvalidCredentials,
+    /// Too many failed attempts in the current window; try again later (or reset the password).
+    #[error("too many failed attempts; try again later")]
+    RateLimited,
+    /// An e-mailed link cannot be used (it is unknown, expired or used).
+    #[error("link cannot be used: {0:?}")]
+    Token(TokenProblem),
     /// The session no longer refers to an active user and membership.
     #[error("not signed in")]
     Unauthenticated,

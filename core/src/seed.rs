@@ -5,7 +5,7 @@
 
 use crate::auth::password;
 use crate::db::purchase_orders::NewPoRow;
-use crate::db::{self, Db};
+use crate::db::{self, Context, Db};
 use crate::scope::Scope;
 use crate::CoreError;
 use portico_domain::{
@@ -258,13 +258,13 @@ fn status_for(roll: u64) -> PoStatus {
 pub enum SeedOutcome {
     /// The demo data was written.
     Seeded { purchase_orders: usize },
-    /// The database already had a tenant; nothing was written.
+    /// The database already had accounts; nothing was written.
     AlreadyPresent,
 }
 
 /// Writes the demo data set into an empty database, in one transaction.
 pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
-    if db::setup::has_tenants(db).await? {
+    if db::setup::has_accounts(db).await? {
         return Ok(SeedOutcome::AlreadyPresent);
     }
     let hash = password::hash(DEMO_PASSWORD)?;
@@ -273,8 +273,8 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
     let epoch_ms: u64 = 1_795_132_800_000;
     let base_date = time::macros::date!(2026 - 11 - 20);
 
-    let mut tx = db.begin().await?;
     let tenant = TenantId(rng.uuid(epoch_ms));
+    let mut tx = db.write(&Context::tenant(tenant)).await?;
     db::setup::insert_tenant(&mut tx, tenant, DEMO_TENANT_SLUG, "Northwind Distribution").await?;
 
     let mut supplier_ids = Vec::new();
@@ -402,8 +402,8 @@ pub async fn seed_other_tenant(db: &Db) -> Result<TenantId, CoreError> {
     let hash = password::hash(DEMO_PASSWORD)?;
     let mut rng = Rng(0x0C01_7050);
     let epoch_ms: u64 = 1_795_132_800_000;
-    let mut tx = db.begin().await?;
     let tenant = TenantId(rng.uuid(epoch_ms));
+    let mut tx = db.write(&Context::tenant(tenant)).await?;
     db::setup::insert_tenant(&mut tx, tenant, "contoso", "Contoso Retail").await?;
     let supplier = SupplierId(rng.uuid(epoch_ms));
     db::setup::insert_supplier(

@@ -10,7 +10,10 @@ pub const POSTGRES_URL_VAR: &str = "PORTICO_TEST_POSTGRES_URL";
 /// A migrated, empty database that is removed when dropped (PostgreSQL databases are dropped by
 /// [`TestDb::cleanup`]; a test that panics leaves its `portico_test_*` database behind for inspection).
 pub struct TestDb {
+    /// The pool requests use (on PostgreSQL: the row-level-security-bound application role).
     pub db: Db,
+    /// The owner's pool, which migrated the database (maintenance commands, inspecting what the app role cannot).
+    pub owner: Db,
     pub url: String,
     pub label: &'static str,
     admin_url: Option<String>,
@@ -23,10 +26,12 @@ impl TestDb {
         let name = format!("portico_test_{}", uuid::Uuid::now_v7().simple());
         let path = std::env::temp_dir().join(format!("{name}.db"));
         let url = format!("sqlite://{}", path.display());
-        let db = Db::connect(&url, 4).await?;
-        db.migrate().await?;
+        let owner = Db::connect(&url, 1).await?;
+        owner.migrate().await?;
+        let db = Db::connect_app(&url, 4).await?;
         Ok(Self {
             db,
+            owner,
             url,
             label: "sqlite",
             admin_url: None,
@@ -48,10 +53,12 @@ impl TestDb {
         let mut url = url::Url::parse(&admin_url)?;
         url.set_path(&name);
         let url = url.to_string();
-        let db = Db::connect(&url, 4).await?;
-        db.migrate().await?;
+        let owner = Db::connect(&url, 1).await?;
+        owner.migrate().await?;
+        let db = Db::connect_app(&url, 4).await?;
         Ok(Some(Self {
             db,
+            owner,
             url,
             label: "postgres",
             admin_url: Some(admin_url),
@@ -69,6 +76,7 @@ impl TestDb {
     /// Closes the pool and removes the database.
     pub async fn cleanup(self) {
         self.db.close().await;
+        self.owner.close().await;
         match self.admin_url {
             Some(admin_url) => {
                 if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
@@ -88,4 +96,18 @@ impl TestDb {
             }
         }
     }
+}
+
+/// Signs in with e-mail and password from a browser without a device cookie (tests of what comes after login).
+pub async fn sign_in(
+    db: &Db,
+    email: &str,
+    password: &str,
+) -> Result<crate::services::login::LoggedIn, crate::CoreError> {
+    let creds = crate::services::login::Credentials {
+        email,
+        password,
+        device: None,
+    };
+    crate::services::login::login(db, &crate::audit::RequestMeta::default(), creds).await
 }

@@ -2,8 +2,8 @@
 //! `PORTICO_TEST_POSTGRES_URL` is set, as CI does).
 
 use portico_core::seed::{self, SeedOutcome, DEMO_PASSWORD};
-use portico_core::services::{login, purchase_orders};
-use portico_core::testing::TestDb;
+use portico_core::services::purchase_orders;
+use portico_core::testing::{sign_in, TestDb};
 use portico_core::{CoreError, Scope};
 use portico_domain::{InboxFilter, PoStatus, PurchaseOrderId};
 
@@ -36,7 +36,7 @@ async fn story(t: &TestDb) {
     let contoso = seed::seed_other_tenant(db).await.unwrap();
 
     // Login: the right password works; wrong password and unknown address fail the same way.
-    let anna = login::login(db, "Anna@Acme.example", DEMO_PASSWORD)
+    let anna = sign_in(db, "Anna@Acme.example", DEMO_PASSWORD)
         .await
         .unwrap();
     assert_eq!(
@@ -50,7 +50,7 @@ async fn story(t: &TestDb) {
     ] {
         assert!(
             matches!(
-                login::login(db, email, pw).await,
+                sign_in(db, email, pw).await,
                 Err(CoreError::InvalidCredentials)
             ),
             "{backend} {email}"
@@ -74,7 +74,7 @@ async fn story(t: &TestDb) {
         .all(|w| (w[0].order_date, w[0].id) >= (w[1].order_date, w[1].id)));
 
     // A buyer sees all 60 of its tenant, 50 to a page, and can page forward and back again.
-    let buyer = login::login(db, "buyer@northwind.example", DEMO_PASSWORD)
+    let buyer = sign_in(db, "buyer@northwind.example", DEMO_PASSWORD)
         .await
         .unwrap();
     let northwind = Scope::of(&buyer.user.workspace);

@@ -14,4 +14,4 @@ pub use ids::{PurchaseOrderId, SupplierId, TenantId, UserId};
 pub use money::{CurrencyCode, UnitOfMeasure};
 pub use paging::{InboxCursor, InboxFilter, Page, PagingError};
 pub use purchase_order::{PoDetail, PoLine, PoStatus, PoSummary};
-pub use user::{CurrentUser, Email, MembershipRole, Workspace};
+pub use user::{CurrentUser, Email, MembershipRole, SessionInfo, TokenProblem, Workspace};

@@ -127,6 +127,29 @@ pub struct CurrentUser {
     pub workspace: Workspace,
 }
 
+/// Why an e-mailed link (invitation, password reset, magic link) cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TokenProblem {
+    /// Malformed, unknown or tampered with.
+    Invalid,
+    /// Past its expiry.
+    Expired,
+    /// Already used once.
+    Used,
+}
+
+/// One of a person's open sessions, for the "where you are signed in" list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub id: uuid::Uuid,
+    pub signed_in_at: time::OffsetDateTime,
+    pub last_seen_at: time::OffsetDateTime,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+    /// Whether this is the session viewing the list.
+    pub current: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -94,3 +94,68 @@ not-found-text = Die angeforderte Seite oder das Dokument existiert nicht, oder 
 error-title = Etwas ist schiefgelaufen
 error-text = Ihre Anfrage konnte nicht ausgeführt werden. Bitte versuchen Sie es erneut; wenn es wieder passiert, wenden Sie sich an Ihre Administration.
 loading = Wird geladen…
+error-too-many-attempts = Zu viele fehlgeschlagene Versuche. Bitte warten Sie eine Stunde und versuchen Sie es erneut, oder setzen Sie Ihr Passwort zurück.
+
+## E-mailed links
+link-invalid = Dieser Link ist ungültig. Vielleicht ist er unvollständig: Öffnen Sie ihn direkt aus der E-Mail oder fordern Sie einen neuen an.
+link-expired = Dieser Link ist abgelaufen. Fordern Sie unten einen neuen an.
+link-used = Dieser Link wurde bereits verwendet. Jeder Link funktioniert nur einmal; fordern Sie bei Bedarf einen neuen an.
+
+## Passwords
+field-email-invalid = Geben Sie eine E-Mail-Adresse wie name@firma.de ein.
+password-too-short = Verwenden Sie mindestens 12 Zeichen. Einige unzusammenhängende Wörter ergeben ein starkes, merkbares Passwort.
+password-too-long = Verwenden Sie höchstens 1024 Zeichen.
+password-too-common = Dieses Passwort ist zu leicht zu erraten (es ist verbreitet oder ähnelt Ihrem Namen oder Ihrer E-Mail-Adresse). Versuchen Sie einige unzusammenhängende Wörter.
+password-current-wrong = Ihr aktuelles Passwort ist nicht korrekt.
+password-mismatch = Die beiden Passwörter stimmen nicht überein.
+password-new = Neues Passwort
+password-confirm = Neues Passwort wiederholen
+password-current = Aktuelles Passwort
+password-hint = Mindestens 12 Zeichen. Lange Passphrasen sind willkommen; Sonderzeichen sind nicht nötig.
+login-forgot = Passwort vergessen?
+login-notice-password-reset = Ihr Passwort wurde geändert. Melden Sie sich mit dem neuen Passwort an.
+forgot-title = Passwort zurücksetzen
+forgot-subtitle = Geben Sie die E-Mail-Adresse ein, mit der Sie sich anmelden. Wir senden Ihnen einen Link, um ein neues Passwort zu wählen.
+forgot-submit = Link senden
+forgot-sent = Falls für diese Adresse ein Konto besteht, ist ein Link zum Zurücksetzen unterwegs. Er gilt 30 Minuten.
+back-to-login = Zurück zur Anmeldung
+reset-title = Neues Passwort wählen
+reset-for = Für { $email }
+reset-submit = Neues Passwort speichern
+reset-request-new = Neuen Link anfordern
+
+## Account
+nav-account = Ihr Konto
+account-title = Ihr Konto
+account-notice-password-changed = Ihr Passwort wurde geändert. Ihre anderen Sitzungen wurden abgemeldet.
+account-notice-session-ended = Die Sitzung wurde abgemeldet.
+account-password = Passwort
+account-password-submit = Passwort ändern
+account-sessions = Wo Sie angemeldet sind
+account-sessions-help = Melden Sie jede Sitzung ab, die Sie nicht kennen, und ändern Sie dann Ihr Passwort.
+session-browser = Browser
+session-signed-in = Angemeldet
+session-last-seen = Zuletzt aktiv
+session-address = Adresse
+session-actions = Aktionen
+session-this = Dieser Browser
+session-end = Abmelden
+
+## Development mailbox
+mailbox-title = Entwicklungs-Postfach
+mailbox-help = Es ist kein Mailserver eingerichtet, daher bleiben Nachrichten hier, statt versendet zu werden. Jeder, der diese Seite öffnen kann, kann sie lesen: Richten Sie smtp_url ein, bevor Sie echte Personen einladen.
+mailbox-empty = Noch keine Nachrichten.
+mailbox-to = An
+mailbox-sent = Eingereiht
+mailbox-open-link = Link aus dieser Nachricht öffnen
+
+## E-mails
+mail-footer = Portico Lieferantenportal. Sie erhalten diese Nachricht wegen einer Aktion in Ihrem Konto.
+mail-reset-subject = Portico-Passwort zurücksetzen
+mail-reset-intro = Jemand (hoffentlich Sie) hat das Zurücksetzen des Passworts Ihres Portico-Kontos angefordert. Der Link unten funktioniert einmal, { $minutes } Minuten lang.
+mail-reset-action = Neues Passwort wählen
+mail-reset-outro = Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.
+mail-invite-subject = { $inviter } lädt Sie zu { $organisation } auf Portico ein
+mail-invite-intro = { $inviter } hat Sie eingeladen, mit { $organisation } auf Portico zusammenzuarbeiten, dem Lieferantenportal für Bestellungen, Lieferungen und Rechnungen.
+mail-invite-action = Einladung annehmen
+mail-invite-outro = Die Einladung funktioniert einmal und läuft in { $days } Tagen ab. Falls Sie sie nicht erwartet haben, können Sie diese Nachricht ignorieren.

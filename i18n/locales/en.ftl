@@ -94,3 +94,68 @@ not-found-text = The page or document you asked for does not exist, or you do no
 error-title = Something went wrong
 error-text = Your request could not be completed. Please try again; if it keeps happening, tell your administrator.
 loading = Loading…
+error-too-many-attempts = Too many failed attempts. Please wait an hour and try again, or reset your password.
+
+## E-mailed links
+link-invalid = This link is not valid. It may be incomplete: open it straight from the e-mail, or ask for a new one.
+link-expired = This link has expired. Ask for a new one below.
+link-used = This link has already been used. Each link works once; ask for a new one if you still need it.
+
+## Passwords
+field-email-invalid = Enter an e-mail address such as name@company.com.
+password-too-short = Use at least 12 characters. A few unrelated words make a strong, memorable password.
+password-too-long = Use at most 1024 characters.
+password-too-common = This password is too easy to guess (it is common, or close to your name or e-mail). Try a few unrelated words.
+password-current-wrong = Your current password is not correct.
+password-mismatch = The two passwords do not match.
+password-new = New password
+password-confirm = Repeat the new password
+password-current = Current password
+password-hint = At least 12 characters. Long passphrases are welcome; no special characters required.
+login-forgot = Forgot your password?
+login-notice-password-reset = Your password has been changed. Sign in with your new password.
+forgot-title = Reset your password
+forgot-subtitle = Enter the e-mail address you sign in with. We will send you a link to choose a new password.
+forgot-submit = Send reset link
+forgot-sent = If an account exists for that address, a link to reset the password is on its way. It works for 30 minutes.
+back-to-login = Back to sign in
+reset-title = Choose a new password
+reset-for = For { $email }
+reset-submit = Save new password
+reset-request-new = Request a new link
+
+## Account
+nav-account = Your account
+account-title = Your account
+account-notice-password-changed = Your password has been changed. Your other sessions have been signed out.
+account-notice-session-ended = The session has been signed out.
+account-password = Password
+account-password-submit = Change password
+account-sessions = Where you are signed in
+account-sessions-help = Sign out any session you do not recognise, then change your password.
+session-browser = Browser
+session-signed-in = Signed in
+session-last-seen = Last active
+session-address = Address
+session-actions = Actions
+session-this = This browser
+session-end = Sign out
+
+## Development mailbox
+mailbox-title = Development mailbox
+mailbox-help = No mail server is configured, so messages stay here instead of being sent. Anyone who can open this page can read them: configure smtp_url before inviting real people.
+mailbox-empty = No messages yet.
+mailbox-to = To
+mailbox-sent = Queued
+mailbox-open-link = Open the link in this message
+
+## E-mails
+mail-footer = Portico supplier portal. You receive this message because of an action on your account.
+mail-reset-subject = Reset your Portico password
+mail-reset-intro = Someone (hopefully you) asked to reset the password of your Portico account. The link below works once, for { $minutes } minutes.
+mail-reset-action = Choose a new password
+mail-reset-outro = If you did not ask for this, ignore this message: your password stays as it is.
+mail-invite-subject = { $inviter } invites you to { $organisation } on Portico
+mail-invite-intro = { $inviter } has invited you to work with { $organisation } on Portico, the supplier portal for purchase orders, shipments and invoices.
+mail-invite-action = Accept the invitation
+mail-invite-outro = The invitation works once and expires in { $days } days. If you did not expect it, you can ignore this message.

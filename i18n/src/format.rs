@@ -92,6 +92,17 @@ pub fn format_date(locale: Locale, date: Date) -> String {
     }
 }
 
+/// Formats a moment, shown in UTC (labelled so): `Nov 26, 2026, 14:05 UTC` / `26.11.2026, 14:05 UTC`.
+pub fn format_datetime(locale: Locale, at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{}, {:02}:{:02} UTC",
+        format_date(locale, at.date()),
+        at.hour(),
+        at.minute()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

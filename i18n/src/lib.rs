@@ -9,5 +9,5 @@ mod format;
 mod locale;
 
 pub use catalogue::{message_ids, Catalogue};
-pub use format::{format_date, format_decimal, format_money, format_quantity};
+pub use format::{format_date, format_datetime, format_decimal, format_money, format_quantity};
 pub use locale::Locale;

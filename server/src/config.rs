@@ -31,6 +31,17 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// `log_filter`: a tracing filter such as `info,portico=debug`. Default `RUST_LOG` or `info`.
     pub log_filter: String,
+    /// `smtp_url`: the SMTP server mail goes to, e.g. `smtp://user:password@mail.example.com:587?tls=required`,
+    /// `smtps://…:465`, or `smtp://127.0.0.1:2525` for a local relay without TLS. Unset (the default): mail stays
+    /// on this machine and the development mailbox at `/dev/mailbox` shows it.
+    pub smtp_url: Option<SecretString>,
+    /// `mail_from`: the sender of Portico's mail. Default `Portico <portico@localhost>`.
+    #[serde(default = "default_mail_from")]
+    pub mail_from: String,
+}
+
+fn default_mail_from() -> String {
+    "Portico <portico@localhost>".into()
 }
 
 /// How logs are written.
@@ -50,6 +61,7 @@ struct Defaults {
     site_root: String,
     log_format: LogFormat,
     log_filter: String,
+    mail_from: String,
 }
 
 impl Default for Defaults {
@@ -62,6 +74,7 @@ impl Default for Defaults {
             site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
             log_format: LogFormat::Pretty,
             log_filter: std::env::var("RUST_LOG").unwrap_or_else(|_| "info".into()),
+            mail_from: default_mail_from(),
         }
     }
 }
@@ -117,6 +130,16 @@ impl Settings {
                 settings.public_url
             )));
         }
+        if settings
+            .mail_from
+            .parse::<lettre::message::Mailbox>()
+            .is_err()
+        {
+            return Err(ConfigError::Invalid(format!(
+                "mail_from: not an e-mail address: '{}'",
+                settings.mail_from
+            )));
+        }
         if settings.database_max_connections == 0 {
             return Err(ConfigError::Invalid(
                 "database_max_connections: must be at least 1".into(),
@@ -128,6 +151,28 @@ impl Settings {
     /// The database URL (secret: may hold a password).
     pub fn database_url(&self) -> &str {
         self.database_url.expose_secret()
+    }
+
+    /// The mail transport these settings describe.
+    pub fn mail_transport(&self) -> Result<portico_core::mail::Transport, ConfigError> {
+        let Some(url) = &self.smtp_url else {
+            return Ok(portico_core::mail::Transport::Dev);
+        };
+        let from = self
+            .mail_from
+            .parse()
+            .map_err(|e| ConfigError::Invalid(format!("mail_from: {e}")))?;
+        let mailer =
+            lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url.expose_secret())
+                .map_err(|e| ConfigError::Invalid(format!("smtp_url: {e}")))?
+                .timeout(Some(std::time::Duration::from_secs(20)))
+                .build();
+        Ok(portico_core::mail::Transport::Smtp { mailer, from })
+    }
+
+    /// The public URL without a trailing slash, for building links.
+    pub fn public_base(&self) -> String {
+        self.public_url.as_str().trim_end_matches('/').to_owned()
     }
 
     /// Whether cookies must be `Secure` (the portal is served over HTTPS).

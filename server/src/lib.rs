@@ -6,3 +6,4 @@ pub mod http;
 pub mod session_store;
 pub mod startup;
 pub mod telemetry;
+pub mod workers;

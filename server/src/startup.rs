@@ -16,6 +16,7 @@ use portico_core::seed::{self, SeedOutcome, DEMO_ACCOUNTS, DEMO_PASSWORD};
 use portico_core::Db;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -41,9 +42,18 @@ pub fn one_line(err: &anyhow::Error) -> String {
         .join(": ")
 }
 
-/// Opens the configured database (the URL scheme picks the backend).
-pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
-    Ok(Db::connect(settings.database_url(), settings.database_max_connections).await?)
+/// Opens the configured database as its owner (the URL scheme picks the backend): for migrations and maintenance.
+pub async fn open_owner(settings: &Settings) -> anyhow::Result<Db> {
+    Ok(Db::connect(settings.database_url(), 1).await?)
+}
+
+/// Applies pending migrations as the owner, then opens the pool requests use: on PostgreSQL its connections run as
+/// the row-level-security-bound application role ([`portico_core::db::APP_ROLE`]).
+pub async fn prepare_database(settings: &Settings) -> anyhow::Result<Db> {
+    let owner = open_owner(settings).await?;
+    migrate(&owner).await?;
+    owner.close().await;
+    Ok(Db::connect_app(settings.database_url(), settings.database_max_connections).await?)
 }
 
 /// Applies Portico's migrations and the session table's.
@@ -91,11 +101,12 @@ pub struct Application {
 impl Application {
     /// Opens and migrates the database, optionally seeds the demo, builds the router and binds the listener.
     pub async fn build(settings: Settings, demo: bool) -> anyhow::Result<Self> {
-        let db = open_database(&settings).await?;
-        migrate(&db).await?;
+        let db = prepare_database(&settings).await?;
         if demo {
             seed_demo(&db).await?;
         }
+        let transport = settings.mail_transport()?;
+        crate::workers::spawn_mail_delivery(db.clone(), transport);
         let listener = TcpListener::bind(settings.bind_address)
             .await
             .with_context(|| format!("bind_address: cannot listen on {}", settings.bind_address))?;
@@ -115,9 +126,13 @@ impl Application {
     /// Serves until Ctrl-C or SIGTERM, then drains in-flight requests and closes the pool.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         tracing::info!(address = %self.listener.local_addr()?, backend = ?self.db.backend(), "portico listening");
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
         self.db.close().await;
         Ok(())
     }
@@ -143,7 +158,12 @@ pub fn router(settings: &Settings, db: Db, addr: std::net::SocketAddr) -> Router
         leptos_options: leptos_options.clone(),
         db: db.clone(),
     };
-    let server_state = ServerState { db: db.clone() };
+    let server_state = ServerState {
+        db: db.clone(),
+        secure_cookies: settings.secure_cookies(),
+        public_url: settings.public_base(),
+        dev_mailbox: settings.smtp_url.is_none(),
+    };
     let context = move || {
         provide_context(server_state.clone());
         provide_context(RequestUser::default());
@@ -182,6 +202,10 @@ pub fn router(settings: &Settings, db: Db, addr: std::net::SocketAddr) -> Router
         .layer(http::security::headers())
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+        // Outermost: every request gets a correlation id (kept if the caller sent one), echoed in the response and
+        // carried into logs and audit entries.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 

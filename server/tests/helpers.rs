@@ -29,19 +29,27 @@ pub async fn spawn_apps() -> Vec<TestApp> {
 
 /// Starts the portal on `test_db` (seeded with the demo and a second tenant) on a random port.
 pub async fn spawn_app(test_db: TestDb) -> TestApp {
+    spawn_app_with(test_db, json!({})).await
+}
+
+/// [`spawn_app`] with extra settings (e.g. `{"smtp_url": …}`) over the test defaults.
+pub async fn spawn_app_with(test_db: TestDb, extra: serde_json::Value) -> TestApp {
     seed::seed_demo(&test_db.db).await.expect("seed demo");
     seed::seed_other_tenant(&test_db.db)
         .await
         .expect("seed second tenant");
-    let settings = Settings::from_figment(Figment::from(Serialized::defaults(json!({
-        "database_url": test_db.url,
-        "database_max_connections": 4,
-        "bind_address": "127.0.0.1:0",
-        "public_url": "http://127.0.0.1:3000",
-        "site_root": "target/site",
-        "log_format": "pretty",
-        "log_filter": "warn",
-    }))))
+    let settings = Settings::from_figment(
+        Figment::from(Serialized::defaults(json!({
+            "database_url": test_db.url,
+            "database_max_connections": 4,
+            "bind_address": "127.0.0.1:0",
+            "public_url": "http://127.0.0.1:3000",
+            "site_root": "target/site",
+            "log_format": "pretty",
+            "log_filter": "warn",
+        })))
+        .merge(Serialized::defaults(extra)),
+    )
     .expect("test settings");
     let app = Application::build(settings, false)
         .await
@@ -54,6 +62,21 @@ pub async fn spawn_app(test_db: TestDb) -> TestApp {
         backend: test_db.label,
         test_db,
     }
+}
+
+/// Posts a form with `client` as a script does (`Accept: application/json`).
+pub async fn post_form_with(
+    client: &reqwest::Client,
+    url: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(url)
+        .header("accept", "application/json")
+        .form(form)
+        .send()
+        .await
+        .expect("POST")
 }
 
 /// A client that keeps cookies and does not follow redirects (tests look at them).
@@ -105,6 +128,11 @@ impl TestApp {
             .send()
             .await
             .expect("GET")
+    }
+
+    /// Posts a form as a script does (`Accept: application/json`), with this app's client.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        post_form_with(&self.client, &self.url(path), form).await
     }
 
     pub async fn get_text(&self, path: &str) -> (u16, String) {

@@ -35,12 +35,27 @@ async fn login_succeeds_then_shows_the_inbox_and_rotates_the_session() {
     for app in spawn_apps().await {
         let res = app.login("anna@acme.example", DEMO_PASSWORD).await;
         assert_eq!(res.status(), 200, "{}", app.backend);
-        let first_cookie = res
+        let cookies: Vec<String> = res
             .headers()
-            .get("set-cookie")
-            .and_then(|v| v.to_str().ok())
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
             .map(str::to_owned)
+            .collect();
+        let first_cookie = cookies
+            .iter()
+            .find(|c| c.starts_with("portico_session="))
+            .cloned()
             .expect("session cookie");
+        // A first sign-in from this browser also makes it a trusted device (see the brute-force test).
+        let device = cookies
+            .iter()
+            .find(|c| c.starts_with("portico_device="))
+            .expect("device cookie");
+        assert!(
+            device.contains("HttpOnly") && device.contains("SameSite=Lax"),
+            "{device}"
+        );
         assert!(
             first_cookie.starts_with("portico_session="),
             "{first_cookie}"
@@ -158,10 +173,9 @@ async fn a_supplier_cannot_list_or_open_another_suppliers_or_tenants_orders() {
     for app in spawn_apps().await {
         let db = &app.test_db.db;
         // Ids and numbers of other suppliers' and another tenant's orders, read with trusted scopes.
-        let buyer =
-            portico_core::services::login::login(db, "buyer@northwind.example", DEMO_PASSWORD)
-                .await
-                .unwrap();
+        let buyer = portico_core::testing::sign_in(db, "buyer@northwind.example", DEMO_PASSWORD)
+            .await
+            .unwrap();
         let all = purchase_orders::list(
             db,
             &Scope::of(&buyer.user.workspace),
@@ -179,10 +193,9 @@ async fn a_supplier_cannot_list_or_open_another_suppliers_or_tenants_orders() {
             .iter()
             .find(|p| p.supplier_name.starts_with("Acme"))
             .unwrap();
-        let contoso =
-            portico_core::services::login::login(db, "buyer@contoso.example", DEMO_PASSWORD)
-                .await
-                .unwrap();
+        let contoso = portico_core::testing::sign_in(db, "buyer@contoso.example", DEMO_PASSWORD)
+            .await
+            .unwrap();
         let contoso_pos = purchase_orders::list(
             db,
             &Scope::of(&contoso.user.workspace),
@@ -306,13 +319,29 @@ async fn malformed_filters_and_cursors_are_400_not_500() {
 async fn logout_makes_the_old_cookie_worthless() {
     for app in spawn_apps().await {
         let res = app.login("sam@acme.example", DEMO_PASSWORD).await;
-        let cookie = res.headers()["set-cookie"]
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
+        let cookie = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("portico_session="))
+            .and_then(|c| c.split(';').next())
+            .expect("session cookie")
             .to_owned();
+        // The cookie works on its own before the logout…
+        let res = helpers::client()
+            .get(app.url("/orders"))
+            .header("cookie", &cookie)
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            200,
+            "cookie replay before logout on {}",
+            app.backend
+        );
         let res = app
             .client
             .post(app.url("/api/logout"))

@@ -102,10 +102,11 @@ fn Frame(user: CurrentUser, children: Children) -> impl IntoView {
                         <input type="hidden" name="back" value=back/>
                         <button type="submit" class="btn btn-ghost btn-small">{i18n.tr("nav-language-apply")}</button>
                     </form>
-                    <span class="user-chip" title=i18n.tr_args("nav-signed-in-as", &[("name", &user.display_name)])>
+                    <a class="user-chip" href="/account" title=i18n.tr_args("nav-signed-in-as", &[("name", &user.display_name)])>
                         <span class="avatar" aria-hidden="true">{initials}</span>
                         <span class="user-name">{user.display_name.clone()}</span>
-                    </span>
+                        <span class="visually-hidden">{i18n.tr("nav-account")}</span>
+                    </a>
                     <form method="post" action="/api/logout">
                         <button type="submit" class="btn btn-ghost btn-small">{i18n.tr("nav-sign-out")}</button>
                     </form>

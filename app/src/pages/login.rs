@@ -15,16 +15,19 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let login = ServerAction::<Login>::new();
+    let notice = move || query.read().get("notice").filter(|n| n == "password-reset");
     let error_id = move || {
         if let Some(Err(e)) = login.value().get() {
             return Some(match e {
                 AppError::InvalidCredentials => "login-failed",
+                AppError::TooManyAttempts => "error-too-many-attempts",
                 AppError::Invalid { .. } => "login-missing",
                 _ => "login-unavailable",
             });
         }
         match query.read().get("error").as_deref() {
             Some("credentials") => Some("login-failed"),
+            Some("throttled") => Some("error-too-many-attempts"),
             Some("unavailable") => Some("login-unavailable"),
             _ => None,
         }
@@ -39,6 +42,9 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 <h1 id="login-heading">{i18n.tr("login-title")}</h1>
                 <p class="muted">{i18n.tr("login-subtitle")}</p>
+                <div class="alert alert-success" role="status" hidden=move || notice().is_none()>
+                    {move || notice().map(|n| i18n.tr(&format!("login-notice-{n}")))}
+                </div>
                 <ActionForm action=login attr:class="form" attr:novalidate="">
                     <div class="alert alert-error" role="alert" aria-live="assertive" hidden=move || error_id().is_none()>
                         {move || error_id().map(|id| i18n.tr(id))}
@@ -54,6 +60,7 @@ pub fn LoginPage() -> impl IntoView {
                         <input id="password" name="password" type="password" autocomplete="current-password" required
                             maxlength="1024" aria-invalid=move || error_id().map(|_| "true")/>
                     </div>
+                    <p class="login-links"><a href="/forgot-password">{i18n.tr("login-forgot")}</a></p>
                     <button type="submit" class="btn btn-primary btn-block" disabled=move || login.pending().get()>
                         {i18n.tr("login-submit")}
                     </button>

@@ -1,6 +1,10 @@
 //! One module per page.
 
+pub mod account;
+pub mod dev_mailbox;
+pub mod forgot_password;
 pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod orders;
+pub mod reset_password;

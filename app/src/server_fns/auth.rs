@@ -15,20 +15,33 @@ pub async fn signed_in_user() -> Result<CurrentUser, AppError> {
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::nav::{encode_query_value, safe_next};
-    use crate::ssr::{is_plain_form_post, session, state, SessionAuth, AUTH_KEY};
+    use crate::ssr::{
+        is_plain_form_post, request_cookie, request_meta, session, set_cookie, state, SessionAuth,
+        AUTH_KEY, DEVICE_COOKIE,
+    };
+    use portico_core::services::login::Credentials;
 
     let state = state()?;
     let next = safe_next(next.as_deref());
-    match portico_core::services::login::login(&state.db, &email, &password).await {
+    let device = request_cookie(&state.cookie_name(DEVICE_COOKIE));
+    let creds = Credentials {
+        email: &email,
+        password: &password,
+        device: device.as_deref(),
+    };
+    match portico_core::services::login::login(&state.db, &request_meta(), creds).await {
         Ok(done) => {
             let session = session().await?;
             // A fresh session id at every login defeats session fixation.
             session.cycle_id().await.map_err(|_| AppError::Internal)?;
-            let auth = SessionAuth::new(done.user.id, done.membership_id);
+            let auth = SessionAuth::new(done.user.id, done.membership_id, done.session_id);
             session
                 .insert(AUTH_KEY, auth)
                 .await
                 .map_err(|_| AppError::Internal)?;
+            if let Some(token) = &done.new_device {
+                set_cookie(&state.cookie(DEVICE_COOKIE, token, 400 * 24 * 3600));
+            }
             tracing::info!(user = %done.user.id, tenant = %done.user.workspace.tenant_id, "signed in");
             leptos_axum::redirect(next.as_deref().unwrap_or("/orders"));
             Ok(())
@@ -37,10 +50,10 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let err = AppError::from(err);
             if is_plain_form_post() {
                 // Without JavaScript the form posts here directly: go back to the form with the reason.
-                let code = if err == AppError::InvalidCredentials {
-                    "credentials"
-                } else {
-                    "unavailable"
+                let code = match err {
+                    AppError::InvalidCredentials => "credentials",
+                    AppError::TooManyAttempts => "throttled",
+                    _ => "unavailable",
                 };
                 let mut to = format!("/login?error={code}");
                 if let Some(n) = next {
@@ -56,8 +69,22 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 /// Signs out: the session is deleted from the store, so its cookie is worthless afterwards.
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    let session = crate::ssr::session().await?;
-    session.flush().await.map_err(|_| AppError::Internal)?;
+    use crate::ssr::{request_meta, require_user, session, session_auth, state};
+
+    if let (Ok(user), Some(auth)) = (require_user().await, session_auth().await?) {
+        portico_core::services::session::sign_out(
+            &state()?.db,
+            &request_meta(),
+            &user,
+            auth.session_id,
+        )
+        .await?;
+    }
+    session()
+        .await?
+        .flush()
+        .await
+        .map_err(|_| AppError::Internal)?;
     leptos_axum::redirect("/login");
     Ok(())
 }
@@ -72,16 +99,10 @@ pub async fn set_language(lang: String, back: Option<String>) -> Result<(), AppE
         field: "lang".into(),
         message: format!("unsupported language '{lang}'"),
     })?;
-    let cookie = format!(
+    crate::ssr::set_cookie(&format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         locale.tag()
-    );
-    if let (Some(res), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&cookie),
-    ) {
-        res.append_header(http::header::SET_COOKIE, value);
-    }
+    ));
     leptos_axum::redirect(
         &crate::nav::safe_next(back.as_deref()).unwrap_or_else(|| "/orders".into()),
     );

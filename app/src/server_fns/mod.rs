@@ -1,5 +1,6 @@
 //! Server functions, one file per area. Each takes state and session from context, calls one core service, maps
 //! the error and returns a DTO.
 
+pub mod account;
 pub mod auth;
 pub mod purchase_orders;

@@ -4,19 +4,30 @@
 //! accepts them too) and expand it into both arms with [`on_db!`]; only where SQL really differs does a function
 //! write a per-backend arm. This module and its children are the only place in Portico that contains SQL.
 
+pub mod audit;
+mod context;
 mod decimal;
+pub mod devices;
+pub mod mail;
 pub mod purchase_orders;
+pub mod sessions;
 pub mod setup;
+pub mod throttle;
+pub mod tokens;
 pub mod users;
 
+pub use context::Context;
 pub use decimal::DbDecimal;
 
-use anyhow::Context;
+use anyhow::Context as _;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
+
+/// The PostgreSQL role requests run as: no ownership, no `BYPASSRLS`, created by the migrations.
+pub const APP_ROLE: &str = "portico_app";
 
 /// A connection pool to one of the supported backends.
 #[derive(Clone, Debug)]
@@ -72,6 +83,26 @@ pub enum Tx {
 }
 
 impl Tx {
+    /// Says whose data the rest of this transaction works on. On PostgreSQL this sets the row-level-security settings
+    /// (`app.tenant_id`, `app.supplier_id`, `app.user_id`, `app.token_hash`) for this transaction only
+    /// (`set_config(…, true)`), so they vanish at commit or rollback and never leak to the connection's next user.
+    /// SQLite has no row-level security; its queries are scoped in their SQL alone.
+    pub async fn enter(&mut self, context: &Context) -> Result<(), sqlx::Error> {
+        if let Tx::Postgres(conn) = self {
+            sqlx::query(
+                "SELECT set_config('app.tenant_id', $1, true), set_config('app.supplier_id', $2, true), \
+                        set_config('app.user_id', $3, true), set_config('app.token_hash', $4, true)",
+            )
+            .bind(context.tenant_setting())
+            .bind(context.supplier_setting())
+            .bind(context.user_setting())
+            .bind(context.token_setting())
+            .execute(&mut **conn)
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Commits the transaction.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
@@ -79,6 +110,10 @@ impl Tx {
             Tx::Postgres(t) => t.commit().await,
         }
     }
+}
+
+fn scheme(url: &str) -> &str {
+    url.split_once(':').map(|(s, _)| s).unwrap_or(url)
 }
 
 /// Hides the password of a database URL for messages and logs.
@@ -95,8 +130,7 @@ pub fn redact_url(url: &str) -> String {
 impl Db {
     /// Opens a pool for `url`; the scheme picks the backend. SQLite files (and their folder) are created if missing.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, ConnectError> {
-        let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or(url);
-        match scheme {
+        match scheme(url) {
             "sqlite" => {
                 let opts = SqliteConnectOptions::from_str(url)
                     .map_err(|e| ConnectError::Invalid(e.to_string()))?
@@ -166,13 +200,56 @@ impl Db {
         on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
     }
 
-    /// Begins a write transaction. On SQLite it takes the write lock up front (`BEGIN IMMEDIATE`) so two writers
-    /// never deadlock upgrading read locks.
-    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        Ok(match self {
+    /// Begins a write transaction working on `context`'s data. On SQLite it takes the write lock up front
+    /// (`BEGIN IMMEDIATE`) so two writers never deadlock upgrading read locks.
+    pub async fn write(&self, context: &Context) -> Result<Tx, sqlx::Error> {
+        let mut tx = match self {
             Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-        })
+        };
+        tx.enter(context).await?;
+        Ok(tx)
+    }
+
+    /// Begins a read transaction working on `context`'s data (one consistent snapshot; no write lock on SQLite).
+    pub async fn read(&self, context: &Context) -> Result<Tx, sqlx::Error> {
+        let mut tx = match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        };
+        tx.enter(context).await?;
+        Ok(tx)
+    }
+
+    /// Opens the pool requests use. On PostgreSQL every connection switches to [`APP_ROLE`] first, a role that owns
+    /// nothing and is subject to row-level security, whatever login the URL names (which must own the schema or be
+    /// a member of the role). On SQLite this is [`Db::connect`].
+    pub async fn connect_app(url: &str, max_connections: u32) -> Result<Self, ConnectError> {
+        match scheme(url) {
+            "postgres" | "postgresql" => {
+                let opts = PgConnectOptions::from_str(url)
+                    .map_err(|e| ConnectError::Invalid(e.to_string()))?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(max_connections)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            sqlx::Executor::execute(&mut *conn, "SET ROLE portico_app").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(opts)
+                    .await
+                    .map_err(|e| ConnectError::Unreachable {
+                        url: redact_url(url),
+                        reason: format!(
+                            "{e} (requests run as role {APP_ROLE}; run the migrations first)"
+                        ),
+                    })?;
+                Ok(Db::Postgres(pool))
+            }
+            _ => Db::connect(url, max_connections).await,
+        }
     }
 
     /// Closes every connection (graceful shutdown).

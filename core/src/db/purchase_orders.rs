@@ -1,8 +1,8 @@
 //! Purchase orders: keyset-paged lists, detail, insert. Every query is bounded by a [`Scope`].
 
-use crate::db::{Db, DbDecimal, Tx};
+use crate::db::{Context, Db, DbDecimal, Tx};
+use crate::on_tx;
 use crate::scope::Scope;
-use crate::{on_db, on_tx};
 use portico_domain::paging::{Direction, InboxCursor, PAGE_SIZE};
 use portico_domain::{
     CurrencyCode, InboxFilter, Page, PoDetail, PoLine, PoStatus, PoSummary, PurchaseOrderId,
@@ -127,10 +127,12 @@ pub async fn list_page(
 ) -> Result<Page<PoSummary>, sqlx::Error> {
     let sql = list_sql(scope, filter);
     let fetch = i64::from(PAGE_SIZE) + 1;
-    let rows: Vec<SummaryRow> = on_db!(db, pool => {
+    let mut tx = db.read(&Context::scope(scope)).await?;
+    let rows: Vec<SummaryRow> = on_tx!(&mut tx, conn => {
         let q = sqlx::query_as::<_, SummaryRow>(&sql);
-        bind_list!(q, scope, filter).bind(fetch).fetch_all(pool).await
+        bind_list!(q, scope, filter).bind(fetch).fetch_all(&mut **conn).await
     })?;
+    tx.commit().await?;
 
     let more = rows.len() > PAGE_SIZE as usize;
     let mut items = rows
@@ -229,23 +231,25 @@ pub async fn detail(
                 unit_price, requested_date \
          FROM purchase_order_lines WHERE tenant_id = $1 AND purchase_order_id = $2 ORDER BY line_number";
 
-    let (header, lines) = on_db!(db, pool => {
+    let mut tx = db.read(&Context::scope(scope)).await?;
+    let (header, lines) = on_tx!(&mut tx, conn => {
         let mut q = sqlx::query_as::<_, HeaderRow>(&header_sql).bind(scope.tenant_id().0).bind(id.0);
         if let Some(s) = scope.supplier_id() {
             q = q.bind(s.0);
         }
-        match q.fetch_optional(pool).await? {
+        match q.fetch_optional(&mut **conn).await? {
             None => (None, Vec::new()),
             Some(h) => {
                 let lines = sqlx::query_as::<_, LineRow>(LINES_SQL)
                     .bind(scope.tenant_id().0)
                     .bind(id.0)
-                    .fetch_all(pool)
+                    .fetch_all(&mut **conn)
                     .await?;
                 (Some(h), lines)
             }
         }
     });
+    tx.commit().await?;
     let Some(h) = header else { return Ok(None) };
     let lines = lines
         .into_iter()

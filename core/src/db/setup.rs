@@ -80,8 +80,9 @@ pub async fn disable_user(tx: &mut Tx, user: UserId) -> Result<u64, sqlx::Error>
     Ok(done)
 }
 
-/// Whether any tenant exists yet (the demo is seeded only into an empty database).
-pub async fn has_tenants(db: &crate::Db) -> Result<bool, sqlx::Error> {
-    crate::on_db!(db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM tenants").fetch_one(pool).await)
+/// Whether any account exists yet (the demo is seeded only into an empty database). People are not tenant data, so
+/// this needs no context; counting tenants would see none under row-level security.
+pub async fn has_accounts(db: &crate::Db) -> Result<bool, sqlx::Error> {
+    crate::on_db!(db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users").fetch_one(pool).await)
         .map(|n| n > 0)
 }

@@ -1,7 +1,7 @@
 //! People, memberships and what a session resolves to.
 
-use crate::db::Db;
-use crate::on_db;
+use crate::db::{Context, Db};
+use crate::{on_db, on_tx};
 use portico_domain::{CurrentUser, Email, MembershipRole, SupplierId, TenantId, UserId, Workspace};
 use uuid::Uuid;
 
@@ -64,24 +64,60 @@ const WORKSPACE_SELECT: &str = "SELECT m.id AS membership_id, u.id AS user_id, u
 /// Every workspace (membership) of an active user, as `(membership id, user in that workspace)`, oldest first.
 pub async fn workspaces(db: &Db, user: UserId) -> Result<Vec<(Uuid, CurrentUser)>, sqlx::Error> {
     let sql = format!("{WORKSPACE_SELECT} ORDER BY m.created_at, m.id");
-    let rows = on_db!(db, pool => sqlx::query_as::<_, WorkspaceRow>(&sql).bind(user.0).fetch_all(pool).await)?;
+    let mut tx = db.read(&Context::user(user)).await?;
+    let rows = on_tx!(&mut tx, conn => sqlx::query_as::<_, WorkspaceRow>(&sql)
+        .bind(user.0)
+        .fetch_all(&mut **conn)
+        .await)?;
+    tx.commit().await?;
     Ok(rows
         .into_iter()
         .filter_map(WorkspaceRow::into_user)
         .collect())
 }
 
-/// The user as seen through one membership, if the user is active and still holds it.
+/// The user as seen through one membership, if the user is active, still holds it, and the session record is open.
 pub async fn session_user(
     db: &Db,
     user: UserId,
     membership: Uuid,
+    session: Uuid,
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
-    let sql = format!("{WORKSPACE_SELECT} AND m.id = $2");
-    let row = on_db!(db, pool => sqlx::query_as::<_, WorkspaceRow>(&sql)
+    let sql = format!(
+        "{WORKSPACE_SELECT} AND m.id = $2 AND EXISTS (SELECT 1 FROM user_sessions us \
+             WHERE us.id = $3 AND us.user_id = u.id AND us.ended_at IS NULL)"
+    );
+    let mut tx = db.read(&Context::user(user)).await?;
+    let row = on_tx!(&mut tx, conn => sqlx::query_as::<_, WorkspaceRow>(&sql)
         .bind(user.0)
         .bind(membership)
-        .fetch_optional(pool)
+        .bind(session)
+        .fetch_optional(&mut **conn)
         .await)?;
+    tx.commit().await?;
     Ok(row.and_then(WorkspaceRow::into_user).map(|(_, u)| u))
+}
+
+/// Replaces a person's password hash.
+pub async fn set_password(
+    tx: &mut crate::db::Tx,
+    user: UserId,
+    hash: &str,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(user.0)
+        .bind(hash)
+        .bind(time::OffsetDateTime::now_utc())
+        .execute(&mut **conn)
+        .await.map(|_| ()))?;
+    Ok(())
+}
+
+/// A person's stored password hash (for changing the password, which needs the current one).
+pub async fn password_hash(db: &Db, user: UserId) -> Result<Option<String>, sqlx::Error> {
+    const SQL: &str = "SELECT password_hash FROM users WHERE id = $1 AND disabled_at IS NULL";
+    let row: Option<Option<String>> =
+        on_db!(db, pool => sqlx::query_scalar(SQL).bind(user.0).fetch_optional(pool).await)?;
+    Ok(row.flatten())
 }

@@ -1,5 +1,7 @@
 //! Use cases: one module per use case. The web layer calls these and nothing below them.
 
 pub mod login;
+pub mod mailbox;
+pub mod password;
 pub mod purchase_orders;
 pub mod session;

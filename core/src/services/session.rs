@@ -1,18 +1,88 @@
-//! Resolving a session to the signed-in person.
+//! Sessions: resolving one to the signed-in person, listing a person's sessions, ending them.
 
-use crate::db::{self, Db};
+use crate::audit::{self, Action, Entry, RequestMeta};
+use crate::db::{self, Context, Db};
 use crate::CoreError;
-use portico_domain::{CurrentUser, UserId};
+use portico_domain::{CurrentUser, SessionInfo, UserId};
 use uuid::Uuid;
 
-/// The person a session belongs to, in the workspace the session is on. A disabled user or a removed membership
-/// yields [`CoreError::Unauthenticated`] at once.
+/// The person a session belongs to, in the workspace the session is on. A disabled user, a removed membership or an
+/// ended session record yields [`CoreError::Unauthenticated`] at once.
 pub async fn current_user(
     db: &Db,
     user: UserId,
     membership: Uuid,
+    session: Uuid,
 ) -> Result<CurrentUser, CoreError> {
-    db::users::session_user(db, user, membership)
+    db::users::session_user(db, user, membership, session)
         .await?
         .ok_or(CoreError::Unauthenticated)
+}
+
+/// Notes that a session is in use (called when its idle expiry slides, at most every few minutes).
+pub async fn touch(db: &Db, session: Uuid) -> Result<(), CoreError> {
+    Ok(db::sessions::touch(db, session).await?)
+}
+
+/// Signs out: ends this session's record.
+pub async fn sign_out(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    session: Uuid,
+) -> Result<(), CoreError> {
+    let mut tx = db
+        .write(&Context::tenant(user.workspace.tenant_id).with_user(user.id))
+        .await?;
+    if db::sessions::end(&mut tx, user.id, session, "signed_out").await? {
+        let entry = Entry::new(
+            Some(user.workspace.tenant_id),
+            Some(user.id),
+            Action::SignedOut,
+        )
+        .subject("session", session);
+        audit::append(&mut tx, meta, entry).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The person's open sessions, most recent first; `current` marks the one asking.
+pub async fn list(db: &Db, user: UserId, current: Uuid) -> Result<Vec<SessionInfo>, CoreError> {
+    Ok(db::sessions::open(db, user)
+        .await?
+        .into_iter()
+        .map(|r| SessionInfo {
+            id: r.id,
+            signed_in_at: r.created_at,
+            last_seen_at: r.last_seen_at,
+            user_agent: r.user_agent,
+            ip: r.ip,
+            current: r.id == current,
+        })
+        .collect())
+}
+
+/// Ends one of the person's sessions (from the session list). Ending an unknown or foreign session is `NotFound`.
+pub async fn end(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    session: Uuid,
+) -> Result<(), CoreError> {
+    let mut tx = db
+        .write(&Context::tenant(user.workspace.tenant_id).with_user(user.id))
+        .await?;
+    if !db::sessions::end(&mut tx, user.id, session, "ended_by_user").await? {
+        return Err(CoreError::NotFound);
+    }
+    let entry = Entry::new(
+        Some(user.workspace.tenant_id),
+        Some(user.id),
+        Action::SessionEnded,
+    )
+    .subject("session", session);
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(())
 }

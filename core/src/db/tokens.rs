@@ -1,0 +1,121 @@
+//! One-time tokens (invitations, password resets, magic links), stored by hash. A token row is reachable by its
+//! hash (whoever holds the link) or within its tenant (pending invitations), never otherwise.
+
+use crate::db::{Context, Db, Tx};
+use crate::on_tx;
+use portico_domain::{MembershipRole, SupplierId, TenantId, UserId};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// What a token is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Invitation,
+    PasswordReset,
+    MagicLink,
+}
+
+impl Purpose {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Purpose::Invitation => "invitation",
+            Purpose::PasswordReset => "password_reset",
+            Purpose::MagicLink => "magic_link",
+        }
+    }
+}
+
+/// A token to store.
+#[derive(Clone, Debug)]
+pub struct NewTokenRow<'a> {
+    pub hash: &'a str,
+    pub purpose: Purpose,
+    pub email: &'a str,
+    pub user: Option<UserId>,
+    pub tenant: Option<TenantId>,
+    pub supplier: Option<SupplierId>,
+    pub role: Option<MembershipRole>,
+    pub document: Option<Uuid>,
+    pub created_by: Option<UserId>,
+    pub expires_at: OffsetDateTime,
+}
+
+/// A stored token.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TokenRow {
+    pub id: Uuid,
+    pub purpose: String,
+    pub email: String,
+    pub user_id: Option<Uuid>,
+    pub tenant_id: Option<Uuid>,
+    pub supplier_id: Option<Uuid>,
+    pub role: Option<String>,
+    pub document_id: Option<Uuid>,
+    pub created_by: Option<Uuid>,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub used_at: Option<OffsetDateTime>,
+}
+
+/// Stores a token.
+pub async fn insert(tx: &mut Tx, t: &NewTokenRow<'_>) -> Result<Uuid, sqlx::Error> {
+    const SQL: &str = "INSERT INTO auth_tokens (id, token_hash, purpose, email, user_id, tenant_id, supplier_id, \
+            role, document_id, created_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+    let id = Uuid::now_v7();
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(id)
+        .bind(t.hash)
+        .bind(t.purpose.code())
+        .bind(t.email)
+        .bind(t.user.map(|u| u.0))
+        .bind(t.tenant.map(|x| x.0))
+        .bind(t.supplier.map(|s| s.0))
+        .bind(t.role.map(|r| r.code()))
+        .bind(t.document)
+        .bind(t.created_by.map(|u| u.0))
+        .bind(OffsetDateTime::now_utc())
+        .bind(t.expires_at)
+        .execute(&mut **conn)
+        .await.map(|_| ()))?;
+    Ok(id)
+}
+
+const SELECT: &str =
+    "SELECT id, purpose, email, user_id, tenant_id, supplier_id, role, document_id, created_by, \
+        created_at, expires_at, used_at FROM auth_tokens";
+
+/// The token with this hash and purpose, used or not (the caller tells the person which).
+pub async fn find(db: &Db, hash: &str, purpose: Purpose) -> Result<Option<TokenRow>, sqlx::Error> {
+    let mut tx = db.read(&Context::token(hash)).await?;
+    let row = find_in(&mut tx, hash, purpose).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// [`find`] inside a transaction that has entered [`Context::token`].
+pub async fn find_in(
+    tx: &mut Tx,
+    hash: &str,
+    purpose: Purpose,
+) -> Result<Option<TokenRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE token_hash = $1 AND purpose = $2");
+    on_tx!(tx, conn => sqlx::query_as(&sql)
+        .bind(hash)
+        .bind(purpose.code())
+        .fetch_optional(&mut **conn)
+        .await)
+}
+
+/// Marks a token used. Returns false if it had been used already (a concurrent redemption won).
+pub async fn consume(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE auth_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL";
+    let n = on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(id)
+        .bind(OffsetDateTime::now_utc())
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}

@@ -1,0 +1,142 @@
+//! The messages Portico sends, rendered in the recipient's language from the catalogue.
+
+use super::OutgoingMail;
+use portico_domain::Email;
+use portico_i18n::{Catalogue, Locale};
+
+/// Which message to send, with what it needs to say.
+#[derive(Clone, Debug)]
+pub enum Template {
+    /// A link to choose a new password.
+    PasswordReset { minutes: i64 },
+    /// An invitation to join an organisation's workspace.
+    Invitation {
+        inviter: String,
+        organisation: String,
+        days: i64,
+    },
+}
+
+impl Template {
+    fn prefix(&self) -> &'static str {
+        match self {
+            Template::PasswordReset { .. } => "mail-reset",
+            Template::Invitation { .. } => "mail-invite",
+        }
+    }
+
+    fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Template::PasswordReset { minutes } => vec![("minutes", minutes.to_string())],
+            Template::Invitation {
+                inviter,
+                organisation,
+                days,
+            } => vec![
+                ("inviter", inviter.clone()),
+                ("organisation", organisation.clone()),
+                ("days", days.to_string()),
+            ],
+        }
+    }
+}
+
+/// Renders a message with a call-to-action `link` (built from the configured public URL by the caller).
+pub fn render(locale: Locale, to: &Email, template: &Template, link: &str) -> OutgoingMail {
+    let c = Catalogue::new(locale);
+    let owned = template.args();
+    let args: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let part = |name: &str| c.tr_args(&format!("{}-{name}", template.prefix()), &args);
+    let subject = part("subject");
+    let intro = part("intro");
+    let action = part("action");
+    let outro = part("outro");
+    let footer = c.tr("mail-footer");
+    let text = format!("{intro}\n\n{action}:\n{link}\n\n{outro}\n\n-- \n{footer}\n");
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject_h}</title></head>\
+         <body style=\"margin:0;padding:24px;background:#f4f6f8;font-family:Segoe UI,Helvetica,Arial,sans-serif;\
+         color:#1f2933;line-height:1.5\"><div style=\"max-width:560px;margin:0 auto;background:#ffffff;\
+         border-radius:8px;padding:24px\"><p style=\"font-weight:600;color:#1d4ed8;margin-top:0\">Portico</p>\
+         <p>{intro_h}</p><p><a href=\"{link_h}\" style=\"display:inline-block;background:#1d4ed8;color:#ffffff;\
+         padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600\">{action_h}</a></p>\
+         <p style=\"color:#3e4c59\">{outro_h}</p><p style=\"font-size:12px;color:#52606d;word-break:break-all\">\
+         {link_h}</p><hr style=\"border:none;border-top:1px solid #e4e7eb\"><p style=\"font-size:12px;\
+         color:#52606d\">{footer_h}</p></div></body></html>\n",
+        lang = locale.tag(),
+        subject_h = escape(&subject),
+        intro_h = escape(&intro),
+        link_h = escape(link),
+        action_h = escape(&action),
+        outro_h = escape(&outro),
+        footer_h = escape(&footer),
+    );
+    OutgoingMail {
+        to: to.clone(),
+        subject,
+        text,
+        html,
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_parts_carry_the_link_and_html_is_escaped() {
+        let to = Email::parse("anna@acme.example").unwrap();
+        let t = Template::Invitation {
+            inviter: "Nadia <script>".into(),
+            organisation: "Northwind & Co".into(),
+            days: 7,
+        };
+        let link = "https://portal.example/invitation?token=abc&x=1";
+        for locale in [Locale::En, Locale::De] {
+            let m = render(locale, &to, &t, link);
+            assert!(m.text.contains(link), "{locale:?}");
+            assert!(m.html.contains("token=abc&amp;x=1"), "{locale:?}");
+            assert!(m.html.contains("Nadia &lt;script&gt;"), "{locale:?}");
+            assert!(!m.html.contains("<script>"), "{locale:?}");
+            assert!(
+                m.subject.contains("Northwind & Co"),
+                "{locale:?}: {}",
+                m.subject
+            );
+            assert!(
+                !m.subject.contains("mail-invite"),
+                "{locale:?}: missing key"
+            );
+        }
+        let de = render(
+            Locale::De,
+            &to,
+            &Template::PasswordReset { minutes: 30 },
+            link,
+        );
+        let en = render(
+            Locale::En,
+            &to,
+            &Template::PasswordReset { minutes: 30 },
+            link,
+        );
+        assert_ne!(de.subject, en.subject);
+        assert!(en.text.contains("30"));
+    }
+}

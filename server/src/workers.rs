@@ -1,0 +1,24 @@
+//! Background workers started with the server.
+
+use portico_core::mail::{deliver_due, Transport};
+use portico_core::Db;
+use std::time::Duration;
+
+/// How often the mail worker looks for queued messages.
+const MAIL_POLL: Duration = Duration::from_secs(1);
+
+/// Delivers queued mail for as long as the process runs. A failed pass is logged and retried on the next tick; a
+/// message that cannot be delivered is retried with backoff by [`deliver_due`].
+pub fn spawn_mail_delivery(db: Db, transport: Transport) {
+    tracing::info!(transport = ?transport, "mail delivery started");
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(MAIL_POLL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = deliver_due(&db, &transport).await {
+                tracing::warn!(error = %e, "mail delivery pass failed");
+            }
+        }
+    });
+}
