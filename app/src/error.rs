@@ -17,6 +17,9 @@ pub enum AppError {
     /// Wrong e-mail or password (never said which).
     #[error("the email or password is not correct")]
     InvalidCredentials,
+    /// The person's role does not allow this.
+    #[error("not allowed")]
+    Forbidden,
     /// Too many failed attempts; try again later.
     #[error("too many failed attempts; try again later")]
     TooManyAttempts,
@@ -68,6 +71,7 @@ impl AppError {
             AppError::NotFound => "not-found-text",
             AppError::InvalidCredentials => "login-failed",
             AppError::TooManyAttempts => "error-too-many-attempts",
+            AppError::Forbidden => "error-forbidden",
             AppError::Link(TokenProblem::Invalid) => "link-invalid",
             AppError::Link(TokenProblem::Expired) => "link-expired",
             AppError::Link(TokenProblem::Used) => "link-used",

@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset-password") view=pages::reset_password::ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=pages::account::security::AccountSecurityPage ssr=SsrMode::Async/>
+                <Route path=path!("/people") view=pages::people::PeoplePage ssr=SsrMode::Async/>
+                <Route path=path!("/invitation") view=pages::invitation::InvitationPage ssr=SsrMode::Async/>
                 <Route path=path!("/dev/mailbox") view=pages::dev_mailbox::DevMailboxPage ssr=SsrMode::Async/>
             </Routes>
         </Router>

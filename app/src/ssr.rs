@@ -237,6 +237,7 @@ impl From<CoreError> for AppError {
                 fail(StatusCode::UNAUTHORIZED, AppError::InvalidCredentials)
             }
             CoreError::Unauthenticated => fail(StatusCode::UNAUTHORIZED, AppError::Unauthenticated),
+            CoreError::Forbidden => fail(StatusCode::FORBIDDEN, AppError::Forbidden),
             CoreError::RateLimited => {
                 fail(StatusCode::TOO_MANY_REQUESTS, AppError::TooManyAttempts)
             }

@@ -11,6 +11,10 @@ pub enum CoreError {
     /// Login failed: unknown email, wrong password or disabled account (never said which).
     #[error("the email or password is not correct")]
     InvalidCredentials,
+    /// The caller's role does not allow this action (as opposed to [`CoreError::NotFound`] for objects outside
+    /// their scope).
+    #[error("not allowed")]
+    Forbidden,
     /// Too many failed attempts in the current window; try again later (or reset the password).
     #[error("too many failed attempts; try again later")]
     RateLimited,

@@ -396,10 +396,17 @@ pub const OTHER_TENANT_ACCOUNTS: [DemoAccount; 2] = [
     },
 ];
 
+/// The demo supplier person who serves both demo buyer organisations with one login.
+pub const SHARED_SUPPLIER_EMAIL: &str = "anna@acme.example";
+
 /// Adds "Contoso Retail", an unrelated buyer organisation with its own supplier coded `ACME` (the same code as the
-/// demo tenant's, on purpose) and two purchase orders, numbered `CON-1` and `CON-2`.
+/// demo tenant's, on purpose) and two purchase orders, numbered `CON-1` and `CON-2`. If the demo tenant exists,
+/// [`SHARED_SUPPLIER_EMAIL`] also becomes a supplier user there: one login, two customers.
 pub async fn seed_other_tenant(db: &Db) -> Result<TenantId, CoreError> {
     let hash = password::hash(DEMO_PASSWORD)?;
+    let shared_email = Email::parse(SHARED_SUPPLIER_EMAIL)
+        .map_err(|e| CoreError::validation("email", e.to_string()))?;
+    let shared = db::users::find_login(db, &shared_email).await?;
     let mut rng = Rng(0x0C01_7050);
     let epoch_ms: u64 = 1_795_132_800_000;
     let tenant = TenantId(rng.uuid(epoch_ms));
@@ -422,6 +429,17 @@ pub async fn seed_other_tenant(db: &Db) -> Result<TenantId, CoreError> {
         let s = account.supplier.map(|_| supplier);
         db::setup::insert_membership(&mut tx, rng.uuid(epoch_ms), user, tenant, s, account.role)
             .await?;
+    }
+    if let Some(person) = shared {
+        db::setup::insert_membership(
+            &mut tx,
+            Uuid::now_v7(),
+            UserId(person.id),
+            tenant,
+            Some(supplier),
+            MembershipRole::SupplierUser,
+        )
+        .await?;
     }
     let currency =
         CurrencyCode::parse("USD").map_err(|e| CoreError::validation("currency", e.to_string()))?;

@@ -7,11 +7,15 @@
 pub mod ids;
 pub mod money;
 pub mod paging;
+pub mod people;
 pub mod purchase_order;
 pub mod user;
 
 pub use ids::{PurchaseOrderId, SupplierId, TenantId, UserId};
 pub use money::{CurrencyCode, UnitOfMeasure};
 pub use paging::{InboxCursor, InboxFilter, Page, PagingError};
+pub use people::{InvitationView, Member, PendingInvitation, PeopleView, SupplierOption};
 pub use purchase_order::{PoDetail, PoLine, PoStatus, PoSummary};
-pub use user::{CurrentUser, Email, MembershipRole, SessionInfo, TokenProblem, Workspace};
+pub use user::{
+    CurrentUser, Email, MembershipRole, SessionInfo, TokenProblem, Workspace, WorkspaceChoice,
+};

@@ -127,6 +127,19 @@ pub struct CurrentUser {
     pub workspace: Workspace,
 }
 
+/// One of the workspaces (customer or own organisation) a person can switch to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceChoice {
+    pub membership_id: uuid::Uuid,
+    /// The buyer organisation (the customer, for suppliers).
+    pub tenant_name: String,
+    /// The supplier the person works for there; `None` for buyer roles.
+    pub supplier_name: Option<String>,
+    pub role: MembershipRole,
+    /// Whether the session is in this workspace now.
+    pub current: bool,
+}
+
 /// Why an e-mailed link (invitation, password reset, magic link) cannot be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TokenProblem {

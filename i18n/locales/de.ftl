@@ -159,3 +159,42 @@ mail-invite-subject = { $inviter } lädt Sie zu { $organisation } auf Portico ei
 mail-invite-intro = { $inviter } hat Sie eingeladen, mit { $organisation } auf Portico zusammenzuarbeiten, dem Lieferantenportal für Bestellungen, Lieferungen und Rechnungen.
 mail-invite-action = Einladung annehmen
 mail-invite-outro = Die Einladung funktioniert einmal und läuft in { $days } Tagen ab. Falls Sie sie nicht erwartet haben, können Sie diese Nachricht ignorieren.
+
+## Choosing a customer
+workspace-switch-label = Kunde
+workspace-switch = Wechseln
+workspace-choice-supplier = { $customer } (als { $supplier })
+
+## People and invitations
+nav-people = Personen
+error-forbidden = Ihre Rolle erlaubt das nicht. Wenden Sie sich an eine Administration Ihrer Organisation.
+people-title = Personen
+people-invite = Jemanden einladen
+people-invite-submit = Einladung senden
+people-invited = Einladung an { $email } gesendet. Der Link darin funktioniert einmal, 7 Tage lang.
+people-role = Rolle
+people-supplier = Lieferant
+people-supplier-none = — (für Einkaufsrollen)
+people-supplier-hint = Nötig, wenn Sie eine Person eines Lieferanten einladen.
+people-pending = Offene Einladungen
+people-pending-none = Keine Einladungen offen.
+people-expires = Läuft ab
+people-members = Mitglieder
+people-name = Name
+people-disabled = deaktiviert
+role-buyer_admin = Einkaufsadministration
+role-buyer = Einkauf
+role-supplier_admin = Lieferantenadministration
+role-supplier_user = Lieferantenmitarbeit
+invite-role-not-allowed = Sie können niemanden in diese Rolle einladen.
+invite-supplier-missing = Wählen Sie den Lieferanten, für den diese Person arbeitet.
+invite-already-member = Diese Person ist hier bereits Mitglied.
+invite-password-wrong = Das Passwort ist für dieses Portico-Konto nicht korrekt.
+invite-name-missing = Geben Sie Ihren Namen so ein, wie Kolleginnen und Kollegen ihn sehen sollen.
+invitation-title = Ihre Einladung
+invitation-intro = { $inviter } lädt Sie zu { $place } als { $role } ein.
+invitation-at-supplier = { $organisation } für { $supplier }
+invitation-new = Wählen Sie Ihren Namen und ein Passwort, um Ihr Portico-Konto anzulegen.
+invitation-existing = Sie haben bereits ein Portico-Konto mit dieser Adresse: Bestätigen Sie mit dessen Passwort, dann wird diese Organisation hinzugefügt.
+invitation-accept = Annehmen und weiter
+invitation-ask-again = Bitten Sie die Person, die Sie eingeladen hat, um eine neue Einladung.

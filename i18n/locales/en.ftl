@@ -159,3 +159,42 @@ mail-invite-subject = { $inviter } invites you to { $organisation } on Portico
 mail-invite-intro = { $inviter } has invited you to work with { $organisation } on Portico, the supplier portal for purchase orders, shipments and invoices.
 mail-invite-action = Accept the invitation
 mail-invite-outro = The invitation works once and expires in { $days } days. If you did not expect it, you can ignore this message.
+
+## Choosing a customer
+workspace-switch-label = Customer
+workspace-switch = Switch
+workspace-choice-supplier = { $customer } (as { $supplier })
+
+## People and invitations
+nav-people = People
+error-forbidden = Your role does not allow this. Ask an administrator of your organisation.
+people-title = People
+people-invite = Invite someone
+people-invite-submit = Send invitation
+people-invited = Invitation sent to { $email }. The link in it works once, for 7 days.
+people-role = Role
+people-supplier = Supplier
+people-supplier-none = — (for buyer roles)
+people-supplier-hint = Needed when inviting a supplier's person.
+people-pending = Pending invitations
+people-pending-none = No invitations are waiting.
+people-expires = Expires
+people-members = Members
+people-name = Name
+people-disabled = disabled
+role-buyer_admin = Buyer administrator
+role-buyer = Buyer
+role-supplier_admin = Supplier administrator
+role-supplier_user = Supplier user
+invite-role-not-allowed = You cannot invite people into this role.
+invite-supplier-missing = Choose the supplier this person works for.
+invite-already-member = This person is already a member here.
+invite-password-wrong = The password is not correct for this Portico login.
+invite-name-missing = Enter your name as colleagues should see it.
+invitation-title = Your invitation
+invitation-intro = { $inviter } invites you to { $place } as { $role }.
+invitation-at-supplier = { $organisation } for { $supplier }
+invitation-new = Choose your name and a password to create your Portico login.
+invitation-existing = You already have a Portico login with this address: confirm with its password, and this organisation is added to it.
+invitation-accept = Accept and continue
+invitation-ask-again = Ask the person who invited you to send a new invitation.

@@ -73,7 +73,13 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("seeding the demo data failed: {e}"))?
     {
         SeedOutcome::Seeded { purchase_orders } => {
-            println!("portico: demo data loaded ({purchase_orders} purchase orders)");
+            seed::seed_other_tenant(db)
+                .await
+                .map_err(|e| anyhow::anyhow!("seeding the second demo buyer failed: {e}"))?;
+            println!(
+                "portico: demo data loaded ({} purchase orders, two buyer organisations)",
+                purchase_orders + 2
+            );
         }
         SeedOutcome::AlreadyPresent => {
             println!("portico: database already has data; demo not loaded again")
@@ -81,11 +87,25 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     }
     println!("portico: demo logins (password for all: {DEMO_PASSWORD})");
     for a in DEMO_ACCOUNTS {
+        let shared = if a.email == seed::SHARED_SUPPLIER_EMAIL {
+            " (also supplies Contoso Retail)"
+        } else {
+            ""
+        };
+        println!(
+            "  {:<28} {:<15} {}{shared}",
+            a.email,
+            a.role.code(),
+            a.supplier.unwrap_or("Northwind Distribution")
+        );
+    }
+    for a in seed::OTHER_TENANT_ACCOUNTS {
         println!(
             "  {:<28} {:<15} {}",
             a.email,
             a.role.code(),
-            a.supplier.unwrap_or("Northwind Distribution")
+            a.supplier
+                .map_or("Contoso Retail", |_| "Contoso Retail's ACME")
         );
     }
     Ok(())

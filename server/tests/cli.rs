@@ -75,9 +75,18 @@ fn migrate_and_seed_work_on_a_fresh_sqlite_file() {
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("demo data loaded (60 purchase orders)"),
+        stdout.contains("demo data loaded (62 purchase orders, two buyer organisations)"),
         "{stdout}"
     );
     assert!(stdout.contains("anna@acme.example"));
+    // The audit chains of a fresh database verify.
+    let out = Command::new(env!("CARGO_BIN_EXE_portico"))
+        .args(["audit", "verify"])
+        .env("DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("0 problems"), "{stdout}");
     let _ = std::fs::remove_dir_all(dir);
 }

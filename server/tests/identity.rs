@@ -5,7 +5,7 @@
 mod helpers;
 mod smtp_sink;
 
-use helpers::{client, post_form_with, spawn_app_with};
+use helpers::{client, post_form_with, spawn_app_with, TestApp};
 use portico_core::seed::DEMO_PASSWORD;
 use portico_core::testing::TestDb;
 use serde_json::json;
@@ -377,6 +377,320 @@ async fn people_see_and_end_their_sessions_and_a_password_change_ends_the_others
             me(&a).await,
             401,
             "{backend}: a disabled account's session must end at once"
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn one_login_switches_between_customers_with_documents_kept_apart() {
+    for test_db in TestDb::all().await.expect("test databases") {
+        let app = spawn_app_with(test_db, json!({})).await;
+        let backend = app.backend;
+        let r = app.login("anna@acme.example", DEMO_PASSWORD).await;
+        assert_eq!(r.status(), 200, "{backend}");
+
+        let choices: Vec<serde_json::Value> =
+            serde_json::from_str(&app.get_text("/api/workspaces").await.1).unwrap();
+        let names: Vec<&str> = choices
+            .iter()
+            .map(|c| c["tenant_name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            ["Northwind Distribution", "Contoso Retail"],
+            "{backend}"
+        );
+        assert_eq!(choices[0]["current"], true, "{backend}");
+
+        // In Northwind's workspace: Northwind's orders only.
+        let (_, before) = app.get_text("/orders").await;
+        assert!(
+            before.contains("Orders from Northwind Distribution"),
+            "{backend}"
+        );
+        assert!(!before.contains("CON-1"), "{backend}");
+
+        // Switch: the session id changes and Contoso's orders (and only those) appear.
+        let contoso = choices[1]["membership_id"].as_str().unwrap().to_owned();
+        let r = app
+            .post_form("/api/workspace", &[("membership", &contoso)])
+            .await;
+        assert_eq!(r.status(), 200, "{backend}");
+        let rotated = r
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|v| v.to_str().unwrap_or("").starts_with("portico_session="));
+        assert!(
+            rotated,
+            "{backend}: switching customer must replace the session id"
+        );
+        let (_, after) = app.get_text("/orders").await;
+        assert!(after.contains("Orders from Contoso Retail"), "{backend}");
+        assert!(
+            after.contains("CON-1") && after.contains("CON-2"),
+            "{backend}"
+        );
+        let main = TestApp::main_of(&after);
+        assert!(
+            !main.contains("Northwind Distribution"),
+            "{backend}: Northwind leaks into Contoso's workspace"
+        );
+
+        // Someone else's membership id is not a way in.
+        let bob = client();
+        post_form_with(
+            &bob,
+            &app.url("/api/login"),
+            &[("email", "berta@bolt.example"), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+        let r = post_form_with(
+            &bob,
+            &app.url("/api/workspace"),
+            &[("membership", &contoso)],
+        )
+        .await;
+        assert_eq!(r.status(), 404, "{backend}");
+        println!("select customer ({backend}): 2 workspaces; switch rotated the session; foreign membership answered {}", r.status());
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn invitations_bring_new_and_existing_logins_into_exactly_the_invited_place() {
+    for test_db in TestDb::all().await.expect("test databases") {
+        let sink = SmtpSink::start().await;
+        let app = spawn_app_with(test_db, json!({ "smtp_url": sink.url() })).await;
+        let backend = app.backend;
+        let admin = client();
+        post_form_with(
+            &admin,
+            &app.url("/api/login"),
+            &[
+                ("email", "admin@northwind.example"),
+                ("password", DEMO_PASSWORD),
+            ],
+        )
+        .await;
+        let get_json = |cl: &reqwest::Client, path: &str| {
+            let req = cl.get(app.url(path)).header("accept", "application/json");
+            async move {
+                let r = req.send().await.unwrap();
+                let status = r.status().as_u16();
+                (
+                    status,
+                    serde_json::from_str::<serde_json::Value>(&r.text().await.unwrap())
+                        .unwrap_or_default(),
+                )
+            }
+        };
+        let (status, people) = get_json(&admin, "/api/people").await;
+        assert_eq!(status, 200, "{backend}");
+        let cascade = people["suppliers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"].as_str().unwrap().starts_with("Cascade"))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+
+        // A new person, invited for Cascade.
+        let r = post_form_with(
+            &admin,
+            &app.url("/api/people/invite"),
+            &[
+                ("email", "new.person@cascade.example"),
+                ("role", "supplier_user"),
+                ("supplier", &cascade),
+            ],
+        )
+        .await;
+        assert_eq!(r.status(), 200, "{backend}");
+        let mail = sink.wait_for("new.person@cascade.example").await;
+        let link =
+            find_link(&mail, "http://127.0.0.1:3000/invitation?token=").expect("invitation link");
+        let token = link.rsplit("token=").next().unwrap().to_owned();
+        let (status, view) = get_json(&client(), &format!("/api/invitation?token={token}")).await;
+        assert_eq!(status, 200, "{backend}");
+        assert_eq!(view["account_exists"], false, "{backend}");
+        assert_eq!(view["supplier_name"], "Cascade Packaging Co.", "{backend}");
+        let newcomer = client();
+        let weak = post_form_with(
+            &newcomer,
+            &app.url("/api/invitation/accept"),
+            &[
+                ("token", &token),
+                ("display_name", "Nina Neu"),
+                ("password", "short"),
+                ("confirm", "short"),
+            ],
+        )
+        .await;
+        assert_eq!(weak.status(), 422, "{backend}");
+        let ok = post_form_with(
+            &newcomer,
+            &app.url("/api/invitation/accept"),
+            &[
+                ("token", &token),
+                ("display_name", "Nina Neu"),
+                ("password", NEW_PASSWORD),
+                ("confirm", NEW_PASSWORD),
+            ],
+        )
+        .await;
+        assert_eq!(ok.status(), 200, "{backend}");
+        let (_, me) = get_json(&newcomer, "/api/me").await;
+        assert_eq!(
+            me["workspace"]["supplier_name"], "Cascade Packaging Co.",
+            "{backend}: {me}"
+        );
+        let inbox = newcomer
+            .get(app.url("/api/purchase-orders"))
+            .header("accept", "application/json")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let inbox: serde_json::Value = serde_json::from_str(&inbox).unwrap();
+        let items = inbox["page"]["items"].as_array().unwrap();
+        assert_eq!(items.len(), 16, "{backend}: Cascade's orders only");
+        assert!(
+            items
+                .iter()
+                .all(|po| po["supplier_name"] == "Cascade Packaging Co."),
+            "{backend}"
+        );
+        let again = post_form_with(
+            &client(),
+            &app.url("/api/invitation/accept"),
+            &[
+                ("token", &token),
+                ("display_name", "X"),
+                ("password", NEW_PASSWORD),
+                ("confirm", NEW_PASSWORD),
+            ],
+        )
+        .await;
+        assert_eq!(again.status(), 410, "{backend}: a used invitation");
+
+        // Someone with a login at another buyer confirms with that password and gains the new workspace.
+        let r = post_form_with(
+            &admin,
+            &app.url("/api/people/invite"),
+            &[("email", "buyer@contoso.example"), ("role", "buyer")],
+        )
+        .await;
+        assert_eq!(r.status(), 200, "{backend}");
+        let mail = sink.wait_for("buyer@contoso.example").await;
+        let token = find_link(&mail, "http://127.0.0.1:3000/invitation?token=")
+            .unwrap()
+            .rsplit("token=")
+            .next()
+            .unwrap()
+            .to_owned();
+        let (_, view) = get_json(&client(), &format!("/api/invitation?token={token}")).await;
+        assert_eq!(view["account_exists"], true, "{backend}");
+        let olga = client();
+        let wrong = post_form_with(
+            &olga,
+            &app.url("/api/invitation/accept"),
+            &[("token", &token), ("password", "not hers")],
+        )
+        .await;
+        assert_eq!(wrong.status(), 422, "{backend}");
+        let ok = post_form_with(
+            &olga,
+            &app.url("/api/invitation/accept"),
+            &[("token", &token), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+        assert_eq!(ok.status(), 200, "{backend}");
+        let (_, choices) = get_json(&olga, "/api/workspaces").await;
+        assert_eq!(choices.as_array().unwrap().len(), 2, "{backend}: {choices}");
+
+        // Limits of who may invite whom.
+        let already = post_form_with(
+            &admin,
+            &app.url("/api/people/invite"),
+            &[
+                ("email", "anna@acme.example"),
+                ("role", "supplier_admin"),
+                ("supplier", people["suppliers"][0]["id"].as_str().unwrap()),
+            ],
+        )
+        .await;
+        let sam = client();
+        post_form_with(
+            &sam,
+            &app.url("/api/login"),
+            &[("email", "sam@acme.example"), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+        let (sam_people, _) = get_json(&sam, "/api/people").await;
+        let sam_invite = post_form_with(
+            &sam,
+            &app.url("/api/people/invite"),
+            &[("email", "x@acme.example"), ("role", "supplier_user")],
+        )
+        .await;
+        let anna = client();
+        post_form_with(
+            &anna,
+            &app.url("/api/login"),
+            &[("email", "anna@acme.example"), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+        let escalate = post_form_with(
+            &anna,
+            &app.url("/api/people/invite"),
+            &[("email", "boss@acme.example"), ("role", "buyer_admin")],
+        )
+        .await;
+        // A supplier admin naming another supplier still invites into their own.
+        let forged = post_form_with(
+            &anna,
+            &app.url("/api/people/invite"),
+            &[
+                ("email", "colleague@acme.example"),
+                ("role", "supplier_user"),
+                ("supplier", &cascade),
+            ],
+        )
+        .await;
+        assert_eq!(forged.status(), 200, "{backend}");
+        let (_, anna_people) = get_json(&anna, "/api/people").await;
+        let pending = anna_people["pending"].as_array().unwrap();
+        println!(
+            "invitations ({backend}): new login landed in Cascade (16 orders); existing login gained a 2nd workspace; \
+             already-member {}, supplier user listing {} / inviting {}, supplier admin inviting a buyer admin {}",
+            already.status(), sam_people, sam_invite.status(), escalate.status()
+        );
+        assert_eq!(already.status(), 422, "{backend}");
+        assert_eq!(sam_people, 403, "{backend}");
+        assert_eq!(
+            sam_invite.status(),
+            422,
+            "{backend}: a supplier user may invite nobody"
+        );
+        assert_eq!(escalate.status(), 422, "{backend}");
+        assert_eq!(pending.len(), 1, "{backend}: {pending:?}");
+        assert_eq!(
+            pending[0]["supplier_name"], "Acme Industrial Supply",
+            "{backend}"
+        );
+        assert!(
+            anna_people["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|m| m["supplier_name"] == "Acme Industrial Supply"),
+            "{backend}"
         );
         app.cleanup().await;
     }

@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::nav::login_url;
-use crate::server_fns::auth::signed_in_user;
+use crate::server_fns::auth::{my_workspaces, signed_in_user};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;
@@ -80,9 +80,10 @@ fn Frame(user: CurrentUser, children: Children) -> impl IntoView {
                     <Logo/>
                     <span class="brand-name">{i18n.tr("app-name")}</span>
                 </a>
-                <span class="workspace" title=workspace_label.clone()>{workspace_label.clone()}</span>
+                <WorkspaceSwitcher label=workspace_label.clone()/>
                 <nav class="mainnav" aria-label=i18n.tr("nav-main")>
                     <A href="/orders">{i18n.tr("nav-purchase-orders")}</A>
+                    {(!workspace.role.may_invite().is_empty()).then(|| view! { <A href="/people">{i18n.tr("nav-people")}</A> })}
                 </nav>
                 <div class="topbar-tools">
                     <form class="lang-form" method="post" action="/api/language">
@@ -117,6 +118,45 @@ fn Frame(user: CurrentUser, children: Children) -> impl IntoView {
             {children()}
         </main>
         <footer class="footer">{i18n.tr("footer-text")}</footer>
+    }
+}
+
+/// The current workspace; for people who work for several buyer organisations, a form to switch customer.
+/// A plain form, so it works without JavaScript too.
+#[component]
+fn WorkspaceSwitcher(label: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let choices = Resource::new(|| (), |_| my_workspaces());
+    let plain = label.clone();
+    view! {
+        <Suspense fallback=move || view! { <span class="workspace">{plain.clone()}</span> }>
+            {move || {
+                let label = label.clone();
+                Suspend::new(async move {
+                    match choices.await {
+                        Ok(list) if list.len() > 1 => view! {
+                            <form class="workspace workspace-form" method="post" action="/api/workspace">
+                                <label class="visually-hidden" for="workspace-select">{i18n.tr("workspace-switch-label")}</label>
+                                <select id="workspace-select" name="membership">
+                                    {list
+                                        .into_iter()
+                                        .map(|w| {
+                                            let text = match &w.supplier_name {
+                                                Some(s) => i18n.tr_args("workspace-choice-supplier", &[("customer", &w.tenant_name), ("supplier", s)]),
+                                                None => w.tenant_name.clone(),
+                                            };
+                                            view! { <option value=w.membership_id.to_string() selected=w.current>{text}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                                <button type="submit" class="btn btn-ghost btn-small">{i18n.tr("workspace-switch")}</button>
+                            </form>
+                        }.into_any(),
+                        _ => view! { <span class="workspace" title=label.clone()>{label.clone()}</span> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }
 

@@ -108,3 +108,45 @@ pub async fn set_language(lang: String, back: Option<String>) -> Result<(), AppE
     );
     Ok(())
 }
+
+/// The workspaces (customers) the signed-in person can switch between.
+#[server(prefix = "/api", endpoint = "workspaces", input = server_fn::codec::GetUrl)]
+pub async fn my_workspaces() -> Result<Vec<portico_domain::WorkspaceChoice>, AppError> {
+    use crate::ssr::{require_user, session_auth, state};
+
+    let user = require_user().await?;
+    let auth = session_auth().await?.ok_or(AppError::Unauthenticated)?;
+    Ok(
+        portico_core::services::session::workspaces(&state()?.db, user.id, auth.membership_id)
+            .await?,
+    )
+}
+
+/// Switches the session to another workspace (customer); the session id is replaced, as for any change of what the
+/// session may see, and the browser goes to that workspace's order list.
+#[server(prefix = "/api", endpoint = "workspace")]
+pub async fn switch_workspace(membership: String) -> Result<(), AppError> {
+    use crate::ssr::{request_meta, require_user, session, session_auth, state, AUTH_KEY};
+
+    let user = require_user().await?;
+    let mut auth = session_auth().await?.ok_or(AppError::Unauthenticated)?;
+    let membership = uuid::Uuid::parse_str(membership.trim()).map_err(|_| AppError::NotFound)?;
+    let target = portico_core::services::session::switch(
+        &state()?.db,
+        &request_meta(),
+        &user,
+        auth.session_id,
+        membership,
+    )
+    .await?;
+    let session = session().await?;
+    session.cycle_id().await.map_err(|_| AppError::Internal)?;
+    auth.membership_id = membership;
+    session
+        .insert(AUTH_KEY, auth)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    tracing::info!(user = %user.id, tenant = %target.workspace.tenant_id, "switched workspace");
+    leptos_axum::redirect("/orders");
+    Ok(())
+}

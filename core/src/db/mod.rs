@@ -9,6 +9,7 @@ mod context;
 mod decimal;
 pub mod devices;
 pub mod mail;
+pub mod people;
 pub mod purchase_orders;
 pub mod sessions;
 pub mod setup;

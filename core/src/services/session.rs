@@ -3,7 +3,7 @@
 use crate::audit::{self, Action, Entry, RequestMeta};
 use crate::db::{self, Context, Db};
 use crate::CoreError;
-use portico_domain::{CurrentUser, SessionInfo, UserId};
+use portico_domain::{CurrentUser, SessionInfo, UserId, WorkspaceChoice};
 use uuid::Uuid;
 
 /// The person a session belongs to, in the workspace the session is on. A disabled user, a removed membership or an
@@ -85,4 +85,47 @@ pub async fn end(
     audit::append(&mut tx, meta, entry).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Every workspace the person can work in (each buyer organisation, and the supplier there), oldest first.
+pub async fn workspaces(
+    db: &Db,
+    user: UserId,
+    current: Uuid,
+) -> Result<Vec<WorkspaceChoice>, CoreError> {
+    Ok(db::users::workspaces(db, user)
+        .await?
+        .into_iter()
+        .map(|(membership_id, u)| WorkspaceChoice {
+            membership_id,
+            tenant_name: u.workspace.tenant_name,
+            supplier_name: u.workspace.supplier_name,
+            role: u.workspace.role,
+            current: membership_id == current,
+        })
+        .collect())
+}
+
+/// Moves the session to another of the person's workspaces ("select customer"). A membership that is not the
+/// person's is `NotFound`. Returns the person as seen in the new workspace.
+pub async fn switch(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    session: Uuid,
+    membership: Uuid,
+) -> Result<CurrentUser, CoreError> {
+    let target = db::users::session_user(db, user.id, membership, session)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let tenant = target.workspace.tenant_id;
+    let mut tx = db
+        .write(&Context::tenant(tenant).with_user(user.id))
+        .await?;
+    let entry = Entry::new(Some(tenant), Some(user.id), Action::WorkspaceSwitched)
+        .subject("membership", membership)
+        .detail(serde_json::json!({ "session": session }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(target)
 }

@@ -1,0 +1,145 @@
+//! The people of a tenant (or of one supplier of it) and their pending invitations. Scoped like every tenant query.
+
+use crate::db::tokens::Purpose;
+use crate::db::{Context, Db};
+use crate::on_tx;
+use crate::scope::Scope;
+use portico_domain::{MembershipRole, SupplierId, SupplierOption};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A membership with its person.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MemberRow {
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub supplier_name: Option<String>,
+    pub disabled: bool,
+}
+
+/// The members visible in `scope` (a supplier scope: that supplier's people only), by name.
+pub async fn members(db: &Db, scope: &Scope) -> Result<Vec<MemberRow>, sqlx::Error> {
+    let mut sql = String::from(
+        "SELECT u.email, u.display_name, m.role, s.name AS supplier_name, u.disabled_at IS NOT NULL AS disabled \
+         FROM memberships m JOIN users u ON u.id = m.user_id \
+         LEFT JOIN suppliers s ON s.tenant_id = m.tenant_id AND s.id = m.supplier_id \
+         WHERE m.tenant_id = $1",
+    );
+    if scope.supplier_id().is_some() {
+        sql.push_str(" AND m.supplier_id = $2");
+    }
+    sql.push_str(" ORDER BY s.name NULLS FIRST, u.display_name, u.email LIMIT 500");
+    let mut tx = db.read(&Context::scope(scope)).await?;
+    let rows = on_tx!(&mut tx, conn => {
+        let mut q = sqlx::query_as::<_, MemberRow>(&sql).bind(scope.tenant_id().0);
+        if let Some(s) = scope.supplier_id() {
+            q = q.bind(s.0);
+        }
+        q.fetch_all(&mut **conn).await
+    })?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
+/// An invitation not yet accepted.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PendingRow {
+    pub email: String,
+    pub role: Option<String>,
+    pub supplier_name: Option<String>,
+    pub expires_at: OffsetDateTime,
+}
+
+/// Unused invitations of `scope` (expired ones included; the caller filters by time), newest first.
+pub async fn pending_invitations(db: &Db, scope: &Scope) -> Result<Vec<PendingRow>, sqlx::Error> {
+    let mut sql = format!(
+        "SELECT t.email, t.role, s.name AS supplier_name, t.expires_at FROM auth_tokens t \
+         LEFT JOIN suppliers s ON s.tenant_id = t.tenant_id AND s.id = t.supplier_id \
+         WHERE t.tenant_id = $1 AND t.purpose = '{}' AND t.used_at IS NULL",
+        Purpose::Invitation.code()
+    );
+    if scope.supplier_id().is_some() {
+        sql.push_str(" AND t.supplier_id = $2");
+    }
+    sql.push_str(" ORDER BY t.created_at DESC LIMIT 200");
+    let mut tx = db.read(&Context::scope(scope)).await?;
+    let rows = on_tx!(&mut tx, conn => {
+        let mut q = sqlx::query_as::<_, PendingRow>(&sql).bind(scope.tenant_id().0);
+        if let Some(s) = scope.supplier_id() {
+            q = q.bind(s.0);
+        }
+        q.fetch_all(&mut **conn).await
+    })?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
+/// The suppliers of `scope`'s tenant (only its own for a supplier scope), by name.
+pub async fn suppliers(db: &Db, scope: &Scope) -> Result<Vec<SupplierOption>, sqlx::Error> {
+    let mut sql = String::from("SELECT id, name FROM suppliers WHERE tenant_id = $1");
+    if scope.supplier_id().is_some() {
+        sql.push_str(" AND id = $2");
+    }
+    sql.push_str(" ORDER BY name LIMIT 1000");
+    let mut tx = db.read(&Context::scope(scope)).await?;
+    let rows: Vec<(Uuid, String)> = on_tx!(&mut tx, conn => {
+        let mut q = sqlx::query_as(&sql).bind(scope.tenant_id().0);
+        if let Some(s) = scope.supplier_id() {
+            q = q.bind(s.0);
+        }
+        q.fetch_all(&mut **conn).await
+    })?;
+    tx.commit().await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| SupplierOption { id, name })
+        .collect())
+}
+
+/// Whether the person with this e-mail already holds `role`'s kind of membership here: in the tenant (buyer roles)
+/// or at that supplier (supplier roles).
+pub async fn is_member(
+    db: &Db,
+    scope: &Scope,
+    email: &str,
+    supplier: Option<SupplierId>,
+    role: MembershipRole,
+) -> Result<bool, sqlx::Error> {
+    let sql = if role.is_buyer_side() {
+        "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.tenant_id = $1 AND u.email = $2 AND m.supplier_id IS NULL"
+    } else {
+        "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.tenant_id = $1 AND u.email = $2 AND m.supplier_id = $3"
+    };
+    let mut tx = db.read(&Context::scope(scope)).await?;
+    let n: i64 = on_tx!(&mut tx, conn => {
+        let mut q = sqlx::query_scalar(sql).bind(scope.tenant_id().0).bind(email);
+        if !role.is_buyer_side() {
+            q = q.bind(supplier.map(|s| s.0));
+        }
+        q.fetch_one(&mut **conn).await
+    })?;
+    tx.commit().await?;
+    Ok(n > 0)
+}
+
+/// The names shown on an invitation: the tenant's, the supplier's (if any) and the inviter's.
+pub async fn invitation_names(
+    tx: &mut crate::db::Tx,
+    tenant: Uuid,
+    supplier: Option<Uuid>,
+    inviter: Option<Uuid>,
+) -> Result<(String, Option<String>, String), sqlx::Error> {
+    const SQL: &str = "SELECT t.name, \
+            (SELECT s.name FROM suppliers s WHERE s.tenant_id = t.id AND s.id = $2), \
+            COALESCE((SELECT u.display_name FROM users u WHERE u.id = $3), '') \
+         FROM tenants t WHERE t.id = $1";
+    on_tx!(tx, conn => sqlx::query_as(SQL)
+        .bind(tenant)
+        .bind(supplier)
+        .bind(inviter)
+        .fetch_one(&mut **conn)
+        .await)
+}
