@@ -67,7 +67,13 @@ impl MembershipRole {
     /// administrators their own colleagues, everyone else nobody.
     pub fn may_invite(self) -> &'static [MembershipRole] {
         match self {
-            MembershipRole::BuyerAdmin => &MembershipRole::ALL,
+            // Supplier roles first: inviting a supplier's contact is the common case.
+            MembershipRole::BuyerAdmin => &[
+                MembershipRole::SupplierAdmin,
+                MembershipRole::SupplierUser,
+                MembershipRole::Buyer,
+                MembershipRole::BuyerAdmin,
+            ],
             MembershipRole::SupplierAdmin => {
                 &[MembershipRole::SupplierAdmin, MembershipRole::SupplierUser]
             }

@@ -35,6 +35,11 @@ pub struct Settings {
     /// `smtps://…:465`, or `smtp://127.0.0.1:2525` for a local relay without TLS. Unset (the default): mail stays
     /// on this machine and the development mailbox at `/dev/mailbox` shows it.
     pub smtp_url: Option<SecretString>,
+    /// `dev_mailbox`: show queued mail, with its links, at `/dev/mailbox`. Default: on only when `smtp_url` is unset
+    /// and `public_url` is on this machine (localhost or a loopback address), because anyone who can open the page can
+    /// follow every password-reset link in it.
+    #[serde(default)]
+    pub dev_mailbox: Option<bool>,
     /// `mail_from`: the sender of Portico's mail. Default `Portico <portico@localhost>`.
     #[serde(default = "default_mail_from")]
     pub mail_from: String,
@@ -170,6 +175,17 @@ impl Settings {
         Ok(portico_core::mail::Transport::Smtp { mailer, from })
     }
 
+    /// Whether the development mailbox is shown (see `dev_mailbox`).
+    pub fn dev_mailbox_enabled(&self) -> bool {
+        let local = match self.public_url.host() {
+            Some(url::Host::Domain(d)) => d == "localhost",
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        self.smtp_url.is_none() && self.dev_mailbox.unwrap_or(local)
+    }
+
     /// The public URL without a trailing slash, for building links.
     pub fn public_base(&self) -> String {
         self.public_url.as_str().trim_end_matches('/').to_owned()
@@ -199,6 +215,36 @@ mod tests {
         assert_eq!(s.database_url(), "sqlite://data/portico.db");
         assert_eq!(s.bind_address.to_string(), "127.0.0.1:3000");
         assert!(!s.secure_cookies());
+        assert!(
+            s.dev_mailbox_enabled(),
+            "local portal without SMTP shows the mailbox"
+        );
+    }
+
+    /// A tokio test: lettre's SMTP pool starts a task when built, as it is at server start.
+    #[tokio::test]
+    async fn the_development_mailbox_stays_off_for_public_portals_and_with_smtp() {
+        let public = with(&[("public_url", "https://portal.example.com")]).unwrap();
+        assert!(!public.dev_mailbox_enabled());
+        let forced = Settings::from_figment(
+            Figment::from(Serialized::defaults(Defaults::default()))
+                .merge(("public_url", "https://portal.example.com"))
+                .merge(("dev_mailbox", true)),
+        )
+        .unwrap();
+        assert!(forced.dev_mailbox_enabled());
+        let smtp = with(&[("smtp_url", "smtp://127.0.0.1:2525")]).unwrap();
+        assert!(!smtp.dev_mailbox_enabled());
+        assert!(matches!(
+            smtp.mail_transport(),
+            Ok(portico_core::mail::Transport::Smtp { .. })
+        ));
+        let bad = with(&[("smtp_url", "gopher://x")]).unwrap();
+        assert!(bad
+            .mail_transport()
+            .unwrap_err()
+            .to_string()
+            .starts_with("smtp_url:"));
     }
 
     #[test]

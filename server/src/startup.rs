@@ -182,7 +182,7 @@ pub fn router(settings: &Settings, db: Db, addr: std::net::SocketAddr) -> Router
         db: db.clone(),
         secure_cookies: settings.secure_cookies(),
         public_url: settings.public_base(),
-        dev_mailbox: settings.smtp_url.is_none(),
+        dev_mailbox: settings.dev_mailbox_enabled(),
     };
     let context = move || {
         provide_context(server_state.clone());

@@ -68,7 +68,7 @@ fn PeopleBody(view: PeopleView) -> impl IntoView {
         </div>
         <section class="card section" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{i18n.tr("people-invite")}</h2>
-            <form class="form invite-form" method="post" action="/api/people/invite">
+            <form class="form narrow" method="post" action="/api/people/invite">
                 <div class="alert alert-error" role="alert" hidden=move || error().is_none()>
                     {move || error().map(|e| i18n.tr(&e))}
                 </div>
