@@ -32,8 +32,15 @@ pub async fn spawn_app(test_db: TestDb) -> TestApp {
     spawn_app_with(test_db, json!({})).await
 }
 
-/// [`spawn_app`] with extra settings (e.g. `{"smtp_url": …}`) over the test defaults.
+/// [`spawn_app`] with extra settings (e.g. `{"smtp_url": …}`) over the test defaults. With `PORTICO_TEST_LOG` set
+/// (a tracing filter such as `debug`), the servers' logs go to standard error.
 pub async fn spawn_app_with(test_db: TestDb, extra: serde_json::Value) -> TestApp {
+    if let Ok(filter) = std::env::var("PORTICO_TEST_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .try_init();
+    }
     seed::seed_demo(&test_db.db).await.expect("seed demo");
     seed::seed_other_tenant(&test_db.db)
         .await
@@ -84,6 +91,8 @@ pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(Policy::none())
         .cookie_store(true)
+        // A request that gets no answer fails the test with its URL instead of holding the suite.
+        .timeout(std::time::Duration::from_secs(30))
         .build()
         .expect("client")
 }
