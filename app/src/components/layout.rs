@@ -7,20 +7,29 @@ use crate::server_fns::auth::{my_workspaces, signed_in_user};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;
-use portico_domain::CurrentUser;
+use portico_domain::{CurrentUser, WorkspaceChoice};
 use portico_i18n::Locale;
 
 /// Renders `children` inside the page frame for a signed-in person; sends everyone else to the login page and back.
 #[component]
 pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
-    let user = Resource::new(|| (), |_| signed_in_user());
+    // One resource for everything the frame needs: a resource created later, inside the resolved frame, could be
+    // missed by the server's wait for pending data and leave the response unfinished.
+    let user = Resource::new(
+        || (),
+        |_| async move {
+            let user = signed_in_user().await?;
+            let workspaces = my_workspaces().await.unwrap_or_default();
+            Ok::<_, AppError>((user, workspaces))
+        },
+    );
     let location = use_location();
     let children = StoredValue::new(children);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match user.await {
-                    Ok(user) => view! { <Frame user=user>{children.read_value()()}</Frame> }.into_any(),
+                    Ok((user, workspaces)) => view! { <Frame user=user workspaces=workspaces>{children.read_value()()}</Frame> }.into_any(),
                     Err(AppError::Unauthenticated) => {
                         let search = location.search.get_untracked();
                         let search = search.trim().trim_start_matches('?');
@@ -46,7 +55,7 @@ pub fn Loading() -> impl IntoView {
 }
 
 #[component]
-fn Frame(user: CurrentUser, children: Children) -> impl IntoView {
+fn Frame(user: CurrentUser, workspaces: Vec<WorkspaceChoice>, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let back = move || {
@@ -80,7 +89,7 @@ fn Frame(user: CurrentUser, children: Children) -> impl IntoView {
                     <Logo/>
                     <span class="brand-name">{i18n.tr("app-name")}</span>
                 </a>
-                <WorkspaceSwitcher label=workspace_label.clone()/>
+                <WorkspaceSwitcher label=workspace_label.clone() choices=workspaces/>
                 <nav class="mainnav" aria-label=i18n.tr("nav-main")>
                     <A href="/orders">{i18n.tr("nav-purchase-orders")}</A>
                     {(!workspace.role.may_invite().is_empty()).then(|| view! { <A href="/people">{i18n.tr("nav-people")}</A> })}
@@ -124,40 +133,31 @@ fn Frame(user: CurrentUser, children: Children) -> impl IntoView {
 /// The current workspace; for people who work for several buyer organisations, a form to switch customer.
 /// A plain form, so it works without JavaScript too.
 #[component]
-fn WorkspaceSwitcher(label: String) -> impl IntoView {
+fn WorkspaceSwitcher(label: String, choices: Vec<WorkspaceChoice>) -> impl IntoView {
     let i18n = use_i18n();
-    let choices = Resource::new(|| (), |_| my_workspaces());
-    let plain = label.clone();
-    view! {
-        <Suspense fallback=move || view! { <span class="workspace">{plain.clone()}</span> }>
-            {move || {
-                let label = label.clone();
-                Suspend::new(async move {
-                    match choices.await {
-                        Ok(list) if list.len() > 1 => view! {
-                            <form class="workspace workspace-form" method="post" action="/api/workspace">
-                                <label class="visually-hidden" for="workspace-select">{i18n.tr("workspace-switch-label")}</label>
-                                <select id="workspace-select" name="membership">
-                                    {list
-                                        .into_iter()
-                                        .map(|w| {
-                                            let text = match &w.supplier_name {
-                                                Some(s) => i18n.tr_args("workspace-choice-supplier", &[("customer", &w.tenant_name), ("supplier", s)]),
-                                                None => w.tenant_name.clone(),
-                                            };
-                                            view! { <option value=w.membership_id.to_string() selected=w.current>{text}</option> }
-                                        })
-                                        .collect_view()}
-                                </select>
-                                <button type="submit" class="btn btn-ghost btn-small">{i18n.tr("workspace-switch")}</button>
-                            </form>
-                        }.into_any(),
-                        _ => view! { <span class="workspace" title=label.clone()>{label.clone()}</span> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+    if choices.len() < 2 {
+        return view! { <span class="workspace" title=label.clone()>{label.clone()}</span> }
+            .into_any();
     }
+    view! {
+        <form class="workspace workspace-form" method="post" action="/api/workspace">
+            <label class="visually-hidden" for="workspace-select">{i18n.tr("workspace-switch-label")}</label>
+            <select id="workspace-select" name="membership">
+                {choices
+                    .into_iter()
+                    .map(|w| {
+                        let text = match &w.supplier_name {
+                            Some(s) => i18n.tr_args("workspace-choice-supplier", &[("customer", &w.tenant_name), ("supplier", s)]),
+                            None => w.tenant_name.clone(),
+                        };
+                        view! { <option value=w.membership_id.to_string() selected=w.current>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <button type="submit" class="btn btn-ghost btn-small">{i18n.tr("workspace-switch")}</button>
+        </form>
+    }
+    .into_any()
 }
 
 /// The Portico mark.
