@@ -31,20 +31,30 @@ pub async fn sign_out(
     user: &CurrentUser,
     session: Uuid,
 ) -> Result<(), CoreError> {
+    end_record(db, meta, user, session, Action::SignedOut, "signed_out").await?;
+    Ok(())
+}
+
+/// Ends one of the person's session records and audits it, in one transaction. Returns whether it was open.
+async fn end_record(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    session: Uuid,
+    action: Action,
+    reason: &str,
+) -> Result<bool, CoreError> {
+    let tenant = user.workspace.tenant_id;
     let mut tx = db
-        .write(&Context::tenant(user.workspace.tenant_id).with_user(user.id))
+        .write(&Context::tenant(tenant).with_user(user.id))
         .await?;
-    if db::sessions::end(&mut tx, user.id, session, "signed_out").await? {
-        let entry = Entry::new(
-            Some(user.workspace.tenant_id),
-            Some(user.id),
-            Action::SignedOut,
-        )
-        .subject("session", session);
+    let ended = db::sessions::end(&mut tx, user.id, session, reason).await?;
+    if ended {
+        let entry = Entry::new(Some(tenant), Some(user.id), action).subject("session", session);
         audit::append(&mut tx, meta, entry).await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(ended)
 }
 
 /// The person's open sessions, most recent first; `current` marks the one asking.
@@ -70,21 +80,20 @@ pub async fn end(
     user: &CurrentUser,
     session: Uuid,
 ) -> Result<(), CoreError> {
-    let mut tx = db
-        .write(&Context::tenant(user.workspace.tenant_id).with_user(user.id))
-        .await?;
-    if !db::sessions::end(&mut tx, user.id, session, "ended_by_user").await? {
-        return Err(CoreError::NotFound);
-    }
-    let entry = Entry::new(
-        Some(user.workspace.tenant_id),
-        Some(user.id),
+    if end_record(
+        db,
+        meta,
+        user,
+        session,
         Action::SessionEnded,
+        "ended_by_user",
     )
-    .subject("session", session);
-    audit::append(&mut tx, meta, entry).await?;
-    tx.commit().await?;
-    Ok(())
+    .await?
+    {
+        Ok(())
+    } else {
+        Err(CoreError::NotFound)
+    }
 }
 
 /// Every workspace the person can work in (each buyer organisation, and the supplier there), oldest first.
