@@ -20,6 +20,9 @@ pub enum AppError {
     /// The person's role does not allow this.
     #[error("not allowed")]
     Forbidden,
+    /// The organisation requires two-factor sign-in and the person has not set it up yet.
+    #[error("two-factor sign-in must be set up first")]
+    TwoFactorSetupRequired,
     /// Too many failed attempts; try again later.
     #[error("too many failed attempts; try again later")]
     TooManyAttempts,
@@ -72,9 +75,11 @@ impl AppError {
             AppError::InvalidCredentials => "login-failed",
             AppError::TooManyAttempts => "error-too-many-attempts",
             AppError::Forbidden => "error-forbidden",
+            AppError::TwoFactorSetupRequired => "mfa-setup-required",
             AppError::Link(TokenProblem::Invalid) => "link-invalid",
             AppError::Link(TokenProblem::Expired) => "link-expired",
             AppError::Link(TokenProblem::Used) => "link-used",
+            AppError::Link(TokenProblem::Revoked) => "link-revoked",
             AppError::BadList(PagingError::Cursor) => "inbox-bad-cursor",
             AppError::BadList(PagingError::Status(_)) => "inbox-bad-status",
             AppError::BadList(PagingError::SearchTooLong) => "inbox-bad-search",

@@ -70,13 +70,17 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::not_found::NotFoundPage>
                 <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/login/two-factor") view=pages::login_two_factor::LoginTwoFactorPage ssr=SsrMode::Async/>
                 <Route path=path!("/orders") view=pages::orders::list::OrderListPage ssr=SsrMode::Async/>
                 <Route path=path!("/orders/:id") view=pages::orders::detail::OrderDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset-password") view=pages::reset_password::ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=pages::account::security::AccountSecurityPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/two-factor") view=pages::account::two_factor::TwoFactorPage ssr=SsrMode::Async/>
                 <Route path=path!("/people") view=pages::people::PeoplePage ssr=SsrMode::Async/>
                 <Route path=path!("/invitation") view=pages::invitation::InvitationPage ssr=SsrMode::Async/>
+                <Route path=path!("/link") view=pages::link::LinkPage ssr=SsrMode::Async/>
+                <Route path=path!("/shared/orders/:id") view=pages::orders::shared::SharedOrderPage ssr=SsrMode::Async/>
                 <Route path=path!("/dev/mailbox") view=pages::dev_mailbox::DevMailboxPage ssr=SsrMode::Async/>
             </Routes>
         </Router>

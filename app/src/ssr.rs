@@ -60,6 +60,12 @@ pub struct RequestUser(Arc<OnceCell<CurrentUser>>);
 /// The session key under which the signed-in identity is kept.
 pub const AUTH_KEY: &str = "auth";
 
+/// The session key of a sign-in waiting for its second factor ([`portico_core::services::login::PendingLogin`]).
+pub const PENDING_KEY: &str = "pending_login";
+
+/// The session key of recovery codes waiting to be shown once, right after they were made.
+pub const FRESH_CODES_KEY: &str = "fresh_recovery_codes";
+
 /// What a session remembers about its person: who, and in which workspace (membership).
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SessionAuth {
@@ -104,8 +110,22 @@ pub async fn session() -> Result<Session, AppError> {
     })
 }
 
-/// The signed-in person, or [`AppError::Unauthenticated`] (status 401).
+/// The signed-in person, or [`AppError::Unauthenticated`] (status 401); [`AppError::TwoFactorSetupRequired`] (403)
+/// while their organisation requires two-factor sign-in they have not set up.
 pub async fn require_user() -> Result<CurrentUser, AppError> {
+    let user = signed_in().await?;
+    if user.mfa_enrolment_required {
+        return Err(fail(
+            StatusCode::FORBIDDEN,
+            AppError::TwoFactorSetupRequired,
+        ));
+    }
+    Ok(user)
+}
+
+/// The signed-in person, even one who must still set up two-factor sign-in: only for the header, signing out,
+/// choosing a customer and the two-factor set-up itself.
+pub async fn signed_in() -> Result<CurrentUser, AppError> {
     let cache = use_context::<RequestUser>().unwrap_or_default();
     cache
         .0
@@ -244,7 +264,9 @@ impl From<CoreError> for AppError {
             CoreError::Token(problem) => {
                 let status = match problem {
                     TokenProblem::Invalid => StatusCode::NOT_FOUND,
-                    TokenProblem::Expired | TokenProblem::Used => StatusCode::GONE,
+                    TokenProblem::Expired | TokenProblem::Used | TokenProblem::Revoked => {
+                        StatusCode::GONE
+                    }
                 };
                 fail(status, AppError::Link(problem))
             }

@@ -37,6 +37,10 @@ pub enum Action {
     MfaPolicyChanged,
     MagicLinkSent,
     MagicLinkUsed,
+    MfaRecoveryCodesReplaced,
+    MembershipRemoved,
+    InvitationRevoked,
+    InvitationResent,
 }
 
 impl Action {
@@ -62,6 +66,10 @@ impl Action {
             Action::MfaPolicyChanged => "tenant.mfa_policy_changed",
             Action::MagicLinkSent => "auth.magic_link_sent",
             Action::MagicLinkUsed => "auth.magic_link_used",
+            Action::MfaRecoveryCodesReplaced => "mfa.recovery_codes_replaced",
+            Action::MembershipRemoved => "user.membership_removed",
+            Action::InvitationRevoked => "user.invitation_revoked",
+            Action::InvitationResent => "user.invitation_resent",
         }
     }
 }

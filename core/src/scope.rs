@@ -1,6 +1,7 @@
 //! The authorisation boundary of every tenant-data query.
 
 use portico_domain::{SupplierId, TenantId, Workspace};
+use uuid::Uuid;
 
 /// Which documents a caller may see: always one tenant, and for supplier roles one supplier of that tenant.
 ///
@@ -10,6 +11,8 @@ use portico_domain::{SupplierId, TenantId, Workspace};
 pub struct Scope {
     tenant_id: TenantId,
     supplier_id: Option<SupplierId>,
+    /// Set for a visitor with a document-scoped (magic) link: only this one document is visible.
+    document_id: Option<Uuid>,
 }
 
 impl Scope {
@@ -18,6 +21,7 @@ impl Scope {
         Self {
             tenant_id: workspace.tenant_id,
             supplier_id: workspace.supplier_id,
+            document_id: None,
         }
     }
 
@@ -26,6 +30,7 @@ impl Scope {
         Self {
             tenant_id,
             supplier_id: None,
+            document_id: None,
         }
     }
 
@@ -34,6 +39,16 @@ impl Scope {
         Self {
             tenant_id,
             supplier_id: Some(supplier_id),
+            document_id: None,
+        }
+    }
+
+    /// One document of one supplier: what an e-mailed magic link opens (built only from a redeemed link).
+    pub fn document(tenant_id: TenantId, supplier_id: SupplierId, document_id: Uuid) -> Self {
+        Self {
+            tenant_id,
+            supplier_id: Some(supplier_id),
+            document_id: Some(document_id),
         }
     }
 
@@ -45,5 +60,10 @@ impl Scope {
     /// The supplier a supplier-side caller is bounded by; `None` for buyers.
     pub fn supplier_id(&self) -> Option<SupplierId> {
         self.supplier_id
+    }
+
+    /// The one document a magic-link visitor may see; `None` for signed-in people.
+    pub fn document_id(&self) -> Option<Uuid> {
+        self.document_id
     }
 }

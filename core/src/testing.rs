@@ -109,5 +109,10 @@ pub async fn sign_in(
         password,
         device: None,
     };
-    crate::services::login::login(db, &crate::audit::RequestMeta::default(), creds).await
+    match crate::services::login::login(db, &crate::audit::RequestMeta::default(), creds).await? {
+        crate::services::login::LoginStep::Done(done) => Ok(done),
+        crate::services::login::LoginStep::SecondFactor(_) => {
+            Err(crate::CoreError::Unauthenticated)
+        }
+    }
 }

@@ -17,5 +17,6 @@ pub use paging::{InboxCursor, InboxFilter, Page, PagingError};
 pub use people::{InvitationView, Member, PendingInvitation, PeopleView, SupplierOption};
 pub use purchase_order::{PoDetail, PoLine, PoStatus, PoSummary};
 pub use user::{
-    CurrentUser, Email, MembershipRole, SessionInfo, TokenProblem, Workspace, WorkspaceChoice,
+    AccountOffer, CurrentUser, DocumentGrant, DocumentLinkView, Email, MembershipRole,
+    MfaEnrolment, MfaPolicy, MfaStatus, SessionInfo, TokenProblem, Workspace, WorkspaceChoice,
 };

@@ -6,16 +6,22 @@ use serde::{Deserialize, Serialize};
 /// A member of the organisation (or, for supplier admins, of their supplier).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
+    pub membership_id: uuid::Uuid,
     pub email: String,
     pub display_name: String,
     pub role: MembershipRole,
     pub supplier_name: Option<String>,
     pub disabled: bool,
+    /// Whether the person signs in with a second factor.
+    pub two_factor: bool,
+    /// The viewer themself (whose role and membership they cannot change here).
+    pub is_self: bool,
 }
 
 /// An invitation sent and not yet accepted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingInvitation {
+    pub id: uuid::Uuid,
     pub email: String,
     pub role: MembershipRole,
     pub supplier_name: Option<String>,
@@ -39,6 +45,8 @@ pub struct PeopleView {
     /// Suppliers the viewer may invite supplier people for (all of the tenant's for buyer admins; their own for
     /// supplier admins).
     pub suppliers: Vec<SupplierOption>,
+    /// The organisation's two-factor requirement, for buyer administrators (who set it).
+    pub mfa_policy: Option<crate::user::MfaPolicy>,
 }
 
 /// What an invitation link offers, shown before it is accepted.
@@ -62,6 +70,15 @@ impl MembershipRole {
         MembershipRole::SupplierAdmin,
         MembershipRole::SupplierUser,
     ];
+
+    /// The roles a member in this role can be moved to (the same side: buyer roles, or supplier roles).
+    pub fn same_side(self) -> &'static [MembershipRole] {
+        if self.is_buyer_side() {
+            &[MembershipRole::BuyerAdmin, MembershipRole::Buyer]
+        } else {
+            &[MembershipRole::SupplierAdmin, MembershipRole::SupplierUser]
+        }
+    }
 
     /// The roles someone in this role may invite people into: buyer administrators invite anyone, supplier
     /// administrators their own colleagues, everyone else nobody.

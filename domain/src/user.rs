@@ -125,6 +125,10 @@ pub struct CurrentUser {
     pub email: Email,
     pub display_name: String,
     pub workspace: Workspace,
+    /// The workspace's organisation requires two-factor sign-in for this role and the person has not set it up:
+    /// until they do, only the two-factor set-up page is open to them.
+    #[serde(default)]
+    pub mfa_enrolment_required: bool,
 }
 
 /// One of the workspaces (customer or own organisation) a person can switch to.
@@ -149,6 +153,8 @@ pub enum TokenProblem {
     Expired,
     /// Already used once.
     Used,
+    /// Withdrawn by the person who sent it.
+    Revoked,
 }
 
 /// One of a person's open sessions, for the "where you are signed in" list.
@@ -198,4 +204,70 @@ mod tests {
         }
         assert_eq!(MembershipRole::from_code("root"), None);
     }
+}
+
+/// A person's two-factor sign-in settings, for the set-up page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaStatus {
+    /// When two-factor sign-in was switched on; `None` while it is off.
+    pub enabled_at: Option<time::OffsetDateTime>,
+    /// A set-up in progress: the secret to scan or type.
+    pub pending: Option<MfaEnrolment>,
+    /// Unused recovery codes left.
+    pub recovery_codes_left: i64,
+    /// The organisation of the current workspace requires it for this person's role.
+    pub required: bool,
+}
+
+/// What an authenticator app needs to add the account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaEnrolment {
+    /// The QR code as a `data:image/svg+xml;base64,…` URL.
+    pub qr_data_url: String,
+    /// The secret in groups of four, for typing.
+    pub secret_grouped: String,
+    /// The `otpauth://` URI (a link that opens an authenticator app on a phone).
+    pub uri: String,
+}
+
+/// Whether a buyer organisation requires two-factor sign-in, for its own people and for its suppliers' people.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaPolicy {
+    pub buyers: bool,
+    pub suppliers: bool,
+}
+
+/// What a document link (magic link) offers before it is opened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentLinkView {
+    pub email: String,
+    /// The buyer organisation that sent it.
+    pub organisation: String,
+    /// The document's number, e.g. the PO number.
+    pub document: String,
+    pub expires_at: time::OffsetDateTime,
+}
+
+/// What a visitor with a document link may do about a full account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccountOffer {
+    /// No Portico login with this address: create one (and see every order of this supplier).
+    Create,
+    /// A login exists but not for this supplier of this buyer: add this customer to it.
+    AddCustomer,
+    /// Already a member here: just sign in.
+    SignIn,
+}
+
+/// Access granted by an opened document link, kept in the browser session: this one document, until `expires_at`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentGrant {
+    /// The link's token row (an account offer traces back to it).
+    pub link_id: uuid::Uuid,
+    pub tenant_id: TenantId,
+    pub supplier_id: SupplierId,
+    pub document_id: uuid::Uuid,
+    pub email: String,
+    /// Unix seconds after which the grant is void.
+    pub expires_at: i64,
 }

@@ -10,6 +10,9 @@ use leptos_router::hooks::use_location;
 use portico_domain::{CurrentUser, WorkspaceChoice};
 use portico_i18n::Locale;
 
+/// The two-factor set-up page, the only page open to someone whose organisation requires it before they set it up.
+pub const TWO_FACTOR_PATH: &str = "/account/two-factor";
+
 /// Renders `children` inside the page frame for a signed-in person; sends everyone else to the login page and back.
 #[component]
 pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
@@ -29,7 +32,16 @@ pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match user.await {
-                    Ok((user, workspaces)) => view! { <Frame user=user workspaces=workspaces>{children.read_value()()}</Frame> }.into_any(),
+                    Ok((user, _)) if user.mfa_enrolment_required
+                        && location.pathname.get_untracked() != TWO_FACTOR_PATH => {
+                        // The organisation requires two-factor sign-in: nothing else opens until it is set up.
+                        view! { <Redirect path=TWO_FACTOR_PATH/> }.into_any()
+                    }
+                    Ok((user, workspaces)) => {
+                        // Pages inside the frame may ask who is signed in (e.g. to show buyer-only actions).
+                        provide_context(user.clone());
+                        view! { <Frame user=user workspaces=workspaces>{children.read_value()()}</Frame> }.into_any()
+                    }
                     Err(AppError::Unauthenticated) => {
                         let search = location.search.get_untracked();
                         let search = search.trim().trim_start_matches('?');

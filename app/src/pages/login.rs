@@ -15,7 +15,12 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let login = ServerAction::<Login>::new();
-    let notice = move || query.read().get("notice").filter(|n| n == "password-reset");
+    let notice = move || {
+        query
+            .read()
+            .get("notice")
+            .filter(|n| n == "password-reset" || n == "invitation-accepted")
+    };
     let error_id = move || {
         if let Some(Err(e)) = login.value().get() {
             return Some(match e {
@@ -29,6 +34,7 @@ pub fn LoginPage() -> impl IntoView {
             Some("credentials") => Some("login-failed"),
             Some("throttled") => Some("error-too-many-attempts"),
             Some("unavailable") => Some("login-unavailable"),
+            Some("expired") => Some("mfa-login-expired"),
             _ => None,
         }
     };

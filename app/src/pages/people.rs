@@ -54,6 +54,11 @@ fn PeopleBody(view: PeopleView) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let invited = move || query.read().get("invited");
+    let notice = move || {
+        let q = query.read();
+        q.get("notice")
+            .map(|n| (n, q.get("email").unwrap_or_default()))
+    };
     let error = move || query.read().get("error");
     let buyer_admin = view.invitable_roles.contains(&MembershipRole::BuyerAdmin);
     let PeopleView {
@@ -61,10 +66,13 @@ fn PeopleBody(view: PeopleView) -> impl IntoView {
         pending,
         invitable_roles,
         suppliers,
+        mfa_policy,
     } = view;
+    let change_roles = invitable_roles.clone();
     view! {
-        <div class="alert alert-success" role="status" hidden=move || invited().is_none()>
+        <div class="alert alert-success" role="status" hidden=move || invited().is_none() && notice().is_none()>
             {move || invited().map(|e| i18n.tr_args("people-invited", &[("email", &e)]))}
+            {move || notice().map(|(n, e)| i18n.tr_args(&format!("people-notice-{n}"), &[("email", &e)]))}
         </div>
         <section class="card section" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{i18n.tr("people-invite")}</h2>
@@ -114,14 +122,32 @@ fn PeopleBody(view: PeopleView) -> impl IntoView {
                                 <th scope="col">{i18n.tr("people-role")}</th>
                                 <th scope="col">{i18n.tr("people-supplier")}</th>
                                 <th scope="col">{i18n.tr("people-expires")}</th>
+                                <th scope="col"><span class="visually-hidden">{i18n.tr("session-actions")}</span></th>
                             </tr></thead>
                             <tbody>
                                 {pending.into_iter().map(|p| view! {
                                     <tr>
-                                        <th scope="row" data-label=i18n.tr("login-email")>{p.email}</th>
+                                        <th scope="row" data-label=i18n.tr("login-email")>{p.email.clone()}</th>
                                         <td data-label=i18n.tr("people-role")>{i18n.tr(role_label_id(p.role))}</td>
                                         <td data-label=i18n.tr("people-supplier")>{p.supplier_name.unwrap_or_else(|| i18n.tr("po-none"))}</td>
                                         <td data-label=i18n.tr("people-expires")>{i18n.datetime(p.expires_at)}</td>
+                                        <td class="row-actions">
+                                            <form class="inline-form" method="post" action="/api/people/invitation/resend">
+                                                <input type="hidden" name="id" value=p.id.to_string()/>
+                                                <button type="submit" class="btn btn-ghost btn-small"
+                                                    aria-label=i18n.tr_args("people-resend-label", &[("email", &p.email)])>
+                                                    {i18n.tr("people-resend")}
+                                                </button>
+                                            </form>
+                                            " "
+                                            <form class="inline-form" method="post" action="/api/people/invitation/revoke">
+                                                <input type="hidden" name="id" value=p.id.to_string()/>
+                                                <button type="submit" class="btn btn-ghost btn-small"
+                                                    aria-label=i18n.tr_args("people-revoke-label", &[("email", &p.email)])>
+                                                    {i18n.tr("people-revoke")}
+                                                </button>
+                                            </form>
+                                        </td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -139,9 +165,17 @@ fn PeopleBody(view: PeopleView) -> impl IntoView {
                         <th scope="col">{i18n.tr("login-email")}</th>
                         <th scope="col">{i18n.tr("people-role")}</th>
                         <th scope="col">{i18n.tr("people-supplier")}</th>
+                        <th scope="col">{i18n.tr("people-two-factor")}</th>
+                        <th scope="col"><span class="visually-hidden">{i18n.tr("session-actions")}</span></th>
                     </tr></thead>
                     <tbody>
-                        {members.into_iter().map(|m| view! {
+                        {members.into_iter().map(|m| {
+                            let roles: Vec<MembershipRole> = m.role.same_side().iter().copied()
+                                .filter(|r| change_roles.contains(r)).collect();
+                            let id = m.membership_id.to_string();
+                            let select_id = format!("role-{id}");
+                            let name = m.display_name.clone();
+                            view! {
                             <tr>
                                 <th scope="row" data-label=i18n.tr("people-name")>
                                     {m.display_name}
@@ -150,11 +184,56 @@ fn PeopleBody(view: PeopleView) -> impl IntoView {
                                 <td data-label=i18n.tr("login-email")>{m.email}</td>
                                 <td data-label=i18n.tr("people-role")>{i18n.tr(role_label_id(m.role))}</td>
                                 <td data-label=i18n.tr("people-supplier")>{m.supplier_name.unwrap_or_else(|| i18n.tr("po-none"))}</td>
+                                <td data-label=i18n.tr("people-two-factor")>
+                                    {if m.two_factor { i18n.tr("people-two-factor-on") } else { i18n.tr("people-two-factor-off") }}
+                                </td>
+                                <td class="row-actions">
+                                    {(!m.is_self).then(|| view! {
+                                        <form class="inline-form role-form" method="post" action="/api/people/role">
+                                            <input type="hidden" name="membership" value=id.clone()/>
+                                            <label class="visually-hidden" for=select_id.clone()>
+                                                {i18n.tr_args("people-role-of", &[("name", &name)])}
+                                            </label>
+                                            <select id=select_id.clone() name="role">
+                                                {roles.iter().map(|r| view! {
+                                                    <option value=r.code() selected={*r == m.role}>{i18n.tr(role_label_id(*r))}</option>
+                                                }).collect_view()}
+                                            </select>
+                                            " "
+                                            <button type="submit" class="btn btn-ghost btn-small">{i18n.tr("people-role-save")}</button>
+                                        </form>
+                                        " "
+                                        <form class="inline-form" method="post" action="/api/people/remove">
+                                            <input type="hidden" name="membership" value=id.clone()/>
+                                            <button type="submit" class="btn btn-ghost btn-small"
+                                                aria-label=i18n.tr_args("people-remove-label", &[("name", &name)])>
+                                                {i18n.tr("people-remove")}
+                                            </button>
+                                        </form>
+                                    })}
+                                </td>
                             </tr>
-                        }).collect_view()}
+                        }}).collect_view()}
                     </tbody>
                 </table>
             </div>
         </section>
+        {mfa_policy.map(|policy| view! {
+            <section class="card section" aria-labelledby="mfa-policy-heading">
+                <h2 id="mfa-policy-heading">{i18n.tr("people-mfa-policy")}</h2>
+                <p class="muted">{i18n.tr("people-mfa-policy-help")}</p>
+                <form class="form" method="post" action="/api/mfa/policy/save">
+                    <label class="checkbox">
+                        <input type="checkbox" name="buyers" value="on" checked=policy.buyers/>
+                        <span>{i18n.tr("people-mfa-buyers")}</span>
+                    </label>
+                    <label class="checkbox">
+                        <input type="checkbox" name="suppliers" value="on" checked=policy.suppliers/>
+                        <span>{i18n.tr("people-mfa-suppliers")}</span>
+                    </label>
+                    <div><button type="submit" class="btn btn-primary">{i18n.tr("people-mfa-save")}</button></div>
+                </form>
+            </section>
+        })}
     }
 }

@@ -3,5 +3,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod links;
+pub mod mfa;
 pub mod people;
 pub mod purchase_orders;

@@ -99,7 +99,12 @@ pub async fn accept_invitation(
     .await
     .map_err(AppError::from);
     match result {
-        Ok(done) => {
+        Ok(None) => {
+            // A login with two-factor sign-in: the customer is added; signing in asks for the code.
+            leptos_axum::redirect("/login?notice=invitation-accepted");
+            Ok(())
+        }
+        Ok(Some(done)) => {
             let session = session().await?;
             session.cycle_id().await.map_err(|_| AppError::Internal)?;
             session
@@ -123,4 +128,120 @@ pub async fn accept_invitation(
             Err(e)
         }
     }
+}
+
+/// The form's id field as a UUID (an unknown or malformed id is simply not found).
+#[cfg(feature = "ssr")]
+fn form_id(id: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::from(portico_core::CoreError::NotFound))
+}
+
+/// Back to the people page with a notice naming the person, or with the reason the action failed.
+#[cfg(feature = "ssr")]
+fn back_to_people(result: &Result<String, AppError>, notice: &str) {
+    use crate::nav::encode_query_value;
+    match result {
+        Ok(email) => leptos_axum::redirect(&format!(
+            "/people?notice={notice}&email={}",
+            encode_query_value(email)
+        )),
+        Err(e) => leptos_axum::redirect(&format!(
+            "/people?error={}",
+            encode_query_value(&e.text_id())
+        )),
+    }
+}
+
+/// Gives a member another role (on the same side: buyer or supplier).
+#[server(prefix = "/api", endpoint = "people/role")]
+pub async fn change_member_role(membership: String, role: String) -> Result<(), AppError> {
+    use crate::ssr::{request_meta, require_user, state};
+    use portico_domain::MembershipRole;
+
+    let user = require_user().await?;
+    let result = async {
+        let id = form_id(&membership)?;
+        let role = MembershipRole::from_code(role.trim()).ok_or_else(|| AppError::Invalid {
+            field: "role".into(),
+            message: "invite-role-not-allowed".into(),
+        })?;
+        portico_core::services::invitations::change_role(
+            &state()?.db,
+            &request_meta(),
+            &user,
+            id,
+            role,
+        )
+        .await?;
+        Ok::<_, AppError>(String::new())
+    }
+    .await;
+    back_to_people(&result, "role-changed");
+    result.map(|_| ())
+}
+
+/// Removes a member from the organisation (or supplier); their sessions here end on their next request.
+#[server(prefix = "/api", endpoint = "people/remove")]
+pub async fn remove_member(membership: String) -> Result<(), AppError> {
+    use crate::ssr::{request_meta, require_user, state};
+
+    let user = require_user().await?;
+    let result = async {
+        let id = form_id(&membership)?;
+        Ok::<_, AppError>(
+            portico_core::services::invitations::remove_member(
+                &state()?.db,
+                &request_meta(),
+                &user,
+                id,
+            )
+            .await?,
+        )
+    }
+    .await;
+    back_to_people(&result, "removed");
+    result.map(|_| ())
+}
+
+/// Sends a pending invitation again with a fresh link.
+#[server(prefix = "/api", endpoint = "people/invitation/resend")]
+pub async fn resend_invitation(id: String) -> Result<(), AppError> {
+    use crate::ssr::{request_locale, request_meta, require_user, state};
+
+    let user = require_user().await?;
+    let result = async {
+        let id = form_id(&id)?;
+        let state = state()?;
+        let email = portico_core::services::invitations::resend(
+            &state.db,
+            &request_meta(),
+            &state.public_url,
+            &user,
+            id,
+            request_locale(),
+        )
+        .await?;
+        Ok::<_, AppError>(email.to_string())
+    }
+    .await;
+    back_to_people(&result, "resent");
+    result.map(|_| ())
+}
+
+/// Withdraws a pending invitation; its link then says so.
+#[server(prefix = "/api", endpoint = "people/invitation/revoke")]
+pub async fn revoke_invitation(id: String) -> Result<(), AppError> {
+    use crate::ssr::{request_meta, require_user, state};
+
+    let user = require_user().await?;
+    let result = async {
+        let id = form_id(&id)?;
+        let email =
+            portico_core::services::invitations::revoke(&state()?.db, &request_meta(), &user, id)
+                .await?;
+        Ok::<_, AppError>(email.to_string())
+    }
+    .await;
+    back_to_people(&result, "revoked");
+    result.map(|_| ())
 }

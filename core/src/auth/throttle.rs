@@ -43,6 +43,11 @@ pub const TOTP: Limit = Limit {
     prefix: "totp",
     max: 10,
 };
+/// Requests for a fresh document link per e-mail address (every request counts).
+pub const LINK_RENEWAL: Limit = Limit {
+    prefix: "relink",
+    max: 5,
+};
 /// Failed token redemptions (invitations, resets, magic links) per client address.
 pub const TOKEN: Limit = Limit {
     prefix: "token",

@@ -2,6 +2,7 @@
 
 use crate::scope::Scope;
 use portico_domain::{SupplierId, TenantId, UserId};
+use uuid::Uuid;
 
 /// The rows a transaction may see on PostgreSQL, beyond what its SQL already restricts: a tenant (and, for
 /// supplier-side callers, one supplier of it), a person (their own memberships, for choosing a customer), and a
@@ -12,6 +13,7 @@ pub struct Context {
     supplier: Option<SupplierId>,
     user: Option<UserId>,
     token_hash: Option<String>,
+    document: Option<Uuid>,
 }
 
 impl Context {
@@ -25,6 +27,7 @@ impl Context {
         Self {
             tenant: Some(scope.tenant_id()),
             supplier: scope.supplier_id(),
+            document: scope.document_id(),
             ..Self::default()
         }
     }
@@ -69,6 +72,10 @@ impl Context {
 
     pub(crate) fn user_setting(&self) -> String {
         self.user.map(|u| u.0.to_string()).unwrap_or_default()
+    }
+
+    pub(crate) fn document_setting(&self) -> String {
+        self.document.map(|d| d.to_string()).unwrap_or_default()
     }
 
     pub(crate) fn token_setting(&self) -> String {

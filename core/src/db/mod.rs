@@ -9,6 +9,7 @@ mod context;
 mod decimal;
 pub mod devices;
 pub mod mail;
+pub mod mfa;
 pub mod people;
 pub mod purchase_orders;
 pub mod sessions;
@@ -92,12 +93,14 @@ impl Tx {
         if let Tx::Postgres(conn) = self {
             sqlx::query(
                 "SELECT set_config('app.tenant_id', $1, true), set_config('app.supplier_id', $2, true), \
-                        set_config('app.user_id', $3, true), set_config('app.token_hash', $4, true)",
+                        set_config('app.user_id', $3, true), set_config('app.token_hash', $4, true), \
+                        set_config('app.document_id', $5, true)",
             )
             .bind(context.tenant_setting())
             .bind(context.supplier_setting())
             .bind(context.user_setting())
             .bind(context.token_setting())
+            .bind(context.document_setting())
             .execute(&mut **conn)
             .await?;
         }

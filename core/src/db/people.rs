@@ -11,21 +11,28 @@ use uuid::Uuid;
 /// A membership with its person.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct MemberRow {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub supplier_id: Option<Uuid>,
     pub email: String,
     pub display_name: String,
     pub role: String,
     pub supplier_name: Option<String>,
     pub disabled: bool,
+    pub two_factor: bool,
 }
+
+const MEMBER_SELECT: &str =
+    "SELECT m.id, m.user_id, m.supplier_id, u.email, u.display_name, m.role, \
+            s.name AS supplier_name, u.disabled_at IS NOT NULL AS disabled, \
+            u.totp_enabled_at IS NOT NULL AS two_factor \
+     FROM memberships m JOIN users u ON u.id = m.user_id \
+     LEFT JOIN suppliers s ON s.tenant_id = m.tenant_id AND s.id = m.supplier_id \
+     WHERE m.tenant_id = $1";
 
 /// The members visible in `scope` (a supplier scope: that supplier's people only), by name.
 pub async fn members(db: &Db, scope: &Scope) -> Result<Vec<MemberRow>, sqlx::Error> {
-    let mut sql = String::from(
-        "SELECT u.email, u.display_name, m.role, s.name AS supplier_name, u.disabled_at IS NOT NULL AS disabled \
-         FROM memberships m JOIN users u ON u.id = m.user_id \
-         LEFT JOIN suppliers s ON s.tenant_id = m.tenant_id AND s.id = m.supplier_id \
-         WHERE m.tenant_id = $1",
-    );
+    let mut sql = String::from(MEMBER_SELECT);
     if scope.supplier_id().is_some() {
         sql.push_str(" AND m.supplier_id = $2");
     }
@@ -45,6 +52,7 @@ pub async fn members(db: &Db, scope: &Scope) -> Result<Vec<MemberRow>, sqlx::Err
 /// An invitation not yet accepted.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct PendingRow {
+    pub id: Uuid,
     pub email: String,
     pub role: Option<String>,
     pub supplier_name: Option<String>,
@@ -54,9 +62,9 @@ pub struct PendingRow {
 /// Unused invitations of `scope` (expired ones included; the caller filters by time), newest first.
 pub async fn pending_invitations(db: &Db, scope: &Scope) -> Result<Vec<PendingRow>, sqlx::Error> {
     let mut sql = format!(
-        "SELECT t.email, t.role, s.name AS supplier_name, t.expires_at FROM auth_tokens t \
+        "SELECT t.id, t.email, t.role, s.name AS supplier_name, t.expires_at FROM auth_tokens t \
          LEFT JOIN suppliers s ON s.tenant_id = t.tenant_id AND s.id = t.supplier_id \
-         WHERE t.tenant_id = $1 AND t.purpose = '{}' AND t.used_at IS NULL",
+         WHERE t.tenant_id = $1 AND t.purpose = '{}' AND t.used_at IS NULL AND t.revoked_at IS NULL",
         Purpose::Invitation.code()
     );
     if scope.supplier_id().is_some() {
@@ -142,4 +150,46 @@ pub async fn invitation_names(
         .bind(inviter)
         .fetch_one(&mut **conn)
         .await)
+}
+
+/// One membership visible in `scope` (a supplier scope: that supplier's people only), inside a transaction that has
+/// entered the scope's context.
+pub async fn member(
+    tx: &mut crate::db::Tx,
+    scope: &Scope,
+    id: Uuid,
+) -> Result<Option<MemberRow>, sqlx::Error> {
+    let mut sql = format!("{MEMBER_SELECT} AND m.id = $2");
+    if scope.supplier_id().is_some() {
+        sql.push_str(" AND m.supplier_id = $3");
+    }
+    on_tx!(tx, conn => {
+        let mut q = sqlx::query_as::<_, MemberRow>(&sql).bind(scope.tenant_id().0).bind(id);
+        if let Some(s) = scope.supplier_id() {
+            q = q.bind(s.0);
+        }
+        q.fetch_optional(&mut **conn).await
+    })
+}
+
+/// Gives a membership of the tenant another role.
+pub async fn set_role(
+    tx: &mut crate::db::Tx,
+    tenant: portico_domain::TenantId,
+    id: Uuid,
+    role: MembershipRole,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE memberships SET role = $3 WHERE tenant_id = $1 AND id = $2";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(tenant.0).bind(id).bind(role.code()).execute(&mut **conn).await
+        .map(|_| ()))
+}
+
+/// Removes a membership of the tenant (the person keeps their login and other customers).
+pub async fn remove(
+    tx: &mut crate::db::Tx,
+    tenant: portico_domain::TenantId,
+    id: Uuid,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "DELETE FROM memberships WHERE tenant_id = $1 AND id = $2";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(tenant.0).bind(id).execute(&mut **conn).await.map(|_| ()))
 }

@@ -66,6 +66,9 @@ fn list_sql(scope: &Scope, filter: &InboxFilter) -> String {
     if scope.supplier_id().is_some() {
         sql.push_str(&format!(" AND po.supplier_id = ${}", next()));
     }
+    if scope.document_id().is_some() {
+        sql.push_str(&format!(" AND po.id = ${}", next()));
+    }
     if filter.status.is_some() {
         sql.push_str(&format!(" AND po.status = ${}", next()));
     }
@@ -105,6 +108,9 @@ macro_rules! bind_list {
         let mut q = $query.bind($scope.tenant_id().0);
         if let Some(s) = $scope.supplier_id() {
             q = q.bind(s.0);
+        }
+        if let Some(d) = $scope.document_id() {
+            q = q.bind(d);
         }
         if let Some(st) = $filter.status {
             q = q.bind(st.code());
@@ -231,6 +237,9 @@ pub async fn detail(
                 unit_price, requested_date \
          FROM purchase_order_lines WHERE tenant_id = $1 AND purchase_order_id = $2 ORDER BY line_number";
 
+    if scope.document_id().is_some_and(|d| d != id.0) {
+        return Ok(None);
+    }
     let mut tx = db.read(&Context::scope(scope)).await?;
     let (header, lines) = on_tx!(&mut tx, conn => {
         let mut q = sqlx::query_as::<_, HeaderRow>(&header_sql).bind(scope.tenant_id().0).bind(id.0);

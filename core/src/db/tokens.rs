@@ -56,6 +56,7 @@ pub struct TokenRow {
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
     pub used_at: Option<OffsetDateTime>,
+    pub revoked_at: Option<OffsetDateTime>,
 }
 
 /// Stores a token.
@@ -84,7 +85,7 @@ pub async fn insert(tx: &mut Tx, t: &NewTokenRow<'_>) -> Result<Uuid, sqlx::Erro
 
 const SELECT: &str =
     "SELECT id, purpose, email, user_id, tenant_id, supplier_id, role, document_id, created_by, \
-        created_at, expires_at, used_at FROM auth_tokens";
+        created_at, expires_at, used_at, revoked_at FROM auth_tokens";
 
 /// The token with this hash and purpose, used or not (the caller tells the person which).
 pub async fn find(db: &Db, hash: &str, purpose: Purpose) -> Result<Option<TokenRow>, sqlx::Error> {
@@ -110,7 +111,8 @@ pub async fn find_in(
 
 /// Marks a token used. Returns false if it had been used already (a concurrent redemption won).
 pub async fn consume(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
-    const SQL: &str = "UPDATE auth_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL";
+    const SQL: &str =
+        "UPDATE auth_tokens SET used_at = $2 WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL";
     let n = on_tx!(tx, conn => sqlx::query(SQL)
         .bind(id)
         .bind(OffsetDateTime::now_utc())
@@ -118,4 +120,34 @@ pub async fn consume(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
         .await
         .map(|r| r.rows_affected()))?;
     Ok(n == 1)
+}
+
+/// Withdraws an unused token of the transaction's tenant. Returns false if there was none to withdraw.
+pub async fn revoke(tx: &mut Tx, tenant: TenantId, id: Uuid) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE auth_tokens SET revoked_at = $3 \
+         WHERE id = $1 AND tenant_id = $2 AND used_at IS NULL AND revoked_at IS NULL";
+    let n = on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(id)
+        .bind(tenant.0)
+        .bind(OffsetDateTime::now_utc())
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// One token of the transaction's tenant by id (an administrator acting on a pending invitation).
+pub async fn find_by_id(
+    tx: &mut Tx,
+    tenant: TenantId,
+    id: Uuid,
+    purpose: Purpose,
+) -> Result<Option<TokenRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE id = $1 AND tenant_id = $2 AND purpose = $3");
+    on_tx!(tx, conn => sqlx::query_as(&sql)
+        .bind(id)
+        .bind(tenant.0)
+        .bind(purpose.code())
+        .fetch_optional(&mut **conn)
+        .await)
 }

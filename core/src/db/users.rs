@@ -31,6 +31,7 @@ struct WorkspaceRow {
     supplier_id: Option<Uuid>,
     supplier_name: Option<String>,
     role: String,
+    mfa_missing: bool,
 }
 
 impl WorkspaceRow {
@@ -48,13 +49,16 @@ impl WorkspaceRow {
                     supplier_name: self.supplier_name,
                     role: MembershipRole::from_code(&self.role)?,
                 },
+                mfa_enrolment_required: self.mfa_missing,
             },
         ))
     }
 }
 
 const WORKSPACE_SELECT: &str = "SELECT m.id AS membership_id, u.id AS user_id, u.email, u.display_name, \
-            t.id AS tenant_id, t.name AS tenant_name, s.id AS supplier_id, s.name AS supplier_name, m.role \
+            t.id AS tenant_id, t.name AS tenant_name, s.id AS supplier_id, s.name AS supplier_name, m.role, \
+            (u.totp_enabled_at IS NULL AND CASE WHEN m.role IN ('buyer_admin', 'buyer') \
+                THEN t.require_mfa_buyers ELSE t.require_mfa_suppliers END) AS mfa_missing \
      FROM memberships m \
      JOIN users u ON u.id = m.user_id \
      JOIN tenants t ON t.id = m.tenant_id \

@@ -15,6 +15,13 @@ pub enum Template {
         organisation: String,
         days: i64,
     },
+    /// A link that opens one document (a purchase order) without a password, for a limited time.
+    DocumentLink {
+        sender: String,
+        organisation: String,
+        document: String,
+        days: i64,
+    },
 }
 
 impl Template {
@@ -22,6 +29,7 @@ impl Template {
         match self {
             Template::PasswordReset { .. } => "mail-reset",
             Template::Invitation { .. } => "mail-invite",
+            Template::DocumentLink { .. } => "mail-doclink",
         }
     }
 
@@ -35,6 +43,17 @@ impl Template {
             } => vec![
                 ("inviter", inviter.clone()),
                 ("organisation", organisation.clone()),
+                ("days", days.to_string()),
+            ],
+            Template::DocumentLink {
+                sender,
+                organisation,
+                document,
+                days,
+            } => vec![
+                ("sender", sender.clone()),
+                ("organisation", organisation.clone()),
+                ("document", document.clone()),
                 ("days", days.to_string()),
             ],
         }

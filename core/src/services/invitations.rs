@@ -38,11 +38,14 @@ pub async fn people(db: &Db, viewer: &CurrentUser) -> Result<PeopleView, CoreErr
         .into_iter()
         .filter_map(|m| {
             Some(Member {
+                membership_id: m.id,
                 role: MembershipRole::from_code(&m.role)?,
                 email: m.email,
                 display_name: m.display_name,
                 supplier_name: m.supplier_name,
                 disabled: m.disabled,
+                two_factor: m.two_factor,
+                is_self: m.user_id == viewer.id.0,
             })
         })
         .collect();
@@ -53,6 +56,7 @@ pub async fn people(db: &Db, viewer: &CurrentUser) -> Result<PeopleView, CoreErr
         .filter(|p| p.expires_at > now)
         .filter_map(|p| {
             Some(PendingInvitation {
+                id: p.id,
                 role: MembershipRole::from_code(p.role.as_deref()?)?,
                 email: p.email,
                 supplier_name: p.supplier_name,
@@ -65,6 +69,12 @@ pub async fn people(db: &Db, viewer: &CurrentUser) -> Result<PeopleView, CoreErr
         pending,
         invitable_roles: role.may_invite().to_vec(),
         suppliers: db::people::suppliers(db, &scope).await?,
+        mfa_policy: match role {
+            MembershipRole::BuyerAdmin => {
+                Some(db::mfa::policy(db, viewer.workspace.tenant_id).await?)
+            }
+            _ => None,
+        },
     })
 }
 
@@ -112,12 +122,41 @@ pub async fn invite(
     if db::people::is_member(db, &scope, email.as_str(), supplier, invite.role).await? {
         return Err(CoreError::validation("email", "invite-already-member"));
     }
-    let fresh = token::generate();
     let mut tx = db
         .write(&Context::tenant(ws.tenant_id).with_user(inviter.id))
         .await?;
-    let id = db::tokens::insert(
+    let id = issue(
         &mut tx,
+        public_url,
+        inviter,
+        &email,
+        invite.role,
+        supplier,
+        invite.locale,
+    )
+    .await?;
+    let entry = Entry::new(Some(ws.tenant_id), Some(inviter.id), Action::InvitationSent)
+        .subject("invitation", id)
+        .detail(json!({ "email": email.as_str(), "role": invite.role.code(), "supplier": supplier.map(|s| s.0) }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Stores a fresh invitation token and queues its e-mail, in the caller's transaction. Returns the token's id.
+async fn issue(
+    tx: &mut db::Tx,
+    public_url: &str,
+    inviter: &CurrentUser,
+    email: &Email,
+    role: MembershipRole,
+    supplier: Option<SupplierId>,
+    locale: Locale,
+) -> Result<Uuid, CoreError> {
+    let ws = &inviter.workspace;
+    let fresh = token::generate();
+    let id = db::tokens::insert(
+        tx,
         &NewTokenRow {
             hash: &fresh.hash,
             purpose: Purpose::Invitation,
@@ -125,7 +164,7 @@ pub async fn invite(
             user: None,
             tenant: Some(ws.tenant_id),
             supplier,
-            role: Some(invite.role),
+            role: Some(role),
             document: None,
             created_by: Some(inviter.id),
             expires_at: OffsetDateTime::now_utc() + INVITATION_VALIDITY,
@@ -133,7 +172,7 @@ pub async fn invite(
     )
     .await?;
     let (organisation, supplier_name, _) =
-        db::people::invitation_names(&mut tx, ws.tenant_id.0, supplier.map(|s| s.0), None).await?;
+        db::people::invitation_names(tx, ws.tenant_id.0, supplier.map(|s| s.0), None).await?;
     let link = format!(
         "{}/invitation?token={}",
         public_url.trim_end_matches('/'),
@@ -147,17 +186,159 @@ pub async fn invite(
         },
         days: INVITATION_VALIDITY.whole_days(),
     };
-    db::mail::enqueue(
+    db::mail::enqueue(tx, &mail::render(locale, email, &template, &link)).await?;
+    Ok(id)
+}
+
+/// A pending invitation the administrator may act on: of their tenant and, for supplier administrators, of their
+/// supplier; unused and not withdrawn. Anything else is `NotFound`.
+async fn own_pending(
+    tx: &mut db::Tx,
+    admin: &CurrentUser,
+    id: Uuid,
+) -> Result<db::tokens::TokenRow, CoreError> {
+    let ws = &admin.workspace;
+    if ws.role.may_invite().is_empty() {
+        return Err(CoreError::Forbidden);
+    }
+    let row = db::tokens::find_by_id(tx, ws.tenant_id, id, Purpose::Invitation)
+        .await?
+        .filter(|r| r.used_at.is_none() && r.revoked_at.is_none())
+        .ok_or(CoreError::NotFound)?;
+    if ws.supplier_id.is_some() && row.supplier_id != ws.supplier_id.map(|s| s.0) {
+        return Err(CoreError::NotFound);
+    }
+    Ok(row)
+}
+
+/// Sends a pending invitation again with a fresh link (valid for another 7 days); the old link stops working.
+pub async fn resend(
+    db: &Db,
+    meta: &RequestMeta,
+    public_url: &str,
+    admin: &CurrentUser,
+    id: Uuid,
+    locale: Locale,
+) -> Result<Email, CoreError> {
+    let tenant = admin.workspace.tenant_id;
+    let mut tx = db
+        .write(&Context::tenant(tenant).with_user(admin.id))
+        .await?;
+    let row = own_pending(&mut tx, admin, id).await?;
+    let (_, role) = invitation_target(&row)?;
+    let email = Email::parse(&row.email).map_err(|_| CoreError::NotFound)?;
+    db::tokens::revoke(&mut tx, tenant, row.id).await?;
+    let new_id = issue(
         &mut tx,
-        &mail::render(invite.locale, &email, &template, &link),
+        public_url,
+        admin,
+        &email,
+        role,
+        row.supplier_id.map(SupplierId),
+        locale,
     )
     .await?;
-    let entry = Entry::new(Some(ws.tenant_id), Some(inviter.id), Action::InvitationSent)
-        .subject("invitation", id)
-        .detail(json!({ "email": email.as_str(), "role": invite.role.code(), "supplier": supplier.map(|s| s.0) }));
+    let entry = Entry::new(Some(tenant), Some(admin.id), Action::InvitationResent)
+        .subject("invitation", new_id)
+        .detail(json!({ "email": email.as_str(), "replaces": row.id }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(email)
+}
+
+/// Withdraws a pending invitation: its link then says it was withdrawn.
+pub async fn revoke(
+    db: &Db,
+    meta: &RequestMeta,
+    admin: &CurrentUser,
+    id: Uuid,
+) -> Result<Email, CoreError> {
+    let tenant = admin.workspace.tenant_id;
+    let mut tx = db
+        .write(&Context::tenant(tenant).with_user(admin.id))
+        .await?;
+    let row = own_pending(&mut tx, admin, id).await?;
+    db::tokens::revoke(&mut tx, tenant, row.id).await?;
+    let entry = Entry::new(Some(tenant), Some(admin.id), Action::InvitationRevoked)
+        .subject("invitation", row.id)
+        .detail(json!({ "email": row.email }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Email::parse(&row.email).map_err(|_| CoreError::NotFound)
+}
+
+/// Gives a member another role on the same side (buyer administrator / buyer, or supplier administrator / supplier
+/// user). Administrators cannot change their own role. The member's sessions see the new role on their next request.
+pub async fn change_role(
+    db: &Db,
+    meta: &RequestMeta,
+    admin: &CurrentUser,
+    membership: Uuid,
+    role: MembershipRole,
+) -> Result<(), CoreError> {
+    let ws = &admin.workspace;
+    if ws.role.may_invite().is_empty() {
+        return Err(CoreError::Forbidden);
+    }
+    let scope = Scope::of(ws);
+    let mut tx = db
+        .write(&Context::scope(&scope).with_user(admin.id))
+        .await?;
+    let member = db::people::member(&mut tx, &scope, membership)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    if member.user_id == admin.id.0 {
+        return Err(CoreError::validation("role", "people-not-yourself"));
+    }
+    let current = MembershipRole::from_code(&member.role).ok_or(CoreError::NotFound)?;
+    if !current.same_side().contains(&role) || !ws.role.may_invite().contains(&role) {
+        return Err(CoreError::validation("role", "invite-role-not-allowed"));
+    }
+    if current == role {
+        return Ok(());
+    }
+    db::people::set_role(&mut tx, ws.tenant_id, membership, role).await?;
+    let entry = Entry::new(Some(ws.tenant_id), Some(admin.id), Action::RoleChanged)
+        .subject("membership", membership)
+        .detail(json!({ "email": member.email, "from": current.code(), "to": role.code() }));
     audit::append(&mut tx, meta, entry).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Removes a member from the organisation (or the supplier): their sessions in this workspace end on their next
+/// request; their login and their other customers stay. Administrators cannot remove themselves.
+pub async fn remove_member(
+    db: &Db,
+    meta: &RequestMeta,
+    admin: &CurrentUser,
+    membership: Uuid,
+) -> Result<String, CoreError> {
+    let ws = &admin.workspace;
+    if ws.role.may_invite().is_empty() {
+        return Err(CoreError::Forbidden);
+    }
+    let scope = Scope::of(ws);
+    let mut tx = db
+        .write(&Context::scope(&scope).with_user(admin.id))
+        .await?;
+    let member = db::people::member(&mut tx, &scope, membership)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    if member.user_id == admin.id.0 {
+        return Err(CoreError::validation("membership", "people-not-yourself"));
+    }
+    db::people::remove(&mut tx, ws.tenant_id, membership).await?;
+    let entry = Entry::new(
+        Some(ws.tenant_id),
+        Some(admin.id),
+        Action::MembershipRemoved,
+    )
+    .subject("membership", membership)
+    .detail(json!({ "email": member.email, "role": member.role }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(member.email)
 }
 
 /// What an invitation link offers, or why it cannot be used.
@@ -191,7 +372,8 @@ fn invitation_target(row: &db::tokens::TokenRow) -> Result<(TenantId, Membership
 
 /// Accepts an invitation. A new person gives a name and a password (twice); someone with an existing login gives
 /// that login's password. Either way the membership is added, the link is spent, and a session starts in the new
-/// workspace.
+/// workspace — except for a login with two-factor sign-in, which answers `None`: the person then signs in with their
+/// second factor as usual (a password alone never opens a session for such an account).
 pub async fn accept(
     db: &Db,
     meta: &RequestMeta,
@@ -199,7 +381,7 @@ pub async fn accept(
     display_name: &str,
     password_text: &str,
     confirm: &str,
-) -> Result<LoggedIn, CoreError> {
+) -> Result<Option<LoggedIn>, CoreError> {
     let ip_key = throttle::TOKEN.key(meta.ip.as_deref().unwrap_or("unknown"));
     let now = OffsetDateTime::now_utc().unix_timestamp();
     if db::throttle::failures(db, &ip_key, now).await? >= throttle::TOKEN.max {
@@ -259,6 +441,10 @@ pub async fn accept(
         .map(|a| UserId(a.id))
         .or(new_user.as_ref().map(|(id, ..)| *id))
         .ok_or(CoreError::Token(TokenProblem::Invalid))?;
+    let second_factor = match &existing {
+        Some(_) => crate::services::mfa::enabled(db, user_id).await?,
+        None => false,
+    };
     let membership = Uuid::now_v7();
     let session_id = Uuid::now_v7();
     let context = Context::tenant(tenant).with_user(user_id);
@@ -271,19 +457,24 @@ pub async fn accept(
         db::setup::insert_user(&mut tx, *id, &email, name, hash).await?;
     }
     db::setup::insert_membership(&mut tx, membership, user_id, tenant, supplier, role).await?;
-    db::sessions::insert(&mut tx, session_id, user_id, meta).await?;
+    if !second_factor {
+        db::sessions::insert(&mut tx, session_id, user_id, meta).await?;
+    }
     let entry = Entry::new(Some(tenant), Some(user_id), Action::InvitationAccepted)
         .subject("invitation", row.id)
         .detail(json!({ "role": role.code(), "new_account": new_user.is_some() }));
     audit::append(&mut tx, meta, entry).await?;
     tx.commit().await?;
+    if second_factor {
+        return Ok(None);
+    }
     let user = db::users::session_user(db, user_id, membership, session_id)
         .await?
         .ok_or(CoreError::Unauthenticated)?;
-    Ok(LoggedIn {
+    Ok(Some(LoggedIn {
         user,
         membership_id: membership,
         session_id,
         new_device: None,
-    })
+    }))
 }

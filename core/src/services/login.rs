@@ -16,6 +16,36 @@ pub struct Credentials<'a> {
     pub device: Option<&'a str>,
 }
 
+/// How long the second sign-in step may take after the password was accepted.
+pub const SECOND_FACTOR_WINDOW_SECS: i64 = 300;
+
+/// What a correct password leads to.
+#[derive(Debug, Clone)]
+pub enum LoginStep {
+    /// Signed in.
+    Done(LoggedIn),
+    /// The account has two-factor sign-in: a code is needed before a session opens.
+    SecondFactor(PendingLogin),
+}
+
+/// A sign-in waiting for its second factor, kept in the (not yet signed-in) browser session.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PendingLogin {
+    pub user_id: UserId,
+    pub membership_id: Uuid,
+    /// The attempt-limit key of the password step, cleared when the sign-in completes.
+    pub throttle_key: String,
+    /// Unix seconds when the password was accepted.
+    pub password_at: i64,
+}
+
+impl PendingLogin {
+    /// Whether the second step is still allowed.
+    pub fn fresh(&self, now: i64) -> bool {
+        now - self.password_at <= SECOND_FACTOR_WINDOW_SECS
+    }
+}
+
 /// A successful login: the person, the workspace the session starts in, and the session record.
 #[derive(Debug, Clone)]
 pub struct LoggedIn {
@@ -26,7 +56,8 @@ pub struct LoggedIn {
     pub new_device: Option<String>,
 }
 
-/// Checks the credentials, within the attempt limits, and opens a session in the person's first workspace.
+/// Checks the credentials, within the attempt limits, and opens a session in the person's first workspace (or, for an
+/// account with two-factor sign-in, asks for the code first).
 ///
 /// Unknown e-mail, wrong password, disabled account and an account without any membership all answer
 /// [`CoreError::InvalidCredentials`] after the same hashing work; too many failures answer
@@ -35,7 +66,7 @@ pub async fn login(
     db: &Db,
     meta: &RequestMeta,
     creds: Credentials<'_>,
-) -> Result<LoggedIn, CoreError> {
+) -> Result<LoginStep, CoreError> {
     let email = Email::parse(creds.email).ok();
     let account = match &email {
         Some(e) => db::users::find_login(db, e).await?,
@@ -104,20 +135,80 @@ pub async fn login(
         return Err(CoreError::InvalidCredentials);
     };
 
+    if crate::services::mfa::enabled(db, user.id).await? {
+        return Ok(LoginStep::SecondFactor(PendingLogin {
+            user_id: user.id,
+            membership_id,
+            throttle_key: key,
+            password_at: now,
+        }));
+    }
+    let trusted_hash = device_hash.filter(|_| trusted);
+    open_session(db, meta, user, membership_id, &key, trusted_hash)
+        .await
+        .map(LoginStep::Done)
+}
+
+/// The second sign-in step: a code from the authenticator app or a recovery code, within
+/// [`SECOND_FACTOR_WINDOW_SECS`] of the password. Wrong codes count toward the two-factor limit.
+pub async fn second_factor(
+    db: &Db,
+    meta: &RequestMeta,
+    pending: &PendingLogin,
+    code: &str,
+    device: Option<&str>,
+) -> Result<LoggedIn, CoreError> {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    if !pending.fresh(now) {
+        return Err(CoreError::Unauthenticated);
+    }
+    crate::services::mfa::verify_second_factor(db, meta, pending.user_id, code).await?;
+    let user = db::users::workspaces(db, pending.user_id)
+        .await?
+        .into_iter()
+        .find(|(m, _)| *m == pending.membership_id)
+        .map(|(_, u)| u)
+        .ok_or(CoreError::Unauthenticated)?;
+    let device_hash = device.filter(|d| token::well_formed(d)).map(token::hash);
+    let trusted_hash = match device_hash {
+        Some(h) if db::devices::is_trusted(db, &h, user.id).await? => Some(h),
+        _ => None,
+    };
+    open_session(
+        db,
+        meta,
+        user,
+        pending.membership_id,
+        &pending.throttle_key,
+        trusted_hash,
+    )
+    .await
+}
+
+/// Opens the session record after every factor passed, clears the failure count, trusts the browser and audits.
+async fn open_session(
+    db: &Db,
+    meta: &RequestMeta,
+    user: CurrentUser,
+    membership_id: Uuid,
+    throttle_key: &str,
+    trusted_device: Option<String>,
+) -> Result<LoggedIn, CoreError> {
     let session_id = Uuid::now_v7();
     let context = Context::tenant(user.workspace.tenant_id).with_user(user.id);
     let mut tx = db.write(&context).await?;
     db::sessions::insert(&mut tx, session_id, user.id, meta).await?;
-    db::throttle::clear(&mut tx, &key).await?;
-    let new_device = if trusted {
-        if let Some(h) = &device_hash {
+    db::throttle::clear(&mut tx, throttle_key).await?;
+    let new_device = match &trusted_device {
+        Some(h) => {
             db::devices::trust(&mut tx, h, user.id).await?;
+            None
         }
-        None
-    } else {
-        let fresh = token::generate();
-        db::devices::trust(&mut tx, &fresh.hash, user.id).await?;
-        Some(fresh.token)
+        None => {
+            let fresh = token::generate();
+            db::devices::trust(&mut tx, &fresh.hash, user.id).await?;
+            Some(fresh.token)
+        }
     };
     let entry = Entry::new(
         Some(user.workspace.tenant_id),

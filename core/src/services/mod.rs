@@ -2,7 +2,9 @@
 
 pub mod invitations;
 pub mod login;
+pub mod magic_links;
 pub mod mailbox;
+pub mod mfa;
 pub mod password;
 pub mod purchase_orders;
 pub mod session;

@@ -90,6 +90,9 @@ pub(crate) async fn usable(
     let row = db::tokens::find(db, &token::hash(token_text), purpose)
         .await?
         .ok_or(CoreError::Token(TokenProblem::Invalid))?;
+    if row.revoked_at.is_some() {
+        return Err(CoreError::Token(TokenProblem::Revoked));
+    }
     if row.used_at.is_some() {
         return Err(CoreError::Token(TokenProblem::Used));
     }
@@ -144,23 +147,7 @@ pub async fn change(
     if new_password != confirm {
         return Err(CoreError::validation("confirm", "password-mismatch"));
     }
-    let key = throttle::LOGIN.key(user.email.as_str());
-    let now = OffsetDateTime::now_utc().unix_timestamp();
-    if db::throttle::failures(db, &key, now).await? >= throttle::LOGIN.max {
-        return Err(CoreError::RateLimited);
-    }
-    let stored = db::users::password_hash(db, user.id)
-        .await?
-        .unwrap_or_else(|| password::dummy_hash().to_owned());
-    if !verify_blocking(current.to_owned(), stored).await? {
-        let mut tx = db.write(&Context::none()).await?;
-        db::throttle::record_failure(&mut tx, &key, now).await?;
-        tx.commit().await?;
-        return Err(CoreError::validation(
-            "current_password",
-            "password-current-wrong",
-        ));
-    }
+    confirm_current(db, user, current).await?;
     policy::check(new_password, &[user.email.as_str(), &user.display_name])?;
     let hash = hash_blocking(new_password.to_owned()).await?;
     let tenant = user.workspace.tenant_id;
@@ -181,4 +168,31 @@ async fn hash_blocking(password_text: String) -> Result<String, CoreError> {
         .await
         .map_err(|e| CoreError::Internal(anyhow::anyhow!("password hashing task failed: {e}")))?
         .map_err(CoreError::Internal)
+}
+
+/// Checks the signed-in person's current password before a sensitive change (new password, two-factor settings).
+/// Wrong answers count toward the person's sign-in limit and are a field error on `current_password`.
+pub(crate) async fn confirm_current(
+    db: &Db,
+    user: &CurrentUser,
+    current: &str,
+) -> Result<(), CoreError> {
+    let key = throttle::LOGIN.key(user.email.as_str());
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    if db::throttle::failures(db, &key, now).await? >= throttle::LOGIN.max {
+        return Err(CoreError::RateLimited);
+    }
+    let stored = db::users::password_hash(db, user.id)
+        .await?
+        .unwrap_or_else(|| password::dummy_hash().to_owned());
+    if !verify_blocking(current.to_owned(), stored).await? {
+        let mut tx = db.write(&Context::none()).await?;
+        db::throttle::record_failure(&mut tx, &key, now).await?;
+        tx.commit().await?;
+        return Err(CoreError::validation(
+            "current_password",
+            "password-current-wrong",
+        ));
+    }
+    Ok(())
 }

@@ -62,6 +62,11 @@ fn AccountSecurity() -> impl IntoView {
                 </div>
             </form>
         </section>
+        <section class="card section" aria-labelledby="two-factor-heading">
+            <h2 id="two-factor-heading">{i18n.tr("account-two-factor")}</h2>
+            <p class="muted">{i18n.tr("account-two-factor-help")}</p>
+            <p><a class="btn btn-secondary" href="/account/two-factor">{i18n.tr("account-two-factor-manage")}</a></p>
+        </section>
         <section class="card section" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{i18n.tr("account-sessions")}</h2>
             <p class="muted">{i18n.tr("account-sessions-help")}</p>

@@ -8,7 +8,8 @@ use crate::server_fns::purchase_orders::get_purchase_order;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use portico_domain::PoDetail;
+use leptos_router::hooks::use_query_map;
+use portico_domain::{CurrentUser, PoDetail};
 
 /// The purchase order page.
 #[component]
@@ -31,7 +32,15 @@ fn OrderDetail() -> impl IntoView {
         <Suspense fallback=crate::components::layout::Loading>
             {move || Suspend::new(async move {
                 match order.await {
-                    Ok(po) => view! { <DetailBody po/> }.into_any(),
+                    Ok(po) => {
+                        let buyer = use_context::<CurrentUser>().is_some_and(|u| u.workspace.role.is_buyer_side());
+                        let id = po.id.to_string();
+                        view! {
+                            <Notices/>
+                            <DetailBody po/>
+                            {buyer.then(|| view! { <ShareForm id/> })}
+                        }.into_any()
+                    }
                     Err(error) => view! { <Problem error/> }.into_any(),
                 }
             })}
@@ -39,8 +48,9 @@ fn OrderDetail() -> impl IntoView {
     }
 }
 
+/// A purchase order's header and lines; `shared` for a visitor with a document link (no way back to a list).
 #[component]
-fn DetailBody(po: PoDetail) -> impl IntoView {
+pub fn DetailBody(po: PoDetail, #[prop(optional)] shared: bool) -> impl IntoView {
     let i18n = use_i18n();
     let title = i18n.tr_args("po-title", &[("number", &po.number)]);
     let total = i18n.money(po.total(), &po.currency);
@@ -55,9 +65,11 @@ fn DetailBody(po: PoDetail) -> impl IntoView {
     };
     view! {
         <Title text=title.clone()/>
-        <nav class="breadcrumb" aria-label=i18n.tr("po-breadcrumb")>
-            <a href="/orders">"← "{i18n.tr("po-back")}</a>
-        </nav>
+        {(!shared).then(|| view! {
+            <nav class="breadcrumb" aria-label=i18n.tr("po-breadcrumb")>
+                <a href="/orders">"← "{i18n.tr("po-back")}</a>
+            </nav>
+        })}
         <div class="page-head">
             <div>
                 <h1>{title}</h1>
@@ -135,6 +147,47 @@ fn DetailBody(po: PoDetail) -> impl IntoView {
                     </tfoot>
                 </table>
             </div>
+        </section>
+    }
+}
+
+/// What the last action on this page did (a link sent) or why it failed.
+#[component]
+fn Notices() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let sent = move || {
+        let q = query.read();
+        (q.get("notice").as_deref() == Some("link-sent"))
+            .then(|| q.get("email").unwrap_or_default())
+    };
+    let error = move || query.read().get("error");
+    view! {
+        <div class="alert alert-success" role="status" hidden=move || sent().is_none()>
+            {move || sent().map(|e| i18n.tr_args("po-share-sent", &[("email", &e)]))}
+        </div>
+        <div class="alert alert-error" role="alert" hidden=move || error().is_none()>
+            {move || error().map(|e| i18n.tr(&e))}
+        </div>
+    }
+}
+
+/// Buyers: e-mail a link that opens this order, and only this order, to a supplier contact without a login.
+#[component]
+fn ShareForm(id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card section" aria-labelledby="share-h">
+            <h2 id="share-h">{i18n.tr("po-share")}</h2>
+            <p class="muted">{i18n.tr("po-share-help")}</p>
+            <form class="form narrow" method="post" action="/api/purchase-order/share">
+                <input type="hidden" name="id" value=id/>
+                <div class="field">
+                    <label for="share-email">{i18n.tr("login-email")}</label>
+                    <input id="share-email" name="email" type="email" autocomplete="off" required maxlength="254"/>
+                </div>
+                <div><button type="submit" class="btn btn-secondary">{i18n.tr("po-share-submit")}</button></div>
+            </form>
         </section>
     }
 }
