@@ -41,6 +41,7 @@ pub enum Action {
     MembershipRemoved,
     InvitationRevoked,
     InvitationResent,
+    UserEnabled,
 }
 
 impl Action {
@@ -70,6 +71,7 @@ impl Action {
             Action::MembershipRemoved => "user.membership_removed",
             Action::InvitationRevoked => "user.invitation_revoked",
             Action::InvitationResent => "user.invitation_resent",
+            Action::UserEnabled => "user.enabled",
         }
     }
 }

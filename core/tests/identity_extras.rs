@@ -557,3 +557,95 @@ async fn administration(t: &TestDb) {
         "{b}"
     );
 }
+
+#[tokio::test]
+async fn operators_disable_enable_and_reset_two_factor_on_every_backend() {
+    use portico_core::services::accounts;
+    for t in TestDb::all().await.expect("test databases") {
+        let db = &t.db;
+        let b = t.label;
+        seed::seed_demo(db).await.unwrap();
+        let carl = sign_in(db, "carl@cascade.example", DEMO_PASSWORD)
+            .await
+            .unwrap();
+
+        // Disabling ends the session at once and refuses sign-in.
+        assert_eq!(
+            accounts::disable(db, &meta(), "Carl@Cascade.example")
+                .await
+                .unwrap(),
+            1,
+            "{b}"
+        );
+        assert!(
+            matches!(
+                session::current_user(db, carl.user.id, carl.membership_id, carl.session_id).await,
+                Err(CoreError::Unauthenticated)
+            ),
+            "{b}"
+        );
+        assert!(
+            matches!(
+                sign_in(db, "carl@cascade.example", DEMO_PASSWORD).await,
+                Err(CoreError::InvalidCredentials)
+            ),
+            "{b}"
+        );
+        accounts::enable(db, &meta(), "carl@cascade.example")
+            .await
+            .unwrap();
+        let carl = sign_in(db, "carl@cascade.example", DEMO_PASSWORD)
+            .await
+            .unwrap();
+
+        // A lost phone: the operator clears two-factor sign-in; the password alone works again, sessions ended.
+        mfa::start(db, &carl.user).await.unwrap();
+        let secret = mfa::status(db, &carl.user)
+            .await
+            .unwrap()
+            .pending
+            .unwrap()
+            .secret_grouped
+            .replace(' ', "");
+        mfa::confirm(
+            db,
+            &meta(),
+            &carl.user,
+            &totp::code_at(&secret, now()).unwrap(),
+        )
+        .await
+        .unwrap();
+        assert!(
+            sign_in(db, "carl@cascade.example", DEMO_PASSWORD)
+                .await
+                .is_err(),
+            "{b}: second factor needed"
+        );
+        assert_eq!(
+            accounts::reset_two_factor(db, &meta(), "carl@cascade.example")
+                .await
+                .unwrap(),
+            1,
+            "{b}"
+        );
+        let carl = sign_in(db, "carl@cascade.example", DEMO_PASSWORD)
+            .await
+            .unwrap();
+        assert!(
+            mfa::status(db, &carl.user)
+                .await
+                .unwrap()
+                .enabled_at
+                .is_none(),
+            "{b}"
+        );
+        assert!(
+            matches!(
+                accounts::disable(db, &meta(), "nobody@cascade.example").await,
+                Err(CoreError::NotFound)
+            ),
+            "{b}"
+        );
+        t.cleanup().await;
+    }
+}

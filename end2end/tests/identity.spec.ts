@@ -86,7 +86,7 @@ test("invitation: a buyer admin invites a supplier contact, who sets a password 
   await page.getByRole("link", { name: "People" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "People" })).toBeVisible();
   await page.getByLabel("Email").fill(invitee);
-  await page.getByLabel("Role").selectOption({ label: "Supplier user" });
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: "Supplier user" });
   await page.getByLabel("Supplier", { exact: true }).selectOption({ label: "Cascade Packaging Co." });
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByRole("status")).toContainText(`Invitation sent to ${invitee}`);

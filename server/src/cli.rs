@@ -33,6 +33,22 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Operator actions on a login (which spans every buyer organisation it works for).
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+/// What to do with a login.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Disable the login: it cannot sign in, and every session ends at once.
+    Disable { email: String },
+    /// Re-enable a disabled login.
+    Enable { email: String },
+    /// Clear two-factor sign-in (for someone who lost phone and recovery codes) and end every session.
+    ResetTwoFactor { email: String },
 }
 
 /// What to do with the audit log.
@@ -81,6 +97,40 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 Ok(())
             } else {
                 anyhow::bail!("the audit log does not verify")
+            }
+        }
+        Command::User { command } => {
+            use portico_core::services::accounts;
+            let db = startup::prepare_database(&settings).await?;
+            let meta = portico_core::audit::RequestMeta {
+                user_agent: Some("portico cli".into()),
+                ..Default::default()
+            };
+            let outcome = match &command {
+                UserCommand::Disable { email } => accounts::disable(&db, &meta, email)
+                    .await
+                    .map(|n| format!("{email} disabled; {n} sessions ended")),
+                UserCommand::Enable { email } => accounts::enable(&db, &meta, email)
+                    .await
+                    .map(|()| format!("{email} enabled")),
+                UserCommand::ResetTwoFactor { email } => {
+                    accounts::reset_two_factor(&db, &meta, email)
+                        .await
+                        .map(|n| format!("{email}: two-factor sign-in cleared; {n} sessions ended"))
+                }
+            };
+            match outcome {
+                Ok(line) => {
+                    println!("portico: {line}");
+                    Ok(())
+                }
+                Err(portico_core::CoreError::NotFound) => {
+                    anyhow::bail!("no login with that e-mail address")
+                }
+                Err(portico_core::CoreError::Validation { .. }) => {
+                    anyhow::bail!("that is not an e-mail address")
+                }
+                Err(e) => Err(e.into()),
             }
         }
         Command::SeedDemo => {

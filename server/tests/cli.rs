@@ -90,3 +90,36 @@ fn migrate_and_seed_work_on_a_fresh_sqlite_file() {
     assert!(stdout.contains("0 problems"), "{stdout}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn operators_disable_and_enable_a_login_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("portico-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/portico.db", dir.display());
+    let env = [("DATABASE_URL", url.as_str())];
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_portico"))
+            .args(args)
+            .env_remove("PORTICO_CONFIG")
+            .env("DATABASE_URL", &url)
+            .output()
+            .expect("run portico");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+            String::from_utf8_lossy(&out.stderr).trim().to_owned(),
+        )
+    };
+    let (ok, _, err) = run(&["seed-demo"]);
+    assert!(ok, "{err}");
+    let (ok, out, err) = run(&["user", "disable", "sam@acme.example"]);
+    assert!(ok, "{err}");
+    assert_eq!(out, "portico: sam@acme.example disabled; 0 sessions ended");
+    let (ok, out, _) = run(&["user", "enable", "sam@acme.example"]);
+    assert!(ok);
+    assert_eq!(out, "portico: sam@acme.example enabled");
+    let (ok, err) = portico(&env, &["user", "reset-two-factor", "nobody@acme.example"]);
+    assert!(!ok);
+    assert!(err.contains("no login with that e-mail address"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

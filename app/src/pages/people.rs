@@ -182,27 +182,32 @@ fn PeopleBody(view: PeopleView) -> impl IntoView {
                                     {m.disabled.then(|| view! { <span class="badge badge-cancelled">{i18n.tr("people-disabled")}</span> })}
                                 </th>
                                 <td data-label=i18n.tr("login-email")>{m.email}</td>
-                                <td data-label=i18n.tr("people-role")>{i18n.tr(role_label_id(m.role))}</td>
+                                <td data-label=i18n.tr("people-role")>
+                                    {if m.is_self {
+                                        i18n.tr(role_label_id(m.role)).into_any()
+                                    } else {
+                                        view! {
+                                            <form class="role-form" method="post" action="/api/people/role">
+                                                <input type="hidden" name="membership" value=id.clone()/>
+                                                <label class="visually-hidden" for=select_id.clone()>
+                                                    {i18n.tr_args("people-role-of", &[("name", &name)])}
+                                                </label>
+                                                <select id=select_id.clone() name="role">
+                                                    {roles.iter().map(|r| view! {
+                                                        <option value=r.code() selected={*r == m.role}>{i18n.tr(role_label_id(*r))}</option>
+                                                    }).collect_view()}
+                                                </select>
+                                                <button type="submit" class="btn btn-ghost btn-small">{i18n.tr("people-role-save")}</button>
+                                            </form>
+                                        }.into_any()
+                                    }}
+                                </td>
                                 <td data-label=i18n.tr("people-supplier")>{m.supplier_name.unwrap_or_else(|| i18n.tr("po-none"))}</td>
                                 <td data-label=i18n.tr("people-two-factor")>
                                     {if m.two_factor { i18n.tr("people-two-factor-on") } else { i18n.tr("people-two-factor-off") }}
                                 </td>
                                 <td class="row-actions">
                                     {(!m.is_self).then(|| view! {
-                                        <form class="inline-form role-form" method="post" action="/api/people/role">
-                                            <input type="hidden" name="membership" value=id.clone()/>
-                                            <label class="visually-hidden" for=select_id.clone()>
-                                                {i18n.tr_args("people-role-of", &[("name", &name)])}
-                                            </label>
-                                            <select id=select_id.clone() name="role">
-                                                {roles.iter().map(|r| view! {
-                                                    <option value=r.code() selected={*r == m.role}>{i18n.tr(role_label_id(*r))}</option>
-                                                }).collect_view()}
-                                            </select>
-                                            " "
-                                            <button type="submit" class="btn btn-ghost btn-small">{i18n.tr("people-role-save")}</button>
-                                        </form>
-                                        " "
                                         <form class="inline-form" method="post" action="/api/people/remove">
                                             <input type="hidden" name="membership" value=id.clone()/>
                                             <button type="submit" class="btn btn-ghost btn-small"

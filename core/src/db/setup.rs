@@ -80,6 +80,15 @@ pub async fn disable_user(tx: &mut Tx, user: UserId) -> Result<u64, sqlx::Error>
     Ok(done)
 }
 
+/// Re-enables a disabled account.
+pub async fn enable_user(tx: &mut Tx, user: UserId) -> Result<u64, sqlx::Error> {
+    const SQL: &str = "UPDATE users SET disabled_at = NULL WHERE id = $1";
+    let done = on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(user.0)
+        .execute(&mut **conn).await.map(|r| r.rows_affected()))?;
+    Ok(done)
+}
+
 /// Whether any account exists yet (the demo is seeded only into an empty database). People are not tenant data, so
 /// this needs no context; counting tenants would see none under row-level security.
 pub async fn has_accounts(db: &crate::Db) -> Result<bool, sqlx::Error> {
