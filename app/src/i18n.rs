@@ -33,6 +33,21 @@ impl I18n {
         self.catalogue.tr(id)
     }
 
+    /// A message whose id came from outside (a `?error=` or `?notice=` in the URL): only catalogue ids are shown,
+    /// anything else reads as the generic error, so a crafted link cannot put its own words on the page.
+    pub fn tr_known(&self, id: &str) -> String {
+        self.tr_known_args(id, &[])
+    }
+
+    /// [`Self::tr_known`] with arguments.
+    pub fn tr_known_args(&self, id: &str, args: &[(&str, &str)]) -> String {
+        if self.catalogue.has(id) {
+            self.catalogue.tr_args(id, args)
+        } else {
+            self.catalogue.tr("error-text")
+        }
+    }
+
     /// A translated message with arguments.
     pub fn tr_args(&self, id: &str, args: &[(&str, &str)]) -> String {
         self.catalogue.tr_args(id, args)

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod mail;
 pub mod scope;
 pub mod seed;

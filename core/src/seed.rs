@@ -6,7 +6,9 @@
 use crate::auth::password;
 use crate::db::purchase_orders::NewPoRow;
 use crate::db::{self, Context, Db};
+use crate::events::SupplierRef;
 use crate::scope::Scope;
+use crate::services::purchase_orders;
 use crate::CoreError;
 use portico_domain::{
     CurrencyCode, Email, MembershipRole, PoLine, PoStatus, PurchaseOrderId, SupplierId, TenantId,
@@ -306,7 +308,7 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
     let scope = Scope::tenant(tenant);
     let mut count = 0usize;
     let mut number = 4_500_012_000u64;
-    for (spec, (_, supplier_id)) in SUPPLIERS.iter().zip(&supplier_ids) {
+    for (spec, (code, supplier_id)) in SUPPLIERS.iter().zip(&supplier_ids) {
         let currency = CurrencyCode::parse(spec.currency)
             .map_err(|e| CoreError::validation("currency", e.to_string()))?;
         for i in 0..spec.orders {
@@ -337,7 +339,12 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
                     .then_some("Please label every carton with our PO number."),
                 lines: &lines,
             };
-            db::purchase_orders::insert(&mut tx, &scope, &po).await?;
+            let supplier = SupplierRef {
+                id: *supplier_id,
+                code: (*code).to_owned(),
+                name: spec.name.to_owned(),
+            };
+            purchase_orders::receive(&mut tx, &scope, &po, supplier, None).await?;
             count += 1;
         }
     }
@@ -461,7 +468,12 @@ pub async fn seed_other_tenant(db: &Db) -> Result<TenantId, CoreError> {
             notes: Some("Contoso confidential"),
             lines: &lines,
         };
-        db::purchase_orders::insert(&mut tx, &Scope::tenant(tenant), &po).await?;
+        let supplier_ref = SupplierRef {
+            id: supplier,
+            code: "ACME".to_owned(),
+            name: "Acme Industrial Supply (Contoso)".to_owned(),
+        };
+        purchase_orders::receive(&mut tx, &Scope::tenant(tenant), &po, supplier_ref, None).await?;
     }
     tx.commit().await?;
     Ok(tenant)

@@ -68,14 +68,49 @@ async fn two_factor(t: &TestDb) {
     );
     assert!(pending.uri.starts_with("otpauth://totp/Portico:"), "{b}");
     let secret = pending.secret_grouped.replace(' ', "");
-    let wrong = mfa::confirm(db, &meta(), &sam.user, "000000").await;
+    let other_sam = sign_in(db, "sam@acme.example", DEMO_PASSWORD)
+        .await
+        .unwrap();
+    let no_pw = mfa::confirm(db, &meta(), &sam.user, sam.session_id, "000000", "not it").await;
+    assert!(
+        matches!(no_pw, Err(CoreError::Validation { ref field, .. }) if field == "current_password"),
+        "{b}: the password is needed to switch it on"
+    );
+    let wrong = mfa::confirm(
+        db,
+        &meta(),
+        &sam.user,
+        sam.session_id,
+        "000000",
+        DEMO_PASSWORD,
+    )
+    .await;
     assert!(
         matches!(wrong, Err(CoreError::Validation { ref message, .. }) if message == "mfa-code-wrong"),
         "{b}"
     );
     let code = totp::code_at(&secret, now()).unwrap();
-    let codes = mfa::confirm(db, &meta(), &sam.user, &code).await.unwrap();
+    let codes = mfa::confirm(db, &meta(), &sam.user, sam.session_id, &code, DEMO_PASSWORD)
+        .await
+        .unwrap();
     assert_eq!(codes.len(), totp::RECOVERY_CODES, "{b}");
+    // Switching it on ends the account's other sessions (whoever had only the password), not this one.
+    assert!(
+        matches!(
+            session::current_user(
+                db,
+                other_sam.user.id,
+                other_sam.membership_id,
+                other_sam.session_id
+            )
+            .await,
+            Err(CoreError::Unauthenticated)
+        ),
+        "{b}"
+    );
+    session::current_user(db, sam.user.id, sam.membership_id, sam.session_id)
+        .await
+        .expect("this session stays");
     let status = mfa::status(db, &sam.user).await.unwrap();
     assert!(
         status.enabled_at.is_some() && status.pending.is_none(),
@@ -305,9 +340,8 @@ async fn document_links(t: &TestDb) {
     );
 
     // The grant shows that order and nothing else: not another order of the same supplier, not a list.
-    let (order, offer) = magic_links::shared_document(db, &grant).await.unwrap();
+    let (order, _) = magic_links::shared_document(db, &grant).await.unwrap();
     assert_eq!(order.id, po, "{b}");
-    assert_eq!(offer, AccountOffer::Create, "{b}");
     let scope = Scope::document(grant.tenant_id, grant.supplier_id, grant.document_id);
     assert!(
         matches!(
@@ -361,11 +395,58 @@ async fn document_links(t: &TestDb) {
         "{b}"
     );
 
-    // The account offer becomes an invitation for that address at that supplier; accepting it signs the contact in
-    // as a supplier user who sees all of the supplier's orders.
-    let invitation = magic_links::account_invitation(db, &meta(), &grant)
+    // A plain buyer's link offers no account: only administrators bring people in.
+    let (_, offer) = magic_links::shared_document(db, &grant).await.unwrap();
+    assert_eq!(offer, AccountOffer::AskContact, "{b}");
+    assert!(
+        matches!(
+            magic_links::account_invitation(db, &meta(), URL, &grant, Locale::En).await,
+            Err(CoreError::Forbidden)
+        ),
+        "{b}"
+    );
+
+    // An administrator's link does: the invitation goes by e-mail to the link's address (so a forwarded link cannot
+    // be turned into someone else's account), once; accepting it signs the contact in as a supplier user who sees
+    // all of the supplier's orders.
+    let admin = sign_in(db, "admin@northwind.example", DEMO_PASSWORD)
         .await
         .unwrap();
+    magic_links::send(
+        db,
+        &meta(),
+        URL,
+        &admin.user,
+        po,
+        "orders@acme.example",
+        Locale::En,
+    )
+    .await
+    .unwrap();
+    let admin_link = mailed_token(db, "orders@acme.example", "/link?token=").await;
+    let grant = magic_links::open(db, &meta(), &admin_link).await.unwrap();
+    let (_, offer) = magic_links::shared_document(db, &grant).await.unwrap();
+    assert_eq!(offer, AccountOffer::Create, "{b}");
+    let to = magic_links::account_invitation(db, &meta(), URL, &grant, Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(to.as_str(), "orders@acme.example", "{b}");
+    let invitation = mailed_token(db, "orders@acme.example", "/invitation?token=").await;
+    let mails = portico_core::services::mailbox::recent(db)
+        .await
+        .unwrap()
+        .len();
+    magic_links::account_invitation(db, &meta(), URL, &grant, Locale::En)
+        .await
+        .unwrap();
+    assert_eq!(
+        portico_core::services::mailbox::recent(db)
+            .await
+            .unwrap()
+            .len(),
+        mails,
+        "{b}: one open invitation is enough"
+    );
     let offered = invitations::inspect(db, &invitation).await.unwrap();
     assert_eq!(offered.role, MembershipRole::SupplierUser, "{b}");
     assert_eq!(
@@ -574,8 +655,15 @@ async fn operators_disable_enable_and_reset_two_factor_on_every_backend() {
             accounts::disable(db, &meta(), "Carl@Cascade.example")
                 .await
                 .unwrap(),
-            1,
+            Some(1),
             "{b}"
+        );
+        assert_eq!(
+            accounts::disable(db, &meta(), "carl@cascade.example")
+                .await
+                .unwrap(),
+            None,
+            "{b}: already disabled"
         );
         assert!(
             matches!(
@@ -591,9 +679,18 @@ async fn operators_disable_enable_and_reset_two_factor_on_every_backend() {
             ),
             "{b}"
         );
-        accounts::enable(db, &meta(), "carl@cascade.example")
-            .await
-            .unwrap();
+        assert!(
+            accounts::enable(db, &meta(), "carl@cascade.example")
+                .await
+                .unwrap(),
+            "{b}"
+        );
+        assert!(
+            !accounts::enable(db, &meta(), "carl@cascade.example")
+                .await
+                .unwrap(),
+            "{b}: was not disabled"
+        );
         let carl = sign_in(db, "carl@cascade.example", DEMO_PASSWORD)
             .await
             .unwrap();
@@ -611,7 +708,9 @@ async fn operators_disable_enable_and_reset_two_factor_on_every_backend() {
             db,
             &meta(),
             &carl.user,
+            carl.session_id,
             &totp::code_at(&secret, now()).unwrap(),
+            DEMO_PASSWORD,
         )
         .await
         .unwrap();

@@ -257,6 +257,8 @@ pub enum AccountOffer {
     AddCustomer,
     /// Already a member here: just sign in.
     SignIn,
+    /// Whoever sent the link may not invite people: the visitor asks their contact for an invitation.
+    AskContact,
 }
 
 /// Access granted by an opened document link, kept in the browser session: this one document, until `expires_at`.

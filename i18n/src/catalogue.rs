@@ -59,6 +59,11 @@ impl Catalogue {
         self.tr_args(id, &[])
     }
 
+    /// Whether the catalogue has a message `id` (in English, which every language matches).
+    pub fn has(&self, id: &str) -> bool {
+        bundle(Locale::En).get_message(id).is_some()
+    }
+
     /// The message `id` with named arguments (`{ $name }` in the catalogue).
     pub fn tr_args(&self, id: &str, args: &[(&str, &str)]) -> String {
         let fluent_args = (!args.is_empty()).then(|| {

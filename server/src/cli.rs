@@ -107,12 +107,22 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 ..Default::default()
             };
             let outcome = match &command {
-                UserCommand::Disable { email } => accounts::disable(&db, &meta, email)
-                    .await
-                    .map(|n| format!("{email} disabled; {n} sessions ended")),
-                UserCommand::Enable { email } => accounts::enable(&db, &meta, email)
-                    .await
-                    .map(|()| format!("{email} enabled")),
+                UserCommand::Disable { email } => {
+                    accounts::disable(&db, &meta, email)
+                        .await
+                        .map(|ended| match ended {
+                            Some(n) => format!("{email} disabled; {n} sessions ended"),
+                            None => format!("{email} was already disabled"),
+                        })
+                }
+                UserCommand::Enable { email } => {
+                    accounts::enable(&db, &meta, email)
+                        .await
+                        .map(|changed| match changed {
+                            true => format!("{email} enabled"),
+                            false => format!("{email} was not disabled"),
+                        })
+                }
                 UserCommand::ResetTwoFactor { email } => {
                     accounts::reset_two_factor(&db, &meta, email)
                         .await

@@ -84,7 +84,7 @@ fn AcceptForm(view: InvitationView, token: String) -> impl IntoView {
         <p class="muted">{if existing { i18n.tr("invitation-existing") } else { i18n.tr("invitation-new") }}</p>
         <ActionForm action=accept attr:class="form" attr:novalidate="">
             <div class="alert alert-error" role="alert" hidden=move || error_id().is_none()>
-                {move || error_id().map(|id| i18n.tr(&id))}
+                {move || error_id().map(|id| i18n.tr_known(&id))}
             </div>
             <input type="hidden" name="token" value=token/>
             <input type="text" name="username" autocomplete="username" value=view.email.clone() hidden/>

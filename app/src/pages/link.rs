@@ -33,7 +33,7 @@ pub fn LinkPage() -> impl IntoView {
                     when=renewed
                     fallback=move || view! {
                         <div class="alert alert-error" role="alert" hidden=move || error().is_none()>
-                            {move || error().map(|e| i18n.tr(&e))}
+                            {move || error().map(|e| i18n.tr_known(&e))}
                         </div>
                         <Suspense fallback=Loading>
                             {move || Suspend::new(async move {

@@ -44,7 +44,7 @@ pub fn LoginTwoFactorPage() -> impl IntoView {
                 <p class="muted" id="mfa-help">{i18n.tr("mfa-login-help")}</p>
                 <ActionForm action=verify attr:class="form" attr:novalidate="">
                     <div class="alert alert-error" role="alert" aria-live="assertive" hidden=move || error_id().is_none()>
-                        {move || error_id().map(|id| i18n.tr(&id))}
+                        {move || error_id().map(|id| i18n.tr_known(&id))}
                     </div>
                     <input type="hidden" name="next" value=next/>
                     <div class="field">

@@ -72,13 +72,13 @@ fn PeopleBody(view: PeopleView) -> impl IntoView {
     view! {
         <div class="alert alert-success" role="status" hidden=move || invited().is_none() && notice().is_none()>
             {move || invited().map(|e| i18n.tr_args("people-invited", &[("email", &e)]))}
-            {move || notice().map(|(n, e)| i18n.tr_args(&format!("people-notice-{n}"), &[("email", &e)]))}
+            {move || notice().map(|(n, e)| i18n.tr_known_args(&format!("people-notice-{n}"), &[("email", &e)]))}
         </div>
         <section class="card section" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{i18n.tr("people-invite")}</h2>
             <form class="form narrow" method="post" action="/api/people/invite">
                 <div class="alert alert-error" role="alert" hidden=move || error().is_none()>
-                    {move || error().map(|e| i18n.tr(&e))}
+                    {move || error().map(|e| i18n.tr_known(&e))}
                 </div>
                 <div class="field">
                     <label for="invite-email">{i18n.tr("login-email")}</label>

@@ -39,7 +39,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                                 <p class="muted">{i18n.tr_args("reset-for", &[("email", &email)])}</p>
                                 <ActionForm action=reset attr:class="form" attr:novalidate="">
                                     <div class="alert alert-error" role="alert" hidden=move || error_id().is_none()>
-                                        {move || error_id().map(|id| i18n.tr(&id))}
+                                        {move || error_id().map(|id| i18n.tr_known(&id))}
                                     </div>
                                     <input type="hidden" name="token" value=token/>
                                     <input type="text" name="username" autocomplete="username" value=email.clone() hidden/>

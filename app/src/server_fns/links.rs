@@ -164,20 +164,38 @@ pub async fn shared_order(id: String) -> Result<SharedOrderView, AppError> {
     })
 }
 
-/// Turns the visit into a full account: the invitation page takes over (a new person chooses a password; someone with
-/// a Portico login confirms theirs and gains this customer).
+/// Turns the visit into a full account: an invitation is e-mailed to the link's address (a new person chooses a
+/// password; someone with a Portico login confirms theirs and gains this customer).
 #[server(prefix = "/api", endpoint = "link/account")]
 pub async fn account_from_link(id: String) -> Result<(), AppError> {
     use crate::nav::encode_query_value;
-    use crate::ssr::{request_meta, state};
+    use crate::ssr::{request_locale, request_meta, state};
 
-    let grant = grant_for(&id).await?;
-    let token = portico_core::services::magic_links::account_invitation(
-        &state()?.db,
-        &request_meta(),
-        &grant,
-    )
-    .await?;
-    leptos_axum::redirect(&format!("/invitation?token={}", encode_query_value(&token)));
-    Ok(())
+    let page = format!("/shared/orders/{}", encode_query_value(id.trim()));
+    let result = async {
+        let grant = grant_for(&id).await?;
+        let state = state()?;
+        Ok::<_, AppError>(
+            portico_core::services::magic_links::account_invitation(
+                &state.db,
+                &request_meta(),
+                &state.public_url,
+                &grant,
+                request_locale(),
+            )
+            .await?,
+        )
+    }
+    .await;
+    match &result {
+        Ok(email) => leptos_axum::redirect(&format!(
+            "{page}?notice=offer-sent&email={}",
+            encode_query_value(email.as_str())
+        )),
+        Err(e) => leptos_axum::redirect(&format!(
+            "{page}?error={}",
+            encode_query_value(&e.text_id())
+        )),
+    }
+    result.map(|_| ())
 }

@@ -65,27 +65,35 @@ pub async fn start_two_factor() -> Result<(), AppError> {
     result
 }
 
-/// Confirms the set-up with a code from the app; the recovery codes are shown once on the page it returns to.
+/// Confirms the set-up with the current password and a code from the app; other sessions end, and the recovery
+/// codes are shown once on the page it returns to.
 #[server(prefix = "/api", endpoint = "mfa/confirm")]
-pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
-    use crate::ssr::{request_meta, session, signed_in, state};
+pub async fn confirm_two_factor(code: String, current_password: String) -> Result<(), AppError> {
+    use crate::ssr::{request_meta, session, session_auth, signed_in, state};
 
     let user = signed_in().await?;
-    let result =
-        match portico_core::services::mfa::confirm(&state()?.db, &request_meta(), &user, &code)
-            .await
-        {
-            Ok(codes) => {
-                // Stronger sign-in is a privilege change: the session id is replaced.
-                session()
-                    .await?
-                    .cycle_id()
-                    .await
-                    .map_err(|_| AppError::Internal)?;
-                keep_codes_for_display(codes).await
-            }
-            Err(e) => Err(AppError::from(e)),
-        };
+    let auth = session_auth().await?.ok_or(AppError::Unauthenticated)?;
+    let result = match portico_core::services::mfa::confirm(
+        &state()?.db,
+        &request_meta(),
+        &user,
+        auth.session_id,
+        &code,
+        &current_password,
+    )
+    .await
+    {
+        Ok(codes) => {
+            // Stronger sign-in is a privilege change: the session id is replaced.
+            session()
+                .await?
+                .cycle_id()
+                .await
+                .map_err(|_| AppError::Internal)?;
+            keep_codes_for_display(codes).await
+        }
+        Err(e) => Err(AppError::from(e)),
+    };
     back_to("/account/two-factor", &result, "mfa-enabled");
     result
 }

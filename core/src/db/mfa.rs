@@ -143,3 +143,15 @@ pub async fn set_policy(
         .await
         .map(|_| ()))
 }
+
+/// Whether any organisation the person works for requires two-factor sign-in for their role there.
+pub async fn required_anywhere(db: &Db, user: UserId) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "SELECT COUNT(*) FROM memberships m JOIN tenants t ON t.id = m.tenant_id \
+         WHERE m.user_id = $1 AND CASE WHEN m.role IN ('buyer_admin', 'buyer') \
+             THEN t.require_mfa_buyers ELSE t.require_mfa_suppliers END";
+    let mut tx = db.read(&Context::user(user)).await?;
+    let n: i64 =
+        on_tx!(&mut tx, conn => sqlx::query_scalar(SQL).bind(user.0).fetch_one(&mut **conn).await)?;
+    tx.commit().await?;
+    Ok(n > 0)
+}

@@ -10,6 +10,7 @@ mod decimal;
 pub mod devices;
 pub mod mail;
 pub mod mfa;
+pub mod outbox;
 pub mod people;
 pub mod purchase_orders;
 pub mod sessions;

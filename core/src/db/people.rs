@@ -193,3 +193,19 @@ pub async fn remove(
     const SQL: &str = "DELETE FROM memberships WHERE tenant_id = $1 AND id = $2";
     on_tx!(tx, conn => sqlx::query(SQL).bind(tenant.0).bind(id).execute(&mut **conn).await.map(|_| ()))
 }
+
+/// The person's buyer-side role in the tenant, if they hold one (inside a transaction in the tenant's context).
+pub async fn buyer_role(
+    tx: &mut crate::db::Tx,
+    tenant: portico_domain::TenantId,
+    user: Uuid,
+) -> Result<Option<MembershipRole>, sqlx::Error> {
+    const SQL: &str = "SELECT m.role FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.tenant_id = $1 AND m.user_id = $2 AND m.supplier_id IS NULL AND u.disabled_at IS NULL";
+    let role: Option<String> = on_tx!(tx, conn => sqlx::query_scalar(SQL)
+        .bind(tenant.0)
+        .bind(user)
+        .fetch_optional(&mut **conn)
+        .await)?;
+    Ok(role.as_deref().and_then(MembershipRole::from_code))
+}

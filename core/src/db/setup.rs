@@ -82,7 +82,8 @@ pub async fn disable_user(tx: &mut Tx, user: UserId) -> Result<u64, sqlx::Error>
 
 /// Re-enables a disabled account.
 pub async fn enable_user(tx: &mut Tx, user: UserId) -> Result<u64, sqlx::Error> {
-    const SQL: &str = "UPDATE users SET disabled_at = NULL WHERE id = $1";
+    const SQL: &str =
+        "UPDATE users SET disabled_at = NULL WHERE id = $1 AND disabled_at IS NOT NULL";
     let done = on_tx!(tx, conn => sqlx::query(SQL)
         .bind(user.0)
         .execute(&mut **conn).await.map(|r| r.rows_affected()))?;

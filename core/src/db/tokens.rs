@@ -151,3 +151,22 @@ pub async fn find_by_id(
         .fetch_optional(&mut **conn)
         .await)
 }
+
+/// Whether an open (unused, not withdrawn, unexpired) invitation for this address at this supplier exists.
+pub async fn open_invitation_exists(
+    tx: &mut Tx,
+    tenant: TenantId,
+    supplier: SupplierId,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "SELECT COUNT(*) FROM auth_tokens WHERE tenant_id = $1 AND supplier_id = $2 AND email = $3 \
+         AND purpose = 'invitation' AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $4";
+    let n: i64 = on_tx!(tx, conn => sqlx::query_scalar(SQL)
+        .bind(tenant.0)
+        .bind(supplier.0)
+        .bind(email)
+        .bind(OffsetDateTime::now_utc())
+        .fetch_one(&mut **conn)
+        .await)?;
+    Ok(n > 0)
+}

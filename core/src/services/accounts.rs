@@ -17,29 +17,37 @@ async fn account(db: &Db, email: &str) -> Result<(UserId, Email), CoreError> {
     Ok((UserId(row.id), email))
 }
 
-/// Disables an account: it can no longer sign in and every session ends at once. Returns the sessions ended.
-pub async fn disable(db: &Db, meta: &RequestMeta, email: &str) -> Result<u64, CoreError> {
+/// Disables an account: it can no longer sign in and every session ends at once. Returns the sessions ended, or
+/// `None` if it was disabled already (nothing changes, nothing is audited).
+pub async fn disable(db: &Db, meta: &RequestMeta, email: &str) -> Result<Option<u64>, CoreError> {
     let (user, email) = account(db, email).await?;
     let mut tx = db.write(&Context::user(user)).await?;
-    db::setup::disable_user(&mut tx, user).await?;
+    if db::setup::disable_user(&mut tx, user).await? == 0 {
+        return Ok(None);
+    }
     let ended = db::sessions::end_all(&mut tx, user, None, "account_disabled").await?;
-    let entry = Entry::new(None, Some(user), Action::UserDisabled)
+    // The actor is the operator (no person of Portico); the subject is the account.
+    let entry = Entry::new(None, None, Action::UserDisabled)
+        .subject("user", user.0)
         .detail(json!({ "email": email.as_str(), "sessions_ended": ended, "by": "operator" }));
     audit::append(&mut tx, meta, entry).await?;
     tx.commit().await?;
-    Ok(ended)
+    Ok(Some(ended))
 }
 
-/// Re-enables a disabled account.
-pub async fn enable(db: &Db, meta: &RequestMeta, email: &str) -> Result<(), CoreError> {
+/// Re-enables a disabled account. Returns false if it was not disabled.
+pub async fn enable(db: &Db, meta: &RequestMeta, email: &str) -> Result<bool, CoreError> {
     let (user, email) = account(db, email).await?;
     let mut tx = db.write(&Context::user(user)).await?;
-    db::setup::enable_user(&mut tx, user).await?;
-    let entry = Entry::new(None, Some(user), Action::UserEnabled)
+    if db::setup::enable_user(&mut tx, user).await? == 0 {
+        return Ok(false);
+    }
+    let entry = Entry::new(None, None, Action::UserEnabled)
+        .subject("user", user.0)
         .detail(json!({ "email": email.as_str(), "by": "operator" }));
     audit::append(&mut tx, meta, entry).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Clears two-factor sign-in (secret and recovery codes) and ends every session, for someone locked out; they sign
@@ -49,7 +57,8 @@ pub async fn reset_two_factor(db: &Db, meta: &RequestMeta, email: &str) -> Resul
     let mut tx = db.write(&Context::user(user)).await?;
     db::mfa::disable(&mut tx, user).await?;
     let ended = db::sessions::end_all(&mut tx, user, None, "two_factor_reset").await?;
-    let entry = Entry::new(None, Some(user), Action::MfaDisabled)
+    let entry = Entry::new(None, None, Action::MfaDisabled)
+        .subject("user", user.0)
         .detail(json!({ "email": email.as_str(), "sessions_ended": ended, "by": "operator" }));
     audit::append(&mut tx, meta, entry).await?;
     tx.commit().await?;

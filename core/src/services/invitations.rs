@@ -128,7 +128,7 @@ pub async fn invite(
     let id = issue(
         &mut tx,
         public_url,
-        inviter,
+        &Inviter::from(inviter),
         &email,
         invite.role,
         supplier,
@@ -143,17 +143,37 @@ pub async fn invite(
     Ok(())
 }
 
+/// Who an invitation is from: a person of the tenant, on the buyer's side or at a supplier.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Inviter<'a> {
+    pub id: UserId,
+    pub name: &'a str,
+    pub tenant: TenantId,
+    /// Set when the inviter works at a supplier (their invitations name only the supplier).
+    pub supplier: Option<SupplierId>,
+}
+
+impl<'a> From<&'a CurrentUser> for Inviter<'a> {
+    fn from(user: &'a CurrentUser) -> Self {
+        Self {
+            id: user.id,
+            name: &user.display_name,
+            tenant: user.workspace.tenant_id,
+            supplier: user.workspace.supplier_id,
+        }
+    }
+}
+
 /// Stores a fresh invitation token and queues its e-mail, in the caller's transaction. Returns the token's id.
-async fn issue(
+pub(crate) async fn issue(
     tx: &mut db::Tx,
     public_url: &str,
-    inviter: &CurrentUser,
+    inviter: &Inviter<'_>,
     email: &Email,
     role: MembershipRole,
     supplier: Option<SupplierId>,
     locale: Locale,
 ) -> Result<Uuid, CoreError> {
-    let ws = &inviter.workspace;
     let fresh = token::generate();
     let id = db::tokens::insert(
         tx,
@@ -162,7 +182,7 @@ async fn issue(
             purpose: Purpose::Invitation,
             email: email.as_str(),
             user: None,
-            tenant: Some(ws.tenant_id),
+            tenant: Some(inviter.tenant),
             supplier,
             role: Some(role),
             document: None,
@@ -172,16 +192,16 @@ async fn issue(
     )
     .await?;
     let (organisation, supplier_name, _) =
-        db::people::invitation_names(tx, ws.tenant_id.0, supplier.map(|s| s.0), None).await?;
+        db::people::invitation_names(tx, inviter.tenant.0, supplier.map(|s| s.0), None).await?;
     let link = format!(
         "{}/invitation?token={}",
         public_url.trim_end_matches('/'),
         fresh.token
     );
     let template = Template::Invitation {
-        inviter: inviter.display_name.clone(),
+        inviter: inviter.name.to_owned(),
         organisation: match &supplier_name {
-            Some(s) if ws.supplier_id.is_none() => format!("{organisation} ({s})"),
+            Some(s) if inviter.supplier.is_none() => format!("{organisation} ({s})"),
             _ => organisation,
         },
         days: INVITATION_VALIDITY.whole_days(),
@@ -227,11 +247,13 @@ pub async fn resend(
     let row = own_pending(&mut tx, admin, id).await?;
     let (_, role) = invitation_target(&row)?;
     let email = Email::parse(&row.email).map_err(|_| CoreError::NotFound)?;
-    db::tokens::revoke(&mut tx, tenant, row.id).await?;
+    if !db::tokens::revoke(&mut tx, tenant, row.id).await? {
+        return Err(CoreError::NotFound);
+    }
     let new_id = issue(
         &mut tx,
         public_url,
-        admin,
+        &Inviter::from(admin),
         &email,
         role,
         row.supplier_id.map(SupplierId),
@@ -258,7 +280,9 @@ pub async fn revoke(
         .write(&Context::tenant(tenant).with_user(admin.id))
         .await?;
     let row = own_pending(&mut tx, admin, id).await?;
-    db::tokens::revoke(&mut tx, tenant, row.id).await?;
+    if !db::tokens::revoke(&mut tx, tenant, row.id).await? {
+        return Err(CoreError::NotFound);
+    }
     let entry = Entry::new(Some(tenant), Some(admin.id), Action::InvitationRevoked)
         .subject("invitation", row.id)
         .detail(json!({ "email": row.email }));
@@ -409,11 +433,22 @@ pub async fn accept(
     let existing = db::users::find_login(db, &email).await?;
     let new_user = match &existing {
         Some(account) => {
+            // The login's password is guessed here as at sign-in: the same limit, the same audit.
+            let login_key = throttle::LOGIN.key(email.as_str());
+            if db::throttle::failures(db, &login_key, now).await? >= throttle::LOGIN.max {
+                return Err(CoreError::RateLimited);
+            }
             let stored = account.password_hash.clone().unwrap_or_default();
             if account.disabled || !verify_blocking(password_text.to_owned(), stored).await? {
                 let mut tx = db.write(&Context::none()).await?;
-                db::throttle::record_failure(&mut tx, &throttle::LOGIN.key(email.as_str()), now)
-                    .await?;
+                let failures = db::throttle::record_failure(&mut tx, &login_key, now).await?;
+                let entry =
+                    Entry::new(None, Some(UserId(account.id)), Action::LoginFailed).detail(json!({
+                        "reason": "wrong_password_on_invitation",
+                        "failures": failures,
+                        "ip": meta.ip,
+                    }));
+                audit::append(&mut tx, meta, entry).await?;
                 tx.commit().await?;
                 return Err(CoreError::validation("password", "invite-password-wrong"));
             }

@@ -4,8 +4,9 @@
 //! A buyer sends the link to a supplier contact. Opening it spends the token (single use, like every e-mailed link)
 //! and puts a [`DocumentGrant`] for that one document into the browser session for [`ACCESS_HOURS`]; every read with
 //! it runs in [`Scope::document`], which on PostgreSQL also sets `app.document_id` for the row-level policy. A link
-//! that was used or has expired can be exchanged for a fresh one, sent to the same address only. The shared page
-//! offers a full account: it issues an invitation for the link's address at that supplier.
+//! that was used or has expired can be exchanged for a fresh one, sent to the same address only. When the link's
+//! sender is a buyer administrator, the shared page offers a full account: an invitation e-mailed to the link's
+//! address at that supplier.
 
 use crate::audit::{self, Action, Entry, RequestMeta};
 use crate::auth::{throttle, token};
@@ -13,6 +14,7 @@ use crate::db::tokens::{NewTokenRow, Purpose, TokenRow};
 use crate::db::{self, Context, Db, Tx};
 use crate::mail::{self, Template};
 use crate::scope::Scope;
+use crate::services::invitations::{self, Inviter};
 use crate::services::password::usable;
 use crate::services::purchase_orders;
 use crate::CoreError;
@@ -33,9 +35,6 @@ pub const ACCESS_HOURS: i64 = 8;
 
 /// How long after sending a used or expired link can still be exchanged for a fresh one.
 pub const RENEWABLE_FOR: Duration = Duration::days(60);
-
-/// How long the account offer's invitation link works (the visitor follows it at once).
-const OFFER_VALIDITY: Duration = Duration::days(1);
 
 /// Sends a link to one purchase order to a supplier contact (buyers only; the order must be visible to them).
 pub async fn send(
@@ -289,70 +288,109 @@ pub async fn shared_document(
 
 async fn offer(db: &Db, grant: &DocumentGrant) -> Result<AccountOffer, CoreError> {
     let email = Email::parse(&grant.email).map_err(|_| CoreError::Token(TokenProblem::Invalid))?;
-    if db::users::find_login(db, &email).await?.is_none() {
-        return Ok(AccountOffer::Create);
+    let account = db::users::find_login(db, &email).await?;
+    if account.is_some() {
+        let scope = Scope::supplier(grant.tenant_id, grant.supplier_id);
+        let member = db::people::is_member(
+            db,
+            &scope,
+            email.as_str(),
+            Some(grant.supplier_id),
+            MembershipRole::SupplierUser,
+        )
+        .await?;
+        if member {
+            return Ok(AccountOffer::SignIn);
+        }
     }
-    let scope = Scope::supplier(grant.tenant_id, grant.supplier_id);
-    let member = db::people::is_member(
-        db,
-        &scope,
-        email.as_str(),
-        Some(grant.supplier_id),
-        MembershipRole::SupplierUser,
-    )
-    .await?;
-    Ok(if member {
-        AccountOffer::SignIn
+    if sender_may_invite(db, grant).await?.is_none() {
+        return Ok(AccountOffer::AskContact);
+    }
+    Ok(if account.is_none() {
+        AccountOffer::Create
     } else {
         AccountOffer::AddCustomer
     })
 }
 
-/// Turns the visitor's grant into an invitation for the link's address at that supplier (as a supplier user, on
-/// behalf of whoever sent the link) and returns its token, for the invitation page to take over. No e-mail is sent:
-/// opening the link proved the visitor reads that mailbox.
+/// The link's sender, if they are still a person of the tenant who may invite supplier users (a buyer
+/// administrator): only then does a shared order offer a full account, in their name.
+async fn sender_may_invite(
+    db: &Db,
+    grant: &DocumentGrant,
+) -> Result<Option<(UserId, String)>, CoreError> {
+    let mut tx = db.read(&Context::tenant(grant.tenant_id)).await?;
+    let link =
+        db::tokens::find_by_id(&mut tx, grant.tenant_id, grant.link_id, Purpose::MagicLink).await?;
+    let Some(sender) = link.and_then(|l| l.created_by) else {
+        return Ok(None);
+    };
+    let role = db::people::buyer_role(&mut tx, grant.tenant_id, sender).await?;
+    let (_, _, name) =
+        db::people::invitation_names(&mut tx, grant.tenant_id.0, None, Some(sender)).await?;
+    tx.commit().await?;
+    Ok(role
+        .filter(|r| r.may_invite().contains(&MembershipRole::SupplierUser))
+        .map(|_| (UserId(sender), name)))
+}
+
+/// Turns the visit into an invitation for the link's address, as a supplier user of that supplier, sent by e-mail
+/// (so only whoever reads that mailbox can accept it, even if the link was forwarded) in the name of the link's
+/// sender, who must be a buyer administrator. At most one open invitation per address and supplier: asking again
+/// sends nothing new. Returns the address.
 pub async fn account_invitation(
     db: &Db,
     meta: &RequestMeta,
+    public_url: &str,
     grant: &DocumentGrant,
-) -> Result<String, CoreError> {
+    locale: Locale,
+) -> Result<Email, CoreError> {
     if !valid(grant) {
         return Err(CoreError::Unauthenticated);
     }
-    if offer(db, grant).await? == AccountOffer::SignIn {
-        return Err(CoreError::validation("email", "invite-already-member"));
+    match offer(db, grant).await? {
+        AccountOffer::Create | AccountOffer::AddCustomer => {}
+        AccountOffer::SignIn => {
+            return Err(CoreError::validation("email", "invite-already-member"))
+        }
+        AccountOffer::AskContact => return Err(CoreError::Forbidden),
     }
+    let Some((sender, sender_name)) = sender_may_invite(db, grant).await? else {
+        return Err(CoreError::Forbidden);
+    };
+    let email = Email::parse(&grant.email).map_err(|_| CoreError::Token(TokenProblem::Invalid))?;
     let tenant = grant.tenant_id;
     let mut tx = db.write(&Context::tenant(tenant)).await?;
-    let link = db::tokens::find_by_id(&mut tx, tenant, grant.link_id, Purpose::MagicLink)
+    if db::tokens::open_invitation_exists(&mut tx, tenant, grant.supplier_id, email.as_str())
         .await?
-        .ok_or(CoreError::Unauthenticated)?;
-    let fresh = token::generate();
-    let id = db::tokens::insert(
+    {
+        return Ok(email);
+    }
+    let inviter = Inviter {
+        id: sender,
+        name: &sender_name,
+        tenant,
+        supplier: None,
+    };
+    let id = invitations::issue(
         &mut tx,
-        &NewTokenRow {
-            hash: &fresh.hash,
-            purpose: Purpose::Invitation,
-            email: &grant.email,
-            user: None,
-            tenant: Some(tenant),
-            supplier: Some(grant.supplier_id),
-            role: Some(MembershipRole::SupplierUser),
-            document: None,
-            created_by: link.created_by.map(UserId),
-            expires_at: OffsetDateTime::now_utc() + OFFER_VALIDITY,
-        },
+        public_url,
+        &inviter,
+        &email,
+        MembershipRole::SupplierUser,
+        Some(grant.supplier_id),
+        locale,
     )
     .await?;
-    let entry = Entry::new(Some(tenant), None, Action::InvitationSent)
+    let entry = Entry::new(Some(tenant), Some(sender), Action::InvitationSent)
         .subject("invitation", id)
         .detail(json!({
-            "email": grant.email,
+            "email": email.as_str(),
             "role": MembershipRole::SupplierUser.code(),
             "supplier": grant.supplier_id.0,
             "via_document_link": grant.link_id,
         }));
     audit::append(&mut tx, meta, entry).await?;
     tx.commit().await?;
-    Ok(fresh.token)
+    Ok(email)
 }

@@ -60,35 +60,30 @@ pub async fn start(db: &Db, user: &CurrentUser) -> Result<(), CoreError> {
     Ok(())
 }
 
-/// Confirms the set-up with a code from the app: two-factor sign-in is on, and the returned recovery codes (shown
-/// once) are the only way in without the phone. Wrong codes count toward the two-factor limit.
+/// Confirms the set-up with the current password and a code from the app: two-factor sign-in is on, every other
+/// session of the account ends (whoever had only the password is out), and the returned recovery codes (shown once)
+/// are the only way in without the phone. Wrong codes count toward the two-factor limit.
 pub async fn confirm(
     db: &Db,
     meta: &RequestMeta,
     user: &CurrentUser,
+    session: uuid::Uuid,
     code: &str,
+    current_password: &str,
 ) -> Result<Vec<String>, CoreError> {
     let row = db::mfa::totp(db, user.id)
         .await?
         .ok_or(CoreError::Unauthenticated)?;
     let secret = match (row.totp_secret, row.totp_enabled_at) {
         (Some(secret), None) => secret,
-        (_, Some(_)) => {
-            return Err(CoreError::Conflict(
-                "two-factor sign-in is already on".into(),
-            ))
-        }
+        (_, Some(_)) => return Err(CoreError::validation("code", "mfa-already-on")),
         (None, None) => return Err(CoreError::validation("code", "mfa-not-started")),
     };
+    confirm_current(db, user, current_password).await?;
     let key = throttle::TOTP.key(&user.id.0.to_string());
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    if db::throttle::failures(db, &key, now).await? >= throttle::TOTP.max {
-        return Err(CoreError::RateLimited);
-    }
+    count_attempt(db, meta, user.id, &key, now).await?;
     let Some(step) = totp::check(&secret, code, now, None) else {
-        let mut tx = db.write(&Context::none()).await?;
-        db::throttle::record_failure(&mut tx, &key, now).await?;
-        tx.commit().await?;
         return Err(CoreError::validation("code", "mfa-code-wrong"));
     };
     let codes = totp::recovery_codes();
@@ -98,20 +93,41 @@ pub async fn confirm(
         .write(&Context::tenant(tenant).with_user(user.id))
         .await?;
     if !db::mfa::enable(&mut tx, user.id, &secret, step).await? {
-        return Err(CoreError::Conflict(
-            "two-factor set-up changed meanwhile".into(),
-        ));
+        return Err(CoreError::validation("code", "mfa-already-on"));
     }
     db::mfa::replace_recovery_codes(&mut tx, user.id, &hashes).await?;
     db::throttle::clear(&mut tx, &key).await?;
-    audit::append(
-        &mut tx,
-        meta,
-        Entry::new(Some(tenant), Some(user.id), Action::MfaEnabled),
-    )
-    .await?;
+    let ended =
+        db::sessions::end_all(&mut tx, user.id, Some(session), "two_factor_enabled").await?;
+    let entry = Entry::new(Some(tenant), Some(user.id), Action::MfaEnabled)
+        .detail(json!({ "other_sessions_ended": ended }));
+    audit::append(&mut tx, meta, entry).await?;
     tx.commit().await?;
     Ok(codes)
+}
+
+/// Counts one two-factor attempt before it is checked, atomically, so parallel guesses cannot all slip under the
+/// limit; past the limit the attempt is refused (and audited). A right code clears the count afterwards.
+async fn count_attempt(
+    db: &Db,
+    meta: &RequestMeta,
+    user: UserId,
+    key: &str,
+    now: i64,
+) -> Result<(), CoreError> {
+    let mut tx = db.write(&Context::none()).await?;
+    let attempts = db::throttle::record_failure(&mut tx, key, now).await?;
+    if attempts > throttle::TOTP.max {
+        if attempts == throttle::TOTP.max + 1 {
+            let entry = Entry::new(None, Some(user), Action::LoginThrottled)
+                .detail(json!({ "reason": "second_factor", "ip": meta.ip }));
+            audit::append(&mut tx, meta, entry).await?;
+        }
+        tx.commit().await?;
+        return Err(CoreError::RateLimited);
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Switches two-factor sign-in off (the current password is required). Refused while the organisation of the
@@ -193,9 +209,7 @@ pub(crate) async fn verify_second_factor(
 ) -> Result<(), CoreError> {
     let key = throttle::TOTP.key(&user.0.to_string());
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    if db::throttle::failures(db, &key, now).await? >= throttle::TOTP.max {
-        return Err(CoreError::RateLimited);
-    }
+    count_attempt(db, meta, user, &key, now).await?;
     let row = db::mfa::totp(db, user).await?.unwrap_or_default();
     let secret = row
         .totp_secret
@@ -218,20 +232,17 @@ pub(crate) async fn verify_second_factor(
     };
     if accepted {
         db::throttle::clear(&mut tx, &key).await?;
-        tx.commit().await?;
-        return Ok(());
+    } else {
+        let entry = Entry::new(None, Some(user), Action::LoginFailed)
+            .detail(json!({ "reason": "wrong_second_factor", "ip": meta.ip }));
+        audit::append(&mut tx, meta, entry).await?;
     }
-    drop(tx);
-    let mut tx = db.write(&Context::none()).await?;
-    let failures = db::throttle::record_failure(&mut tx, &key, now).await?;
-    let entry = Entry::new(None, Some(user), Action::LoginFailed).detail(json!({
-        "reason": "wrong_second_factor",
-        "failures": failures,
-        "ip": meta.ip,
-    }));
-    audit::append(&mut tx, meta, entry).await?;
     tx.commit().await?;
-    Err(CoreError::validation("code", "mfa-code-wrong"))
+    if accepted {
+        Ok(())
+    } else {
+        Err(CoreError::validation("code", "mfa-code-wrong"))
+    }
 }
 
 /// The two-factor policy of the current workspace's organisation.

@@ -1,6 +1,8 @@
 //! Reading purchase orders: the supplier inbox, the buyer list and the detail page.
 
-use crate::db::{self, Db};
+use crate::db::purchase_orders::NewPoRow;
+use crate::db::{self, Db, Tx};
+use crate::events::{self, CloudEvent, PurchaseOrderPayload, PurchaseOrderReceived, SupplierRef};
 use crate::scope::Scope;
 use crate::CoreError;
 use portico_domain::{InboxFilter, Page, PoDetail, PoSummary, PurchaseOrderId};
@@ -20,4 +22,20 @@ pub async fn get(db: &Db, scope: &Scope, id: PurchaseOrderId) -> Result<PoDetail
     db::purchase_orders::detail(db, scope, id)
         .await?
         .ok_or(CoreError::NotFound)
+}
+
+/// Stores a new purchase order and records its `purchase_order.received` event in the same transaction: the one path
+/// by which orders arrive (demo data today; the ERP API and inbound EDI alike).
+pub async fn receive(
+    tx: &mut Tx,
+    scope: &Scope,
+    po: &NewPoRow<'_>,
+    supplier: SupplierRef,
+    correlation_id: Option<String>,
+) -> Result<CloudEvent, CoreError> {
+    db::purchase_orders::insert(tx, scope, po).await?;
+    let payload = PurchaseOrderReceived {
+        purchase_order: PurchaseOrderPayload::from_new(po, 1, supplier),
+    };
+    events::record(tx, &payload.event(scope.tenant_id(), correlation_id)?).await
 }

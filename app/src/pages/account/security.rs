@@ -33,13 +33,13 @@ fn AccountSecurity() -> impl IntoView {
             <h1>{i18n.tr("account-title")}</h1>
         </div>
         <div class="alert alert-success" role="status" hidden=move || notice().is_none()>
-            {move || notice().map(|n| i18n.tr(&format!("account-notice-{n}")))}
+            {move || notice().map(|n| i18n.tr_known(&format!("account-notice-{n}")))}
         </div>
         <section class="card section" aria-labelledby="password-heading">
             <h2 id="password-heading">{i18n.tr("account-password")}</h2>
             <form class="form narrow" method="post" action="/api/password/change">
                 <div class="alert alert-error" role="alert" hidden=move || error().is_none()>
-                    {move || error().map(|e| i18n.tr(&e))}
+                    {move || error().map(|e| i18n.tr_known(&e))}
                 </div>
                 <div class="field">
                     <label for="current_password">{i18n.tr("password-current")}</label>

@@ -38,10 +38,10 @@ fn TwoFactor() -> impl IntoView {
             </div>
         </div>
         <div class="alert alert-success" role="status" hidden=move || notice().is_none()>
-            {move || notice().map(|n| i18n.tr(&format!("mfa-notice-{n}")))}
+            {move || notice().map(|n| i18n.tr_known(&format!("mfa-notice-{n}")))}
         </div>
         <div class="alert alert-error" role="alert" hidden=move || error().is_none()>
-            {move || error().map(|e| i18n.tr(&e))}
+            {move || error().map(|e| i18n.tr_known(&e))}
         </div>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -128,6 +128,11 @@ fn Enrolling(status: MfaStatus) -> impl IntoView {
                 <li>
                     <p>{i18n.tr("mfa-setup-confirm")}</p>
                     <form class="form narrow" method="post" action="/api/mfa/confirm">
+                        <div class="field">
+                            <label for="confirm_password">{i18n.tr("password-current")}</label>
+                            <input id="confirm_password" name="current_password" type="password"
+                                autocomplete="current-password" required maxlength="1024"/>
+                        </div>
                         <div class="field">
                             <label for="code">{i18n.tr("mfa-code-app")}</label>
                             <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"

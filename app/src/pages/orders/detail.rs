@@ -167,7 +167,7 @@ fn Notices() -> impl IntoView {
             {move || sent().map(|e| i18n.tr_args("po-share-sent", &[("email", &e)]))}
         </div>
         <div class="alert alert-error" role="alert" hidden=move || error().is_none()>
-            {move || error().map(|e| i18n.tr(&e))}
+            {move || error().map(|e| i18n.tr_known(&e))}
         </div>
     }
 }

@@ -8,7 +8,7 @@ use crate::pages::orders::detail::DetailBody;
 use crate::server_fns::links::{shared_order, SharedOrderView};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use portico_domain::AccountOffer;
 
 /// The shared purchase order page.
@@ -77,8 +77,25 @@ fn Shared(shared: SharedOrderView, id: String) -> impl IntoView {
             </p>
         }
         .into_any(),
+        AccountOffer::AskContact => view! {
+            <p class="shared-offer">{i18n.tr_args("shared-offer-none", &[("organisation", &shared.po.buyer_name)])}</p>
+        }
+        .into_any(),
     };
+    let query = use_query_map();
+    let sent = move || {
+        let q = query.read();
+        (q.get("notice").as_deref() == Some("offer-sent"))
+            .then(|| q.get("email").unwrap_or_default())
+    };
+    let error = move || query.read().get("error");
     view! {
+        <div class="alert alert-success" role="status" hidden=move || sent().is_none()>
+            {move || sent().map(|e| i18n.tr_known_args("shared-offer-sent", &[("email", &e)]))}
+        </div>
+        <div class="alert alert-error" role="alert" hidden=move || error().is_none()>
+            {move || error().map(|e| i18n.tr_known(&e))}
+        </div>
         <div class="alert alert-info shared-banner" role="note">
             <p>{i18n.tr_args("shared-banner", &[("email", &shared.email), ("when", &until)])}</p>
             {offer}

@@ -1,0 +1,278 @@
+//! Canonical events: the catalogue of versioned types, the CloudEvents 1.0 envelope, and recording an event in the
+//! transactional outbox. See `docs/EVENTS.md`.
+//!
+//! An event is written by [`record`] in the same transaction as the change it reports, so it exists if and only if
+//! the change was committed. Its envelope is stored as the exact JSON text that will be delivered (and signed).
+
+use crate::db::{self, Tx};
+use crate::CoreError;
+use portico_domain::{PoLine, SupplierId, TenantId};
+use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The CloudEvents specification version of every envelope.
+pub const SPEC_VERSION: &str = "1.0";
+
+/// Where the JSON Schemas of event payloads are served (and kept in the repository under `schemas/events/`).
+pub const SCHEMA_BASE: &str = "/api/events/schemas/";
+
+/// The catalogue: every event type Portico emits. A name never changes meaning; a breaking change is a new version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EventType {
+    PurchaseOrderReceived,
+}
+
+impl EventType {
+    /// Every type, for the published catalogue and the golden-file tests.
+    pub const ALL: [EventType; 1] = [EventType::PurchaseOrderReceived];
+
+    /// The reverse-DNS, versioned type name (the envelope's `type`).
+    pub fn name(self) -> &'static str {
+        match self {
+            EventType::PurchaseOrderReceived => "org.portico.purchase_order.received.v1",
+        }
+    }
+
+    /// The short name without the namespace, as used for schema and golden file names.
+    pub fn short_name(self) -> &'static str {
+        self.name().trim_start_matches("org.portico.")
+    }
+
+    /// The type with this name, if Portico has one (for subscription filters).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// The URL path of the payload's JSON Schema.
+    pub fn schema_path(self) -> String {
+        format!("{SCHEMA_BASE}{}.json", self.short_name())
+    }
+}
+
+/// A CloudEvents 1.0 structured-mode envelope with Portico's extensions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CloudEvent {
+    pub specversion: String,
+    pub id: Uuid,
+    pub source: String,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub subject: String,
+    /// RFC 3339, UTC.
+    pub time: String,
+    pub datacontenttype: String,
+    pub dataschema: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub correlationid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub causationid: Option<String>,
+    pub partitionkey: String,
+    pub data: serde_json::Value,
+}
+
+/// An event to record: which tenant, what type, about which document, and its payload.
+#[derive(Clone, Debug)]
+pub struct NewEvent {
+    pub tenant: TenantId,
+    pub event_type: EventType,
+    /// The document the event is about, e.g. `purchase-orders/{id}`.
+    pub subject: String,
+    /// The document's id: events of one document keep their order in partitioned consumers.
+    pub document: Uuid,
+    pub correlation_id: Option<String>,
+    pub causation_id: Option<String>,
+    pub data: serde_json::Value,
+}
+
+impl NewEvent {
+    /// The envelope for this event with the given id and time (fixed in tests; [`record`] uses a fresh UUID v7 and
+    /// the current time).
+    pub fn envelope(&self, id: Uuid, time: OffsetDateTime) -> Result<CloudEvent, CoreError> {
+        let time = time
+            .to_offset(time::UtcOffset::UTC)
+            .format(&Rfc3339)
+            .map_err(|e| CoreError::Internal(anyhow::anyhow!("event time: {e}")))?;
+        Ok(CloudEvent {
+            specversion: SPEC_VERSION.to_owned(),
+            id,
+            source: format!("/tenants/{}", self.tenant.0),
+            event_type: self.event_type.name().to_owned(),
+            subject: self.subject.clone(),
+            time,
+            datacontenttype: "application/json".to_owned(),
+            dataschema: self.event_type.schema_path(),
+            correlationid: self.correlation_id.clone(),
+            causationid: self.causation_id.clone(),
+            partitionkey: format!("{}:{}", self.tenant.0, self.document),
+            data: self.data.clone(),
+        })
+    }
+}
+
+/// Records an event in the outbox inside the caller's transaction (which has entered the event's tenant context).
+/// Returns the stored envelope.
+pub async fn record(tx: &mut Tx, event: &NewEvent) -> Result<CloudEvent, CoreError> {
+    let envelope = event.envelope(Uuid::now_v7(), OffsetDateTime::now_utc())?;
+    let text = serde_json::to_string(&envelope)
+        .map_err(|e| CoreError::Internal(anyhow::anyhow!("event envelope: {e}")))?;
+    db::outbox::insert(
+        tx,
+        &db::outbox::NewOutboxRow {
+            id: envelope.id,
+            tenant: event.tenant,
+            event_type: event.event_type.name(),
+            subject: &envelope.subject,
+            partition_key: &envelope.partitionkey,
+            correlation_id: event.correlation_id.as_deref(),
+            causation_id: event.causation_id.as_deref(),
+            envelope: &text,
+        },
+    )
+    .await?;
+    Ok(envelope)
+}
+
+/// The supplier of a document, as events name it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplierRef {
+    pub id: SupplierId,
+    pub code: String,
+    pub name: String,
+}
+
+/// `purchase_order.received.v1`: a purchase order (or a new version of it) arrived and awaits acknowledgement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PurchaseOrderReceived {
+    pub purchase_order: PurchaseOrderPayload,
+}
+
+/// A purchase order as events carry it: decimals as strings (exact), dates as `YYYY-MM-DD`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PurchaseOrderPayload {
+    pub id: Uuid,
+    pub number: String,
+    pub version: i32,
+    pub status: String,
+    pub order_date: String,
+    pub currency: String,
+    pub supplier: SupplierRef,
+    pub ship_to: ShipTo,
+    pub payment_terms: String,
+    pub incoterms: Option<String>,
+    pub notes: Option<String>,
+    pub total: String,
+    pub lines: Vec<LinePayload>,
+}
+
+/// Where the goods go.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipTo {
+    pub name: String,
+    pub address: String,
+}
+
+/// One ordered line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinePayload {
+    pub line_number: i32,
+    pub buyer_item: String,
+    pub supplier_part: Option<String>,
+    pub description: String,
+    pub quantity: String,
+    pub unit_of_measure: String,
+    pub unit_price: String,
+    pub requested_date: Option<String>,
+    pub amount: String,
+}
+
+impl PurchaseOrderPayload {
+    /// The payload of an order being stored.
+    pub fn from_new(
+        po: &crate::db::purchase_orders::NewPoRow<'_>,
+        version: i32,
+        supplier: SupplierRef,
+    ) -> Self {
+        let total: rust_decimal::Decimal = po.lines.iter().map(PoLine::amount).sum();
+        Self {
+            id: po.id.0,
+            number: po.number.to_owned(),
+            version,
+            status: po.status.code().to_owned(),
+            order_date: po.order_date.to_string(),
+            currency: po.currency.as_str().to_owned(),
+            supplier,
+            ship_to: ShipTo {
+                name: po.ship_to_name.to_owned(),
+                address: po.ship_to_address.to_owned(),
+            },
+            payment_terms: po.payment_terms.to_owned(),
+            incoterms: po.incoterms.map(str::to_owned),
+            notes: po.notes.map(str::to_owned),
+            total: total.normalize().to_string(),
+            lines: po.lines.iter().map(LinePayload::from_line).collect(),
+        }
+    }
+}
+
+impl LinePayload {
+    /// A line as events carry it.
+    pub fn from_line(line: &PoLine) -> Self {
+        Self {
+            line_number: line.line_number,
+            buyer_item: line.buyer_item.clone(),
+            supplier_part: line.supplier_part.clone(),
+            description: line.description.clone(),
+            quantity: line.quantity.normalize().to_string(),
+            unit_of_measure: line.unit_of_measure.as_str().to_owned(),
+            unit_price: line.unit_price.normalize().to_string(),
+            requested_date: line.requested_date.map(|d| d.to_string()),
+            amount: line.amount().normalize().to_string(),
+        }
+    }
+}
+
+impl PurchaseOrderReceived {
+    /// The event to record for this payload.
+    pub fn event(
+        &self,
+        tenant: TenantId,
+        correlation_id: Option<String>,
+    ) -> Result<NewEvent, CoreError> {
+        let data = serde_json::to_value(self)
+            .map_err(|e| CoreError::Internal(anyhow::anyhow!("event payload: {e}")))?;
+        Ok(NewEvent {
+            tenant,
+            event_type: EventType::PurchaseOrderReceived,
+            subject: format!("purchase-orders/{}", self.purchase_order.id),
+            document: self.purchase_order.id,
+            correlation_id,
+            causation_id: None,
+            data,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_reverse_dns_and_versioned() {
+        for t in EventType::ALL {
+            assert!(t.name().starts_with("org.portico."), "{}", t.name());
+            assert!(
+                t.name()
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|v| v.starts_with('v')),
+                "{}",
+                t.name()
+            );
+            assert_eq!(EventType::from_name(t.name()), Some(t));
+            assert!(t.schema_path().ends_with(".v1.json"));
+        }
+        assert_eq!(EventType::from_name("org.portico.nothing.v1"), None);
+    }
+}

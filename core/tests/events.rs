@@ -1,0 +1,310 @@
+//! Canonical events: golden envelopes checked against their published JSON Schemas, and the outbox written in the
+//! transaction of the change (on every configured backend).
+
+use portico_core::db::purchase_orders::NewPoRow;
+use portico_core::events::{
+    CloudEvent, EventType, PurchaseOrderPayload, PurchaseOrderReceived, SupplierRef,
+};
+use portico_core::seed;
+use portico_core::services::purchase_orders;
+use portico_core::testing::TestDb;
+use portico_core::Scope;
+use portico_domain::{
+    CurrencyCode, PoLine, PoStatus, PurchaseOrderId, SupplierId, TenantId, UnitOfMeasure,
+};
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::str::FromStr;
+use uuid::Uuid;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn lines() -> Vec<PoLine> {
+    vec![
+        PoLine {
+            line_number: 10,
+            buyer_item: "300-3100".into(),
+            supplier_part: Some("VF-PAPER-450".into()),
+            description: "Void fill paper roll 450 m".into(),
+            quantity: Decimal::from_str("60").unwrap(),
+            unit_of_measure: UnitOfMeasure::parse("RL").unwrap(),
+            unit_price: Decimal::from_str("42.00").unwrap(),
+            requested_date: Some(time::macros::date!(2026 - 12 - 09)),
+        },
+        PoLine {
+            line_number: 20,
+            buyer_item: "300-4030".into(),
+            supplier_part: None,
+            description: "Corrugated box 400 x 300 x 200 mm".into(),
+            quantity: Decimal::from_str("70.5").unwrap(),
+            unit_of_measure: UnitOfMeasure::parse("EA").unwrap(),
+            unit_price: Decimal::from_str("1.12").unwrap(),
+            requested_date: None,
+        },
+    ]
+}
+
+fn sample<'a>(
+    supplier: SupplierId,
+    lines: &'a [PoLine],
+    currency: &'a CurrencyCode,
+) -> NewPoRow<'a> {
+    NewPoRow {
+        id: PurchaseOrderId(Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_0001)),
+        supplier_id: supplier,
+        number: "4500012207",
+        status: PoStatus::New,
+        order_date: time::macros::date!(2026 - 11 - 19),
+        currency,
+        ship_to_name: "Northwind DC Rotterdam",
+        ship_to_address: "Waalhaven Z.z. 40, 3089 JH Rotterdam, NL",
+        payment_terms: "2% 10, Net 30",
+        incoterms: Some("FCA"),
+        notes: None,
+        lines,
+    }
+}
+
+/// A minimal JSON Schema check for what our schemas use: type (with null unions), required, properties,
+/// additionalProperties: false, items, enum, minItems, minimum. Returns every violation with its path.
+fn check(schema: &Value, value: &Value, path: &str, problems: &mut Vec<String>) {
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let ok = types.iter().any(|t| match *t {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "number" => value.is_number(),
+            "boolean" => value.is_boolean(),
+            "null" => value.is_null(),
+            _ => false,
+        });
+        if !ok {
+            problems.push(format!("{path}: expected {types:?}, got {value}"));
+            return;
+        }
+    }
+    if let (Some(Value::Array(allowed)), false) = (schema.get("enum"), value.is_null()) {
+        if !allowed.contains(value) {
+            problems.push(format!("{path}: {value} not in enum"));
+        }
+    }
+    if let (Some(min), Some(n)) = (
+        schema.get("minimum").and_then(Value::as_i64),
+        value.as_i64(),
+    ) {
+        if n < min {
+            problems.push(format!("{path}: {n} < {min}"));
+        }
+    }
+    if let Value::Object(map) = value {
+        let props = schema.get("properties").and_then(Value::as_object);
+        for req in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let key = req.as_str().unwrap();
+            if !map.contains_key(key) {
+                problems.push(format!("{path}.{key}: required"));
+            }
+        }
+        for (k, v) in map {
+            match props.and_then(|p| p.get(k)) {
+                Some(s) => check(s, v, &format!("{path}.{k}"), problems),
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    problems.push(format!("{path}.{k}: not allowed"))
+                }
+                None => {}
+            }
+        }
+    }
+    if let (Value::Array(items), Some(s)) = (value, schema.get("items")) {
+        if let Some(min) = schema.get("minItems").and_then(Value::as_u64) {
+            if (items.len() as u64) < min {
+                problems.push(format!("{path}: fewer than {min} items"));
+            }
+        }
+        for (i, item) in items.iter().enumerate() {
+            check(s, item, &format!("{path}[{i}]"), problems);
+        }
+    }
+}
+
+fn schema_of(t: EventType) -> Value {
+    let file = repo()
+        .join("schemas/events")
+        .join(format!("{}.json", t.short_name()));
+    serde_json::from_str(
+        &std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display())),
+    )
+    .expect("schema is JSON")
+}
+
+/// One golden envelope per catalogue type, rebuilt from fixed inputs. `UPDATE_GOLDEN=1` rewrites the files after a
+/// deliberate change (review the diff).
+#[test]
+fn golden_envelopes_match_and_follow_their_schemas() {
+    let tenant = TenantId(Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_00aa));
+    let supplier = SupplierId(Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_00bb));
+    let currency = CurrencyCode::parse("USD").unwrap();
+    let id = Uuid::from_u128(0x0193_6f3a_1111_7000_8000_0000_0000_0001);
+    let at = time::macros::datetime!(2026-11-26 10:00:00 UTC);
+    for t in EventType::ALL {
+        let envelope: CloudEvent = match t {
+            EventType::PurchaseOrderReceived => {
+                let lines = lines();
+                let po = sample(supplier, &lines, &currency);
+                let supplier = SupplierRef {
+                    id: supplier,
+                    code: "CASC".into(),
+                    name: "Cascade Packaging Co.".into(),
+                };
+                let payload = PurchaseOrderReceived {
+                    purchase_order: PurchaseOrderPayload::from_new(&po, 1, supplier),
+                };
+                let mut event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
+                event.causation_id = None;
+                event.envelope(id, at).unwrap()
+            }
+        };
+        let text = serde_json::to_string_pretty(&envelope).unwrap() + "\n";
+        let golden = repo()
+            .join("core/tests/golden/events")
+            .join(format!("{}.json", t.short_name()));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden, &text).unwrap();
+        }
+        let expected = std::fs::read_to_string(&golden)
+            .unwrap_or_else(|e| panic!("{}: {e}", golden.display()));
+        assert_eq!(text, expected, "{} differs from its golden file", t.name());
+
+        // The envelope carries every CloudEvents attribute and our extensions; the data follows the schema.
+        let value: Value = serde_json::from_str(&text).unwrap();
+        for attr in [
+            "specversion",
+            "id",
+            "source",
+            "type",
+            "subject",
+            "time",
+            "datacontenttype",
+            "dataschema",
+            "correlationid",
+            "partitionkey",
+            "data",
+        ] {
+            assert!(value.get(attr).is_some(), "{}: {attr} missing", t.name());
+        }
+        assert_eq!(value["specversion"], "1.0");
+        assert_eq!(value["type"], t.name());
+        let mut problems = Vec::new();
+        check(&schema_of(t), &value["data"], "data", &mut problems);
+        assert!(problems.is_empty(), "{}: {problems:?}", t.name());
+        // And the check itself catches a broken payload.
+        let mut broken = value["data"].clone();
+        broken["purchase_order"]["lines"][0]["quantity"] = Value::from(60);
+        broken["purchase_order"]
+            .as_object_mut()
+            .unwrap()
+            .remove("currency");
+        let mut found = Vec::new();
+        check(&schema_of(t), &broken, "data", &mut found);
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+}
+
+#[tokio::test]
+async fn events_are_written_in_the_transaction_of_the_change_on_every_backend() {
+    for t in TestDb::all().await.expect("test databases") {
+        let db = &t.db;
+        let b = t.label;
+        seed::seed_demo(db).await.unwrap();
+        let contoso = seed::seed_other_tenant(db).await.unwrap();
+        let anna = portico_core::testing::sign_in(db, "anna@acme.example", seed::DEMO_PASSWORD)
+            .await
+            .unwrap();
+        let tenant = anna.user.workspace.tenant_id;
+
+        // The demo's 60 orders arrived through the same path as any other: 60 received events, one per order.
+        let events = portico_core::db::outbox::recent(db, tenant, 1000)
+            .await
+            .unwrap();
+        assert_eq!(events.len(), 60, "{b}");
+        let schema = schema_of(EventType::PurchaseOrderReceived);
+        let mut subjects = std::collections::HashSet::new();
+        for e in &events {
+            let envelope: CloudEvent = serde_json::from_str(&e.envelope).unwrap();
+            assert_eq!(envelope.id, e.id, "{b}");
+            assert_eq!(envelope.source, format!("/tenants/{}", tenant.0), "{b}");
+            let mut problems = Vec::new();
+            check(&schema, &envelope.data, "data", &mut problems);
+            assert!(problems.is_empty(), "{b}: {problems:?}");
+            subjects.insert(envelope.subject.clone());
+        }
+        assert_eq!(subjects.len(), 60, "{b}: one event per order");
+        // Contoso's events are its own: neither tenant's list shows the other's.
+        let theirs = portico_core::db::outbox::recent(db, contoso, 1000)
+            .await
+            .unwrap();
+        assert_eq!(theirs.len(), 2, "{b}");
+        assert!(theirs.iter().all(|e| !subjects.contains(&e.subject)), "{b}");
+
+        // A change that rolls back leaves no event behind; one that commits leaves exactly one.
+        let currency = CurrencyCode::parse("USD").unwrap();
+        let supplier = anna.user.workspace.supplier_id.unwrap();
+        let sample_lines = lines();
+        let mut po = sample(supplier, &sample_lines, &currency);
+        po.id = PurchaseOrderId(Uuid::now_v7());
+        po.number = "RB-1";
+        let sref = || SupplierRef {
+            id: supplier,
+            code: "ACME".into(),
+            name: "Acme Industrial Supply".into(),
+        };
+        let scope = Scope::tenant(tenant);
+        let mut tx = db
+            .write(&portico_core::db::Context::tenant(tenant))
+            .await
+            .unwrap();
+        purchase_orders::receive(&mut tx, &scope, &po, sref(), Some("corr-1".into()))
+            .await
+            .unwrap();
+        drop(tx);
+        assert_eq!(
+            portico_core::db::outbox::recent(db, tenant, 1000)
+                .await
+                .unwrap()
+                .len(),
+            60,
+            "{b}: rolled back"
+        );
+        let mut tx = db
+            .write(&portico_core::db::Context::tenant(tenant))
+            .await
+            .unwrap();
+        let stored = purchase_orders::receive(&mut tx, &scope, &po, sref(), Some("corr-1".into()))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let after = portico_core::db::outbox::recent(db, tenant, 1000)
+            .await
+            .unwrap();
+        assert_eq!(after.len(), 61, "{b}");
+        assert_eq!(after[0].id, stored.id, "{b}: newest first");
+        assert_eq!(stored.correlationid.as_deref(), Some("corr-1"), "{b}");
+        t.cleanup().await;
+    }
+}
