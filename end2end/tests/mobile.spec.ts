@@ -15,3 +15,18 @@ test("the inbox and a purchase order read well on a phone", async ({ page }) => 
   expect(overflowDetail).toBeLessThanOrEqual(1);
   await shot(page, "phone-po", false);
 });
+
+test("people administration and two-factor set-up fit a phone", async ({ page }) => {
+  await login(page, "admin@northwind.example");
+  await page.goto("/people");
+  await expect(page.getByRole("heading", { level: 1, name: "People" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await shot(page, "phone-people");
+  await page.goto("/account/two-factor");
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+  const overflowSetup = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflowSetup).toBeLessThanOrEqual(1);
+  await shot(page, "phone-two-factor-setup");
+});

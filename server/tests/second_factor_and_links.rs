@@ -75,11 +75,23 @@ async fn two_factor_sign_in_and_an_organisation_requirement() {
         )
         .await;
         assert_eq!(r.status(), 200, "{b}");
-        let (_, page) = json(&app, &sam, "/api/mfa").await;
+        // The codes are shown on the page the action returns to (its URL names them), and nowhere else.
+        let back = r.headers()["location"].to_str().unwrap().to_owned();
+        let nonce = back
+            .split("codes=")
+            .nth(1)
+            .expect("codes in the return URL")
+            .to_owned();
+        let (_, page) = json(&app, &sam, &format!("/api/mfa?codes={nonce}")).await;
         let codes: Vec<String> = serde_json::from_value(page["fresh_codes"].clone()).unwrap();
         assert_eq!(codes.len(), 10, "{b}");
         let (_, again) = json(&app, &sam, "/api/mfa").await;
-        assert!(again["fresh_codes"].is_null(), "{b}: codes shown once");
+        assert!(again["fresh_codes"].is_null(), "{b}: not on the plain page");
+        let (_, guessed) = json(&app, &sam, "/api/mfa?codes=guess").await;
+        assert!(
+            guessed["fresh_codes"].is_null(),
+            "{b}: not with another nonce"
+        );
 
         // A new browser: the password leads to the second step, not into the portal.
         let other = client();

@@ -25,27 +25,76 @@ fn back_to(page: &str, result: &Result<(), AppError>, notice: &str) {
     }
 }
 
+/// Recovery codes made by the last action, kept in the browser session for the page that action returns to.
 #[cfg(feature = "ssr")]
-async fn keep_codes_for_display(codes: Vec<String>) -> Result<(), AppError> {
-    crate::ssr::session()
-        .await?
-        .insert(crate::ssr::FRESH_CODES_KEY, codes)
-        .await
-        .map_err(|_| AppError::Internal)
+#[derive(Serialize, Deserialize)]
+struct FreshCodes {
+    /// Named in the page's URL: only that page view shows the codes.
+    nonce: String,
+    codes: Vec<String>,
+    /// Unix seconds; the codes are forgotten 10 minutes later.
+    made_at: i64,
 }
 
-/// The signed-in person's two-factor settings (open also to someone who must still set it up).
+#[cfg(feature = "ssr")]
+const FRESH_CODES_SECS: i64 = 600;
+
+/// Keeps the codes for the page the action returns to and gives the nonce that page's URL carries. Reading them is
+/// idempotent (a page may fetch its data twice while hydrating); they are shown only on that URL and only briefly.
+/// Back to the set-up page with a notice and the nonce of the codes to show, or with the reason it failed.
+#[cfg(feature = "ssr")]
+fn back_to_codes(result: &Result<String, AppError>, notice: &str) {
+    use crate::nav::encode_query_value;
+    match result {
+        Ok(nonce) => leptos_axum::redirect(&format!(
+            "/account/two-factor?notice={notice}&codes={}",
+            encode_query_value(nonce)
+        )),
+        Err(e) => leptos_axum::redirect(&format!(
+            "/account/two-factor?error={}",
+            encode_query_value(&e.text_id())
+        )),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn keep_codes_for_display(codes: Vec<String>) -> Result<String, AppError> {
+    let nonce = portico_core::auth::token::generate().token[..16].to_owned();
+    let fresh = FreshCodes {
+        nonce: nonce.clone(),
+        codes,
+        made_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    crate::ssr::session()
+        .await?
+        .insert(crate::ssr::FRESH_CODES_KEY, fresh)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    Ok(nonce)
+}
+
+/// The signed-in person's two-factor settings (open also to someone who must still set it up), with the recovery
+/// codes the last action made when `codes` names them.
 #[server(prefix = "/api", endpoint = "mfa", input = server_fn::codec::GetUrl)]
-pub async fn two_factor_page() -> Result<TwoFactorView, AppError> {
+pub async fn two_factor_page(codes: Option<String>) -> Result<TwoFactorView, AppError> {
     use crate::ssr::{session, signed_in, state, FRESH_CODES_KEY};
 
     let user = signed_in().await?;
     let status = portico_core::services::mfa::status(&state()?.db, &user).await?;
-    let fresh_codes = session()
-        .await?
-        .remove::<Vec<String>>(FRESH_CODES_KEY)
+    let session = session().await?;
+    let kept: Option<FreshCodes> = session
+        .get(FRESH_CODES_KEY)
         .await
         .map_err(|_| AppError::Internal)?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let fresh_codes = match kept {
+        Some(k) if now - k.made_at > FRESH_CODES_SECS => {
+            let _ = session.remove::<FreshCodes>(FRESH_CODES_KEY).await;
+            None
+        }
+        Some(k) if codes.as_deref() == Some(k.nonce.as_str()) => Some(k.codes),
+        _ => None,
+    };
     Ok(TwoFactorView {
         status,
         fresh_codes,
@@ -94,8 +143,8 @@ pub async fn confirm_two_factor(code: String, current_password: String) -> Resul
         }
         Err(e) => Err(AppError::from(e)),
     };
-    back_to("/account/two-factor", &result, "mfa-enabled");
-    result
+    back_to_codes(&result, "mfa-enabled");
+    result.map(|_| ())
 }
 
 /// Switches two-factor sign-in off (needs the current password; refused where the organisation requires it).
@@ -122,7 +171,7 @@ pub async fn new_recovery_codes(current_password: String) -> Result<(), AppError
     use crate::ssr::{request_meta, signed_in, state};
 
     let user = signed_in().await?;
-    let result = match portico_core::services::mfa::regenerate_codes(
+    let result: Result<String, AppError> = match portico_core::services::mfa::regenerate_codes(
         &state()?.db,
         &request_meta(),
         &user,
@@ -133,8 +182,8 @@ pub async fn new_recovery_codes(current_password: String) -> Result<(), AppError
         Ok(codes) => keep_codes_for_display(codes).await,
         Err(e) => Err(AppError::from(e)),
     };
-    back_to("/account/two-factor", &result, "mfa-codes-replaced");
-    result
+    back_to_codes(&result, "mfa-codes-replaced");
+    result.map(|_| ())
 }
 
 /// Sets the organisation's two-factor requirement: checkboxes for its own people and for its suppliers' people.

@@ -29,7 +29,8 @@ fn TwoFactor() -> impl IntoView {
     let query = use_query_map();
     let notice = move || query.read().get("notice");
     let error = move || query.read().get("error");
-    let data = Resource::new(|| (), |_| two_factor_page());
+    let codes = move || query.read().get("codes");
+    let data = Resource::new(codes, two_factor_page);
     view! {
         <div class="page-head">
             <div>
