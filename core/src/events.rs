@@ -45,6 +45,21 @@ impl EventType {
         Self::ALL.into_iter().find(|t| t.name() == name)
     }
 
+    /// The payload's JSON Schema (from `schemas/events/`, compiled in so every build serves the schemas it emits).
+    pub fn schema(self) -> &'static str {
+        match self {
+            EventType::PurchaseOrderReceived => {
+                include_str!("../../schemas/events/purchase_order.received.v1.json")
+            }
+        }
+    }
+
+    /// The type whose schema file is named `file` (e.g. `purchase_order.received.v1.json`).
+    pub fn from_schema_file(file: &str) -> Option<Self> {
+        let short = file.strip_suffix(".json")?;
+        Self::ALL.into_iter().find(|t| t.short_name() == short)
+    }
+
     /// The URL path of the payload's JSON Schema.
     pub fn schema_path(self) -> String {
         format!("{SCHEMA_BASE}{}.json", self.short_name())
@@ -274,5 +289,13 @@ mod tests {
             assert!(t.schema_path().ends_with(".v1.json"));
         }
         assert_eq!(EventType::from_name("org.portico.nothing.v1"), None);
+        for t in EventType::ALL {
+            let file = t.schema_path().rsplit('/').next().unwrap().to_owned();
+            assert_eq!(EventType::from_schema_file(&file), Some(t));
+            let schema: serde_json::Value =
+                serde_json::from_str(t.schema()).expect("schema is JSON");
+            assert_eq!(schema["$id"], t.schema_path());
+        }
+        assert_eq!(EventType::from_schema_file("../secret.json"), None);
     }
 }

@@ -19,6 +19,7 @@ pub mod seed;
 pub mod services;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod webhooks;
 
 pub use db::Db;
 pub use error::CoreError;

@@ -206,6 +206,8 @@ pub fn router(settings: &Settings, db: Db, addr: std::net::SocketAddr) -> Router
     Router::new()
         .route("/healthz", get(http::health::healthz))
         .route("/metrics", get(http::metrics::render))
+        .route("/api/events/catalogue", get(http::events::catalogue))
+        .route("/api/events/schemas/{file}", get(http::events::schema))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(shell_options.clone())
         })

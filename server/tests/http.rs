@@ -2,9 +2,10 @@
 
 mod helpers;
 
-use helpers::spawn_apps;
+use helpers::{spawn_app, spawn_apps};
 use portico_core::seed::DEMO_PASSWORD;
 use portico_core::services::purchase_orders;
+use portico_core::testing::TestDb;
 use portico_core::Scope;
 use portico_domain::InboxFilter;
 
@@ -501,4 +502,26 @@ async fn cross_site_form_posts_are_refused() {
         );
         app.cleanup().await;
     }
+}
+
+#[tokio::test]
+async fn the_event_catalogue_and_its_schemas_are_published() {
+    let app = spawn_app(TestDb::sqlite().await.expect("sqlite")).await;
+    let (status, body) = app.get_text("/api/events/catalogue").await;
+    assert_eq!(status, 200, "{body}");
+    let catalogue: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let types = catalogue["types"].as_array().unwrap();
+    assert!(!types.is_empty());
+    for t in types {
+        let path = t["dataschema"].as_str().unwrap();
+        let res = app.get(path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.headers()["content-type"], "application/schema+json");
+        let schema: serde_json::Value = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+        assert_eq!(schema["$id"].as_str(), Some(path));
+    }
+    let res = app.get("/api/events/schemas/nothing.v9.json").await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    app.cleanup().await;
 }
