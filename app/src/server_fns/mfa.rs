@@ -81,19 +81,25 @@ pub async fn two_factor_page(codes: Option<String>) -> Result<TwoFactorView, App
 
     let user = signed_in().await?;
     let status = portico_core::services::mfa::status(&state()?.db, &user).await?;
-    let session = session().await?;
-    let kept: Option<FreshCodes> = session
-        .get(FRESH_CODES_KEY)
-        .await
-        .map_err(|_| AppError::Internal)?;
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let fresh_codes = match kept {
-        Some(k) if now - k.made_at > FRESH_CODES_SECS => {
-            let _ = session.remove::<FreshCodes>(FRESH_CODES_KEY).await;
-            None
+    // The session is read only when the URL names codes: the plain page needs nothing from it.
+    let fresh_codes = match codes {
+        None => None,
+        Some(nonce) => {
+            let session = session().await?;
+            let kept: Option<FreshCodes> = session
+                .get(FRESH_CODES_KEY)
+                .await
+                .map_err(|_| AppError::Internal)?;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            match kept {
+                Some(k) if now - k.made_at > FRESH_CODES_SECS => {
+                    let _ = session.remove::<FreshCodes>(FRESH_CODES_KEY).await;
+                    None
+                }
+                Some(k) if k.nonce == nonce => Some(k.codes),
+                _ => None,
+            }
         }
-        Some(k) if codes.as_deref() == Some(k.nonce.as_str()) => Some(k.codes),
-        _ => None,
     };
     Ok(TwoFactorView {
         status,
