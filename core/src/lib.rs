@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod auth;
 pub mod db;
+pub mod delivery;
 pub mod error;
 pub mod events;
 pub mod mail;
