@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use portico_domain::{MfaPolicy, MfaStatus};
+use portico_domain::MfaStatus;
 use serde::{Deserialize, Serialize};
 
 /// The set-up page: the settings, and recovery codes made by the last action (shown once, then forgotten).
@@ -199,6 +199,7 @@ pub async fn save_mfa_policy(
     suppliers: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::{request_meta, require_user, state};
+    use portico_domain::MfaPolicy;
 
     let user = require_user().await?;
     let policy = MfaPolicy {
