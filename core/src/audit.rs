@@ -42,6 +42,7 @@ pub enum Action {
     InvitationRevoked,
     InvitationResent,
     UserEnabled,
+    WebhookEndpointAdded,
 }
 
 impl Action {
@@ -72,6 +73,7 @@ impl Action {
             Action::InvitationRevoked => "user.invitation_revoked",
             Action::InvitationResent => "user.invitation_resent",
             Action::UserEnabled => "user.enabled",
+            Action::WebhookEndpointAdded => "integration.webhook_endpoint_added",
         }
     }
 }

@@ -126,8 +126,9 @@ impl NewEvent {
     }
 }
 
-/// Records an event in the outbox inside the caller's transaction (which has entered the event's tenant context).
-/// Returns the stored envelope.
+/// Records an event in the outbox inside the caller's transaction (which has entered the event's tenant context),
+/// with a pending delivery to each of the tenant's active endpoints that subscribe to its type. Returns the stored
+/// envelope.
 pub async fn record(tx: &mut Tx, event: &NewEvent) -> Result<CloudEvent, CoreError> {
     let envelope = event.envelope(Uuid::now_v7(), OffsetDateTime::now_utc())?;
     let text = serde_json::to_string(&envelope)
@@ -146,6 +147,7 @@ pub async fn record(tx: &mut Tx, event: &NewEvent) -> Result<CloudEvent, CoreErr
         },
     )
     .await?;
+    db::webhooks::fan_out(tx, event.tenant, envelope.id, event.event_type.name()).await?;
     Ok(envelope)
 }
 

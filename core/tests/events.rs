@@ -308,3 +308,144 @@ async fn events_are_written_in_the_transaction_of_the_change_on_every_backend() 
         t.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn each_event_gets_a_delivery_per_subscribed_endpoint_of_its_own_tenant_on_every_backend() {
+    use portico_core::services::webhooks;
+    for t in TestDb::all().await.expect("test databases") {
+        let db = &t.db;
+        let b = t.label;
+        seed::seed_demo(db).await.unwrap();
+        seed::seed_other_tenant(db).await.unwrap();
+        let meta = portico_core::audit::RequestMeta::default();
+        let admin =
+            portico_core::testing::sign_in(db, "admin@northwind.example", seed::DEMO_PASSWORD)
+                .await
+                .unwrap();
+        let buyer =
+            portico_core::testing::sign_in(db, "buyer@northwind.example", seed::DEMO_PASSWORD)
+                .await
+                .unwrap();
+        let tenant = admin.user.workspace.tenant_id;
+
+        // Only buyer administrators add endpoints; addresses and type filters are checked, naming the field.
+        let url = "https://erp.example.com/portico";
+        assert!(
+            matches!(
+                webhooks::add_endpoint(db, &meta, &buyer.user, url, "*", false).await,
+                Err(portico_core::CoreError::Forbidden)
+            ),
+            "{b}"
+        );
+        for (bad_url, types, field) in [
+            ("http://erp.example.com/", "*", "url"),
+            ("https://10.0.0.5/hook", "*", "url"),
+            ("https://erp.example.com/", "", "event_types"),
+            (
+                "https://erp.example.com/",
+                "org.portico.nothing.v1",
+                "event_types",
+            ),
+        ] {
+            match webhooks::add_endpoint(db, &meta, &admin.user, bad_url, types, false).await {
+                Err(portico_core::CoreError::Validation { field: f, .. }) => {
+                    assert_eq!(f, field, "{b}: {bad_url} {types}")
+                }
+                other => panic!("{b}: {bad_url} {types}: {other:?}"),
+            }
+        }
+        let all = webhooks::add_endpoint(db, &meta, &admin.user, url, "*", false)
+            .await
+            .unwrap();
+        assert!(all.secret.starts_with("whsec_"), "{b}");
+        webhooks::add_endpoint(
+            db,
+            &meta,
+            &admin.user,
+            "https://other.example.com/",
+            "org.portico.invoice.submitted.v9",
+            false,
+        )
+        .await
+        .expect_err("unknown version refused");
+        let received = webhooks::add_endpoint(
+            db,
+            &meta,
+            &admin.user,
+            "https://wms.example.com/in",
+            "org.portico.purchase_order.received.v1",
+            false,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            portico_core::db::webhooks::endpoints(db, tenant)
+                .await
+                .unwrap()
+                .len(),
+            2,
+            "{b}"
+        );
+
+        // A new order: one event, one pending delivery per matching endpoint, due now; the other tenant's outbox
+        // and deliveries are untouched.
+        let currency = CurrencyCode::parse("USD").unwrap();
+        let supplier = SupplierId(
+            portico_core::testing::sign_in(db, "anna@acme.example", seed::DEMO_PASSWORD)
+                .await
+                .unwrap()
+                .user
+                .workspace
+                .supplier_id
+                .unwrap()
+                .0,
+        );
+        let sample_lines = lines();
+        let mut po = sample(supplier, &sample_lines, &currency);
+        po.id = PurchaseOrderId(Uuid::now_v7());
+        po.number = "WH-1";
+        let sref = SupplierRef {
+            id: supplier,
+            code: "ACME".into(),
+            name: "Acme Industrial Supply".into(),
+        };
+        let mut tx = db
+            .write(&portico_core::db::Context::tenant(tenant))
+            .await
+            .unwrap();
+        let event = purchase_orders::receive(&mut tx, &Scope::tenant(tenant), &po, sref, None)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let deliveries = portico_core::db::webhooks::deliveries(db, tenant, 100)
+            .await
+            .unwrap();
+        assert_eq!(deliveries.len(), 2, "{b}");
+        assert!(
+            deliveries
+                .iter()
+                .all(|d| d.event_id == event.id && d.status == "pending" && d.attempts == 0),
+            "{b}"
+        );
+        let mut endpoints: Vec<Uuid> = deliveries.iter().map(|d| d.endpoint_id).collect();
+        endpoints.sort();
+        let mut expected = vec![all.id, received.id];
+        expected.sort();
+        assert_eq!(endpoints, expected, "{b}");
+        let contoso = portico_core::testing::sign_in(
+            db,
+            seed::OTHER_TENANT_ACCOUNTS[0].email,
+            seed::DEMO_PASSWORD,
+        )
+        .await
+        .unwrap();
+        assert!(
+            portico_core::db::webhooks::deliveries(db, contoso.user.workspace.tenant_id, 100)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{b}"
+        );
+        t.cleanup().await;
+    }
+}

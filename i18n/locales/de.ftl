@@ -299,3 +299,11 @@ po-share-sent = Ein Link zu dieser Bestellung wurde an { $email } gesendet.
 mfa-already-on = Die Zwei-Faktor-Anmeldung ist bereits eingeschaltet.
 shared-offer-sent = Eine Einladung zum Erstellen Ihres Kontos ist an { $email } unterwegs.
 shared-offer-none = Um alle Bestellungen von { $organisation } zu sehen, bitten Sie Ihren Ansprechpartner dort um eine Einladung.
+
+## Integration
+webhook-url-https = Der Endpunkt muss eine https://-Adresse sein.
+webhook-url-credentials = Lassen Sie Benutzernamen und Passwörter aus der Adresse weg; Anfragen werden stattdessen signiert.
+webhook-url-private = Der Endpunkt muss im öffentlichen Internet liegen, nicht unter einer privaten, lokalen oder Loopback-Adresse.
+webhook-url-invalid = Geben Sie eine vollständige Adresse ein, etwa https://erp.example.com/portico/events.
+webhook-types-missing = Wählen Sie mindestens einen Ereignistyp oder * für alle.
+webhook-type-unknown = Einer der Ereignistypen steht nicht im Katalog von Portico; siehe /api/events/catalogue.

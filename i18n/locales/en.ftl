@@ -299,3 +299,11 @@ po-share-sent = A link to this order was sent to { $email }.
 mfa-already-on = Two-factor sign-in is already on.
 shared-offer-sent = An invitation to create your account is on its way to { $email }.
 shared-offer-none = To see all orders from { $organisation }, ask your contact there for an invitation.
+
+## Integration
+webhook-url-https = The endpoint must be an https:// address.
+webhook-url-credentials = Leave user names and passwords out of the address; requests are signed instead.
+webhook-url-private = The endpoint must be on the public internet, not a private, local or loopback address.
+webhook-url-invalid = Enter a full address such as https://erp.example.com/portico/events.
+webhook-types-missing = Choose at least one event type, or * for all.
+webhook-type-unknown = One of the event types is not in Portico's catalogue; see /api/events/catalogue.

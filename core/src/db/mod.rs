@@ -18,6 +18,7 @@ pub mod setup;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
+pub mod webhooks;
 
 pub use context::Context;
 pub use decimal::DbDecimal;

@@ -9,3 +9,4 @@ pub mod mfa;
 pub mod password;
 pub mod purchase_orders;
 pub mod session;
+pub mod webhooks;
