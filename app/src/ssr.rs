@@ -63,7 +63,7 @@ pub const AUTH_KEY: &str = "auth";
 /// The session key of a sign-in waiting for its second factor ([`portico_core::services::login::PendingLogin`]).
 pub const PENDING_KEY: &str = "pending_login";
 
-/// The session key of recovery codes waiting to be shown once, right after they were made.
+/// The session key of recovery codes just made, shown on the page the action returns to (its URL names them).
 pub const FRESH_CODES_KEY: &str = "fresh_recovery_codes";
 
 /// What a session remembers about its person: who, and in which workspace (membership).
@@ -235,6 +235,20 @@ pub fn fail(status: StatusCode, error: AppError) -> AppError {
         res.set_status(status);
     }
     error
+}
+
+/// Sends a plain form back to its page: on success with the query `on_ok` builds (e.g. `notice=…&email=…`), on
+/// failure with `error=<the error's catalogue id>`, which the page shows.
+pub fn redirect_back<T>(
+    page: &str,
+    result: &Result<T, AppError>,
+    on_ok: impl FnOnce(&T) -> String,
+) {
+    let query = match result {
+        Ok(value) => on_ok(value),
+        Err(e) => format!("error={}", crate::nav::encode_query_value(&e.text_id())),
+    };
+    leptos_axum::redirect(&format!("{page}?{query}"));
 }
 
 /// Whether the current request is a plain HTML form post (no JavaScript), which expects a redirect.

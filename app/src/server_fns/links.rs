@@ -73,16 +73,9 @@ pub async fn share_purchase_order(id: String, email: String) -> Result<(), AppEr
     }
     .await;
     let page = format!("/orders/{}", encode_query_value(id.trim()));
-    match &result {
-        Ok(to) => leptos_axum::redirect(&format!(
-            "{page}?notice=link-sent&email={}",
-            encode_query_value(to.as_str())
-        )),
-        Err(e) => leptos_axum::redirect(&format!(
-            "{page}?error={}",
-            encode_query_value(&e.text_id())
-        )),
-    }
+    crate::ssr::redirect_back(&page, &result, |to| {
+        format!("notice=link-sent&email={}", encode_query_value(to.as_str()))
+    });
     result.map(|_| ())
 }
 
@@ -187,15 +180,11 @@ pub async fn account_from_link(id: String) -> Result<(), AppError> {
         )
     }
     .await;
-    match &result {
-        Ok(email) => leptos_axum::redirect(&format!(
-            "{page}?notice=offer-sent&email={}",
+    crate::ssr::redirect_back(&page, &result, |email| {
+        format!(
+            "notice=offer-sent&email={}",
             encode_query_value(email.as_str())
-        )),
-        Err(e) => leptos_axum::redirect(&format!(
-            "{page}?error={}",
-            encode_query_value(&e.text_id())
-        )),
-    }
+        )
+    });
     result.map(|_| ())
 }

@@ -6,23 +6,15 @@ use leptos::prelude::*;
 use portico_domain::MfaStatus;
 use serde::{Deserialize, Serialize};
 
+/// The two-factor set-up page, where its actions return.
+#[cfg(feature = "ssr")]
+const PAGE: &str = "/account/two-factor";
+
 /// The set-up page: the settings, and recovery codes made by the last action (shown once, then forgotten).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TwoFactorView {
     pub status: MfaStatus,
     pub fresh_codes: Option<Vec<String>>,
-}
-
-#[cfg(feature = "ssr")]
-fn back_to(page: &str, result: &Result<(), AppError>, notice: &str) {
-    use crate::nav::encode_query_value;
-    match result {
-        Ok(()) => leptos_axum::redirect(&format!("{page}?notice={notice}")),
-        Err(e) => leptos_axum::redirect(&format!(
-            "{page}?error={}",
-            encode_query_value(&e.text_id())
-        )),
-    }
 }
 
 /// Recovery codes made by the last action, kept in the browser session for the page that action returns to.
@@ -44,17 +36,12 @@ const FRESH_CODES_SECS: i64 = 600;
 /// Back to the set-up page with a notice and the nonce of the codes to show, or with the reason it failed.
 #[cfg(feature = "ssr")]
 fn back_to_codes(result: &Result<String, AppError>, notice: &str) {
-    use crate::nav::encode_query_value;
-    match result {
-        Ok(nonce) => leptos_axum::redirect(&format!(
-            "/account/two-factor?notice={notice}&codes={}",
-            encode_query_value(nonce)
-        )),
-        Err(e) => leptos_axum::redirect(&format!(
-            "/account/two-factor?error={}",
-            encode_query_value(&e.text_id())
-        )),
-    }
+    crate::ssr::redirect_back(PAGE, result, |nonce| {
+        format!(
+            "notice={notice}&codes={}",
+            crate::nav::encode_query_value(nonce)
+        )
+    });
 }
 
 #[cfg(feature = "ssr")]
@@ -116,7 +103,7 @@ pub async fn start_two_factor() -> Result<(), AppError> {
     let result = portico_core::services::mfa::start(&state()?.db, &user)
         .await
         .map_err(AppError::from);
-    back_to("/account/two-factor", &result, "mfa-started");
+    crate::ssr::redirect_back(PAGE, &result, |_| "notice=mfa-started".into());
     result
 }
 
@@ -167,7 +154,7 @@ pub async fn disable_two_factor(current_password: String) -> Result<(), AppError
     )
     .await
     .map_err(AppError::from);
-    back_to("/account/two-factor", &result, "mfa-disabled");
+    crate::ssr::redirect_back(PAGE, &result, |_| "notice=mfa-disabled".into());
     result
 }
 
@@ -210,6 +197,6 @@ pub async fn save_mfa_policy(
         portico_core::services::mfa::set_policy(&state()?.db, &request_meta(), &user, policy)
             .await
             .map_err(AppError::from);
-    back_to("/people", &result, "mfa-policy-saved");
+    crate::ssr::redirect_back("/people", &result, |_| "notice=mfa-policy-saved".into());
     result
 }

@@ -139,17 +139,12 @@ fn form_id(id: &str) -> Result<uuid::Uuid, AppError> {
 /// Back to the people page with a notice naming the person, or with the reason the action failed.
 #[cfg(feature = "ssr")]
 fn back_to_people(result: &Result<String, AppError>, notice: &str) {
-    use crate::nav::encode_query_value;
-    match result {
-        Ok(email) => leptos_axum::redirect(&format!(
-            "/people?notice={notice}&email={}",
-            encode_query_value(email)
-        )),
-        Err(e) => leptos_axum::redirect(&format!(
-            "/people?error={}",
-            encode_query_value(&e.text_id())
-        )),
-    }
+    crate::ssr::redirect_back("/people", result, |email| {
+        format!(
+            "notice={notice}&email={}",
+            crate::nav::encode_query_value(email)
+        )
+    });
 }
 
 /// Gives a member another role (on the same side: buyer or supplier).

@@ -291,6 +291,30 @@ pub async fn revoke(
     Email::parse(&row.email).map_err(|_| CoreError::NotFound)
 }
 
+/// Opens a write transaction in the administrator's scope and finds a membership there that is not their own
+/// (`field` names the form field a refusal is about). Outside the scope is `NotFound`, as everywhere.
+async fn other_member(
+    db: &Db,
+    admin: &CurrentUser,
+    membership: Uuid,
+    field: &str,
+) -> Result<(db::Tx, db::people::MemberRow), CoreError> {
+    if admin.workspace.role.may_invite().is_empty() {
+        return Err(CoreError::Forbidden);
+    }
+    let scope = Scope::of(&admin.workspace);
+    let mut tx = db
+        .write(&Context::scope(&scope).with_user(admin.id))
+        .await?;
+    let member = db::people::member(&mut tx, &scope, membership)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    if member.user_id == admin.id.0 {
+        return Err(CoreError::validation(field, "people-not-yourself"));
+    }
+    Ok((tx, member))
+}
+
 /// Gives a member another role on the same side (buyer administrator / buyer, or supplier administrator / supplier
 /// user). Administrators cannot change their own role. The member's sessions see the new role on their next request.
 pub async fn change_role(
@@ -301,19 +325,7 @@ pub async fn change_role(
     role: MembershipRole,
 ) -> Result<(), CoreError> {
     let ws = &admin.workspace;
-    if ws.role.may_invite().is_empty() {
-        return Err(CoreError::Forbidden);
-    }
-    let scope = Scope::of(ws);
-    let mut tx = db
-        .write(&Context::scope(&scope).with_user(admin.id))
-        .await?;
-    let member = db::people::member(&mut tx, &scope, membership)
-        .await?
-        .ok_or(CoreError::NotFound)?;
-    if member.user_id == admin.id.0 {
-        return Err(CoreError::validation("role", "people-not-yourself"));
-    }
+    let (mut tx, member) = other_member(db, admin, membership, "role").await?;
     let current = MembershipRole::from_code(&member.role).ok_or(CoreError::NotFound)?;
     if !current.same_side().contains(&role) || !ws.role.may_invite().contains(&role) {
         return Err(CoreError::validation("role", "invite-role-not-allowed"));
@@ -339,19 +351,7 @@ pub async fn remove_member(
     membership: Uuid,
 ) -> Result<String, CoreError> {
     let ws = &admin.workspace;
-    if ws.role.may_invite().is_empty() {
-        return Err(CoreError::Forbidden);
-    }
-    let scope = Scope::of(ws);
-    let mut tx = db
-        .write(&Context::scope(&scope).with_user(admin.id))
-        .await?;
-    let member = db::people::member(&mut tx, &scope, membership)
-        .await?
-        .ok_or(CoreError::NotFound)?;
-    if member.user_id == admin.id.0 {
-        return Err(CoreError::validation("membership", "people-not-yourself"));
-    }
+    let (mut tx, member) = other_member(db, admin, membership, "membership").await?;
     db::people::remove(&mut tx, ws.tenant_id, membership).await?;
     let entry = Entry::new(
         Some(ws.tenant_id),

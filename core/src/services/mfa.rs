@@ -245,11 +245,6 @@ pub(crate) async fn verify_second_factor(
     }
 }
 
-/// The two-factor policy of the current workspace's organisation.
-pub async fn policy(db: &Db, user: &CurrentUser) -> Result<MfaPolicy, CoreError> {
-    Ok(db::mfa::policy(db, user.workspace.tenant_id).await?)
-}
-
 /// Sets the organisation's two-factor policy (buyer administrators only). People it newly covers who have not set
 /// up two-factor sign-in are sent to set it up on their next page.
 pub async fn set_policy(

@@ -129,11 +129,7 @@ fn Enrolling(status: MfaStatus) -> impl IntoView {
                 <li>
                     <p>{i18n.tr("mfa-setup-confirm")}</p>
                     <form class="form narrow" method="post" action="/api/mfa/confirm">
-                        <div class="field">
-                            <label for="confirm_password">{i18n.tr("password-current")}</label>
-                            <input id="confirm_password" name="current_password" type="password"
-                                autocomplete="current-password" required maxlength="1024"/>
-                        </div>
+                        <CurrentPassword id="confirm_password"/>
                         <div class="field">
                             <label for="code">{i18n.tr("mfa-code-app")}</label>
                             <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
@@ -173,11 +169,7 @@ fn Enabled(status: MfaStatus) -> impl IntoView {
             <h2 id="mfa-codes-heading">{i18n.tr("mfa-new-codes-title")}</h2>
             <p class="muted">{i18n.tr("mfa-new-codes-help")}</p>
             <form class="form narrow" method="post" action="/api/mfa/recovery-codes">
-                <div class="field">
-                    <label for="codes_password">{i18n.tr("password-current")}</label>
-                    <input id="codes_password" name="current_password" type="password"
-                        autocomplete="current-password" required maxlength="1024"/>
-                </div>
+                <CurrentPassword id="codes_password"/>
                 <div>
                     <button type="submit" class="btn btn-secondary">{i18n.tr("mfa-new-codes")}</button>
                 </div>
@@ -188,16 +180,25 @@ fn Enabled(status: MfaStatus) -> impl IntoView {
                 <h2 id="mfa-disable-heading">{i18n.tr("mfa-disable-title")}</h2>
                 <p class="muted">{i18n.tr("mfa-disable-help")}</p>
                 <form class="form narrow" method="post" action="/api/mfa/disable">
-                    <div class="field">
-                        <label for="disable_password">{i18n.tr("password-current")}</label>
-                        <input id="disable_password" name="current_password" type="password"
-                            autocomplete="current-password" required maxlength="1024"/>
-                    </div>
+                    <CurrentPassword id="disable_password"/>
                     <div>
                         <button type="submit" class="btn btn-danger">{i18n.tr("mfa-disable")}</button>
                     </div>
                 </form>
             </section>
         })}
+    }
+}
+
+/// The current-password field every change of two-factor settings asks for.
+#[component]
+fn CurrentPassword(id: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{i18n.tr("password-current")}</label>
+            <input id=id name="current_password" type="password" autocomplete="current-password" required
+                maxlength="1024"/>
+        </div>
     }
 }
