@@ -78,6 +78,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account") view=pages::account::security::AccountSecurityPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/two-factor") view=pages::account::two_factor::TwoFactorPage ssr=SsrMode::Async/>
                 <Route path=path!("/people") view=pages::people::PeoplePage ssr=SsrMode::Async/>
+                <Route path=path!("/integration") view=pages::integration::endpoints::IntegrationPage ssr=SsrMode::Async/>
+                <Route path=path!("/integration/deliveries") view=pages::integration::deliveries::DeliveryLogPage ssr=SsrMode::Async/>
+                <Route path=path!("/integration/deliveries/:id") view=pages::integration::delivery::DeliveryPage ssr=SsrMode::Async/>
                 <Route path=path!("/invitation") view=pages::invitation::InvitationPage ssr=SsrMode::Async/>
                 <Route path=path!("/link") view=pages::link::LinkPage ssr=SsrMode::Async/>
                 <Route path=path!("/shared/orders/:id") view=pages::orders::shared::SharedOrderPage ssr=SsrMode::Async/>

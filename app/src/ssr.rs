@@ -28,6 +28,8 @@ pub struct ServerState {
     pub public_url: String,
     /// Whether mail stays on this machine and the development mailbox is shown.
     pub dev_mailbox: bool,
+    /// Whether webhook endpoints may be on private and loopback addresses (development only).
+    pub webhook_allow_private: bool,
 }
 
 impl ServerState {
@@ -338,4 +340,47 @@ pub fn content_security_policy() {
     if let Ok(value) = http::HeaderValue::from_str(&policy) {
         res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
+}
+
+/// A secret made by an action (recovery codes, a webhook signing secret), kept in the browser session for the page
+/// the action returns to. Only the page whose URL carries the nonce shows it, and only for 10 minutes.
+#[derive(Serialize, Deserialize)]
+struct ShownOnce {
+    nonce: String,
+    values: Vec<String>,
+    made_at: i64,
+}
+
+const SHOWN_ONCE_SECS: i64 = 600;
+
+/// Keeps `values` under `key` for the page the action returns to; returns the nonce that page's URL carries.
+pub async fn keep_for_display(key: &str, values: Vec<String>) -> Result<String, AppError> {
+    let nonce = portico_core::auth::token::generate().token[..16].to_owned();
+    let kept = ShownOnce {
+        nonce: nonce.clone(),
+        values,
+        made_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    session()
+        .await?
+        .insert(key, kept)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    Ok(nonce)
+}
+
+/// The values kept under `key` if `nonce` names them and they are recent. Reading is idempotent: a page may fetch
+/// its data twice while hydrating.
+pub async fn shown_once(key: &str, nonce: &str) -> Result<Option<Vec<String>>, AppError> {
+    let session = session().await?;
+    let kept: Option<ShownOnce> = session.get(key).await.map_err(|_| AppError::Internal)?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    Ok(match kept {
+        Some(k) if now - k.made_at > SHOWN_ONCE_SECS => {
+            let _ = session.remove::<ShownOnce>(key).await;
+            None
+        }
+        Some(k) if k.nonce == nonce => Some(k.values),
+        _ => None,
+    })
 }

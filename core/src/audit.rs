@@ -43,6 +43,13 @@ pub enum Action {
     InvitationResent,
     UserEnabled,
     WebhookEndpointAdded,
+    WebhookSecretRotated,
+    WebhookEndpointDisabled,
+    WebhookEndpointEnabled,
+    DeliveriesReplayed,
+    ApiKeyCreated,
+    ApiKeyRevoked,
+    PurchaseOrderReceived,
 }
 
 impl Action {
@@ -74,6 +81,13 @@ impl Action {
             Action::InvitationResent => "user.invitation_resent",
             Action::UserEnabled => "user.enabled",
             Action::WebhookEndpointAdded => "integration.webhook_endpoint_added",
+            Action::WebhookSecretRotated => "integration.webhook_secret_rotated",
+            Action::WebhookEndpointDisabled => "integration.webhook_endpoint_disabled",
+            Action::WebhookEndpointEnabled => "integration.webhook_endpoint_enabled",
+            Action::DeliveriesReplayed => "integration.deliveries_replayed",
+            Action::ApiKeyCreated => "integration.api_key_created",
+            Action::ApiKeyRevoked => "integration.api_key_revoked",
+            Action::PurchaseOrderReceived => "po.received",
         }
     }
 }

@@ -152,8 +152,9 @@ pub async fn record(tx: &mut Tx, event: &NewEvent) -> Result<CloudEvent, CoreErr
 }
 
 /// The supplier of a document, as events name it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SupplierRef {
+    #[schema(value_type = String, format = Uuid)]
     pub id: SupplierId,
     pub code: String,
     pub name: String,
@@ -166,7 +167,7 @@ pub struct PurchaseOrderReceived {
 }
 
 /// A purchase order as events carry it: decimals as strings (exact), dates as `YYYY-MM-DD`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PurchaseOrderPayload {
     pub id: Uuid,
     pub number: String,
@@ -184,14 +185,14 @@ pub struct PurchaseOrderPayload {
 }
 
 /// Where the goods go.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ShipTo {
     pub name: String,
     pub address: String,
 }
 
 /// One ordered line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LinePayload {
     pub line_number: i32,
     pub buyer_item: String,
@@ -227,6 +228,35 @@ impl PurchaseOrderPayload {
             payment_terms: po.payment_terms.to_owned(),
             incoterms: po.incoterms.map(str::to_owned),
             notes: po.notes.map(str::to_owned),
+            total: total.normalize().to_string(),
+            lines: po.lines.iter().map(LinePayload::from_line).collect(),
+        }
+    }
+}
+
+impl PurchaseOrderPayload {
+    /// The payload of a stored order (the API's representation of an order).
+    pub fn from_detail(po: &portico_domain::PoDetail) -> Self {
+        let total: rust_decimal::Decimal = po.lines.iter().map(PoLine::amount).sum();
+        Self {
+            id: po.id.0,
+            number: po.number.clone(),
+            version: po.version,
+            status: po.status.code().to_owned(),
+            order_date: po.order_date.to_string(),
+            currency: po.currency.as_str().to_owned(),
+            supplier: SupplierRef {
+                id: po.supplier_id,
+                code: po.supplier_code.clone(),
+                name: po.supplier_name.clone(),
+            },
+            ship_to: ShipTo {
+                name: po.ship_to_name.clone(),
+                address: po.ship_to_address.clone(),
+            },
+            payment_terms: po.payment_terms.clone(),
+            incoterms: po.incoterms.clone(),
+            notes: po.notes.clone(),
             total: total.normalize().to_string(),
             lines: po.lines.iter().map(LinePayload::from_line).collect(),
         }

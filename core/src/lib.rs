@@ -15,6 +15,7 @@ pub mod delivery;
 pub mod error;
 pub mod events;
 pub mod mail;
+pub mod outbox;
 pub mod scope;
 pub mod seed;
 pub mod services;

@@ -332,7 +332,7 @@ async fn each_event_gets_a_delivery_per_subscribed_endpoint_of_its_own_tenant_on
         let url = "https://erp.example.com/portico";
         assert!(
             matches!(
-                webhooks::add_endpoint(db, &meta, &buyer.user, url, "*", false).await,
+                webhooks::add_endpoint(db, &meta, &buyer.user, url, "*", "", false).await,
                 Err(portico_core::CoreError::Forbidden)
             ),
             "{b}"
@@ -347,14 +347,14 @@ async fn each_event_gets_a_delivery_per_subscribed_endpoint_of_its_own_tenant_on
                 "event_types",
             ),
         ] {
-            match webhooks::add_endpoint(db, &meta, &admin.user, bad_url, types, false).await {
+            match webhooks::add_endpoint(db, &meta, &admin.user, bad_url, types, "", false).await {
                 Err(portico_core::CoreError::Validation { field: f, .. }) => {
                     assert_eq!(f, field, "{b}: {bad_url} {types}")
                 }
                 other => panic!("{b}: {bad_url} {types}: {other:?}"),
             }
         }
-        let all = webhooks::add_endpoint(db, &meta, &admin.user, url, "*", false)
+        let all = webhooks::add_endpoint(db, &meta, &admin.user, url, "*", "", false)
             .await
             .unwrap();
         assert!(all.secret.starts_with("whsec_"), "{b}");
@@ -364,6 +364,7 @@ async fn each_event_gets_a_delivery_per_subscribed_endpoint_of_its_own_tenant_on
             &admin.user,
             "https://other.example.com/",
             "org.portico.invoice.submitted.v9",
+            "",
             false,
         )
         .await
@@ -374,6 +375,7 @@ async fn each_event_gets_a_delivery_per_subscribed_endpoint_of_its_own_tenant_on
             &admin.user,
             "https://wms.example.com/in",
             "org.portico.purchase_order.received.v1",
+            "",
             false,
         )
         .await

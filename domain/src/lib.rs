@@ -5,6 +5,7 @@
 //! pages render, and the stable error codes. Nothing here performs I/O.
 
 pub mod ids;
+pub mod integration;
 pub mod money;
 pub mod paging;
 pub mod people;

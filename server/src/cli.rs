@@ -33,6 +33,18 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Deliver events to their endpoints without serving pages: for scale-out, next to servers started with
+    /// `relay_in_server = false`. Several relays may run at once on PostgreSQL.
+    Relay {
+        /// Deliver what is due now, wait for the attempts to finish, and exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// A tenant's webhook endpoints and their deliveries.
+    Webhooks {
+        #[command(subcommand)]
+        command: WebhookCommand,
+    },
     /// Operator actions on a login (which spans every buyer organisation it works for).
     User {
         #[command(subcommand)]
@@ -49,6 +61,38 @@ pub enum UserCommand {
     Enable { email: String },
     /// Clear two-factor sign-in (for someone who lost phone and recovery codes) and end every session.
     ResetTwoFactor { email: String },
+}
+
+/// What to do with a tenant's webhooks.
+#[derive(Debug, Subcommand)]
+pub enum WebhookCommand {
+    /// List the endpoints with their delivery figures.
+    List {
+        /// The buyer organisation's slug, e.g. `northwind`.
+        #[arg(long)]
+        tenant: String,
+    },
+    /// Deliver events again (same event ids, so receivers de-duplicate): one event, a time range, or every dead
+    /// letter; to every subscribed active endpoint or only `--endpoint`.
+    Replay {
+        #[arg(long)]
+        tenant: String,
+        /// One event id.
+        #[arg(long, conflicts_with_all = ["since", "dead"])]
+        event: Option<uuid::Uuid>,
+        /// Events created at or after this time (RFC 3339, e.g. 2026-11-27T08:00:00Z).
+        #[arg(long, conflicts_with = "dead")]
+        since: Option<String>,
+        /// … and before this time (default: now).
+        #[arg(long, requires = "since")]
+        until: Option<String>,
+        /// Every dead-lettered delivery.
+        #[arg(long)]
+        dead: bool,
+        /// Only this endpoint.
+        #[arg(long)]
+        endpoint: Option<uuid::Uuid>,
+    },
 }
 
 /// What to do with the audit log.
@@ -143,9 +187,114 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 Err(e) => Err(e.into()),
             }
         }
+        Command::Webhooks { command } => {
+            let db = startup::prepare_database(&settings).await?;
+            let result = webhooks(&db, command).await;
+            db.close().await;
+            result
+        }
+        Command::Relay { once } => {
+            let db = startup::prepare_database(&settings).await?;
+            let relay = settings.relay(db.clone())?;
+            if once {
+                let idle = relay
+                    .run_until_idle(std::time::Duration::from_secs(300))
+                    .await?;
+                println!(
+                    "{}",
+                    if idle {
+                        "relay: nothing more is due"
+                    } else {
+                        "relay: stopped after 5 minutes with work left"
+                    }
+                );
+            } else {
+                let (stop, stopped) = tokio::sync::watch::channel(false);
+                let handle = portico::workers::spawn_relay(relay, stopped);
+                startup::shutdown_signal().await;
+                let _ = stop.send(true);
+                let _ = handle.await;
+            }
+            db.close().await;
+            Ok(())
+        }
         Command::SeedDemo => {
             let db = startup::prepare_database(&settings).await?;
             startup::seed_demo(&db).await
+        }
+    }
+}
+
+fn timestamp(setting: &str, text: &str) -> anyhow::Result<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .map_err(|e| anyhow::anyhow!("--{setting}: not an RFC 3339 time ({e}): '{text}'"))
+}
+
+async fn webhooks(db: &portico_core::Db, command: WebhookCommand) -> anyhow::Result<()> {
+    use portico_core::services::webhooks::{self, Replay};
+    let meta = portico_core::audit::RequestMeta::default();
+    match command {
+        WebhookCommand::List { tenant } => {
+            let endpoints = match webhooks::endpoints_as_operator(db, &tenant).await {
+                Err(portico_core::CoreError::NotFound) => {
+                    anyhow::bail!("--tenant: no tenant '{tenant}'")
+                }
+                other => other?,
+            };
+            if endpoints.is_empty() {
+                println!("{tenant}: no webhook endpoints");
+            }
+            for e in endpoints {
+                let state = match (&e.disabled_at, &e.disabled_reason) {
+                    (Some(_), Some(reason)) => format!("off ({reason})"),
+                    (Some(_), None) => "off".to_owned(),
+                    _ => "on".to_owned(),
+                };
+                println!(
+                    "{}  {}  {state}  types: {}  pending {}  delivered {}  dead {}",
+                    e.id, e.url, e.event_types, e.pending, e.delivered, e.dead
+                );
+            }
+            Ok(())
+        }
+        WebhookCommand::Replay {
+            tenant,
+            event,
+            since,
+            until,
+            dead,
+            endpoint,
+        } => {
+            let what = match (event, since, dead) {
+                (Some(id), None, false) => Replay::Event(id),
+                (None, Some(since), false) => Replay::Created {
+                    from: timestamp("since", &since)?,
+                    to: match until {
+                        Some(u) => timestamp("until", &u)?,
+                        None => time::OffsetDateTime::now_utc(),
+                    },
+                },
+                (None, None, true) => Replay::DeadLetters,
+                _ => anyhow::bail!(
+                    "say what to replay: --event ID, --since TIME [--until TIME], or --dead"
+                ),
+            };
+            match webhooks::replay_as_operator(db, &meta, &tenant, what, endpoint).await {
+                Ok(done) => {
+                    println!(
+                        "{tenant}: {} event(s) scheduled again as {} delivery(ies)",
+                        done.events, done.deliveries
+                    );
+                    Ok(())
+                }
+                Err(portico_core::CoreError::NotFound) => {
+                    anyhow::bail!("no such tenant, event or endpoint in '{tenant}'")
+                }
+                Err(portico_core::CoreError::Validation { field, message }) => {
+                    anyhow::bail!("--{field}: {message}")
+                }
+                Err(e) => Err(e.into()),
+            }
         }
     }
 }

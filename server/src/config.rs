@@ -43,6 +43,40 @@ pub struct Settings {
     /// `mail_from`: the sender of Portico's mail. Default `Portico <portico@localhost>`.
     #[serde(default = "default_mail_from")]
     pub mail_from: String,
+    /// `relay_in_server`: deliver events from this process (default true). Turn it off where separate
+    /// `portico relay` processes do the delivering (scale-out; several may run at once on PostgreSQL).
+    #[serde(default = "default_true")]
+    pub relay_in_server: bool,
+    /// `relay_per_tenant`: delivery attempts in flight per tenant in one relay. Default 4.
+    #[serde(default = "default_relay_per_tenant")]
+    pub relay_per_tenant: usize,
+    /// `relay_max_in_flight`: delivery attempts in flight in one relay. Default 64.
+    #[serde(default = "default_relay_max_in_flight")]
+    pub relay_max_in_flight: usize,
+    /// `webhook_timeout_secs`: how long one webhook attempt may take, connecting included. Default 10.
+    #[serde(default = "default_webhook_timeout")]
+    pub webhook_timeout_secs: u64,
+    /// `webhook_allow_private`: allow webhook endpoints on loopback and private addresses, and plain http
+    /// (development and tests only; never in production, where it would let a tenant reach internal services).
+    /// Default false.
+    #[serde(default)]
+    pub webhook_allow_private: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_relay_per_tenant() -> usize {
+    4
+}
+
+fn default_relay_max_in_flight() -> usize {
+    64
+}
+
+fn default_webhook_timeout() -> u64 {
+    10
 }
 
 fn default_mail_from() -> String {
@@ -145,6 +179,17 @@ impl Settings {
                 settings.mail_from
             )));
         }
+        if settings.relay_per_tenant == 0 || settings.relay_max_in_flight == 0 {
+            return Err(ConfigError::Invalid(
+                "relay_per_tenant, relay_max_in_flight: must be at least 1".into(),
+            ));
+        }
+        if !(1..=60).contains(&settings.webhook_timeout_secs) {
+            return Err(ConfigError::Invalid(format!(
+                "webhook_timeout_secs: must be between 1 and 60, got {}",
+                settings.webhook_timeout_secs
+            )));
+        }
         if settings.database_max_connections == 0 {
             return Err(ConfigError::Invalid(
                 "database_max_connections: must be at least 1".into(),
@@ -184,6 +229,24 @@ impl Settings {
             None => false,
         };
         self.smtp_url.is_none() && self.dev_mailbox.unwrap_or(local)
+    }
+
+    /// The relay these settings describe, over `db`.
+    pub fn relay(&self, db: portico_core::Db) -> anyhow::Result<portico_core::outbox::Relay> {
+        use portico_core::outbox::{sinks::erp_webhook::HttpTransport, Relay, RelaySettings};
+        let timeout = std::time::Duration::from_secs(self.webhook_timeout_secs);
+        let transport = HttpTransport::new(timeout, self.webhook_allow_private)?;
+        let relay_settings = RelaySettings {
+            per_tenant: self.relay_per_tenant,
+            max_in_flight: self.relay_max_in_flight,
+            lease: timeout + std::time::Duration::from_secs(30),
+            ..RelaySettings::default()
+        };
+        Ok(Relay::new(
+            db,
+            std::sync::Arc::new(transport),
+            relay_settings,
+        ))
     }
 
     /// The public URL without a trailing slash, for building links.

@@ -16,7 +16,7 @@ use portico_core::seed::{self, SeedOutcome, DEMO_ACCOUNTS, DEMO_PASSWORD};
 use portico_core::Db;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -26,6 +26,8 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    /// The configured public URL without a trailing slash (links in e-mails).
+    pub public_url: String,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -116,6 +118,10 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    relay: Option<(
+        tokio::sync::watch::Sender<bool>,
+        tokio::task::JoinHandle<()>,
+    )>,
 }
 
 impl Application {
@@ -127,6 +133,13 @@ impl Application {
         }
         let transport = settings.mail_transport()?;
         crate::workers::spawn_mail_delivery(db.clone(), transport);
+        let relay = if settings.relay_in_server {
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let handle = crate::workers::spawn_relay(settings.relay(db.clone())?, stopped);
+            Some((stop, handle))
+        } else {
+            None
+        };
         let listener = TcpListener::bind(settings.bind_address)
             .await
             .with_context(|| format!("bind_address: cannot listen on {}", settings.bind_address))?;
@@ -135,6 +148,7 @@ impl Application {
             listener,
             router,
             db,
+            relay,
         })
     }
 
@@ -153,6 +167,11 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+        // Attempts in flight finish and are recorded before the pool closes (or come back when their lease ends).
+        if let Some((stop, handle)) = self.relay {
+            let _ = stop.send(true);
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(15), handle).await;
+        }
         self.db.close().await;
         Ok(())
     }
@@ -177,12 +196,14 @@ pub fn router(settings: &Settings, db: Db, addr: std::net::SocketAddr) -> Router
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
+        public_url: settings.public_base(),
     };
     let server_state = ServerState {
         db: db.clone(),
         secure_cookies: settings.secure_cookies(),
         public_url: settings.public_base(),
         dev_mailbox: settings.dev_mailbox_enabled(),
+        webhook_allow_private: settings.webhook_allow_private,
     };
     let context = move || {
         provide_context(server_state.clone());
@@ -208,6 +229,7 @@ pub fn router(settings: &Settings, db: Db, addr: std::net::SocketAddr) -> Router
         .route("/metrics", get(http::metrics::render))
         .route("/api/events/catalogue", get(http::events::catalogue))
         .route("/api/events/schemas/{file}", get(http::events::schema))
+        .merge(http::api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(shell_options.clone())
         })
@@ -223,15 +245,32 @@ pub fn router(settings: &Settings, db: Db, addr: std::net::SocketAddr) -> Router
         .layer(axum::middleware::from_fn(http::metrics::track))
         .layer(http::security::headers())
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                let correlation_id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                    correlation_id = %correlation_id,
+                )
+            }),
+        )
         // Outermost: every request gets a correlation id (kept if the caller sent one), echoed in the response and
         // carried into logs and audit entries.
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(SetRequestIdLayer::x_request_id(
+            http::api::MakeCorrelationId,
+        ))
         .with_state(state)
 }
 
-async fn shutdown_signal() {
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -22,3 +22,11 @@ pub fn spawn_mail_delivery(db: Db, transport: Transport) {
         }
     });
 }
+
+/// Runs the event relay until `stop` turns true (see `portico_core::outbox`).
+pub fn spawn_relay(
+    relay: portico_core::outbox::Relay,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move { relay.run(stop).await })
+}

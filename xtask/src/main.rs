@@ -99,6 +99,8 @@ fn run(root: &Path) -> Result {
         .current_dir(root)
         .env("DATABASE_URL", &database_url)
         .env("LEPTOS_SITE_ROOT", &site)
+        // A demo on this machine: webhook endpoints may be local receivers (never in production).
+        .env("PORTICO_WEBHOOK_ALLOW_PRIVATE", "true")
         .status()
         .map_err(|e| format!("cannot start the server: {e}"))?;
     if status.success() {
@@ -276,6 +278,8 @@ fn start_server(root: &Path, database_url: &str, port: u16) -> Result<Child> {
         .env("PORTICO_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
         .env("LEPTOS_SITE_ROOT", site_root(root))
         .env("PORTICO_LOG_FILTER", "warn")
+        // The browser tests run a webhook receiver on this machine.
+        .env("PORTICO_WEBHOOK_ALLOW_PRIVATE", "true")
         .spawn()
         .map_err(|e| format!("cannot start the server: {e}"))
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod dev_mailbox;
 pub mod forgot_password;
 pub mod home;
+pub mod integration;
 pub mod invitation;
 pub mod link;
 pub mod login;

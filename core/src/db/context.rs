@@ -14,6 +14,7 @@ pub struct Context {
     user: Option<UserId>,
     token_hash: Option<String>,
     document: Option<Uuid>,
+    relay: bool,
 }
 
 impl Context {
@@ -54,6 +55,20 @@ impl Context {
             token_hash: Some(token_hash.to_owned()),
             ..Self::default()
         }
+    }
+
+    /// The relay's view: the delivery tables (events, endpoints, deliveries, attempts) of every tenant and nothing
+    /// else. On PostgreSQL the transaction switches to the `portico_relay` role, whose policies allow exactly that;
+    /// only `core::outbox` uses it.
+    pub(crate) fn relay() -> Self {
+        Self {
+            relay: true,
+            ..Self::default()
+        }
+    }
+
+    pub(crate) fn is_relay(&self) -> bool {
+        self.relay
     }
 
     /// Adds a person to this context.

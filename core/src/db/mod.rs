@@ -4,6 +4,7 @@
 //! accepts them too) and expand it into both arms with [`on_db!`]; only where SQL really differs does a function
 //! write a per-backend arm. This module and its children are the only place in Portico that contains SQL.
 
+pub mod api;
 pub mod audit;
 mod context;
 mod decimal;
@@ -13,6 +14,7 @@ pub mod mfa;
 pub mod outbox;
 pub mod people;
 pub mod purchase_orders;
+pub mod relay;
 pub mod sessions;
 pub mod setup;
 pub mod throttle;
@@ -93,6 +95,11 @@ impl Tx {
     /// SQLite has no row-level security; its queries are scoped in their SQL alone.
     pub async fn enter(&mut self, context: &Context) -> Result<(), sqlx::Error> {
         if let Tx::Postgres(conn) = self {
+            if context.is_relay() {
+                sqlx::query("SET LOCAL ROLE portico_relay")
+                    .execute(&mut **conn)
+                    .await?;
+            }
             sqlx::query(
                 "SELECT set_config('app.tenant_id', $1, true), set_config('app.supplier_id', $2, true), \
                         set_config('app.user_id', $3, true), set_config('app.token_hash', $4, true), \

@@ -62,3 +62,25 @@ pub async fn recent(db: &Db, tenant: TenantId, limit: i64) -> Result<Vec<OutboxR
     tx.commit().await?;
     Ok(rows)
 }
+
+/// The tenant's events created in `[from, to)`, oldest first.
+pub async fn between(
+    db: &Db,
+    tenant: TenantId,
+    from: OffsetDateTime,
+    to: OffsetDateTime,
+    limit: i64,
+) -> Result<Vec<OutboxRow>, sqlx::Error> {
+    const SQL: &str = "SELECT id, event_type, subject, envelope, created_at FROM outbox_events \
+         WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3 ORDER BY created_at, id LIMIT $4";
+    let mut tx = db.read(&Context::tenant(tenant)).await?;
+    let rows = on_tx!(&mut tx, conn => sqlx::query_as(SQL)
+        .bind(tenant.0)
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .fetch_all(&mut **conn)
+        .await)?;
+    tx.commit().await?;
+    Ok(rows)
+}

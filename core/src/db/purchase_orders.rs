@@ -221,6 +221,21 @@ pub async fn detail(
     scope: &Scope,
     id: PurchaseOrderId,
 ) -> Result<Option<PoDetail>, sqlx::Error> {
+    if scope.document_id().is_some_and(|d| d != id.0) {
+        return Ok(None);
+    }
+    let mut tx = db.read(&Context::scope(scope)).await?;
+    let found = detail_in_tx(&mut tx, scope, id).await?;
+    tx.commit().await?;
+    Ok(found)
+}
+
+/// [`detail`] inside an open transaction (which has entered the scope's context).
+pub async fn detail_in_tx(
+    tx: &mut Tx,
+    scope: &Scope,
+    id: PurchaseOrderId,
+) -> Result<Option<PoDetail>, sqlx::Error> {
     let mut header_sql = String::from(
         "SELECT po.id, po.number, po.version, po.status, po.order_date, po.currency, t.name AS buyer_name, \
                 po.supplier_id, s.name AS supplier_name, s.code AS supplier_code, po.ship_to_name, \
@@ -240,8 +255,7 @@ pub async fn detail(
     if scope.document_id().is_some_and(|d| d != id.0) {
         return Ok(None);
     }
-    let mut tx = db.read(&Context::scope(scope)).await?;
-    let (header, lines) = on_tx!(&mut tx, conn => {
+    let (header, lines) = on_tx!(tx, conn => {
         let mut q = sqlx::query_as::<_, HeaderRow>(&header_sql).bind(scope.tenant_id().0).bind(id.0);
         if let Some(s) = scope.supplier_id() {
             q = q.bind(s.0);
@@ -258,7 +272,6 @@ pub async fn detail(
             }
         }
     });
-    tx.commit().await?;
     let Some(h) = header else { return Ok(None) };
     let lines = lines
         .into_iter()
@@ -446,4 +459,105 @@ mod tests {
         assert!(!buyer.contains("supplier_id = $"));
         assert!(buyer.ends_with("ORDER BY po.order_date DESC, po.id DESC LIMIT $2"));
     }
+}
+
+/// A supplier of the tenant by the buyer's code for it: `(id, name)`.
+pub async fn supplier_by_code(
+    tx: &mut Tx,
+    tenant: portico_domain::TenantId,
+    code: &str,
+) -> Result<Option<(Uuid, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT id, name FROM suppliers WHERE tenant_id = $1 AND code = $2";
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(code).fetch_optional(&mut **conn).await)
+}
+
+/// The current state of the tenant's order with this number: `(id, version, status, supplier id)`.
+pub async fn by_number(
+    tx: &mut Tx,
+    tenant: portico_domain::TenantId,
+    number: &str,
+) -> Result<Option<(Uuid, i32, String, Uuid)>, sqlx::Error> {
+    const SQL: &str =
+        "SELECT id, version, status, supplier_id FROM purchase_orders WHERE tenant_id = $1 AND number = $2";
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(number).fetch_optional(&mut **conn).await)
+}
+
+/// Replaces an order's content with a new version (a change order): header, lines, totals, status back to `new`.
+pub async fn replace(
+    tx: &mut Tx,
+    scope: &Scope,
+    po: &NewPoRow<'_>,
+    version: i32,
+) -> Result<(), sqlx::Error> {
+    const HEADER: &str = "UPDATE purchase_orders SET version = $3, status = $4, order_date = $5, currency = $6, \
+            ship_to_name = $7, ship_to_address = $8, payment_terms = $9, incoterms = $10, notes = $11, \
+            total_amount = $12, line_count = $13, first_requested_date = $14, updated_at = $15 \
+         WHERE tenant_id = $1 AND id = $2";
+    const DELETE_LINES: &str =
+        "DELETE FROM purchase_order_lines WHERE tenant_id = $1 AND purchase_order_id = $2";
+    const LINE: &str = "INSERT INTO purchase_order_lines (id, tenant_id, purchase_order_id, line_number, buyer_item, \
+            supplier_part, description, quantity, unit_of_measure, unit_price, requested_date) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+    let total: rust_decimal::Decimal = po.lines.iter().map(PoLine::amount).sum();
+    let first_requested = po.lines.iter().filter_map(|l| l.requested_date).min();
+    let line_count = i32::try_from(po.lines.len()).unwrap_or(i32::MAX);
+    let tenant = scope.tenant_id().0;
+    on_tx!(tx, conn => {
+        sqlx::query(HEADER)
+            .bind(tenant)
+            .bind(po.id.0)
+            .bind(version)
+            .bind(po.status.code())
+            .bind(po.order_date)
+            .bind(po.currency.as_str())
+            .bind(po.ship_to_name)
+            .bind(po.ship_to_address)
+            .bind(po.payment_terms)
+            .bind(po.incoterms)
+            .bind(po.notes)
+            .bind(DbDecimal(total))
+            .bind(line_count)
+            .bind(first_requested)
+            .bind(OffsetDateTime::now_utc())
+            .execute(&mut **conn)
+            .await?;
+        sqlx::query(DELETE_LINES).bind(tenant).bind(po.id.0).execute(&mut **conn).await?;
+        for line in po.lines {
+            sqlx::query(LINE)
+                .bind(Uuid::now_v7())
+                .bind(tenant)
+                .bind(po.id.0)
+                .bind(line.line_number)
+                .bind(&line.buyer_item)
+                .bind(line.supplier_part.as_deref())
+                .bind(&line.description)
+                .bind(DbDecimal(line.quantity))
+                .bind(line.unit_of_measure.as_str())
+                .bind(DbDecimal(line.unit_price))
+                .bind(line.requested_date)
+                .execute(&mut **conn)
+                .await?;
+        }
+    });
+    Ok(())
+}
+
+/// E-mail addresses and languages of the active people of a supplier (who are told about new orders).
+pub async fn supplier_contacts(
+    tx: &mut Tx,
+    tenant: portico_domain::TenantId,
+    supplier: SupplierId,
+) -> Result<Vec<(String, Option<String>)>, sqlx::Error> {
+    const SQL: &str = "SELECT u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.tenant_id = $1 AND m.supplier_id = $2 AND u.disabled_at IS NULL ORDER BY u.email LIMIT 50";
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(supplier.0).fetch_all(&mut **conn).await)
+}
+
+/// The tenant's display name.
+pub async fn tenant_name(
+    tx: &mut Tx,
+    tenant: portico_domain::TenantId,
+) -> Result<String, sqlx::Error> {
+    const SQL: &str = "SELECT name FROM tenants WHERE id = $1";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(tenant.0).fetch_one(&mut **conn).await)
 }

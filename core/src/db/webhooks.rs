@@ -24,11 +24,13 @@ pub async fn insert_endpoint(
     id: Uuid,
     url: &str,
     event_types: &str,
+    description: &str,
     secret: &str,
     created_by: UserId,
 ) -> Result<(), sqlx::Error> {
-    const SQL: &str = "INSERT INTO webhook_endpoints (id, tenant_id, url, event_types, secret, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    const SQL: &str =
+        "INSERT INTO webhook_endpoints (id, tenant_id, url, event_types, secret, created_by, \
+            created_at, description) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
     on_tx!(tx, conn => sqlx::query(SQL)
         .bind(id)
         .bind(tenant.0)
@@ -37,6 +39,7 @@ pub async fn insert_endpoint(
         .bind(secret)
         .bind(created_by.0)
         .bind(OffsetDateTime::now_utc())
+        .bind(description)
         .execute(&mut **conn)
         .await
         .map(|_| ()))
@@ -109,4 +112,295 @@ pub async fn deliveries(
     let rows = on_tx!(&mut tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(limit).fetch_all(&mut **conn).await)?;
     tx.commit().await?;
     Ok(rows)
+}
+
+/// An endpoint with its delivery figures, for the integration page and `portico webhooks list`.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EndpointSummary {
+    pub id: Uuid,
+    pub url: String,
+    pub description: String,
+    pub event_types: String,
+    pub created_at: OffsetDateTime,
+    pub disabled_at: Option<OffsetDateTime>,
+    pub disabled_reason: Option<String>,
+    pub previous_secret_until: Option<OffsetDateTime>,
+    pub pending: i64,
+    pub delivered: i64,
+    pub dead: i64,
+    pub last_attempt_at: Option<OffsetDateTime>,
+}
+
+/// The tenant's endpoints with their figures, newest first.
+pub async fn endpoint_summaries(
+    db: &Db,
+    tenant: TenantId,
+) -> Result<Vec<EndpointSummary>, sqlx::Error> {
+    const SQL: &str = "SELECT e.id, e.url, e.description, e.event_types, e.created_at, e.disabled_at, \
+            e.disabled_reason, e.previous_secret_until, \
+            COALESCE(SUM(CASE WHEN d.status = 'pending' THEN 1 ELSE 0 END), 0) AS pending, \
+            COALESCE(SUM(CASE WHEN d.status = 'delivered' THEN 1 ELSE 0 END), 0) AS delivered, \
+            COALESCE(SUM(CASE WHEN d.status = 'dead' THEN 1 ELSE 0 END), 0) AS dead, \
+            MAX(d.last_attempt_at) AS last_attempt_at \
+         FROM webhook_endpoints e \
+         LEFT JOIN event_deliveries d ON d.tenant_id = e.tenant_id AND d.endpoint_id = e.id \
+         WHERE e.tenant_id = $1 \
+         GROUP BY e.id, e.url, e.description, e.event_types, e.created_at, e.disabled_at, e.disabled_reason, \
+            e.previous_secret_until \
+         ORDER BY e.created_at DESC, e.id DESC LIMIT 100";
+    let mut tx = db.read(&Context::tenant(tenant)).await?;
+    let rows =
+        on_tx!(&mut tx, conn => sqlx::query_as(SQL).bind(tenant.0).fetch_all(&mut **conn).await)?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
+/// Makes `secret` the endpoint's signing secret; the old one keeps signing too until `previous_until`. Returns
+/// whether the endpoint exists in the tenant.
+pub async fn rotate_secret(
+    tx: &mut Tx,
+    tenant: TenantId,
+    id: Uuid,
+    secret: &str,
+    previous_until: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE webhook_endpoints SET previous_secret = secret, secret = $3, \
+            previous_secret_until = $4 WHERE tenant_id = $1 AND id = $2";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(tenant.0)
+        .bind(id)
+        .bind(secret)
+        .bind(previous_until)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected() == 1))
+}
+
+/// Switches an endpoint off (`Some(reason)`) or on (`None`). Switching on makes the deliveries that waited for it
+/// due now. Returns whether anything changed.
+pub async fn set_disabled(
+    tx: &mut Tx,
+    tenant: TenantId,
+    id: Uuid,
+    reason: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    const DISABLE: &str = "UPDATE webhook_endpoints SET disabled_at = $3, disabled_reason = $4 \
+         WHERE tenant_id = $1 AND id = $2 AND disabled_at IS NULL";
+    const ENABLE: &str = "UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL \
+         WHERE tenant_id = $1 AND id = $2 AND disabled_at IS NOT NULL";
+    const WAKE: &str = "UPDATE event_deliveries SET next_attempt_at = $3 \
+         WHERE tenant_id = $1 AND endpoint_id = $2 AND status = 'pending' AND next_attempt_at < $3";
+    let now = OffsetDateTime::now_utc();
+    on_tx!(tx, conn => {
+        let changed = match reason {
+            Some(reason) => sqlx::query(DISABLE).bind(tenant.0).bind(id).bind(now).bind(reason)
+                .execute(&mut **conn).await?.rows_affected() == 1,
+            None => {
+                let changed = sqlx::query(ENABLE).bind(tenant.0).bind(id)
+                    .execute(&mut **conn).await?.rows_affected() == 1;
+                if changed {
+                    sqlx::query(WAKE).bind(tenant.0).bind(id).bind(now).execute(&mut **conn).await?;
+                }
+                changed
+            }
+        };
+        Ok::<bool, sqlx::Error>(changed)
+    })
+}
+
+/// Which events a replay covers.
+#[derive(Clone, Debug)]
+pub enum ReplayRange {
+    /// One event.
+    Event(Uuid),
+    /// Events created in `[from, to)`.
+    Created {
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+    },
+    /// Every dead-lettered delivery.
+    DeadLetters,
+}
+
+/// The most events one replay may cover.
+pub const REPLAY_LIMIT: i64 = 10_000;
+
+/// Schedules events again: each selected event gets a fresh delivery (attempts from zero, due now) to each active
+/// endpoint that subscribes to its type (or only to `endpoint`). An existing delivery of the same event to the same
+/// endpoint is reset rather than duplicated, keeping its attempt log. Returns `(events, deliveries)`, or `None` if
+/// the range covers more than [`REPLAY_LIMIT`] events.
+pub async fn replay(
+    tx: &mut Tx,
+    tenant: TenantId,
+    range: &ReplayRange,
+    endpoint: Option<Uuid>,
+) -> Result<Option<(u64, u64)>, sqlx::Error> {
+    const ENDPOINTS: &str =
+        "SELECT id, event_types FROM webhook_endpoints WHERE tenant_id = $1 AND disabled_at IS NULL";
+    const BY_ID: &str = "SELECT id, event_type FROM outbox_events WHERE tenant_id = $1 AND id = $2";
+    const BY_TIME: &str = "SELECT id, event_type FROM outbox_events WHERE tenant_id = $1 \
+         AND created_at >= $2 AND created_at < $3 ORDER BY created_at, id LIMIT $4";
+    const DEAD: &str = "SELECT DISTINCT o.id, o.event_type FROM event_deliveries d \
+         JOIN outbox_events o ON o.tenant_id = d.tenant_id AND o.id = d.event_id \
+         WHERE d.tenant_id = $1 AND d.status = 'dead' AND ($2 IS NULL OR d.endpoint_id = $2) LIMIT $3";
+    const UPSERT: &str =
+        "INSERT INTO event_deliveries (id, tenant_id, event_id, endpoint_id, status, attempts, \
+            next_attempt_at, created_at) VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5) \
+         ON CONFLICT (event_id, endpoint_id) DO UPDATE SET status = 'pending', attempts = 0, \
+            next_attempt_at = excluded.next_attempt_at, delivered_at = NULL";
+    let now = OffsetDateTime::now_utc();
+    on_tx!(tx, conn => {
+        let mut endpoints: Vec<(Uuid, String)> =
+            sqlx::query_as(ENDPOINTS).bind(tenant.0).fetch_all(&mut **conn).await?;
+        if let Some(only) = endpoint {
+            endpoints.retain(|(id, _)| *id == only);
+        }
+        let events: Vec<(Uuid, String)> = match range {
+            ReplayRange::Event(id) => {
+                sqlx::query_as(BY_ID).bind(tenant.0).bind(*id).fetch_all(&mut **conn).await?
+            }
+            ReplayRange::Created { from, to } => {
+                sqlx::query_as(BY_TIME).bind(tenant.0).bind(*from).bind(*to).bind(REPLAY_LIMIT + 1)
+                    .fetch_all(&mut **conn).await?
+            }
+            ReplayRange::DeadLetters => {
+                sqlx::query_as(DEAD).bind(tenant.0).bind(endpoint).bind(REPLAY_LIMIT + 1)
+                    .fetch_all(&mut **conn).await?
+            }
+        };
+        if events.len() as i64 > REPLAY_LIMIT {
+            return Ok(None);
+        }
+        let mut deliveries = 0u64;
+        for (event, event_type) in &events {
+            for (endpoint, types) in &endpoints {
+                if types.split_whitespace().any(|t| t == "*" || t == event_type) {
+                    sqlx::query(UPSERT)
+                        .bind(Uuid::now_v7())
+                        .bind(tenant.0)
+                        .bind(*event)
+                        .bind(*endpoint)
+                        .bind(now)
+                        .execute(&mut **conn)
+                        .await?;
+                    deliveries += 1;
+                }
+            }
+        }
+        Ok::<Option<(u64, u64)>, sqlx::Error>(Some((events.len() as u64, deliveries)))
+    })
+}
+
+/// A line of the delivery log.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LogRow {
+    pub id: Uuid,
+    pub event_id: Uuid,
+    pub event_type: String,
+    pub subject: String,
+    pub endpoint_id: Uuid,
+    pub endpoint_url: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: Option<OffsetDateTime>,
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+    pub last_attempt_at: Option<OffsetDateTime>,
+    pub created_at: OffsetDateTime,
+}
+
+/// Filters of the delivery log.
+#[derive(Clone, Debug, Default)]
+pub struct LogFilter {
+    pub endpoint: Option<Uuid>,
+    pub status: Option<String>,
+    /// Only deliveries created before this one (`created_at`, id): the next page.
+    pub before: Option<(OffsetDateTime, Uuid)>,
+}
+
+/// The tenant's deliveries, newest first, `limit` per page.
+pub async fn log(
+    db: &Db,
+    tenant: TenantId,
+    filter: &LogFilter,
+    limit: i64,
+) -> Result<Vec<LogRow>, sqlx::Error> {
+    const SQL: &str = "SELECT d.id, d.event_id, o.event_type, o.subject, d.endpoint_id, e.url AS endpoint_url, \
+            d.status, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.last_attempt_at, d.created_at \
+         FROM event_deliveries d \
+         JOIN outbox_events o ON o.tenant_id = d.tenant_id AND o.id = d.event_id \
+         JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id \
+         WHERE d.tenant_id = $1 AND ($2 IS NULL OR d.endpoint_id = $2) AND ($3 IS NULL OR d.status = $3) \
+           AND ($4 IS NULL OR d.created_at < $4 OR (d.created_at = $4 AND d.id < $5)) \
+         ORDER BY d.created_at DESC, d.id DESC LIMIT $6";
+    let (before_at, before_id) = filter.before.unzip();
+    let mut tx = db.read(&Context::tenant(tenant)).await?;
+    let rows = on_tx!(&mut tx, conn => sqlx::query_as(SQL)
+        .bind(tenant.0)
+        .bind(filter.endpoint)
+        .bind(filter.status.as_deref())
+        .bind(before_at)
+        .bind(before_id)
+        .bind(limit)
+        .fetch_all(&mut **conn)
+        .await)?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
+/// One attempt of a delivery.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AttemptRow {
+    pub attempt: i32,
+    pub started_at: OffsetDateTime,
+    pub duration_ms: i32,
+    pub status: Option<i32>,
+    pub error: Option<String>,
+    pub outcome: String,
+}
+
+/// A delivery with its event's envelope and every attempt, oldest first; `None` if not the tenant's.
+pub async fn delivery_detail(
+    db: &Db,
+    tenant: TenantId,
+    id: Uuid,
+) -> Result<Option<(LogRow, String, Vec<AttemptRow>)>, sqlx::Error> {
+    const ROW: &str = "SELECT d.id, d.event_id, o.event_type, o.subject, d.endpoint_id, e.url AS endpoint_url, \
+            d.status, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.last_attempt_at, d.created_at, \
+            o.envelope \
+         FROM event_deliveries d \
+         JOIN outbox_events o ON o.tenant_id = d.tenant_id AND o.id = d.event_id \
+         JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id \
+         WHERE d.tenant_id = $1 AND d.id = $2";
+    const ATTEMPTS: &str =
+        "SELECT attempt, started_at, duration_ms, status, error, outcome FROM delivery_attempts \
+         WHERE tenant_id = $1 AND delivery_id = $2 ORDER BY started_at, attempt LIMIT 200";
+    #[derive(sqlx::FromRow)]
+    struct WithEnvelope {
+        #[sqlx(flatten)]
+        row: LogRow,
+        envelope: String,
+    }
+    let mut tx = db.read(&Context::tenant(tenant)).await?;
+    let found = on_tx!(&mut tx, conn => {
+        let row: Option<WithEnvelope> = sqlx::query_as(ROW).bind(tenant.0).bind(id).fetch_optional(&mut **conn).await?;
+        match row {
+            Some(r) => {
+                let attempts: Vec<AttemptRow> = sqlx::query_as(ATTEMPTS).bind(tenant.0).bind(id)
+                    .fetch_all(&mut **conn).await?;
+                Ok::<_, sqlx::Error>(Some((r.row, r.envelope, attempts)))
+            }
+            None => Ok(None),
+        }
+    })?;
+    tx.commit().await?;
+    Ok(found)
+}
+
+/// The ids of the tenant's endpoints, inside a transaction.
+pub async fn endpoints_in_tx(tx: &mut Tx, tenant: TenantId) -> Result<Vec<Uuid>, sqlx::Error> {
+    const SQL: &str = "SELECT id FROM webhook_endpoints WHERE tenant_id = $1";
+    let rows: Vec<(Uuid,)> =
+        on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).fetch_all(&mut **conn).await)?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }

@@ -22,6 +22,12 @@ pub enum Template {
         document: String,
         days: i64,
     },
+    /// A new purchase order, or a new version of one, for the recipient's supplier.
+    NewOrder {
+        organisation: String,
+        document: String,
+        version: i32,
+    },
 }
 
 impl Template {
@@ -30,6 +36,8 @@ impl Template {
             Template::PasswordReset { .. } => "mail-reset",
             Template::Invitation { .. } => "mail-invite",
             Template::DocumentLink { .. } => "mail-doclink",
+            Template::NewOrder { version: 1, .. } => "mail-neworder",
+            Template::NewOrder { .. } => "mail-changeorder",
         }
     }
 
@@ -55,6 +63,15 @@ impl Template {
                 ("organisation", organisation.clone()),
                 ("document", document.clone()),
                 ("days", days.to_string()),
+            ],
+            Template::NewOrder {
+                organisation,
+                document,
+                version,
+            } => vec![
+                ("organisation", organisation.clone()),
+                ("document", document.clone()),
+                ("version", version.to_string()),
             ],
         }
     }

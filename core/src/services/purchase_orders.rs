@@ -39,3 +39,20 @@ pub async fn receive(
     };
     events::record(tx, &payload.event(scope.tenant_id(), correlation_id)?).await
 }
+
+/// Stores a new version of an existing order (a change order) and records its `purchase_order.received` event with
+/// that version, in the caller's transaction.
+pub async fn receive_version(
+    tx: &mut Tx,
+    scope: &Scope,
+    po: &NewPoRow<'_>,
+    version: i32,
+    supplier: SupplierRef,
+    correlation_id: Option<String>,
+) -> Result<CloudEvent, CoreError> {
+    db::purchase_orders::replace(tx, scope, po, version).await?;
+    let payload = PurchaseOrderReceived {
+        purchase_order: PurchaseOrderPayload::from_new(po, version, supplier),
+    };
+    events::record(tx, &payload.event(scope.tenant_id(), correlation_id)?).await
+}

@@ -1,5 +1,6 @@
 //! HTTP endpoints outside the Leptos pages, and middleware.
 
+pub mod api;
 pub mod events;
 pub mod health;
 pub mod metrics;

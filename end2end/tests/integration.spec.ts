@@ -1,0 +1,126 @@
+import { expect, test } from "@playwright/test";
+import { createHmac } from "node:crypto";
+import { createServer, IncomingMessage, Server } from "node:http";
+import { AddressInfo } from "node:net";
+import { hydrated, login, shot } from "./helpers";
+
+const ADMIN = "admin@northwind.example";
+
+type Received = { id: string; verified: boolean; body: any };
+
+/** A webhook receiver on a free loopback port that checks Standard Webhooks signatures with `secret()`. */
+async function receiver(secret: () => string): Promise<{ server: Server; url: string; got: Received[] }> {
+  const got: Received[] = [];
+  const server = createServer((req: IncomingMessage, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      const id = String(req.headers["webhook-id"]);
+      const ts = String(req.headers["webhook-timestamp"]);
+      const key = Buffer.from(secret().replace(/^whsec_/, ""), "base64");
+      const expected = "v1," + createHmac("sha256", key).update(`${id}.${ts}.${body}`).digest("base64");
+      const verified = String(req.headers["webhook-signature"]).split(" ").includes(expected);
+      got.push({ id, verified, body: JSON.parse(body) });
+      res.writeHead(verified ? 204 : 401).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as AddressInfo).port;
+  return { server, url: `http://127.0.0.1:${port}/hook`, got };
+}
+
+test("a buyer administrator connects an ERP: endpoint, API key, an order in, the signed event out, the log", async ({ page, request }) => {
+  let secret = "";
+  const hook = await receiver(() => secret);
+  try {
+    await login(page, ADMIN);
+    await page.getByRole("link", { name: "Integration" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Integration" })).toBeVisible();
+    await hydrated(page);
+
+    // Add an endpoint: its secret is shown once.
+    await page.getByLabel("Endpoint URL").fill(hook.url);
+    await page.getByLabel("Description (optional)").fill("ERP test receiver");
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(page.getByText("Endpoint added.")).toBeVisible();
+    secret = await page.getByLabel("Secret (whsec_…)").inputValue();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
+    await expect(page.locator(`tr[data-endpoint]`)).toHaveCount(1);
+
+    // An API key, shown once.
+    await page.getByLabel("Name", { exact: true }).fill("ERP e2e");
+    await page.getByRole("button", { name: "Make API key" }).click();
+    await expect(page.getByText('Key "ERP e2e" made.')).toBeVisible();
+    const key = await page.getByLabel("API key", { exact: true }).inputValue();
+    expect(key).toMatch(/^ptk_/);
+    await shot(page, "integration");
+
+    // The ERP sends an order; the event arrives signed at the receiver.
+    const number = `E2E-${Date.now()}`;
+    const response = await request.post("/api/v1/purchase-orders", {
+      headers: { authorization: `Bearer ${key}`, "idempotency-key": number, "x-correlation-id": "e2e-corr" },
+      data: {
+        number, supplier_code: "ACME", order_date: "2026-11-27", currency: "EUR",
+        ship_to: { name: "Northwind DC", address: "Waalhaven 40, Rotterdam" }, payment_terms: "Net 30",
+        lines: [{ line_number: 1, buyer_item: "300-3100", description: "Paper roll", quantity: "5", unit_of_measure: "RL", unit_price: "42.00" }],
+      },
+    });
+    expect(response.status()).toBe(201);
+    await expect.poll(() => hook.got.length, { timeout: 15_000 }).toBe(1);
+    expect(hook.got[0].verified).toBe(true);
+    expect(hook.got[0].body.type).toBe("org.portico.purchase_order.received.v1");
+    expect(hook.got[0].body.correlationid).toBe("e2e-corr");
+    expect(hook.got[0].body.data.purchase_order.number).toBe(number);
+
+    // The delivery log shows it delivered; its page shows the attempt and the payload as sent.
+    await page.goto("/integration/deliveries");
+    await hydrated(page);
+    const row = page.locator("table.deliveries tbody tr").first();
+    await expect(row.locator("[data-status]")).toHaveAttribute("data-status", "delivered");
+    await shot(page, "deliveries");
+    await row.getByRole("link").click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("purchase_order.received.v1");
+    await expect(page.locator("table.attempts tbody tr")).toHaveCount(1);
+    await expect(page.locator("pre.payload")).toContainText(number);
+    await shot(page, "delivery");
+
+    // Deliver again: same event id, so the receiver can tell it is a repeat.
+    await page.getByRole("button", { name: "Deliver again" }).click();
+    await expect(page.getByText("Scheduled again")).toBeVisible();
+    await expect.poll(() => hook.got.length, { timeout: 15_000 }).toBe(2);
+    expect(hook.got[1].id).toBe(hook.got[0].id);
+
+    // Switch the endpoint off and on again.
+    await page.goto("/integration");
+    await hydrated(page);
+    await page.getByRole("button", { name: `Switch off ${hook.url}` }).click();
+    await expect(page.getByText("Endpoint switched off.")).toBeVisible();
+    await page.getByRole("button", { name: `Switch on ${hook.url}` }).click();
+    await expect(page.getByText("Endpoint switched on.")).toBeVisible();
+  } finally {
+    hook.server.close();
+  }
+});
+
+test("the integration pages read well on a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, ADMIN);
+  await page.goto("/integration");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Integration" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await shot(page, "integration-phone");
+  await page.goto("/integration/deliveries");
+  await hydrated(page);
+  const overflow2 = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow2).toBeLessThanOrEqual(1);
+  await shot(page, "deliveries-phone");
+});
+
+test("people who are not buyer administrators have no integration page", async ({ page }) => {
+  await login(page, "buyer@northwind.example");
+  await expect(page.getByRole("link", { name: "Integration" })).toHaveCount(0);
+  await page.goto("/integration");
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Integration");
+});
