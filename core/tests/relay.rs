@@ -152,9 +152,20 @@ async fn endpoint(db: &Db, tenant: TenantId, by: UserId, url: &str, types: &str)
     let (_, secret) = SigningKey::generate();
     let id = Uuid::now_v7();
     let mut tx = db.write(&Context::tenant(tenant)).await.unwrap();
-    portico_core::db::webhooks::insert_endpoint(&mut tx, tenant, id, url, types, "", &secret, by)
-        .await
-        .unwrap();
+    portico_core::db::webhooks::insert_endpoint(
+        &mut tx,
+        &portico_core::db::webhooks::NewEndpointRow {
+            tenant,
+            id,
+            url,
+            event_types: types,
+            description: "",
+            secret: &secret,
+            created_by: by,
+        },
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     (id, secret)
 }
@@ -288,20 +299,21 @@ async fn deliveries_are_signed_recorded_and_deduplicated_on_every_backend() {
             relay.run_until_idle(Duration::from_secs(60)).await.unwrap(),
             "{b}"
         );
-        let seen = receiver.seen.lock().unwrap();
         let delivered = statuses(&t.owner, d.northwind).await;
-        println!(
-            "delivery [{b}]: events 25, delivered {:?}, requests {}, bad signatures {}, duplicate effects {}",
-            delivered.get("delivered"),
-            seen.requests["erp"],
-            seen.bad_signatures,
-            seen.duplicates
-        );
-        assert_eq!(delivered.get("delivered"), Some(&25), "{b}");
-        assert_eq!(seen.applied.len(), 25, "{b}");
-        assert_eq!(seen.bad_signatures, 0, "{b}");
-        assert_eq!(seen.duplicates, 0, "{b}");
-        drop(seen);
+        {
+            let seen = receiver.seen.lock().unwrap();
+            println!(
+                "delivery [{b}]: events 25, delivered {:?}, requests {}, bad signatures {}, duplicate effects {}",
+                delivered.get("delivered"),
+                seen.requests["erp"],
+                seen.bad_signatures,
+                seen.duplicates
+            );
+            assert_eq!(delivered.get("delivered"), Some(&25), "{b}");
+            assert_eq!(seen.applied.len(), 25, "{b}");
+            assert_eq!(seen.bad_signatures, 0, "{b}");
+            assert_eq!(seen.duplicates, 0, "{b}");
+        }
 
         // Every attempt is logged; the delivery keeps its status, attempt count and no error.
         let attempts: i64 = on_db!(&t.owner, pool => sqlx::query_scalar(
@@ -317,13 +329,14 @@ async fn deliveries_are_signed_recorded_and_deduplicated_on_every_backend() {
             .bind(OffsetDateTime::now_utc()).bind(d.northwind.0).execute(pool).await.map(|_| ()))
         .unwrap();
         relay.run_until_idle(Duration::from_secs(30)).await.unwrap();
-        let seen = receiver.seen.lock().unwrap();
-        assert_eq!(seen.applied.len(), 25, "{b}");
-        assert_eq!(
-            seen.duplicates, 1,
-            "{b}: the receiver saw the same id again"
-        );
-        drop(seen);
+        {
+            let seen = receiver.seen.lock().unwrap();
+            assert_eq!(seen.applied.len(), 25, "{b}");
+            assert_eq!(
+                seen.duplicates, 1,
+                "{b}: the receiver saw the same id again"
+            );
+        }
         t.cleanup().await;
     }
 }
@@ -422,14 +435,15 @@ async fn answers_drive_retries_retry_after_gone_and_dead_letters_on_every_backen
             .bind(down_id).fetch_one(pool).await)
             .unwrap();
         assert_eq!((status.as_str(), next), ("dead", None), "{b}");
-        let seen = receiver.seen.lock().unwrap();
-        println!(
-            "receiver faults [{b}]: 500→retry in 5 s, 429 Retry-After 120 honoured, 3/3 delivered on the 3rd attempt; \
-             410 disabled the endpoint after {gone_requests} request(s); 8th failure dead-lettered; duplicates {}",
-            seen.duplicates
-        );
-        assert_eq!(seen.duplicates, 0, "{b}");
-        drop(seen);
+        {
+            let seen = receiver.seen.lock().unwrap();
+            println!(
+                "receiver faults [{b}]: 500→retry in 5 s, 429 Retry-After 120 honoured, 3/3 delivered on the 3rd attempt; \
+                 410 disabled the endpoint after {gone_requests} request(s); 8th failure dead-lettered; duplicates {}",
+                seen.duplicates
+            );
+            assert_eq!(seen.duplicates, 0, "{b}");
+        }
         t.cleanup().await;
     }
 }
@@ -532,15 +546,16 @@ async fn relays_running_at_once_on_postgres_never_claim_the_same_delivery() {
     for run in runs {
         assert!(run.await.unwrap().unwrap());
     }
-    let seen = receiver.seen.lock().unwrap();
-    let requests = seen.requests["erp"];
-    println!(
-        "concurrent relays [postgres]: 3 relays, 150 events, requests {requests}, delivered once {}, duplicates {}",
-        seen.applied.len(),
-        seen.duplicates
-    );
-    assert_eq!(seen.applied.len(), 150);
-    assert_eq!(requests, 150, "no delivery was sent twice");
-    drop(seen);
+    {
+        let seen = receiver.seen.lock().unwrap();
+        let requests = seen.requests["erp"];
+        println!(
+            "concurrent relays [postgres]: 3 relays, 150 events, requests {requests}, delivered once {}, duplicates {}",
+            seen.applied.len(),
+            seen.duplicates
+        );
+        assert_eq!(seen.applied.len(), 150);
+        assert_eq!(requests, 150, "no delivery was sent twice");
+    }
     t.cleanup().await;
 }

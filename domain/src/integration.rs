@@ -115,3 +115,15 @@ pub struct ApiKeyView {
     pub last_used_at: Option<OffsetDateTime>,
     pub revoked_at: Option<OffsetDateTime>,
 }
+
+/// Delivery figures of one hour, for the dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HourFigures {
+    /// The hour's start (UTC).
+    pub hour: OffsetDateTime,
+    pub delivered: i64,
+    /// Attempts that did not deliver (retried, gone, dead-lettered).
+    pub failed: i64,
+    /// Average seconds from an event's creation to its delivery, for deliveries in this hour.
+    pub lag_seconds: Option<f64>,
+}

@@ -4,7 +4,9 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use portico_domain::integration::{ApiKeyView, DeliveryDetail, DeliveryLog, EndpointView};
+use portico_domain::integration::{
+    ApiKeyView, DeliveryDetail, DeliveryLog, EndpointView, HourFigures,
+};
 use serde::{Deserialize, Serialize};
 
 /// The session key of a signing secret just made, shown once on the integration page.
@@ -30,6 +32,8 @@ pub struct IntegrationView {
     pub api_keys: Vec<ApiKeyView>,
     /// An API key the last action made: `(name, key)`.
     pub fresh_key: Option<(String, String)>,
+    /// Delivery figures of the last 24 hours, hour by hour.
+    pub last_day: Vec<HourFigures>,
 }
 
 /// The endpoints, the catalogue, and the secret the last action made when `secret` names it.
@@ -44,6 +48,7 @@ pub async fn integration_page(
     let db = &state()?.db;
     let endpoints = portico_core::services::webhooks::endpoints(db, &user).await?;
     let api_keys = portico_core::services::erp_api::keys(db, &user).await?;
+    let last_day = portico_core::services::webhooks::last_day(db, &user).await?;
     let fresh_key = match key {
         Some(nonce) => shown_once(FRESH_API_KEY, &nonce)
             .await?
@@ -73,6 +78,7 @@ pub async fn integration_page(
         fresh_secret,
         api_keys,
         fresh_key,
+        last_day,
     })
 }
 

@@ -380,87 +380,6 @@ pub async fn insert(tx: &mut Tx, scope: &Scope, po: &NewPoRow<'_>) -> Result<(),
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// SQLite's plan for every list shape walks an index in sort order: no full scan and no sort step, so the cost
-    /// of a page does not grow with how deep the cursor is.
-    #[tokio::test]
-    async fn every_list_shape_walks_an_index_without_sorting() {
-        let t = crate::testing::TestDb::sqlite().await.unwrap();
-        crate::seed::seed_demo(&t.db).await.unwrap();
-        let Db::Sqlite(pool) = &t.db else {
-            unreachable!()
-        };
-        let tenant = portico_domain::TenantId(Uuid::nil());
-        let cursor = InboxCursor {
-            order_date: time::macros::date!(2026 - 10 - 01),
-            id: Uuid::nil(),
-            direction: Direction::After,
-        };
-        let before = InboxCursor {
-            direction: Direction::Before,
-            ..cursor
-        };
-        for scope in [
-            Scope::tenant(tenant),
-            Scope::supplier(tenant, SupplierId(Uuid::nil())),
-        ] {
-            for status in [None, Some(PoStatus::New)] {
-                for search in [None, Some("45".to_owned())] {
-                    for c in [None, Some(cursor), Some(before)] {
-                        let filter = InboxFilter {
-                            status,
-                            search: search.clone(),
-                            cursor: c,
-                        };
-                        let sql = format!("EXPLAIN QUERY PLAN {}", list_sql(&scope, &filter));
-                        let q = sqlx::query_as::<_, (i64, i64, i64, String)>(&sql);
-                        let q = bind_list!(q, scope, filter);
-                        let plan: Vec<String> = q
-                            .bind(51i64)
-                            .fetch_all(pool)
-                            .await
-                            .unwrap()
-                            .into_iter()
-                            .map(|r| r.3)
-                            .collect();
-                        let plan = plan.join(" | ");
-                        assert!(
-                            plan.contains("USING INDEX purchase_orders_"),
-                            "{filter:?}: {plan}"
-                        );
-                        assert!(!plan.contains("TEMP B-TREE"), "{filter:?} sorts: {plan}");
-                        assert!(!plan.contains("SCAN po"), "{filter:?} scans: {plan}");
-                    }
-                }
-            }
-        }
-        t.cleanup().await;
-    }
-
-    #[test]
-    fn list_sql_numbers_placeholders_in_bind_order() {
-        let scope = Scope::supplier(
-            portico_domain::TenantId(Uuid::nil()),
-            SupplierId(Uuid::nil()),
-        );
-        let filter = InboxFilter::parse(Some("new"), Some("45"), None, None).unwrap();
-        let sql = list_sql(&scope, &filter);
-        assert!(sql.contains("po.supplier_id = $2"));
-        assert!(sql.contains("po.status = $3"));
-        assert!(sql.contains("LIKE $4"));
-        assert!(sql.ends_with("LIMIT $5"));
-        let buyer = list_sql(
-            &Scope::tenant(portico_domain::TenantId(Uuid::nil())),
-            &InboxFilter::default(),
-        );
-        assert!(!buyer.contains("supplier_id = $"));
-        assert!(buyer.ends_with("ORDER BY po.order_date DESC, po.id DESC LIMIT $2"));
-    }
-}
-
 /// A supplier of the tenant by the buyer's code for it: `(id, name)`.
 pub async fn supplier_by_code(
     tx: &mut Tx,
@@ -560,4 +479,85 @@ pub async fn tenant_name(
 ) -> Result<String, sqlx::Error> {
     const SQL: &str = "SELECT name FROM tenants WHERE id = $1";
     on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(tenant.0).fetch_one(&mut **conn).await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SQLite's plan for every list shape walks an index in sort order: no full scan and no sort step, so the cost
+    /// of a page does not grow with how deep the cursor is.
+    #[tokio::test]
+    async fn every_list_shape_walks_an_index_without_sorting() {
+        let t = crate::testing::TestDb::sqlite().await.unwrap();
+        crate::seed::seed_demo(&t.db).await.unwrap();
+        let Db::Sqlite(pool) = &t.db else {
+            unreachable!()
+        };
+        let tenant = portico_domain::TenantId(Uuid::nil());
+        let cursor = InboxCursor {
+            order_date: time::macros::date!(2026 - 10 - 01),
+            id: Uuid::nil(),
+            direction: Direction::After,
+        };
+        let before = InboxCursor {
+            direction: Direction::Before,
+            ..cursor
+        };
+        for scope in [
+            Scope::tenant(tenant),
+            Scope::supplier(tenant, SupplierId(Uuid::nil())),
+        ] {
+            for status in [None, Some(PoStatus::New)] {
+                for search in [None, Some("45".to_owned())] {
+                    for c in [None, Some(cursor), Some(before)] {
+                        let filter = InboxFilter {
+                            status,
+                            search: search.clone(),
+                            cursor: c,
+                        };
+                        let sql = format!("EXPLAIN QUERY PLAN {}", list_sql(&scope, &filter));
+                        let q = sqlx::query_as::<_, (i64, i64, i64, String)>(&sql);
+                        let q = bind_list!(q, scope, filter);
+                        let plan: Vec<String> = q
+                            .bind(51i64)
+                            .fetch_all(pool)
+                            .await
+                            .unwrap()
+                            .into_iter()
+                            .map(|r| r.3)
+                            .collect();
+                        let plan = plan.join(" | ");
+                        assert!(
+                            plan.contains("USING INDEX purchase_orders_"),
+                            "{filter:?}: {plan}"
+                        );
+                        assert!(!plan.contains("TEMP B-TREE"), "{filter:?} sorts: {plan}");
+                        assert!(!plan.contains("SCAN po"), "{filter:?} scans: {plan}");
+                    }
+                }
+            }
+        }
+        t.cleanup().await;
+    }
+
+    #[test]
+    fn list_sql_numbers_placeholders_in_bind_order() {
+        let scope = Scope::supplier(
+            portico_domain::TenantId(Uuid::nil()),
+            SupplierId(Uuid::nil()),
+        );
+        let filter = InboxFilter::parse(Some("new"), Some("45"), None, None).unwrap();
+        let sql = list_sql(&scope, &filter);
+        assert!(sql.contains("po.supplier_id = $2"));
+        assert!(sql.contains("po.status = $3"));
+        assert!(sql.contains("LIKE $4"));
+        assert!(sql.ends_with("LIMIT $5"));
+        let buyer = list_sql(
+            &Scope::tenant(portico_domain::TenantId(Uuid::nil())),
+            &InboxFilter::default(),
+        );
+        assert!(!buyer.contains("supplier_id = $"));
+        assert!(buyer.ends_with("ORDER BY po.order_date DESC, po.id DESC LIMIT $2"));
+    }
 }

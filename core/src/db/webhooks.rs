@@ -17,29 +17,33 @@ pub struct EndpointRow {
     pub disabled_reason: Option<String>,
 }
 
+/// An endpoint to store.
+#[derive(Clone, Debug)]
+pub struct NewEndpointRow<'a> {
+    pub tenant: TenantId,
+    pub id: Uuid,
+    pub url: &'a str,
+    /// Space-separated event type names, or `*`.
+    pub event_types: &'a str,
+    pub description: &'a str,
+    pub secret: &'a str,
+    pub created_by: UserId,
+}
+
 /// Stores an endpoint in the transaction's tenant.
-pub async fn insert_endpoint(
-    tx: &mut Tx,
-    tenant: TenantId,
-    id: Uuid,
-    url: &str,
-    event_types: &str,
-    description: &str,
-    secret: &str,
-    created_by: UserId,
-) -> Result<(), sqlx::Error> {
+pub async fn insert_endpoint(tx: &mut Tx, e: &NewEndpointRow<'_>) -> Result<(), sqlx::Error> {
     const SQL: &str =
         "INSERT INTO webhook_endpoints (id, tenant_id, url, event_types, secret, created_by, \
             created_at, description) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
     on_tx!(tx, conn => sqlx::query(SQL)
-        .bind(id)
-        .bind(tenant.0)
-        .bind(url)
-        .bind(event_types)
-        .bind(secret)
-        .bind(created_by.0)
+        .bind(e.id)
+        .bind(e.tenant.0)
+        .bind(e.url)
+        .bind(e.event_types)
+        .bind(e.secret)
+        .bind(e.created_by.0)
         .bind(OffsetDateTime::now_utc())
-        .bind(description)
+        .bind(e.description)
         .execute(&mut **conn)
         .await
         .map(|_| ()))
@@ -403,4 +407,60 @@ pub async fn endpoints_in_tx(tx: &mut Tx, tenant: TenantId) -> Result<Vec<Uuid>,
     let rows: Vec<(Uuid,)> =
         on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).fetch_all(&mut **conn).await)?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// Delivery figures of one hour: attempts by outcome, and the average time from an event's creation to its
+/// delivery.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct HourRow {
+    /// `YYYY-MM-DD HH` (UTC).
+    pub hour: String,
+    pub delivered: i64,
+    pub failed: i64,
+    pub lag_seconds: Option<f64>,
+}
+
+/// The tenant's delivery attempts since `since`, per hour.
+pub async fn hourly(
+    db: &Db,
+    tenant: TenantId,
+    since: OffsetDateTime,
+) -> Result<Vec<HourRow>, sqlx::Error> {
+    const PG: &str = "SELECT to_char(a.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24') AS hour, \
+            COUNT(*) FILTER (WHERE a.outcome = 'delivered') AS delivered, \
+            COUNT(*) FILTER (WHERE a.outcome <> 'delivered') AS failed, \
+            (AVG(EXTRACT(EPOCH FROM (a.started_at - o.created_at))) FILTER (WHERE a.outcome = 'delivered'))::float8 \
+                AS lag_seconds \
+         FROM delivery_attempts a \
+         JOIN event_deliveries d ON d.id = a.delivery_id \
+         JOIN outbox_events o ON o.tenant_id = d.tenant_id AND o.id = d.event_id \
+         WHERE a.tenant_id = $1 AND a.started_at >= $2 GROUP BY 1 ORDER BY 1";
+    const SQLITE: &str = "SELECT replace(substr(a.started_at, 1, 13), 'T', ' ') AS hour, \
+            SUM(CASE WHEN a.outcome = 'delivered' THEN 1 ELSE 0 END) AS delivered, \
+            SUM(CASE WHEN a.outcome <> 'delivered' THEN 1 ELSE 0 END) AS failed, \
+            AVG(CASE WHEN a.outcome = 'delivered' \
+                THEN (julianday(a.started_at) - julianday(o.created_at)) * 86400.0 END) AS lag_seconds \
+         FROM delivery_attempts a \
+         JOIN event_deliveries d ON d.id = a.delivery_id \
+         JOIN outbox_events o ON o.tenant_id = d.tenant_id AND o.id = d.event_id \
+         WHERE a.tenant_id = $1 AND a.started_at >= $2 GROUP BY 1 ORDER BY 1";
+    let mut tx = db.read(&Context::tenant(tenant)).await?;
+    let rows = match &mut tx {
+        Tx::Sqlite(conn) => {
+            sqlx::query_as(SQLITE)
+                .bind(tenant.0)
+                .bind(since)
+                .fetch_all(&mut **conn)
+                .await?
+        }
+        Tx::Postgres(conn) => {
+            sqlx::query_as(PG)
+                .bind(tenant.0)
+                .bind(since)
+                .fetch_all(&mut **conn)
+                .await?
+        }
+    };
+    tx.commit().await?;
+    Ok(rows)
 }

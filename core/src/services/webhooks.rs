@@ -90,15 +90,18 @@ pub async fn add_endpoint(
     let mut tx = db
         .write(&Context::tenant(tenant).with_user(admin.id))
         .await?;
+    let event_types = names.join(" ");
     db::webhooks::insert_endpoint(
         &mut tx,
-        tenant,
-        id,
-        url.as_str(),
-        &names.join(" "),
-        description,
-        &secret,
-        admin.id,
+        &db::webhooks::NewEndpointRow {
+            tenant,
+            id,
+            url: url.as_str(),
+            event_types: &event_types,
+            description,
+            secret: &secret,
+            created_by: admin.id,
+        },
     )
     .await?;
     let entry = Entry::new(Some(tenant), Some(admin.id), Action::WebhookEndpointAdded)
@@ -395,4 +398,42 @@ pub async fn delivery(db: &Db, admin: &CurrentUser, id: Uuid) -> Result<Delivery
             })
             .collect(),
     })
+}
+
+/// The dashboard's figures: the last 24 hours of delivery attempts, hour by hour (hours without attempts included).
+pub async fn last_day(
+    db: &Db,
+    admin: &CurrentUser,
+) -> Result<Vec<portico_domain::integration::HourFigures>, CoreError> {
+    use portico_domain::integration::HourFigures;
+    let tenant = require_admin(admin)?;
+    let now = OffsetDateTime::now_utc();
+    let this_hour = now
+        .replace_minute(0)
+        .and_then(|t| t.replace_second(0))
+        .and_then(|t| t.replace_nanosecond(0))
+        .map_err(|e| CoreError::Internal(anyhow::anyhow!("hour: {e}")))?;
+    let start = this_hour - time::Duration::hours(23);
+    let rows = db::webhooks::hourly(db, tenant, start).await?;
+    let key = |t: OffsetDateTime| {
+        format!(
+            "{:04}-{:02}-{:02} {:02}",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour()
+        )
+    };
+    Ok((0..24)
+        .map(|i| {
+            let hour = start + time::Duration::hours(i);
+            let row = rows.iter().find(|r| r.hour == key(hour));
+            HourFigures {
+                hour,
+                delivered: row.map_or(0, |r| r.delivered),
+                failed: row.map_or(0, |r| r.failed),
+                lag_seconds: row.and_then(|r| r.lag_seconds),
+            }
+        })
+        .collect())
 }

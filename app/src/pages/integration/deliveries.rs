@@ -26,7 +26,6 @@ pub fn DeliveryLogPage() -> impl IntoView {
 
 #[component]
 fn Log() -> impl IntoView {
-    let i18n = use_i18n();
     let query = use_query_map();
     let param = move |k: &str| query.read().get(k).filter(|v| !v.is_empty());
     let data = Resource::new(
@@ -34,12 +33,6 @@ fn Log() -> impl IntoView {
         |(endpoint, status, cursor)| delivery_log_page(endpoint, status, cursor),
     );
     view! {
-        <div class="page-head">
-            <div>
-                <p class="breadcrumb"><a href="/integration">{i18n.tr("integration-title")}</a></p>
-                <h1>{i18n.tr("deliveries-title")}</h1>
-            </div>
-        </div>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -79,6 +72,12 @@ fn Body(view: DeliveryLogView, endpoint: Option<String>, status: Option<String>)
     let dead_view = status.as_deref() == Some("dead") && !view.log.deliveries.is_empty();
     let deliveries = view.log.deliveries;
     view! {
+        <div class="page-head">
+            <div>
+                <p class="breadcrumb"><a href="/integration">{i18n.tr("integration-title")}</a></p>
+                <h1>{i18n.tr("deliveries-title")}</h1>
+            </div>
+        </div>
         <div class="alert alert-success" role="status" hidden=move || notice().is_none()>
             {move || notice().map(|(_, n)| i18n.tr_args("deliveries-replayed", &[("count", &n)]))}
         </div>

@@ -23,20 +23,12 @@ pub fn IntegrationPage() -> impl IntoView {
 
 #[component]
 fn Integration() -> impl IntoView {
-    let i18n = use_i18n();
     let query = use_query_map();
     let data = Resource::new(
         move || (query.read().get("secret"), query.read().get("key")),
         |(secret, key)| integration_page(secret, key),
     );
     view! {
-        <div class="page-head">
-            <div>
-                <h1>{i18n.tr("integration-title")}</h1>
-                <p class="muted">{i18n.tr("integration-subtitle")}</p>
-            </div>
-            <a class="btn btn-secondary" href="/integration/deliveries">{i18n.tr("integration-log")}</a>
-        </div>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -60,9 +52,17 @@ fn Body(view: IntegrationView) -> impl IntoView {
         fresh_secret,
         api_keys,
         fresh_key,
+        last_day,
     } = view;
     let types_hint = event_types.join(", ");
     view! {
+        <div class="page-head">
+            <div>
+                <h1>{i18n.tr("integration-title")}</h1>
+                <p class="muted">{i18n.tr("integration-subtitle")}</p>
+            </div>
+            <a class="btn btn-secondary" href="/integration/deliveries">{i18n.tr("integration-log")}</a>
+        </div>
         <div class="alert alert-success" role="status" hidden=move || notice().is_none()>
             {move || notice().map(|n| i18n.tr_known(&format!("integration-notice-{n}")))}
         </div>
@@ -78,6 +78,7 @@ fn Body(view: IntegrationView) -> impl IntoView {
                 <p class="muted small">{i18n.tr("integration-secret-verify")}</p>
             </section>
         })}
+        <DeliveryChart hours=last_day/>
         <section class="card section" aria-labelledby="endpoints-heading">
             <h2 id="endpoints-heading">{i18n.tr("integration-endpoints")}</h2>
             {if endpoints.is_empty() {
@@ -267,6 +268,91 @@ fn ApiKeys(
                 </div>
                 <div><button type="submit" class="btn btn-primary">{i18n.tr("integration-key-create")}</button></div>
             </form>
+        </section>
+    }
+}
+
+/// The last 24 hours of deliveries as a bar chart (delivered and failed attempts per hour) with the average lag, and
+/// the same figures as a table for screen readers and exact values.
+#[component]
+fn DeliveryChart(hours: Vec<portico_domain::integration::HourFigures>) -> impl IntoView {
+    let i18n = use_i18n();
+    let delivered: i64 = hours.iter().map(|h| h.delivered).sum();
+    let failed: i64 = hours.iter().map(|h| h.failed).sum();
+    let lags: Vec<f64> = hours.iter().filter_map(|h| h.lag_seconds).collect();
+    let lag = if lags.is_empty() {
+        i18n.tr("po-none")
+    } else {
+        format!("{:.1} s", lags.iter().sum::<f64>() / lags.len() as f64)
+    };
+    let peak = hours
+        .iter()
+        .map(|h| h.delivered + h.failed)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    const H: f64 = 120.0;
+    let summary = i18n.tr_args(
+        "integration-chart-summary",
+        &[
+            ("delivered", &i18n.count(delivered)),
+            ("failed", &i18n.count(failed)),
+            ("lag", &lag),
+        ],
+    );
+    let bars = hours
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let x = i as f64 * 20.0 + 3.0;
+            let ok = h.delivered as f64 / peak * H;
+            let bad = h.failed as f64 / peak * H;
+            let label = (i % 6 == 0).then(|| format!("{:02}:00", h.hour.hour()));
+            view! {
+                <g>
+                    <rect class="bar-ok" x=x y=H - ok width="14" height=ok></rect>
+                    <rect class="bar-failed" x=x y=H - ok - bad width="14" height=bad></rect>
+                    {label.map(|l| view! { <text x=x y=H + 14.0 class="axis">{l}</text> })}
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card section" aria-labelledby="chart-heading">
+            <h2 id="chart-heading">{i18n.tr("integration-chart")}</h2>
+            <p class="chart-summary">{summary.clone()}</p>
+            {(delivered + failed == 0).then(|| view! { <p class="muted">{i18n.tr("integration-chart-empty")}</p> })}
+            <svg hidden={delivered + failed == 0} class="chart" viewBox="0 0 480 140" role="img" aria-label=summary>
+                <line class="baseline" x1="0" y1=H x2="480" y2=H></line>
+                {bars}
+            </svg>
+            <p class="legend small">
+                <span class="swatch swatch-ok"></span>{i18n.tr("delivery-status-delivered")}" "
+                <span class="swatch swatch-failed"></span>{i18n.tr("integration-chart-failed")}
+            </p>
+            <details>
+                <summary>{i18n.tr("integration-chart-table")}</summary>
+                <div class="table-scroll">
+                    <table class="data-table chart-table">
+                        <thead><tr>
+                            <th scope="col">{i18n.tr("integration-chart-hour")}</th>
+                            <th scope="col" class="num">{i18n.tr("delivery-status-delivered")}</th>
+                            <th scope="col" class="num">{i18n.tr("integration-chart-failed")}</th>
+                            <th scope="col" class="num">{i18n.tr("integration-chart-lag")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {hours.iter().filter(|h| h.delivered + h.failed > 0).map(|h| view! {
+                                <tr>
+                                    <th scope="row">{i18n.datetime(h.hour)}</th>
+                                    <td class="num">{i18n.count(h.delivered)}</td>
+                                    <td class="num">{i18n.count(h.failed)}</td>
+                                    <td class="num">{h.lag_seconds.map(|l| format!("{l:.1} s")).unwrap_or_else(|| i18n.tr("po-none"))}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </details>
         </section>
     }
 }

@@ -33,16 +33,19 @@ pub struct Problem {
     pub correlation_id: Option<String>,
 }
 
-/// An API error on its way to becoming a problem document.
+/// An API error on its way to becoming a problem document (boxed: errors are the rare path).
 #[derive(Debug)]
-pub struct ApiError {
-    pub status: StatusCode,
-    pub kind: &'static str,
-    pub title: &'static str,
-    pub code: String,
-    pub detail: String,
-    pub field: Option<String>,
-    pub correlation_id: Option<String>,
+pub struct ApiError(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    status: StatusCode,
+    kind: &'static str,
+    title: &'static str,
+    code: String,
+    detail: String,
+    field: Option<String>,
+    correlation_id: Option<String>,
 }
 
 impl ApiError {
@@ -53,7 +56,7 @@ impl ApiError {
         } else {
             title.to_owned()
         };
-        Self {
+        Self(Box::new(Inner {
             status,
             kind,
             title,
@@ -61,21 +64,21 @@ impl ApiError {
             detail,
             field: None,
             correlation_id: None,
-        }
+        }))
     }
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
+        self.0.field = Some(field.into());
         self
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = detail.into();
+        self.0.detail = detail.into();
         self
     }
 
     pub fn correlated(mut self, id: Option<String>) -> Self {
-        self.correlation_id = id;
+        self.0.correlation_id = id;
         self
     }
 
@@ -173,15 +176,16 @@ impl From<CoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = self.status;
+        let e = *self.0;
+        let status = e.status;
         let body = Problem {
-            kind: self.kind.to_owned(),
-            title: self.title.to_owned(),
+            kind: e.kind.to_owned(),
+            title: e.title.to_owned(),
             status: status.as_u16(),
-            detail: self.detail,
-            code: self.code,
-            field: self.field,
-            correlation_id: self.correlation_id,
+            detail: e.detail,
+            code: e.code,
+            field: e.field,
+            correlation_id: e.correlation_id,
         };
         let mut response = (status, Json(body)).into_response();
         let headers = response.headers_mut();
