@@ -28,7 +28,14 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /mobile\.spec\.ts/ },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /(mobile|integration)\.spec\.ts/ },
     { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, testMatch: /mobile\.spec\.ts/ },
+    // Sends purchase orders through the API, so it runs after the specs that count the demo data's orders.
+    {
+      name: "integration",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /integration\.spec\.ts/,
+      dependencies: ["desktop", "phone"],
+    },
   ],
 });
