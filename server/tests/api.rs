@@ -275,8 +275,7 @@ async fn purchase_orders_arrive_through_the_api_once_with_their_event_and_mail_o
             .user;
         let contoso_key = format!("ptk_{}A", "Q".repeat(42));
         {
-            use sha2::Digest;
-            let hash = portico_core::audit::hex(&sha2::Sha256::digest(contoso_key.as_bytes()));
+            let hash = portico_core::auth::token::hash(&contoso_key);
             let tenant = olga.workspace.tenant_id;
             let mut tx = db.write(&Context::tenant(tenant)).await.unwrap();
             portico_core::db::api::insert_key(

@@ -17,20 +17,6 @@ pub struct TwoFactorView {
     pub fresh_codes: Option<Vec<String>>,
 }
 
-/// Recovery codes made by the last action, kept in the browser session for the page that action returns to.
-#[cfg(feature = "ssr")]
-#[derive(Serialize, Deserialize)]
-struct FreshCodes {
-    /// Named in the page's URL: only that page view shows the codes.
-    nonce: String,
-    codes: Vec<String>,
-    /// Unix seconds; the codes are forgotten 10 minutes later.
-    made_at: i64,
-}
-
-#[cfg(feature = "ssr")]
-const FRESH_CODES_SECS: i64 = 600;
-
 /// Keeps the codes for the page the action returns to and gives the nonce that page's URL carries. Reading them is
 /// idempotent (a page may fetch its data twice while hydrating); they are shown only on that URL and only briefly.
 /// Back to the set-up page with a notice and the nonce of the codes to show, or with the reason it failed.
@@ -46,47 +32,21 @@ fn back_to_codes(result: &Result<String, AppError>, notice: &str) {
 
 #[cfg(feature = "ssr")]
 async fn keep_codes_for_display(codes: Vec<String>) -> Result<String, AppError> {
-    let nonce = portico_core::auth::token::generate().token[..16].to_owned();
-    let fresh = FreshCodes {
-        nonce: nonce.clone(),
-        codes,
-        made_at: time::OffsetDateTime::now_utc().unix_timestamp(),
-    };
-    crate::ssr::session()
-        .await?
-        .insert(crate::ssr::FRESH_CODES_KEY, fresh)
-        .await
-        .map_err(|_| AppError::Internal)?;
-    Ok(nonce)
+    crate::ssr::keep_for_display(crate::ssr::FRESH_CODES_KEY, codes).await
 }
 
 /// The signed-in person's two-factor settings (open also to someone who must still set it up), with the recovery
 /// codes the last action made when `codes` names them.
 #[server(prefix = "/api", endpoint = "mfa", input = server_fn::codec::GetUrl)]
 pub async fn two_factor_page(codes: Option<String>) -> Result<TwoFactorView, AppError> {
-    use crate::ssr::{session, signed_in, state, FRESH_CODES_KEY};
+    use crate::ssr::{shown_once, signed_in, state, FRESH_CODES_KEY};
 
     let user = signed_in().await?;
     let status = portico_core::services::mfa::status(&state()?.db, &user).await?;
     // The session is read only when the URL names codes: the plain page needs nothing from it.
     let fresh_codes = match codes {
         None => None,
-        Some(nonce) => {
-            let session = session().await?;
-            let kept: Option<FreshCodes> = session
-                .get(FRESH_CODES_KEY)
-                .await
-                .map_err(|_| AppError::Internal)?;
-            let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            match kept {
-                Some(k) if now - k.made_at > FRESH_CODES_SECS => {
-                    let _ = session.remove::<FreshCodes>(FRESH_CODES_KEY).await;
-                    None
-                }
-                Some(k) if k.nonce == nonce => Some(k.codes),
-                _ => None,
-            }
-        }
+        Some(nonce) => shown_once(FRESH_CODES_KEY, &nonce).await?,
     };
     Ok(TwoFactorView {
         status,

@@ -331,9 +331,6 @@ pub async fn insert(tx: &mut Tx, scope: &Scope, po: &NewPoRow<'_>) -> Result<(),
             status, order_date, currency, ship_to_name, ship_to_address, payment_terms, incoterms, notes, total_amount, \
             line_count, first_requested_date, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)";
-    const LINE: &str = "INSERT INTO purchase_order_lines (id, tenant_id, purchase_order_id, line_number, buyer_item, \
-            supplier_part, description, quantity, unit_of_measure, unit_price, requested_date) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
     let total: rust_decimal::Decimal = po.lines.iter().map(PoLine::amount).sum();
     let first_requested = po.lines.iter().filter_map(|l| l.requested_date).min();
     let line_count = i32::try_from(po.lines.len()).unwrap_or(i32::MAX);
@@ -360,6 +357,17 @@ pub async fn insert(tx: &mut Tx, scope: &Scope, po: &NewPoRow<'_>) -> Result<(),
             .bind(now)
             .execute(&mut **conn)
             .await?;
+    });
+    insert_lines(tx, scope, po).await
+}
+
+/// Inserts an order's lines.
+async fn insert_lines(tx: &mut Tx, scope: &Scope, po: &NewPoRow<'_>) -> Result<(), sqlx::Error> {
+    const LINE: &str = "INSERT INTO purchase_order_lines (id, tenant_id, purchase_order_id, line_number, buyer_item, \
+            supplier_part, description, quantity, unit_of_measure, unit_price, requested_date) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+    let tenant = scope.tenant_id().0;
+    on_tx!(tx, conn => {
         for line in po.lines {
             sqlx::query(LINE)
                 .bind(Uuid::now_v7())
@@ -414,9 +422,6 @@ pub async fn replace(
          WHERE tenant_id = $1 AND id = $2";
     const DELETE_LINES: &str =
         "DELETE FROM purchase_order_lines WHERE tenant_id = $1 AND purchase_order_id = $2";
-    const LINE: &str = "INSERT INTO purchase_order_lines (id, tenant_id, purchase_order_id, line_number, buyer_item, \
-            supplier_part, description, quantity, unit_of_measure, unit_price, requested_date) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
     let total: rust_decimal::Decimal = po.lines.iter().map(PoLine::amount).sum();
     let first_requested = po.lines.iter().filter_map(|l| l.requested_date).min();
     let line_count = i32::try_from(po.lines.len()).unwrap_or(i32::MAX);
@@ -441,24 +446,8 @@ pub async fn replace(
             .execute(&mut **conn)
             .await?;
         sqlx::query(DELETE_LINES).bind(tenant).bind(po.id.0).execute(&mut **conn).await?;
-        for line in po.lines {
-            sqlx::query(LINE)
-                .bind(Uuid::now_v7())
-                .bind(tenant)
-                .bind(po.id.0)
-                .bind(line.line_number)
-                .bind(&line.buyer_item)
-                .bind(line.supplier_part.as_deref())
-                .bind(&line.description)
-                .bind(DbDecimal(line.quantity))
-                .bind(line.unit_of_measure.as_str())
-                .bind(DbDecimal(line.unit_price))
-                .bind(line.requested_date)
-                .execute(&mut **conn)
-                .await?;
-        }
     });
-    Ok(())
+    insert_lines(tx, scope, po).await
 }
 
 /// E-mail addresses and languages of the active people of a supplier (who are told about new orders).

@@ -179,18 +179,6 @@ pub async fn record_attempt(
     Ok(recorded)
 }
 
-/// The earliest time any pending delivery to an active endpoint is due (for the relay's sleep and the lag gauge).
-pub async fn next_due(db: &Db) -> Result<Option<OffsetDateTime>, sqlx::Error> {
-    const SQL: &str = "SELECT MIN(d.next_attempt_at) FROM event_deliveries d \
-         JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.disabled_at IS NULL \
-         WHERE d.status = 'pending'";
-    let mut tx = db.read(&Context::relay()).await?;
-    let at: Option<OffsetDateTime> =
-        on_tx!(&mut tx, conn => sqlx::query_scalar(SQL).fetch_one(&mut **conn).await)?;
-    tx.commit().await?;
-    Ok(at)
-}
-
 /// A tenant's id by its slug (operators name tenants by slug on the command line).
 pub async fn tenant_by_slug(db: &Db, slug: &str) -> Result<Option<TenantId>, sqlx::Error> {
     const SQL: &str = "SELECT id FROM tenants WHERE slug = $1";

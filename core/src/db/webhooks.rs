@@ -6,6 +6,13 @@ use portico_domain::{TenantId, UserId};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+/// Whether an endpoint's type filter (space-separated names, or `*`) takes events of `event_type`.
+fn subscribes(types: &str, event_type: &str) -> bool {
+    types
+        .split_whitespace()
+        .any(|t| t == "*" || t == event_type)
+}
+
 /// An endpoint as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EndpointRow {
@@ -77,7 +84,7 @@ pub async fn fan_out(
         let endpoints: Vec<(Uuid, String)> = sqlx::query_as(ENDPOINTS).bind(tenant.0).fetch_all(&mut **conn).await?;
         let mut n = 0u64;
         for (endpoint, types) in endpoints {
-            if types.split_whitespace().any(|t| t == "*" || t == event_type) {
+            if subscribes(&types, event_type) {
                 sqlx::query(INSERT)
                     .bind(Uuid::now_v7())
                     .bind(tenant.0)
@@ -278,7 +285,7 @@ pub async fn replay(
         let mut deliveries = 0u64;
         for (event, event_type) in &events {
             for (endpoint, types) in &endpoints {
-                if types.split_whitespace().any(|t| t == "*" || t == event_type) {
+                if subscribes(types, event_type) {
                     sqlx::query(UPSERT)
                         .bind(Uuid::now_v7())
                         .bind(tenant.0)

@@ -4,20 +4,18 @@
 //! (`lines[1].quantity`) with a catalogue id the API turns into a sentence.
 
 use crate::audit::{self, Action, Entry, RequestMeta};
+use crate::auth::token;
 use crate::db::purchase_orders::NewPoRow;
 use crate::db::{self, Context, Db, Tx};
 use crate::events::{PurchaseOrderPayload, SupplierRef};
 use crate::mail::{self, Template};
 use crate::services::purchase_orders;
 use crate::{CoreError, Scope};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use portico_domain::integration::ApiKeyView;
 use portico_domain::{
-    CurrencyCode, CurrentUser, Email, MembershipRole, PoLine, PoStatus, PurchaseOrderId,
-    SupplierId, TenantId, UnitOfMeasure,
+    CurrencyCode, CurrentUser, Email, PoLine, PoStatus, PurchaseOrderId, SupplierId, TenantId,
+    UnitOfMeasure,
 };
-use rand::RngCore;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -43,18 +41,6 @@ impl ApiClient {
     }
 }
 
-fn require_admin(user: &CurrentUser) -> Result<TenantId, CoreError> {
-    if user.workspace.role == MembershipRole::BuyerAdmin {
-        Ok(user.workspace.tenant_id)
-    } else {
-        Err(CoreError::Forbidden)
-    }
-}
-
-fn key_hash(key: &str) -> String {
-    crate::audit::hex(&Sha256::digest(key.trim().as_bytes()))
-}
-
 /// Makes an API key for the administrator's organisation; returns its id and the key (shown once).
 pub async fn create_key(
     db: &Db,
@@ -62,14 +48,12 @@ pub async fn create_key(
     admin: &CurrentUser,
     name: &str,
 ) -> Result<(Uuid, String), CoreError> {
-    let tenant = require_admin(admin)?;
+    let tenant = super::buyer_admin_tenant(admin)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(CoreError::validation("name", "api-key-name-invalid"));
     }
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let key = format!("{KEY_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes));
+    let key = format!("{KEY_PREFIX}{}", token::generate().token);
     let prefix: String = key.chars().take(KEY_PREFIX.len() + 6).collect();
     let id = Uuid::now_v7();
     let mut tx = db
@@ -81,7 +65,7 @@ pub async fn create_key(
         id,
         name,
         &prefix,
-        &key_hash(&key),
+        &token::hash(&key),
         Some(admin.id),
     )
     .await?;
@@ -95,7 +79,7 @@ pub async fn create_key(
 
 /// The organisation's API keys.
 pub async fn keys(db: &Db, admin: &CurrentUser) -> Result<Vec<ApiKeyView>, CoreError> {
-    let tenant = require_admin(admin)?;
+    let tenant = super::buyer_admin_tenant(admin)?;
     Ok(db::api::keys(db, tenant)
         .await?
         .into_iter()
@@ -117,7 +101,7 @@ pub async fn revoke_key(
     admin: &CurrentUser,
     id: Uuid,
 ) -> Result<bool, CoreError> {
-    let tenant = require_admin(admin)?;
+    let tenant = super::buyer_admin_tenant(admin)?;
     let mut tx = db
         .write(&Context::tenant(tenant).with_user(admin.id))
         .await?;
@@ -135,13 +119,13 @@ pub async fn revoke_key(
 /// malformed — never said which).
 pub async fn authenticate(db: &Db, presented: &str) -> Result<ApiClient, CoreError> {
     let presented = presented.trim();
-    let well_formed = presented.strip_prefix(KEY_PREFIX).is_some_and(|rest| {
-        rest.len() == 43 && URL_SAFE_NO_PAD.decode(rest).is_ok_and(|b| b.len() == 32)
-    });
-    if !well_formed {
+    if !presented
+        .strip_prefix(KEY_PREFIX)
+        .is_some_and(token::well_formed)
+    {
         return Err(CoreError::Unauthenticated);
     }
-    match db::api::authenticate(db, &key_hash(presented)).await? {
+    match db::api::authenticate(db, &token::hash(presented)).await? {
         Some((tenant, key_id)) => Ok(ApiClient { tenant, key_id }),
         None => Err(CoreError::Unauthenticated),
     }

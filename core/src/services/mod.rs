@@ -11,3 +11,14 @@ pub mod password;
 pub mod purchase_orders;
 pub mod session;
 pub mod webhooks;
+
+/// The tenant of a buyer administrator, or [`crate::CoreError::Forbidden`] for anyone else.
+pub(crate) fn buyer_admin_tenant(
+    user: &portico_domain::CurrentUser,
+) -> Result<portico_domain::TenantId, crate::CoreError> {
+    if user.workspace.role == portico_domain::MembershipRole::BuyerAdmin {
+        Ok(user.workspace.tenant_id)
+    } else {
+        Err(crate::CoreError::Forbidden)
+    }
+}

@@ -12,7 +12,7 @@ use crate::CoreError;
 use portico_domain::integration::{
     AttemptView, DeliveryDetail, DeliveryLog, DeliveryStatus, DeliveryView, EndpointView,
 };
-use portico_domain::{CurrentUser, MembershipRole, TenantId, UserId};
+use portico_domain::{CurrentUser, TenantId, UserId};
 use serde_json::json;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -22,14 +22,6 @@ pub const ROTATION_GRACE: time::Duration = time::Duration::hours(24);
 
 /// Deliveries per page of the log.
 pub const LOG_PAGE: i64 = 50;
-
-fn require_admin(user: &CurrentUser) -> Result<TenantId, CoreError> {
-    if user.workspace.role == MembershipRole::BuyerAdmin {
-        Ok(user.workspace.tenant_id)
-    } else {
-        Err(CoreError::Forbidden)
-    }
-}
 
 /// A new endpoint, with the secret to show its owner once.
 #[derive(Clone, Debug)]
@@ -50,7 +42,7 @@ pub async fn add_endpoint(
     description: &str,
     allow_private: bool,
 ) -> Result<NewEndpoint, CoreError> {
-    require_admin(admin)?;
+    super::buyer_admin_tenant(admin)?;
     let description = description.trim();
     if description.chars().count() > 200 {
         return Err(CoreError::validation(
@@ -114,7 +106,7 @@ pub async fn add_endpoint(
 
 /// The organisation's endpoints with their delivery figures.
 pub async fn endpoints(db: &Db, admin: &CurrentUser) -> Result<Vec<EndpointView>, CoreError> {
-    let tenant = require_admin(admin)?;
+    let tenant = super::buyer_admin_tenant(admin)?;
     Ok(db::webhooks::endpoint_summaries(db, tenant)
         .await?
         .into_iter()
@@ -149,7 +141,7 @@ pub async fn rotate_secret(
     admin: &CurrentUser,
     endpoint: Uuid,
 ) -> Result<String, CoreError> {
-    let tenant = require_admin(admin)?;
+    let tenant = super::buyer_admin_tenant(admin)?;
     let (_, secret) = SigningKey::generate();
     let until = OffsetDateTime::now_utc() + ROTATION_GRACE;
     let mut tx = db
@@ -175,7 +167,7 @@ pub async fn set_enabled(
     endpoint: Uuid,
     enabled: bool,
 ) -> Result<bool, CoreError> {
-    let tenant = require_admin(admin)?;
+    let tenant = super::buyer_admin_tenant(admin)?;
     let mut tx = db
         .write(&Context::tenant(tenant).with_user(admin.id))
         .await?;
@@ -231,7 +223,7 @@ pub async fn replay(
     what: Replay,
     endpoint: Option<Uuid>,
 ) -> Result<Replayed, CoreError> {
-    let tenant = require_admin(admin)?;
+    let tenant = super::buyer_admin_tenant(admin)?;
     replay_in(db, meta, tenant, Some(admin.id), what, endpoint).await
 }
 
@@ -323,7 +315,7 @@ pub async fn delivery_log(
     status: Option<DeliveryStatus>,
     cursor: Option<&str>,
 ) -> Result<DeliveryLog, CoreError> {
-    let tenant = require_admin(admin)?;
+    let tenant = super::buyer_admin_tenant(admin)?;
     let before = match cursor.filter(|c| !c.is_empty()) {
         Some(c) => {
             Some(parse_cursor(c).ok_or_else(|| CoreError::validation("cursor", "cursor-invalid"))?)
@@ -376,7 +368,7 @@ fn view(r: db::webhooks::LogRow) -> DeliveryView {
 
 /// One delivery with its payload and attempts.
 pub async fn delivery(db: &Db, admin: &CurrentUser, id: Uuid) -> Result<DeliveryDetail, CoreError> {
-    let tenant = require_admin(admin)?;
+    let tenant = super::buyer_admin_tenant(admin)?;
     let (row, envelope, attempts) = db::webhooks::delivery_detail(db, tenant, id)
         .await?
         .ok_or(CoreError::NotFound)?;
@@ -406,7 +398,7 @@ pub async fn last_day(
     admin: &CurrentUser,
 ) -> Result<Vec<portico_domain::integration::HourFigures>, CoreError> {
     use portico_domain::integration::HourFigures;
-    let tenant = require_admin(admin)?;
+    let tenant = super::buyer_admin_tenant(admin)?;
     let now = OffsetDateTime::now_utc();
     let this_hour = now
         .replace_minute(0)
