@@ -23,6 +23,25 @@ pub const MAX_ATTEMPTS: u32 = SCHEDULE.len() as u32;
 /// The longest `Retry-After` honoured; a receiver asking for more is retried on the schedule instead.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 3600);
 
+pub use portico_domain::integration::SinkKind;
+
+/// How many messages an alert endpoint sends per window; what arrives beyond that waits for the next window and goes
+/// out as one digest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AlertLimit {
+    pub per_window: i32,
+    pub window: Duration,
+}
+
+impl Default for AlertLimit {
+    fn default() -> Self {
+        Self {
+            per_window: 10,
+            window: Duration::from_secs(3600),
+        }
+    }
+}
+
 /// What one attempt's answer means for the delivery.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {

@@ -22,16 +22,18 @@ pub const SCHEMA_BASE: &str = "/api/events/schemas/";
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EventType {
     PurchaseOrderReceived,
+    DeliveryFailed,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 1] = [EventType::PurchaseOrderReceived];
+    pub const ALL: [EventType; 2] = [EventType::PurchaseOrderReceived, EventType::DeliveryFailed];
 
     /// The reverse-DNS, versioned type name (the envelope's `type`).
     pub fn name(self) -> &'static str {
         match self {
             EventType::PurchaseOrderReceived => "org.portico.purchase_order.received.v1",
+            EventType::DeliveryFailed => "org.portico.delivery.failed.v1",
         }
     }
 
@@ -50,6 +52,9 @@ impl EventType {
         match self {
             EventType::PurchaseOrderReceived => {
                 include_str!("../../schemas/events/purchase_order.received.v1.json")
+            }
+            EventType::DeliveryFailed => {
+                include_str!("../../schemas/events/delivery.failed.v1.json")
             }
         }
     }
@@ -130,6 +135,16 @@ impl NewEvent {
 /// with a pending delivery to each of the tenant's active endpoints that subscribe to its type. Returns the stored
 /// envelope.
 pub async fn record(tx: &mut Tx, event: &NewEvent) -> Result<CloudEvent, CoreError> {
+    record_except(tx, event, None).await
+}
+
+/// [`record`], leaving out one endpoint from the fan-out: a `delivery.failed` event never goes to the endpoint whose
+/// delivery failed.
+pub async fn record_except(
+    tx: &mut Tx,
+    event: &NewEvent,
+    except_endpoint: Option<Uuid>,
+) -> Result<CloudEvent, CoreError> {
     let envelope = event.envelope(Uuid::now_v7(), OffsetDateTime::now_utc())?;
     let text = serde_json::to_string(&envelope)
         .map_err(|e| CoreError::Internal(anyhow::anyhow!("event envelope: {e}")))?;
@@ -147,7 +162,14 @@ pub async fn record(tx: &mut Tx, event: &NewEvent) -> Result<CloudEvent, CoreErr
         },
     )
     .await?;
-    db::webhooks::fan_out(tx, event.tenant, envelope.id, event.event_type.name()).await?;
+    db::webhooks::fan_out(
+        tx,
+        event.tenant,
+        envelope.id,
+        event.event_type.name(),
+        except_endpoint,
+    )
+    .await?;
     Ok(envelope)
 }
 
@@ -296,6 +318,61 @@ impl PurchaseOrderReceived {
             document: self.purchase_order.id,
             correlation_id,
             causation_id: None,
+            data,
+        })
+    }
+}
+
+/// `delivery.failed.v1`: a delivery was dead-lettered after its last attempt, or its endpoint answered 410 Gone and
+/// was switched off. Written by the relay in the transaction that records the attempt, for the alerting sinks (and
+/// any other endpoint that subscribes). Failures of alert endpoints themselves do not raise it (no alert loops).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryFailed {
+    /// `dead_letter` or `endpoint_gone`.
+    pub reason: String,
+    pub delivery_id: Uuid,
+    pub attempts: i32,
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+    pub endpoint: FailedEndpoint,
+    pub event: FailedEventRef,
+}
+
+/// The endpoint a failed delivery was meant for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedEndpoint {
+    pub id: Uuid,
+    /// `erp_webhook` or `nats`.
+    pub kind: String,
+    pub url: String,
+    pub description: String,
+}
+
+/// The event that could not be delivered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedEventRef {
+    pub id: Uuid,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub subject: String,
+}
+
+impl DeliveryFailed {
+    /// The event to record, caused by the undelivered event and carrying its correlation id.
+    pub fn event(
+        &self,
+        tenant: TenantId,
+        correlation_id: Option<String>,
+    ) -> Result<NewEvent, CoreError> {
+        let data = serde_json::to_value(self)
+            .map_err(|e| CoreError::Internal(anyhow::anyhow!("event payload: {e}")))?;
+        Ok(NewEvent {
+            tenant,
+            event_type: EventType::DeliveryFailed,
+            subject: format!("deliveries/{}", self.delivery_id),
+            document: self.delivery_id,
+            correlation_id,
+            causation_id: Some(self.event.id.to_string()),
             data,
         })
     }

@@ -116,3 +116,74 @@ pub async fn sign_in(
         }
     }
 }
+
+/// Receives `n` one-line purchase orders `{prefix}-0`, `{prefix}-1`, … for a supplier of `tenant`, each in its own
+/// transaction (one `purchase_order.received` event each, with correlation id `corr-{number}`).
+pub async fn receive_orders(
+    db: &Db,
+    tenant: portico_domain::TenantId,
+    supplier: portico_domain::SupplierId,
+    prefix: &str,
+    n: usize,
+) -> Result<(), crate::CoreError> {
+    for i in 0..n {
+        let number = format!("{prefix}-{i}");
+        let mut tx = db.write(&crate::db::Context::tenant(tenant)).await?;
+        receive_order_in(&mut tx, tenant, supplier, &number).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Receives one purchase order inside the caller's transaction (tests that hold a transaction open).
+pub async fn receive_order_in(
+    tx: &mut crate::db::Tx,
+    tenant: portico_domain::TenantId,
+    supplier: portico_domain::SupplierId,
+    number: &str,
+) -> Result<(), crate::CoreError> {
+    use portico_domain::{CurrencyCode, PoLine, PoStatus, PurchaseOrderId, UnitOfMeasure};
+    let currency = CurrencyCode::parse("EUR")
+        .map_err(|e| crate::CoreError::Internal(anyhow::anyhow!("{e:?}")))?;
+    let lines = vec![PoLine {
+        line_number: 10,
+        buyer_item: "300-3100".into(),
+        supplier_part: None,
+        description: "Void fill paper roll".into(),
+        quantity: rust_decimal::Decimal::from(5),
+        unit_of_measure: UnitOfMeasure::parse("RL")
+            .map_err(|e| crate::CoreError::Internal(anyhow::anyhow!("{e:?}")))?,
+        unit_price: rust_decimal::Decimal::from(42),
+        requested_date: None,
+    }];
+    let po = crate::db::purchase_orders::NewPoRow {
+        id: PurchaseOrderId(uuid::Uuid::now_v7()),
+        supplier_id: supplier,
+        number,
+        status: PoStatus::New,
+        order_date: time::macros::date!(2026 - 11 - 27),
+        currency: &currency,
+        ship_to_name: "DC",
+        ship_to_address: "Somewhere 1",
+        payment_terms: "Net 30",
+        incoterms: None,
+        notes: None,
+        lines: &lines,
+    };
+    let supplier_ref = crate::events::SupplierRef {
+        id: supplier,
+        code: "ACME".into(),
+        name: "Acme".into(),
+    };
+    crate::services::purchase_orders::receive(
+        tx,
+        &crate::Scope::tenant(tenant),
+        &po,
+        supplier_ref,
+        Some(format!("corr-{number}")),
+    )
+    .await?;
+    Ok(())
+}
+
+pub mod receiver;

@@ -3,7 +3,8 @@
 
 use portico_core::db::purchase_orders::NewPoRow;
 use portico_core::events::{
-    CloudEvent, EventType, PurchaseOrderPayload, PurchaseOrderReceived, SupplierRef,
+    CloudEvent, DeliveryFailed, EventType, FailedEndpoint, FailedEventRef, PurchaseOrderPayload,
+    PurchaseOrderReceived, SupplierRef,
 };
 use portico_core::seed;
 use portico_core::services::purchase_orders;
@@ -179,6 +180,28 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                 event.causation_id = None;
                 event.envelope(id, at).unwrap()
             }
+            EventType::DeliveryFailed => {
+                let payload = DeliveryFailed {
+                    reason: "dead_letter".into(),
+                    delivery_id: Uuid::from_u128(0x0193_6f3a_2222_7000_8000_0000_0000_0001),
+                    attempts: 8,
+                    last_status: Some(503),
+                    last_error: Some("HTTP 503".into()),
+                    endpoint: FailedEndpoint {
+                        id: Uuid::from_u128(0x0193_6f3a_3333_7000_8000_0000_0000_0001),
+                        kind: "erp_webhook".into(),
+                        url: "https://erp.example.com/portico/events".into(),
+                        description: "ERP order intake".into(),
+                    },
+                    event: FailedEventRef {
+                        id: Uuid::from_u128(0x0193_6f3a_1111_7000_8000_0000_0000_0002),
+                        event_type: EventType::PurchaseOrderReceived.name().into(),
+                        subject: "purchase-orders/01936f3a-0000-7000-8000-000000000001".into(),
+                    },
+                };
+                let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
+                event.envelope(id, at).unwrap()
+            }
         };
         let text = serde_json::to_string_pretty(&envelope).unwrap() + "\n";
         let golden = repo()
@@ -213,13 +236,12 @@ fn golden_envelopes_match_and_follow_their_schemas() {
         let mut problems = Vec::new();
         check(&schema_of(t), &value["data"], "data", &mut problems);
         assert!(problems.is_empty(), "{}: {problems:?}", t.name());
-        // And the check itself catches a broken payload.
+        // And the check itself catches a broken payload: a required property missing, an unknown one added.
         let mut broken = value["data"].clone();
-        broken["purchase_order"]["lines"][0]["quantity"] = Value::from(60);
-        broken["purchase_order"]
-            .as_object_mut()
-            .unwrap()
-            .remove("currency");
+        let required = schema_of(t)["required"][0].as_str().unwrap().to_owned();
+        let object = broken.as_object_mut().unwrap();
+        object.remove(&required);
+        object.insert("unexpected".into(), Value::from(60));
         let mut found = Vec::new();
         check(&schema_of(t), &broken, "data", &mut found);
         assert_eq!(found.len(), 2, "{found:?}");

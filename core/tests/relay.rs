@@ -3,149 +3,19 @@
 //! rules, one tenant's hanging endpoint never holds another's deliveries, and two relays on PostgreSQL never claim
 //! the same delivery. Each test prints its figures.
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::IntoResponse;
-use axum::routing::post;
-use axum::Router;
-use portico_core::db::purchase_orders::NewPoRow;
 use portico_core::db::{Context, Db};
-use portico_core::events::SupplierRef;
 use portico_core::outbox::sinks::erp_webhook::HttpTransport;
-use portico_core::outbox::{Relay, RelaySettings};
-use portico_core::services::purchase_orders;
+use portico_core::outbox::{Relay, RelaySettings, Sinks};
+use portico_core::testing::receiver::{Behaviour, Receiver};
 use portico_core::testing::{sign_in, TestDb};
-use portico_core::webhooks::{self, SigningKey};
-use portico_core::{on_db, seed, Scope};
-use portico_domain::{
-    CurrencyCode, PoLine, PoStatus, PurchaseOrderId, SupplierId, TenantId, UnitOfMeasure, UserId,
-};
-use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use portico_core::webhooks::SigningKey;
+use portico_core::{on_db, seed};
+use portico_domain::{SupplierId, TenantId, UserId};
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use uuid::Uuid;
-
-/// How a test receiver endpoint answers: a fixed status, a hang, or a script of statuses per attempt.
-#[derive(Clone)]
-enum Behaviour {
-    Status(u16),
-    Hang(Duration),
-    /// Statuses for the 1st, 2nd, … request of each message; the last one repeats.
-    Script(Vec<(u16, Option<&'static str>)>),
-}
-
-#[derive(Default)]
-struct Seen {
-    /// Requests per endpoint name.
-    requests: HashMap<String, u32>,
-    /// Requests per message id (all endpoints).
-    per_message: HashMap<String, u32>,
-    /// Message ids whose effect was applied once (what a de-duplicating receiver does).
-    applied: HashSet<String>,
-    duplicates: u32,
-    bad_signatures: u32,
-    /// When each accepted message arrived, per endpoint name.
-    arrivals: HashMap<String, Vec<Instant>>,
-}
-
-#[derive(Clone)]
-struct Receiver {
-    keys: Arc<Mutex<HashMap<String, (SigningKey, Behaviour)>>>,
-    seen: Arc<Mutex<Seen>>,
-}
-
-async fn hook(
-    State(r): State<Receiver>,
-    Path(name): Path<String>,
-    headers: HeaderMap,
-    body: String,
-) -> impl IntoResponse {
-    let Some((key, behaviour)) = r.keys.lock().unwrap().get(&name).cloned() else {
-        return (StatusCode::NOT_FOUND, [("retry-after", "")]).into_response();
-    };
-    let h = |n: &str| {
-        headers
-            .get(n)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned()
-    };
-    let id = h("webhook-id");
-    let ts: i64 = h("webhook-timestamp").parse().unwrap_or(0);
-    let now = OffsetDateTime::now_utc().unix_timestamp();
-    let valid = webhooks::verify(&key, &h("webhook-signature"), &id, ts, body.as_bytes(), now)
-        .is_ok()
-        && serde_json::from_str::<serde_json::Value>(&body)
-            .ok()
-            .and_then(|v| v["id"].as_str().map(|s| s == id))
-            .unwrap_or(false);
-    let nth = {
-        let mut seen = r.seen.lock().unwrap();
-        *seen.requests.entry(name.clone()).or_default() += 1;
-        let n = {
-            let n = seen.per_message.entry(id.clone()).or_default();
-            *n += 1;
-            *n
-        };
-        if !valid {
-            seen.bad_signatures += 1;
-        }
-        n
-    };
-    if !valid {
-        return (StatusCode::UNAUTHORIZED, [("retry-after", "")]).into_response();
-    }
-    let (status, retry_after) = match behaviour {
-        Behaviour::Status(s) => (s, None),
-        Behaviour::Hang(d) => {
-            tokio::time::sleep(d).await;
-            (200, None)
-        }
-        Behaviour::Script(steps) => {
-            let i = (nth as usize - 1).min(steps.len() - 1);
-            steps[i]
-        }
-    };
-    if (200..300).contains(&status) {
-        let mut seen = r.seen.lock().unwrap();
-        if seen.applied.insert(id) {
-            seen.arrivals.entry(name).or_default().push(Instant::now());
-        } else {
-            seen.duplicates += 1;
-        }
-    }
-    (
-        StatusCode::from_u16(status).unwrap(),
-        [("retry-after", retry_after.unwrap_or(""))],
-    )
-        .into_response()
-}
-
-impl Receiver {
-    /// Starts a receiver on a free loopback port; returns it and its base URL.
-    async fn start() -> (Self, String) {
-        let r = Receiver {
-            keys: Arc::default(),
-            seen: Arc::default(),
-        };
-        let app = Router::new()
-            .route("/hook/{name}", post(hook))
-            .with_state(r.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        (r, base)
-    }
-
-    fn expect(&self, name: &str, secret: &str, behaviour: Behaviour) {
-        self.keys.lock().unwrap().insert(
-            name.to_owned(),
-            (SigningKey::parse(secret).unwrap(), behaviour),
-        );
-    }
-}
 
 /// Adds an endpoint for `tenant` directly (as a buyer administrator would) and returns its id and secret.
 async fn endpoint(db: &Db, tenant: TenantId, by: UserId, url: &str, types: &str) -> (Uuid, String) {
@@ -157,10 +27,12 @@ async fn endpoint(db: &Db, tenant: TenantId, by: UserId, url: &str, types: &str)
         &portico_core::db::webhooks::NewEndpointRow {
             tenant,
             id,
+            kind: portico_core::delivery::SinkKind::ErpWebhook,
             url,
             event_types: types,
             description: "",
             secret: &secret,
+            locale: "en",
             created_by: by,
         },
     )
@@ -172,50 +44,9 @@ async fn endpoint(db: &Db, tenant: TenantId, by: UserId, url: &str, types: &str)
 
 /// Receives `n` purchase orders for `tenant` (one `purchase_order.received` event each).
 async fn orders(db: &Db, tenant: TenantId, supplier: SupplierId, prefix: &str, n: usize) {
-    let currency = CurrencyCode::parse("EUR").unwrap();
-    let lines = vec![PoLine {
-        line_number: 10,
-        buyer_item: "300-3100".into(),
-        supplier_part: None,
-        description: "Void fill paper roll".into(),
-        quantity: Decimal::from(5),
-        unit_of_measure: UnitOfMeasure::parse("RL").unwrap(),
-        unit_price: Decimal::from(42),
-        requested_date: None,
-    }];
-    for i in 0..n {
-        let number = format!("{prefix}-{i}");
-        let po = NewPoRow {
-            id: PurchaseOrderId(Uuid::now_v7()),
-            supplier_id: supplier,
-            number: &number,
-            status: PoStatus::New,
-            order_date: time::macros::date!(2026 - 11 - 27),
-            currency: &currency,
-            ship_to_name: "DC",
-            ship_to_address: "Somewhere 1",
-            payment_terms: "Net 30",
-            incoterms: None,
-            notes: None,
-            lines: &lines,
-        };
-        let sref = SupplierRef {
-            id: supplier,
-            code: "ACME".into(),
-            name: "Acme".into(),
-        };
-        let mut tx = db.write(&Context::tenant(tenant)).await.unwrap();
-        purchase_orders::receive(
-            &mut tx,
-            &Scope::tenant(tenant),
-            &po,
-            sref,
-            Some(format!("corr-{number}")),
-        )
+    portico_core::testing::receive_orders(db, tenant, supplier, prefix, n)
         .await
         .unwrap();
-        tx.commit().await.unwrap();
-    }
 }
 
 struct Demo {
@@ -258,7 +89,11 @@ async fn demo(db: &Db) -> Demo {
 
 fn relay(db: &Db, timeout: Duration) -> Relay {
     let transport = HttpTransport::new(timeout, true).unwrap();
-    Relay::new(db.clone(), Arc::new(transport), RelaySettings::default())
+    Relay::new(
+        db.clone(),
+        Sinks::new(Arc::new(transport), "http://portal.test"),
+        RelaySettings::default(),
+    )
 }
 
 /// Statuses of a tenant's deliveries, counted (read as the owner, which sees everything).
@@ -413,11 +248,23 @@ async fn answers_drive_retries_retry_after_gone_and_dead_letters_on_every_backen
             gone_requests,
             "{b}: a disabled endpoint is not called"
         );
-        // The flaky endpoint received the two new orders as well.
-        assert_eq!(
-            statuses(&t.owner, d.northwind).await.get("delivered"),
-            Some(&5),
-            "{b}"
+        // The flaky endpoint received the two new orders as well, on its script's third attempt (and the
+        // `delivery.failed` report of the 410, which it subscribes to with `*`).
+        make_due(&t.owner).await;
+        relay.run_until_idle(Duration::from_secs(10)).await.unwrap();
+        let orders_delivered: i64 = on_db!(&t.owner, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM event_deliveries d JOIN outbox_events o ON o.id = d.event_id \
+             WHERE d.tenant_id = $1 AND d.status = 'delivered' AND o.event_type = 'org.portico.purchase_order.received.v1'")
+            .bind(d.northwind.0).fetch_one(pool).await)
+        .unwrap();
+        assert_eq!(orders_delivered, 5, "{b}");
+        let reports: i64 = on_db!(&t.owner, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox_events WHERE tenant_id = $1 AND event_type = 'org.portico.delivery.failed.v1'")
+            .bind(d.northwind.0).fetch_one(pool).await)
+        .unwrap();
+        assert!(
+            (1..=2).contains(&reports),
+            "{b}: one report per 410 answer, got {reports}"
         );
 
         // Dead letter after the last attempt: a delivery on its 8th attempt that fails again.
@@ -558,4 +405,348 @@ async fn relays_running_at_once_on_postgres_never_claim_the_same_delivery() {
         assert_eq!(requests, 150, "no delivery was sent twice");
     }
     t.cleanup().await;
+}
+
+/// Counts rows of `sql` (one `$1` tenant parameter) as the owner.
+async fn count(owner: &Db, sql: &str, tenant: TenantId) -> i64 {
+    on_db!(owner, pool => sqlx::query_scalar(sql).bind(tenant.0).fetch_one(pool).await).unwrap()
+}
+
+#[tokio::test]
+async fn failures_raise_events_and_alerts_arrive_as_rate_limited_digests_on_every_backend() {
+    use portico_core::delivery::{AlertLimit, SinkKind};
+    use portico_core::services::webhooks::{add, EndpointInput};
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        let d = demo(&t.db).await;
+        let admin = sign_in(&t.db, "admin@northwind.example", seed::DEMO_PASSWORD)
+            .await
+            .unwrap()
+            .user;
+        let meta = portico_core::audit::RequestMeta::default();
+        let (receiver, base) = Receiver::start().await;
+        let (erp, secret) = endpoint(
+            &t.db,
+            d.northwind,
+            d.northwind_admin,
+            &format!("{base}/hook/erp"),
+            "*",
+        )
+        .await;
+        receiver.expect("erp", &secret, Behaviour::Status(500));
+        let chat_url = format!("{base}/alert/chat");
+        let chat = add(
+            &t.db,
+            &meta,
+            &admin,
+            &EndpointInput {
+                kind: SinkKind::AlertWebhook,
+                target: &chat_url,
+                event_types: "",
+                description: "ops channel",
+                locale: portico_i18n::Locale::En,
+            },
+            true,
+        )
+        .await
+        .unwrap();
+        let mail = add(
+            &t.db,
+            &meta,
+            &admin,
+            &EndpointInput {
+                kind: SinkKind::AlertEmail,
+                target: "ops@northwind.example; erp-team@northwind.example",
+                event_types: "",
+                description: "",
+                locale: portico_i18n::Locale::De,
+            },
+            false,
+        )
+        .await
+        .unwrap();
+        // Mistakes are named by field.
+        let bad = add(
+            &t.db,
+            &meta,
+            &admin,
+            &EndpointInput {
+                kind: SinkKind::AlertEmail,
+                target: "ops@northwind.example, nobody",
+                event_types: "",
+                description: "",
+                locale: portico_i18n::Locale::En,
+            },
+            false,
+        )
+        .await;
+        assert!(
+            matches!(&bad, Err(portico_core::CoreError::Validation { field, .. }) if field == "url"),
+            "{b}: {bad:?}"
+        );
+
+        // 30 orders whose ERP deliveries are on their last attempt and fail: 30 dead letters.
+        orders(&t.db, d.northwind, d.northwind_supplier, "ALERT", 30).await;
+        on_db!(&t.owner, pool => sqlx::query(
+            "UPDATE event_deliveries SET attempts = 7 WHERE endpoint_id = $1")
+            .bind(erp).execute(pool).await.map(|_| ()))
+        .unwrap();
+        let mut sinks = Sinks::new(
+            Arc::new(HttpTransport::new(Duration::from_secs(5), true).unwrap()),
+            "http://portal.test",
+        );
+        sinks.alert_limit = AlertLimit {
+            per_window: 5,
+            window: Duration::from_secs(3600),
+        };
+        let relay = Relay::new(t.db.clone(), sinks, RelaySettings::default());
+        assert!(relay.run_until_idle(Duration::from_secs(60)).await.unwrap());
+
+        let failed = count(
+            &t.owner,
+            "SELECT COUNT(*) FROM outbox_events WHERE tenant_id = $1 AND event_type = 'org.portico.delivery.failed.v1'",
+            d.northwind,
+        )
+        .await;
+        assert_eq!(failed, 30, "{b}: one delivery.failed per dead letter");
+        // The failing endpoint subscribes to everything but never gets the reports of its own failures.
+        let to_erp: i64 = on_db!(&t.owner, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM event_deliveries WHERE endpoint_id = $1")
+            .bind(erp).fetch_one(pool).await)
+        .unwrap();
+        assert_eq!(
+            to_erp, 30,
+            "{b}: no delivery.failed to the endpoint that failed"
+        );
+
+        let messages = receiver
+            .alerts
+            .lock()
+            .unwrap()
+            .get("chat")
+            .cloned()
+            .unwrap_or_default();
+        let alerted: usize = messages
+            .iter()
+            .map(|m| m["alerts"].as_array().unwrap().len())
+            .sum();
+        let held: i64 = on_db!(&t.owner, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM event_deliveries WHERE endpoint_id = $1 AND status = 'pending'")
+            .bind(chat.id).fetch_one(pool).await)
+        .unwrap();
+        assert!(
+            messages.len() <= 5,
+            "{b}: {} chat messages, window allows 5",
+            messages.len()
+        );
+        assert_eq!(
+            alerted as i64 + held,
+            30,
+            "{b}: every alert sent or held, none lost"
+        );
+        let first = &messages[0];
+        assert!(
+            first["text"]
+                .as_str()
+                .unwrap()
+                .contains("could not be delivered"),
+            "{b}: {first}"
+        );
+        assert!(
+            first["alerts"][0]["link"]
+                .as_str()
+                .unwrap()
+                .starts_with("http://portal.test/integration/deliveries/"),
+            "{b}: {first}"
+        );
+
+        // The window closes: what was held goes out together.
+        on_db!(&t.owner, pool => sqlx::query(
+            "UPDATE webhook_endpoints SET alert_window_start = $1")
+            .bind(OffsetDateTime::now_utc() - Duration::from_secs(7200)).execute(pool).await.map(|_| ())).unwrap();
+        make_due(&t.owner).await;
+        assert!(relay.run_until_idle(Duration::from_secs(60)).await.unwrap());
+        let messages = receiver
+            .alerts
+            .lock()
+            .unwrap()
+            .get("chat")
+            .cloned()
+            .unwrap_or_default();
+        let alerted: usize = messages
+            .iter()
+            .map(|m| m["alerts"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(
+            alerted,
+            30,
+            "{b}: all 30 alerts delivered in {} messages",
+            messages.len()
+        );
+
+        // E-mail: one message per recipient per digest, in the endpoint's language.
+        let mails: Vec<(String, String, String)> = on_db!(&t.owner, pool => sqlx::query_as(
+            "SELECT to_address, subject, text_body FROM mail_outbox WHERE subject LIKE 'Portico%' ORDER BY created_at")
+            .fetch_all(pool).await).unwrap();
+        let to_ops = mails
+            .iter()
+            .filter(|m| m.0 == "ops@northwind.example")
+            .count();
+        let to_erp_team = mails
+            .iter()
+            .filter(|m| m.0 == "erp-team@northwind.example")
+            .count();
+        assert_eq!(to_ops, to_erp_team, "{b}");
+        assert!(
+            (1..=10).contains(&to_ops),
+            "{b}: {to_ops} mails per recipient"
+        );
+        assert!(
+            mails[0].2.contains("konnte nach 8 Versuchen nicht"),
+            "{b}: {}",
+            mails[0].2
+        );
+        let mailed: i64 = on_db!(&t.owner, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM event_deliveries WHERE endpoint_id = $1 AND status = 'delivered'")
+            .bind(mail.id).fetch_one(pool).await)
+        .unwrap();
+        assert_eq!(mailed, 30, "{b}");
+        println!(
+            "alerts ({b}): 30 dead letters -> 30 delivery.failed events; chat {} messages, e-mail {to_ops} per recipient (window 5/h); 0 lost",
+            messages.len()
+        );
+    }
+}
+
+#[tokio::test]
+async fn delivered_records_are_pruned_after_their_retention_on_every_backend() {
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        let d = demo(&t.db).await;
+        let (receiver, base) = Receiver::start().await;
+        let (_, secret) = endpoint(
+            &t.db,
+            d.northwind,
+            d.northwind_admin,
+            &format!("{base}/hook/erp"),
+            "*",
+        )
+        .await;
+        receiver.expect("erp", &secret, Behaviour::Status(204));
+        orders(&t.db, d.northwind, d.northwind_supplier, "PRUNE", 6).await;
+        let relay = relay(&t.db, Duration::from_secs(5));
+        assert!(relay.run_until_idle(Duration::from_secs(30)).await.unwrap());
+        // Nothing is old enough yet.
+        assert_eq!(relay.prune().await.unwrap().deliveries, 0, "{b}");
+        // Four of them were delivered 31 days ago.
+        let old = OffsetDateTime::now_utc() - Duration::from_secs(31 * 24 * 3600);
+        on_db!(&t.owner, pool => sqlx::query(
+            "UPDATE event_deliveries SET delivered_at = $1 WHERE id IN \
+             (SELECT id FROM event_deliveries WHERE status = 'delivered' ORDER BY id LIMIT 4)")
+            .bind(old).execute(pool).await.map(|_| ()))
+        .unwrap();
+        let pruned = relay.prune().await.unwrap();
+        assert_eq!((pruned.deliveries, pruned.attempts), (4, 4), "{b}");
+        let st = statuses(&t.owner, d.northwind).await;
+        assert_eq!(st.get("delivered"), Some(&2), "{b}: {st:?}");
+        let events = count(
+            &t.owner,
+            "SELECT COUNT(*) FROM outbox_events WHERE tenant_id = $1",
+            d.northwind,
+        )
+        .await;
+        assert!(events >= 6, "{b}: events stay");
+        println!("retention ({b}): 4 of 6 delivered deliveries older than 30 days pruned with their 4 attempts; events kept");
+    }
+}
+
+/// NATS JetStream on this machine (`PORTICO_TEST_NATS_URL`, e.g. nats://127.0.0.1:4222): every tenant gets its stream
+/// endpoint, each event is published once to `<prefix>.<tenant>.<type>` with its id as `Nats-Msg-Id`, and a replay
+/// is dropped by JetStream's de-duplication.
+#[tokio::test]
+async fn nats_stream_receives_each_event_once() {
+    use async_nats::jetstream;
+    use portico_core::outbox::sinks::nats::{NatsSettings, NatsSink};
+    let Ok(url) = std::env::var("PORTICO_TEST_NATS_URL") else {
+        println!("nats: PORTICO_TEST_NATS_URL not set; skipped");
+        return;
+    };
+    let t = TestDb::sqlite().await.unwrap();
+    let d = demo(&t.db).await;
+    let tag = Uuid::now_v7().simple().to_string();
+    let prefix = format!("pt{}", &tag[20..]);
+    let stream = format!("PORTICO_TEST_{}", &tag[20..]);
+    let sink = NatsSink::connect(NatsSettings {
+        url: url.clone(),
+        stream: stream.clone(),
+        prefix: prefix.clone(),
+        timeout: Duration::from_secs(5),
+    })
+    .await
+    .unwrap();
+    let mut sinks = Sinks::new(
+        Arc::new(HttpTransport::new(Duration::from_secs(5), true).unwrap()),
+        "http://portal.test",
+    );
+    sinks.nats = Some(Arc::new(sink));
+    let relay = Relay::new(t.db.clone(), sinks, RelaySettings::default());
+    assert_eq!(
+        relay.ensure_streams().await.unwrap(),
+        2,
+        "one stream endpoint per tenant"
+    );
+    assert_eq!(relay.ensure_streams().await.unwrap(), 0, "and only one");
+    orders(&t.db, d.northwind, d.northwind_supplier, "NATS", 5).await;
+    orders(&t.db, d.contoso, d.contoso_supplier, "NATS", 3).await;
+    assert!(relay.run_until_idle(Duration::from_secs(30)).await.unwrap());
+
+    let client = async_nats::connect(url.as_str()).await.unwrap();
+    let js = jetstream::new(client);
+    let mut s = js.get_stream(&stream).await.unwrap();
+    assert_eq!(s.info().await.unwrap().state.messages, 8);
+    let mut subjects = HashMap::<String, u32>::new();
+    for seq in 1..=8u64 {
+        let m = s.get_raw_message(seq).await.unwrap();
+        let envelope: serde_json::Value = serde_json::from_slice(&m.payload).unwrap();
+        let id = m
+            .headers
+            .get("Nats-Msg-Id")
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        assert_eq!(envelope["id"].as_str().unwrap(), id);
+        *subjects.entry(m.subject.to_string()).or_default() += 1;
+    }
+    let received = "org.portico.purchase_order.received.v1";
+    let slugs: HashMap<Uuid, String> =
+        on_db!(&t.owner, pool => sqlx::query_as::<_, (Uuid, String)>(
+        "SELECT id, slug FROM tenants").fetch_all(pool).await)
+        .unwrap()
+        .into_iter()
+        .collect();
+    let northwind = &slugs[&d.northwind.0];
+    let contoso = &slugs[&d.contoso.0];
+    assert_eq!(
+        subjects.get(&format!("{prefix}.{northwind}.{received}")),
+        Some(&5),
+        "{subjects:?}"
+    );
+    assert_eq!(
+        subjects.get(&format!("{prefix}.{contoso}.{received}")),
+        Some(&3),
+        "{subjects:?}"
+    );
+
+    // A replay publishes again with the same ids: JetStream keeps one copy.
+    on_db!(&t.owner, pool => sqlx::query(
+        "UPDATE event_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $1")
+        .bind(OffsetDateTime::now_utc()).execute(pool).await.map(|_| ()))
+    .unwrap();
+    assert!(relay.run_until_idle(Duration::from_secs(30)).await.unwrap());
+    assert_eq!(
+        s.info().await.unwrap().state.messages,
+        8,
+        "duplicates dropped"
+    );
+    js.delete_stream(&stream).await.unwrap();
+    println!("nats: 8 events from 2 tenants published once each on {prefix}.<tenant>.<type>; replay of 8 -> 0 new messages");
 }

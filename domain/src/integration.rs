@@ -4,10 +4,54 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// An ERP webhook endpoint with its delivery figures.
+/// Where an endpoint's deliveries go (`webhook_endpoints.kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SinkKind {
+    /// The tenant's ERP or integration platform: the CloudEvents envelope, signed per Standard Webhooks.
+    ErpWebhook,
+    /// A chat-style incoming webhook (Slack, Teams, a pager): a short JSON text, rate-limited.
+    AlertWebhook,
+    /// E-mail to a list of recipients through the mail queue, rate-limited.
+    AlertEmail,
+    /// NATS JetStream: one message per event on `portico.<tenant>.<type>` (set up by configuration, one per tenant).
+    Nats,
+}
+
+impl SinkKind {
+    pub const ALL: [SinkKind; 4] = [
+        SinkKind::ErpWebhook,
+        SinkKind::AlertWebhook,
+        SinkKind::AlertEmail,
+        SinkKind::Nats,
+    ];
+
+    /// The stored name (also the `sink` label of the delivery metrics).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SinkKind::ErpWebhook => "erp_webhook",
+            SinkKind::AlertWebhook => "alert_webhook",
+            SinkKind::AlertEmail => "alert_email",
+            SinkKind::Nats => "nats",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Alert sinks are rate-limited and fold what queued up into one message.
+    pub fn is_alert(self) -> bool {
+        matches!(self, SinkKind::AlertWebhook | SinkKind::AlertEmail)
+    }
+}
+
+/// An endpoint with its delivery figures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EndpointView {
     pub id: Uuid,
+    pub kind: SinkKind,
+    /// The URL; `mailto:` with the recipients for e-mail alerts; `nats:<subject prefix>` for the stream.
     pub url: String,
     pub description: String,
     /// Event type names, or `*` for all.

@@ -102,6 +102,93 @@ test("a buyer administrator connects an ERP: endpoint, API key, an order in, the
   }
 });
 
+/** A plain receiver answering every POST with `status`, keeping the JSON bodies. */
+async function plain(status: number): Promise<{ server: Server; url: string; got: any[] }> {
+  const got: any[] = [];
+  const server = createServer((req: IncomingMessage, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      got.push(JSON.parse(body));
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as AddressInfo).port;
+  return { server, url: `http://127.0.0.1:${port}/`, got };
+}
+
+test("a failed delivery raises alerts by chat webhook and e-mail whose links land on the delivery", async ({ page, request }) => {
+  const erp = await plain(410);
+  const chat = await plain(200);
+  try {
+    await login(page, ADMIN);
+    await page.goto("/integration");
+    await hydrated(page);
+
+    // An ERP endpoint that answers 410 Gone, and two alerts.
+    await page.getByLabel("Endpoint URL").fill(erp.url);
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(page.getByText("Endpoint added.")).toBeVisible();
+    await page.getByLabel("Alert: chat webhook").check();
+    await page.getByLabel("E-mail addresses or webhook URL").fill(chat.url);
+    await page.getByLabel("Name of the alert (optional)").fill("Ops channel");
+    await page.getByRole("button", { name: "Add alert" }).click();
+    await expect(page.getByText("Alert added.")).toBeVisible();
+    await expect(page.getByLabel("Secret (whsec_…)")).toBeVisible();
+    await page.getByLabel("Alert: e-mail").check();
+    await page.getByLabel("E-mail addresses or webhook URL").fill("ops@northwind.example, nobody");
+    await page.getByRole("button", { name: "Add alert" }).click();
+    await expect(page.getByRole("alert")).toContainText("not an e-mail address");
+    await page.getByLabel("Alert: e-mail").check();
+    await page.getByLabel("E-mail addresses or webhook URL").fill("ops@northwind.example");
+    await page.getByRole("button", { name: "Add alert" }).click();
+    await expect(page.getByText("Alert added.")).toBeVisible();
+    await expect(page.locator("tr[data-endpoint]").filter({ hasText: "Alert: e-mail" })).toContainText("ops@northwind.example");
+
+    // An order arrives through the API; the ERP answers 410, which switches the endpoint off and raises the alert.
+    await page.getByLabel("Name", { exact: true }).fill("ERP alerts");
+    await page.getByRole("button", { name: "Make API key" }).click();
+    const key = await page.getByLabel("API key", { exact: true }).inputValue();
+    const number = `ALERT-${Date.now()}`;
+    const response = await request.post("/api/v1/purchase-orders", {
+      headers: { authorization: `Bearer ${key}`, "idempotency-key": number },
+      data: {
+        number, supplier_code: "ACME", order_date: "2026-11-27", currency: "EUR",
+        ship_to: { name: "Northwind DC", address: "Waalhaven 40, Rotterdam" }, payment_terms: "Net 30",
+        lines: [{ line_number: 1, buyer_item: "300-3100", description: "Paper roll", quantity: "5", unit_of_measure: "RL", unit_price: "42.00" }],
+      },
+    });
+    expect(response.status()).toBe(201);
+    await expect.poll(() => chat.got.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const alert = chat.got[0];
+    expect(alert.text).toContain("410 Gone");
+    const link: string = alert.alerts[0].link;
+    expect(link).toMatch(/\/integration\/deliveries\/[0-9a-f-]{36}$/);
+
+    // The alert's link lands on the failed delivery.
+    await page.goto(new URL(link).pathname);
+    await hydrated(page);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("purchase_order.received.v1");
+    await expect(page.locator("main")).toContainText(erp.url);
+
+    // The endpoint is off; the chart shows the alerts on their own tab.
+    await page.goto("/integration");
+    await hydrated(page);
+    await expect(page.locator("tr[data-endpoint]").filter({ hasText: erp.url })).toContainText("410 Gone");
+    await page.getByRole("link", { name: "Alerts", exact: true }).click();
+    await expect(page.getByRole("link", { name: "Alerts", exact: true })).toHaveAttribute("aria-current", "page");
+    await shot(page, "integration-alerts");
+
+    // The e-mail alert waits in the development mailbox.
+    await page.goto("/dev/mailbox");
+    await expect(page.locator("main")).toContainText("Portico alert for Northwind Distribution");
+  } finally {
+    erp.server.close();
+    chat.server.close();
+  }
+});
+
 test("the integration pages read well on a phone", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await login(page, ADMIN);

@@ -40,6 +40,9 @@ pub enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Remove delivered deliveries and their attempts older than `delivery_retention_days`, and stored API answers
+    /// older than a day (running relays do this every hour). Events and dead letters stay.
+    Prune,
     /// A tenant's webhook endpoints and their deliveries.
     Webhooks {
         #[command(subcommand)]
@@ -195,7 +198,7 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Relay { once } => {
             let db = startup::prepare_database(&settings).await?;
-            let relay = settings.relay(db.clone())?;
+            let relay = settings.relay(db.clone()).await?;
             if once {
                 let idle = relay
                     .run_until_idle(std::time::Duration::from_secs(300))
@@ -216,6 +219,18 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 let _ = handle.await;
             }
             db.close().await;
+            Ok(())
+        }
+        Command::Prune => {
+            let db = startup::prepare_database(&settings).await?;
+            let relay = settings.relay(db.clone()).await?;
+            let pruned = relay.prune().await;
+            db.close().await;
+            let pruned = pruned?;
+            println!(
+                "pruned: {} deliveries, {} attempts, {} stored API answers",
+                pruned.deliveries, pruned.attempts, pruned.idempotency_keys
+            );
             Ok(())
         }
         Command::SeedDemo => {

@@ -61,6 +61,33 @@ pub struct Settings {
     /// Default false.
     #[serde(default)]
     pub webhook_allow_private: bool,
+    /// `nats_url`: publish every event to NATS JetStream (e.g. `nats://127.0.0.1:4222`), on subjects
+    /// `portico.<tenant>.<event type>`. Unset (the default): no NATS.
+    #[serde(default)]
+    pub nats_url: Option<String>,
+    /// `nats_stream`: the JetStream stream, created for `portico.>` if missing. Default `PORTICO`.
+    #[serde(default = "default_nats_stream")]
+    pub nats_stream: String,
+    /// `alert_per_hour`: messages per hour at most to one alert endpoint; more alerts wait and go out together as
+    /// one digest. Default 10.
+    #[serde(default = "default_alert_per_hour")]
+    pub alert_per_hour: i32,
+    /// `delivery_retention_days`: delivered deliveries and their attempts are removed after this many days (events
+    /// and dead letters stay), stored API answers after one day. Default 30.
+    #[serde(default = "default_retention_days")]
+    pub delivery_retention_days: i64,
+}
+
+fn default_nats_stream() -> String {
+    "PORTICO".into()
+}
+
+fn default_alert_per_hour() -> i32 {
+    10
+}
+
+fn default_retention_days() -> i64 {
+    30
 }
 
 fn default_true() -> bool {
@@ -190,6 +217,36 @@ impl Settings {
                 settings.webhook_timeout_secs
             )));
         }
+        if settings.alert_per_hour < 1 {
+            return Err(ConfigError::Invalid(format!(
+                "alert_per_hour: must be at least 1, got {}",
+                settings.alert_per_hour
+            )));
+        }
+        if settings.delivery_retention_days < 1 {
+            return Err(ConfigError::Invalid(format!(
+                "delivery_retention_days: must be at least 1, got {}",
+                settings.delivery_retention_days
+            )));
+        }
+        if let Some(url) = &settings.nats_url {
+            if !(url.starts_with("nats://") || url.starts_with("tls://")) {
+                return Err(ConfigError::Invalid(format!(
+                    "nats_url: expected nats://host:port or tls://host:port, got '{url}'"
+                )));
+            }
+        }
+        if settings.nats_stream.is_empty()
+            || !settings
+                .nats_stream
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(ConfigError::Invalid(format!(
+                "nats_stream: letters, digits, '-' and '_' only, got '{}'",
+                settings.nats_stream
+            )));
+        }
         if settings.database_max_connections == 0 {
             return Err(ConfigError::Invalid(
                 "database_max_connections: must be at least 1".into(),
@@ -231,22 +288,36 @@ impl Settings {
         self.smtp_url.is_none() && self.dev_mailbox.unwrap_or(local)
     }
 
-    /// The relay these settings describe, over `db`.
-    pub fn relay(&self, db: portico_core::Db) -> anyhow::Result<portico_core::outbox::Relay> {
-        use portico_core::outbox::{sinks::erp_webhook::HttpTransport, Relay, RelaySettings};
+    /// The relay these settings describe, over `db` (connects to NATS when `nats_url` is set).
+    pub async fn relay(&self, db: portico_core::Db) -> anyhow::Result<portico_core::outbox::Relay> {
+        use portico_core::outbox::sinks::nats::{NatsSettings, NatsSink};
+        use portico_core::outbox::{
+            sinks::erp_webhook::HttpTransport, Relay, RelaySettings, Sinks,
+        };
         let timeout = std::time::Duration::from_secs(self.webhook_timeout_secs);
         let transport = HttpTransport::new(timeout, self.webhook_allow_private)?;
+        let mut sinks = Sinks::new(std::sync::Arc::new(transport), self.public_base());
+        sinks.alert_limit.per_window = self.alert_per_hour;
+        if let Some(url) = &self.nats_url {
+            let nats = NatsSink::connect(NatsSettings {
+                url: url.clone(),
+                stream: self.nats_stream.clone(),
+                prefix: portico_core::outbox::sinks::nats::DEFAULT_PREFIX.to_owned(),
+                timeout,
+            })
+            .await?;
+            sinks.nats = Some(std::sync::Arc::new(nats));
+        }
         let relay_settings = RelaySettings {
             per_tenant: self.relay_per_tenant,
             max_in_flight: self.relay_max_in_flight,
             lease: timeout + std::time::Duration::from_secs(30),
+            retention: std::time::Duration::from_secs(
+                u64::try_from(self.delivery_retention_days).unwrap_or(30) * 24 * 3600,
+            ),
             ..RelaySettings::default()
         };
-        Ok(Relay::new(
-            db,
-            std::sync::Arc::new(transport),
-            relay_settings,
-        ))
+        Ok(Relay::new(db, sinks, relay_settings))
     }
 
     /// The public URL without a trailing slash, for building links.

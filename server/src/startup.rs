@@ -135,7 +135,7 @@ impl Application {
         crate::workers::spawn_mail_delivery(db.clone(), transport);
         let relay = if settings.relay_in_server {
             let (stop, stopped) = tokio::sync::watch::channel(false);
-            let handle = crate::workers::spawn_relay(settings.relay(db.clone())?, stopped);
+            let handle = crate::workers::spawn_relay(settings.relay(db.clone()).await?, stopped);
             Some((stop, handle))
         } else {
             None

@@ -24,11 +24,12 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("run") => run(&root),
         Some("test") => test(&root),
+        Some("reliability") => reliability(&root),
         Some("setup") => {
             tools::ensure_build_tools(&root).and_then(|()| tools::ensure_browser_tools(&root))
         }
         _ => {
-            eprintln!("usage: cargo xtask <run | test | setup>");
+            eprintln!("usage: cargo xtask <run | test | reliability | setup>");
             return ExitCode::from(2);
         }
     };
@@ -39,6 +40,27 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The delivery checks of RELIABILITY.md (19–24) at full size, printing their figures: 1000 submissions with 10
+/// `kill -9` of the server, 1000 deliveries with 10 `kill -9` of the relay, 1000 transient receiver faults, long and
+/// short writers, one tenant down. `cargo xtask test` runs the same checks in short mode.
+fn reliability(root: &Path) -> Result {
+    sh(
+        root,
+        "cargo",
+        &[
+            "test",
+            "-p",
+            "portico",
+            "--test",
+            "reliability",
+            "--",
+            "--test-threads=1",
+            "--nocapture",
+        ],
+        &[("PORTICO_RELIABILITY", "full")],
+    )
 }
 
 fn workspace_root() -> PathBuf {
@@ -195,6 +217,10 @@ fn test(root: &Path) -> Result {
         None => println!(
             "xtask: PostgreSQL tests skipped: set PORTICO_TEST_POSTGRES_URL to enable them"
         ),
+    }
+    match std::env::var("PORTICO_TEST_NATS_URL") {
+        Ok(url) if !url.is_empty() => println!("xtask: NATS test enabled ({url})"),
+        _ => println!("xtask: NATS test skipped: set PORTICO_TEST_NATS_URL to enable it"),
     }
     let mut tally = Tally::default();
 

@@ -32,8 +32,25 @@ pub struct IntegrationView {
     pub api_keys: Vec<ApiKeyView>,
     /// An API key the last action made: `(name, key)`.
     pub fresh_key: Option<(String, String)>,
-    /// Delivery figures of the last 24 hours, hour by hour.
+    /// Delivery figures of the last 24 hours, hour by hour, for the sinks of [`Self::sink`].
     pub last_day: Vec<HourFigures>,
+    /// Which sinks the chart shows: one of [`SINK_GROUPS`].
+    pub sink: String,
+}
+
+/// The chart's choices: every sink, the ERP webhooks, the alerts (chat and e-mail), NATS.
+pub const SINK_GROUPS: [&str; 4] = ["all", "erp_webhook", "alerts", "nats"];
+
+/// The sink kinds of a chart choice.
+#[cfg(feature = "ssr")]
+fn sink_group(code: &str) -> Vec<portico_core::delivery::SinkKind> {
+    use portico_core::delivery::SinkKind;
+    match code {
+        "erp_webhook" => vec![SinkKind::ErpWebhook],
+        "alerts" => vec![SinkKind::AlertWebhook, SinkKind::AlertEmail],
+        "nats" => vec![SinkKind::Nats],
+        _ => SinkKind::ALL.to_vec(),
+    }
 }
 
 /// The endpoints, the catalogue, and the secret the last action made when `secret` names it.
@@ -41,6 +58,7 @@ pub struct IntegrationView {
 pub async fn integration_page(
     secret: Option<String>,
     key: Option<String>,
+    sink: Option<String>,
 ) -> Result<IntegrationView, AppError> {
     use crate::ssr::{require_user, shown_once, state};
 
@@ -48,7 +66,11 @@ pub async fn integration_page(
     let db = &state()?.db;
     let endpoints = portico_core::services::webhooks::endpoints(db, &user).await?;
     let api_keys = portico_core::services::erp_api::keys(db, &user).await?;
-    let last_day = portico_core::services::webhooks::last_day(db, &user).await?;
+    let sink = sink
+        .filter(|s| SINK_GROUPS.contains(&s.as_str()))
+        .unwrap_or_else(|| "all".to_owned());
+    let last_day =
+        portico_core::services::webhooks::last_day(db, &user, &sink_group(&sink)).await?;
     let fresh_key = match key {
         Some(nonce) => shown_once(FRESH_API_KEY, &nonce)
             .await?
@@ -79,6 +101,7 @@ pub async fn integration_page(
         api_keys,
         fresh_key,
         last_day,
+        sink,
     })
 }
 
@@ -155,6 +178,65 @@ pub async fn add_webhook_endpoint(
     };
     crate::ssr::redirect_back(PAGE, &result, |nonce| {
         format!("notice=webhook-added&secret={nonce}")
+    });
+    result.map(|_| ())
+}
+
+/// Adds an alert endpoint: a chat-style webhook (its secret is shown once) or e-mail recipients.
+#[server(prefix = "/api", endpoint = "integration/alerts/add")]
+pub async fn add_alert_endpoint(
+    kind: String,
+    target: String,
+    event_types: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::{keep_for_display, request_meta, require_user, state};
+    use portico_core::delivery::SinkKind;
+    use portico_core::services::webhooks::{add, EndpointInput};
+
+    let user = require_user().await?;
+    let state = state()?;
+    let kind = match SinkKind::parse(kind.trim()) {
+        Some(k @ (SinkKind::AlertWebhook | SinkKind::AlertEmail)) => k,
+        _ => {
+            return Err(AppError::Invalid {
+                field: "kind".into(),
+                message: "field-invalid".into(),
+            })
+        }
+    };
+    let locale = language
+        .as_deref()
+        .and_then(portico_i18n::Locale::from_tag)
+        .unwrap_or_default();
+    let input = EndpointInput {
+        kind,
+        target: &target,
+        event_types: event_types.as_deref().unwrap_or(""),
+        description: description.as_deref().unwrap_or(""),
+        locale,
+    };
+    let result = match add(
+        &state.db,
+        &request_meta(),
+        &user,
+        &input,
+        state.webhook_allow_private,
+    )
+    .await
+    {
+        Ok(new) if kind == SinkKind::AlertWebhook => {
+            keep_for_display(FRESH_SECRET_KEY, vec![new.id.to_string(), new.secret])
+                .await
+                .map(Some)
+        }
+        Ok(_) => Ok(None),
+        Err(e) => Err(AppError::from(e)),
+    };
+    crate::ssr::redirect_back(PAGE, &result, |nonce| match nonce {
+        Some(nonce) => format!("notice=alert-added&secret={nonce}"),
+        None => "notice=alert-added".to_owned(),
     });
     result.map(|_| ())
 }

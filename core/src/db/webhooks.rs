@@ -29,11 +29,14 @@ pub struct EndpointRow {
 pub struct NewEndpointRow<'a> {
     pub tenant: TenantId,
     pub id: Uuid,
+    pub kind: crate::delivery::SinkKind,
     pub url: &'a str,
     /// Space-separated event type names, or `*`.
     pub event_types: &'a str,
     pub description: &'a str,
     pub secret: &'a str,
+    /// The language of alert messages (a locale tag).
+    pub locale: &'a str,
     pub created_by: UserId,
 }
 
@@ -41,7 +44,7 @@ pub struct NewEndpointRow<'a> {
 pub async fn insert_endpoint(tx: &mut Tx, e: &NewEndpointRow<'_>) -> Result<(), sqlx::Error> {
     const SQL: &str =
         "INSERT INTO webhook_endpoints (id, tenant_id, url, event_types, secret, created_by, \
-            created_at, description) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+            created_at, description, kind, locale) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
     on_tx!(tx, conn => sqlx::query(SQL)
         .bind(e.id)
         .bind(e.tenant.0)
@@ -51,6 +54,8 @@ pub async fn insert_endpoint(tx: &mut Tx, e: &NewEndpointRow<'_>) -> Result<(), 
         .bind(e.created_by.0)
         .bind(OffsetDateTime::now_utc())
         .bind(e.description)
+        .bind(e.kind.as_str())
+        .bind(e.locale)
         .execute(&mut **conn)
         .await
         .map(|_| ()))
@@ -74,6 +79,7 @@ pub async fn fan_out(
     tenant: TenantId,
     event: Uuid,
     event_type: &str,
+    except_endpoint: Option<Uuid>,
 ) -> Result<u64, sqlx::Error> {
     const ENDPOINTS: &str = "SELECT id, event_types FROM webhook_endpoints WHERE tenant_id = $1 AND disabled_at IS NULL";
     const INSERT: &str =
@@ -84,7 +90,7 @@ pub async fn fan_out(
         let endpoints: Vec<(Uuid, String)> = sqlx::query_as(ENDPOINTS).bind(tenant.0).fetch_all(&mut **conn).await?;
         let mut n = 0u64;
         for (endpoint, types) in endpoints {
-            if subscribes(&types, event_type) {
+            if subscribes(&types, event_type) && Some(endpoint) != except_endpoint {
                 sqlx::query(INSERT)
                     .bind(Uuid::now_v7())
                     .bind(tenant.0)
@@ -129,6 +135,7 @@ pub async fn deliveries(
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EndpointSummary {
     pub id: Uuid,
+    pub kind: String,
     pub url: String,
     pub description: String,
     pub event_types: String,
@@ -147,7 +154,8 @@ pub async fn endpoint_summaries(
     db: &Db,
     tenant: TenantId,
 ) -> Result<Vec<EndpointSummary>, sqlx::Error> {
-    const SQL: &str = "SELECT e.id, e.url, e.description, e.event_types, e.created_at, e.disabled_at, \
+    const SQL: &str =
+        "SELECT e.id, e.kind, e.url, e.description, e.event_types, e.created_at, e.disabled_at, \
             e.disabled_reason, e.previous_secret_until, \
             COALESCE(SUM(CASE WHEN d.status = 'pending' THEN 1 ELSE 0 END), 0) AS pending, \
             COALESCE(SUM(CASE WHEN d.status = 'delivered' THEN 1 ELSE 0 END), 0) AS delivered, \
@@ -156,8 +164,8 @@ pub async fn endpoint_summaries(
          FROM webhook_endpoints e \
          LEFT JOIN event_deliveries d ON d.tenant_id = e.tenant_id AND d.endpoint_id = e.id \
          WHERE e.tenant_id = $1 \
-         GROUP BY e.id, e.url, e.description, e.event_types, e.created_at, e.disabled_at, e.disabled_reason, \
-            e.previous_secret_until \
+         GROUP BY e.id, e.kind, e.url, e.description, e.event_types, e.created_at, e.disabled_at, \
+            e.disabled_reason, e.previous_secret_until \
          ORDER BY e.created_at DESC, e.id DESC LIMIT 100";
     let mut tx = db.read(&Context::tenant(tenant)).await?;
     let rows =
@@ -432,6 +440,7 @@ pub async fn hourly(
     db: &Db,
     tenant: TenantId,
     since: OffsetDateTime,
+    kinds: &[crate::delivery::SinkKind],
 ) -> Result<Vec<HourRow>, sqlx::Error> {
     const PG: &str = "SELECT to_char(a.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24') AS hour, \
             COUNT(*) FILTER (WHERE a.outcome = 'delivered') AS delivered, \
@@ -441,7 +450,8 @@ pub async fn hourly(
          FROM delivery_attempts a \
          JOIN event_deliveries d ON d.id = a.delivery_id \
          JOIN outbox_events o ON o.tenant_id = d.tenant_id AND o.id = d.event_id \
-         WHERE a.tenant_id = $1 AND a.started_at >= $2 GROUP BY 1 ORDER BY 1";
+         JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id \
+         WHERE a.tenant_id = $1 AND a.started_at >= $2 AND e.kind IN (KINDS) GROUP BY 1 ORDER BY 1";
     const SQLITE: &str = "SELECT replace(substr(a.started_at, 1, 13), 'T', ' ') AS hour, \
             SUM(CASE WHEN a.outcome = 'delivered' THEN 1 ELSE 0 END) AS delivered, \
             SUM(CASE WHEN a.outcome <> 'delivered' THEN 1 ELSE 0 END) AS failed, \
@@ -450,18 +460,26 @@ pub async fn hourly(
          FROM delivery_attempts a \
          JOIN event_deliveries d ON d.id = a.delivery_id \
          JOIN outbox_events o ON o.tenant_id = d.tenant_id AND o.id = d.event_id \
-         WHERE a.tenant_id = $1 AND a.started_at >= $2 GROUP BY 1 ORDER BY 1";
+         JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id \
+         WHERE a.tenant_id = $1 AND a.started_at >= $2 AND e.kind IN (KINDS) GROUP BY 1 ORDER BY 1";
+    // Kind names come from the enum, never from input.
+    let names: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.as_str())).collect();
+    let names = if names.is_empty() {
+        "''".to_owned()
+    } else {
+        names.join(", ")
+    };
     let mut tx = db.read(&Context::tenant(tenant)).await?;
     let rows = match &mut tx {
         Tx::Sqlite(conn) => {
-            sqlx::query_as(SQLITE)
+            sqlx::query_as(&SQLITE.replace("KINDS", &names))
                 .bind(tenant.0)
                 .bind(since)
                 .fetch_all(&mut **conn)
                 .await?
         }
         Tx::Postgres(conn) => {
-            sqlx::query_as(PG)
+            sqlx::query_as(&PG.replace("KINDS", &names))
                 .bind(tenant.0)
                 .bind(since)
                 .fetch_all(&mut **conn)

@@ -89,24 +89,17 @@ pub fn render(locale: Locale, to: &Email, template: &Template, link: &str) -> Ou
     let outro = part("outro");
     let footer = c.tr("mail-footer");
     let text = format!("{intro}\n\n{action}:\n{link}\n\n{outro}\n\n-- \n{footer}\n");
-    let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject_h}</title></head>\
-         <body style=\"margin:0;padding:24px;background:#f4f6f8;font-family:Segoe UI,Helvetica,Arial,sans-serif;\
-         color:#1f2933;line-height:1.5\"><div style=\"max-width:560px;margin:0 auto;background:#ffffff;\
-         border-radius:8px;padding:24px\"><p style=\"font-weight:600;color:#1d4ed8;margin-top:0\">Portico</p>\
-         <p>{intro_h}</p><p><a href=\"{link_h}\" style=\"display:inline-block;background:#1d4ed8;color:#ffffff;\
+    let body = format!(
+        "<p>{intro_h}</p><p><a href=\"{link_h}\" style=\"display:inline-block;background:#1d4ed8;color:#ffffff;\
          padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600\">{action_h}</a></p>\
          <p style=\"color:#3e4c59\">{outro_h}</p><p style=\"font-size:12px;color:#52606d;word-break:break-all\">\
-         {link_h}</p><hr style=\"border:none;border-top:1px solid #e4e7eb\"><p style=\"font-size:12px;\
-         color:#52606d\">{footer_h}</p></div></body></html>\n",
-        lang = locale.tag(),
-        subject_h = escape(&subject),
+         {link_h}</p>",
         intro_h = escape(&intro),
         link_h = escape(link),
         action_h = escape(&action),
         outro_h = escape(&outro),
-        footer_h = escape(&footer),
     );
+    let html = layout(locale, &subject, &body, &footer);
     OutgoingMail {
         to: to.clone(),
         subject,
@@ -115,8 +108,23 @@ pub fn render(locale: Locale, to: &Email, template: &Template, link: &str) -> Ou
     }
 }
 
+/// The HTML frame every message shares: `body_html` (already escaped) under the Portico heading, `footer` below.
+pub fn layout(locale: Locale, subject: &str, body_html: &str, footer: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject_h}</title></head>\
+         <body style=\"margin:0;padding:24px;background:#f4f6f8;font-family:Segoe UI,Helvetica,Arial,sans-serif;\
+         color:#1f2933;line-height:1.5\"><div style=\"max-width:560px;margin:0 auto;background:#ffffff;\
+         border-radius:8px;padding:24px\"><p style=\"font-weight:600;color:#1d4ed8;margin-top:0\">Portico</p>\
+         {body_html}<hr style=\"border:none;border-top:1px solid #e4e7eb\"><p style=\"font-size:12px;\
+         color:#52606d\">{footer_h}</p></div></body></html>\n",
+        lang = locale.tag(),
+        subject_h = escape(subject),
+        footer_h = escape(footer),
+    )
+}
+
 /// Escapes text for HTML element content and attribute values.
-fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {

@@ -15,11 +15,16 @@
 
 pub mod sinks;
 
-use crate::db::relay::{AttemptResult, Claimed};
+use crate::db::relay::{AttemptResult, Claimed, Effects};
 use crate::db::{self, Db};
-use crate::delivery::{self, Outcome};
+use crate::delivery::{self, AlertLimit, Outcome, SinkKind};
+use crate::events::{DeliveryFailed, EventType, FailedEndpoint, FailedEventRef};
+use crate::mail::OutgoingMail;
 use crate::CoreError;
+use portico_i18n::Locale;
+use sinks::alert;
 use sinks::erp_webhook::{self, Answer, Keys, Transport};
+use sinks::nats::NatsSink;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -27,6 +32,12 @@ use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use tokio::sync::{watch, Notify};
 use uuid::Uuid;
+
+/// How often a running relay with NATS configured gives new tenants their stream endpoint.
+const STREAM_CHECK: Duration = Duration::from_secs(60);
+
+/// How often a running relay prunes old delivery records.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 /// How the relay paces itself.
 #[derive(Clone, Debug)]
@@ -42,6 +53,10 @@ pub struct RelaySettings {
     pub lease: Duration,
     /// Tenants looked at per pass.
     pub tenants_per_pass: i64,
+    /// Delivered deliveries and their attempts are pruned after this long (events and dead letters stay).
+    pub retention: Duration,
+    /// Stored API answers (idempotency records) are pruned after this long.
+    pub answers_retention: Duration,
 }
 
 impl Default for RelaySettings {
@@ -52,7 +67,40 @@ impl Default for RelaySettings {
             poll: Duration::from_millis(500),
             lease: Duration::from_secs(60),
             tenants_per_pass: 1000,
+            retention: Duration::from_secs(30 * 24 * 3600),
+            answers_retention: Duration::from_secs(24 * 3600),
         }
+    }
+}
+
+/// What a relay delivers with: the HTTP transport (ERP and alert webhooks), NATS when configured, where alert links
+/// point, and the alert rate limit. A relay claims only deliveries of the sinks it has.
+#[derive(Clone)]
+pub struct Sinks {
+    pub http: Arc<dyn Transport>,
+    pub nats: Option<Arc<NatsSink>>,
+    /// The portal's public URL, for links in alerts.
+    pub public_url: String,
+    pub alert_limit: AlertLimit,
+}
+
+impl Sinks {
+    /// HTTP sinks and e-mail alerts; no NATS.
+    pub fn new(http: Arc<dyn Transport>, public_url: impl Into<String>) -> Self {
+        Self {
+            http,
+            nats: None,
+            public_url: public_url.into(),
+            alert_limit: AlertLimit::default(),
+        }
+    }
+
+    /// The kinds of endpoint this relay serves.
+    pub fn kinds(&self) -> Vec<SinkKind> {
+        SinkKind::ALL
+            .into_iter()
+            .filter(|k| *k != SinkKind::Nats || self.nats.is_some())
+            .collect()
     }
 }
 
@@ -64,7 +112,8 @@ pub struct Relay {
 
 struct Inner {
     db: Db,
-    transport: Arc<dyn Transport>,
+    sinks: Sinks,
+    kinds: Vec<SinkKind>,
     settings: RelaySettings,
     busy: Mutex<HashMap<Uuid, usize>>,
     in_flight: AtomicUsize,
@@ -72,11 +121,12 @@ struct Inner {
 }
 
 impl Relay {
-    pub fn new(db: Db, transport: Arc<dyn Transport>, settings: RelaySettings) -> Self {
+    pub fn new(db: Db, sinks: Sinks, settings: RelaySettings) -> Self {
         Self {
             inner: Arc::new(Inner {
                 db,
-                transport,
+                kinds: sinks.kinds(),
+                sinks,
                 settings,
                 busy: Mutex::new(HashMap::new()),
                 in_flight: AtomicUsize::new(0),
@@ -95,8 +145,13 @@ impl Relay {
     pub async fn pass(&self) -> Result<usize, CoreError> {
         let inner = &self.inner;
         let now = OffsetDateTime::now_utc();
-        let tenants =
-            db::relay::due_tenants(&inner.db, now, inner.settings.tenants_per_pass).await?;
+        let tenants = db::relay::due_tenants(
+            &inner.db,
+            &inner.kinds,
+            now,
+            inner.settings.tenants_per_pass,
+        )
+        .await?;
         let mut started = 0;
         for tenant in tenants {
             let global_room = inner
@@ -118,8 +173,15 @@ impl Relay {
                 continue;
             }
             let lease_until = now + inner.settings.lease;
-            let claimed =
-                db::relay::claim(&inner.db, tenant, now, lease_until, room as i64).await?;
+            let claimed = db::relay::claim(
+                &inner.db,
+                &inner.kinds,
+                tenant,
+                now,
+                lease_until,
+                room as i64,
+            )
+            .await?;
             for delivery in claimed {
                 {
                     let mut busy = inner.busy.lock().unwrap_or_else(|p| p.into_inner());
@@ -148,14 +210,67 @@ impl Relay {
         Ok(started)
     }
 
+    /// With NATS configured, gives every tenant without one its stream endpoint (events recorded from then on are
+    /// published). Returns how many were created.
+    pub async fn ensure_streams(&self) -> Result<u64, CoreError> {
+        if self.inner.sinks.nats.is_none() {
+            return Ok(0);
+        }
+        let created = db::relay::ensure_stream_endpoints(&self.inner.db).await?;
+        if created > 0 {
+            tracing::info!(created, "NATS stream endpoints created");
+        }
+        Ok(created)
+    }
+
+    /// Removes delivered deliveries and their attempts older than [`RelaySettings::retention`] and stored API
+    /// answers older than [`RelaySettings::answers_retention`], in batches. Safe to run from several relays.
+    pub async fn prune(&self) -> Result<db::relay::Pruned, CoreError> {
+        const BATCH: i64 = 500;
+        let now = OffsetDateTime::now_utc();
+        let delivered_before = now - self.inner.settings.retention;
+        let answers_before = now - self.inner.settings.answers_retention;
+        let mut total = db::relay::Pruned::default();
+        loop {
+            let p =
+                db::relay::prune(&self.inner.db, delivered_before, answers_before, BATCH).await?;
+            total.deliveries += p.deliveries;
+            total.attempts += p.attempts;
+            total.idempotency_keys += p.idempotency_keys;
+            if p.deliveries < BATCH as u64 {
+                return Ok(total);
+            }
+        }
+    }
+
     /// Runs passes until `stop` turns true: straight after a pass that started work or when an attempt finishes,
     /// otherwise every [`RelaySettings::poll`]. A failed pass (database unreachable) is logged and retried.
     pub async fn run(&self, mut stop: watch::Receiver<bool>) {
-        tracing::info!(settings = ?self.inner.settings, "relay started");
+        tracing::info!(settings = ?self.inner.settings, kinds = ?self.inner.kinds, "relay started");
         let mut failures = 0u32;
+        let mut streams_checked: Option<Instant> = None;
+        let mut pruned_at: Option<Instant> = None;
         loop {
             if *stop.borrow() {
                 break;
+            }
+            if streams_checked.is_none_or(|t| t.elapsed() >= STREAM_CHECK) {
+                streams_checked = Some(Instant::now());
+                if let Err(e) = self.ensure_streams().await {
+                    tracing::warn!(error = %e, "stream endpoints not checked");
+                }
+            }
+            if pruned_at.is_none_or(|t| t.elapsed() >= PRUNE_EVERY) {
+                pruned_at = Some(Instant::now());
+                match self.prune().await {
+                    Ok(p) => tracing::info!(
+                        deliveries = p.deliveries,
+                        attempts = p.attempts,
+                        idempotency_keys = p.idempotency_keys,
+                        "delivery records pruned"
+                    ),
+                    Err(e) => tracing::warn!(error = %e, "delivery records not pruned"),
+                }
             }
             let wait = match self.pass().await {
                 Ok(0) => {
@@ -185,6 +300,7 @@ impl Relay {
     /// and tests). Returns whether it became idle.
     pub async fn run_until_idle(&self, limit: Duration) -> Result<bool, CoreError> {
         let deadline = Instant::now() + limit;
+        self.ensure_streams().await?;
         loop {
             let notified = self.inner.finished.notified();
             let started = self.pass().await?;
@@ -204,78 +320,254 @@ impl Relay {
 /// One attempt of a claimed delivery, start to record. Never fails: a delivery whose outcome cannot be recorded
 /// (database gone) comes back when its lease ends.
 async fn attempt(inner: &Inner, claimed: Claimed) {
+    let kind = SinkKind::parse(&claimed.kind).unwrap_or(SinkKind::ErpWebhook);
+    if kind.is_alert() {
+        return alert_attempt(inner, kind, claimed).await;
+    }
     let started_at = OffsetDateTime::now_utc();
     let clock = Instant::now();
-    let previous = claimed.previous_secret.as_deref().filter(|_| {
-        claimed
-            .previous_secret_until
-            .is_some_and(|t| t > started_at)
-    });
-    let keys = Keys {
-        current: &claimed.secret,
-        previous,
+    let answer = match kind {
+        SinkKind::Nats => publish(inner, &claimed).await,
+        _ => {
+            let previous = claimed.previous_secret.as_deref().filter(|_| {
+                claimed
+                    .previous_secret_until
+                    .is_some_and(|t| t > started_at)
+            });
+            let keys = Keys {
+                current: &claimed.secret,
+                previous,
+            };
+            match erp_webhook::signed_request(
+                &claimed.url,
+                claimed.event_id,
+                &claimed.envelope,
+                &keys,
+                claimed.correlation_id.as_deref(),
+                started_at.unix_timestamp(),
+            ) {
+                Ok(request) => inner.sinks.http.send(request).await,
+                Err(e) => Answer::failed(e),
+            }
+        }
     };
-    let answer = match erp_webhook::signed_request(
-        &claimed.url,
-        claimed.event_id,
-        &claimed.envelope,
-        &keys,
-        claimed.correlation_id.as_deref(),
-        started_at.unix_timestamp(),
-    ) {
-        Ok(request) => inner.transport.send(request).await,
-        Err(e) => Answer {
-            error: Some(e),
-            ..Answer::default()
-        },
+    finish(
+        inner,
+        kind,
+        vec![claimed],
+        answer,
+        started_at,
+        clock.elapsed(),
+        &[],
+    )
+    .await;
+}
+
+/// Publishes to NATS (the relay claims NATS deliveries only when it has a connection).
+async fn publish(inner: &Inner, claimed: &Claimed) -> Answer {
+    let Some(nats) = &inner.sinks.nats else {
+        return Answer::failed("NATS is not configured in this relay");
     };
-    let duration = clock.elapsed();
-    let attempts = claimed.attempts as u32 + 1;
+    match nats
+        .publish(
+            &claimed.tenant_slug,
+            &claimed.event_type,
+            claimed.event_id,
+            claimed.correlation_id.as_deref(),
+            &claimed.envelope,
+        )
+        .await
+    {
+        Ok(_) => Answer::accepted(),
+        Err(e) => Answer::failed(e),
+    }
+}
+
+/// An alert: takes a message from the endpoint's rate-limit window (or holds the alert until the next window),
+/// folds the endpoint's other due alerts into the same message, and sends it.
+async fn alert_attempt(inner: &Inner, kind: SinkKind, claimed: Claimed) {
     let now = OffsetDateTime::now_utc();
-    let plan = plan(&answer, attempts, rand::random::<f64>(), now);
+    match db::relay::take_alert_slot(
+        &inner.db,
+        claimed.tenant_id,
+        claimed.endpoint_id,
+        now,
+        inner.sinks.alert_limit,
+    )
+    .await
+    {
+        Ok(Ok(())) => {}
+        Ok(Err(until)) => {
+            tracing::info!(delivery = %claimed.id, endpoint = %claimed.endpoint_id, until = %until, "alert held: the endpoint's window is used up");
+            if let Err(e) = db::relay::defer(&inner.db, &claimed, until).await {
+                tracing::warn!(delivery = %claimed.id, error = %e, "alert not held; it comes back when its lease ends");
+            }
+            return;
+        }
+        Err(e) => {
+            tracing::warn!(delivery = %claimed.id, error = %e, "alert window not read; it comes back when its lease ends");
+            return;
+        }
+    }
+    let lease_until = now + inner.settings.lease;
+    let siblings = db::relay::claim_siblings(&inner.db, &claimed, now, lease_until, DIGEST_MAX - 1)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::warn!(delivery = %claimed.id, error = %e, "alert sent alone: other alerts not claimed");
+            Vec::new()
+        });
+    let started_at = OffsetDateTime::now_utc();
+    let clock = Instant::now();
+    let mut all = Vec::with_capacity(1 + siblings.len());
+    all.push(claimed);
+    all.extend(siblings);
+    let first = &all[0];
+    let locale = Locale::from_tag(&first.locale).unwrap_or_default();
+    let items: Vec<alert::AlertItem> = all
+        .iter()
+        .map(|c| alert::item(c, locale, &inner.sinks.public_url))
+        .collect();
+    let mut mail = Vec::new();
+    let answer = match kind {
+        SinkKind::AlertEmail => match alert::recipients(&first.url) {
+            Ok(to) => {
+                mail = alert::mails(locale, &first.tenant_name, &to, &items);
+                Answer::accepted()
+            }
+            Err(e) => Answer::failed(e),
+        },
+        _ => {
+            let body = alert::webhook_body(locale, &first.tenant_slug, &first.tenant_name, &items);
+            let keys = Keys {
+                current: &first.secret,
+                previous: None,
+            };
+            match erp_webhook::signed_request_as(
+                &first.url,
+                first.event_id,
+                &body,
+                &keys,
+                first.correlation_id.as_deref(),
+                started_at.unix_timestamp(),
+                "application/json; charset=utf-8",
+            ) {
+                Ok(request) => inner.sinks.http.send(request).await,
+                Err(e) => Answer::failed(e),
+            }
+        }
+    };
+    finish(inner, kind, all, answer, started_at, clock.elapsed(), &mail).await;
+}
+
+/// The most alerts one message carries.
+const DIGEST_MAX: i64 = 50;
+
+/// Applies the delivery rules to what came back for `deliveries` (one, or an alert digest), reports the failure of
+/// an ERP or NATS delivery as a `delivery.failed` event, and records it all in one transaction.
+async fn finish(
+    inner: &Inner,
+    kind: SinkKind,
+    deliveries: Vec<Claimed>,
+    answer: Answer,
+    started_at: OffsetDateTime,
+    duration: Duration,
+    mail: &[OutgoingMail],
+) {
+    let now = OffsetDateTime::now_utc();
+    let sink = kind.as_str();
     let error = answer.error.clone().or_else(|| {
         answer
             .status
             .filter(|s| !(200..300).contains(s))
             .map(|s| format!("HTTP {s}"))
     });
-    let result = AttemptResult {
-        started_at,
-        duration_ms: duration.as_millis().min(i32::MAX as u128) as i32,
-        status: answer.status.map(i32::from),
-        error: error.as_deref(),
-        outcome: plan.outcome,
-        delivery_status: plan.delivery_status,
-        next_attempt_at: plan.next_attempt_at,
-        disable_endpoint: plan.disable_endpoint,
-    };
-    metrics::counter!("portico_deliveries_total", "sink" => "erp_webhook", "outcome" => plan.outcome)
-        .increment(1);
-    metrics::histogram!("portico_delivery_attempt_seconds", "sink" => "erp_webhook")
+    let duration_ms = duration.as_millis().min(i32::MAX as u128) as i32;
+    metrics::histogram!("portico_delivery_attempt_seconds", "sink" => sink)
         .record(duration.as_secs_f64());
-    if plan.outcome == "delivered" {
-        let lag = (now - claimed.event_created_at).as_seconds_f64().max(0.0);
-        metrics::histogram!("portico_delivery_lag_seconds", "sink" => "erp_webhook").record(lag);
+    let mut plans = Vec::with_capacity(deliveries.len());
+    let mut events = Vec::new();
+    for claimed in &deliveries {
+        let attempts = claimed.attempts as u32 + 1;
+        let plan = plan(&answer, attempts, rand::random::<f64>(), now);
+        metrics::counter!("portico_deliveries_total", "sink" => sink, "outcome" => plan.outcome)
+            .increment(1);
+        if plan.outcome == "delivered" {
+            let lag = (now - claimed.event_created_at).as_seconds_f64().max(0.0);
+            metrics::histogram!("portico_delivery_lag_seconds", "sink" => sink).record(lag);
+        }
+        tracing::info!(
+            delivery = %claimed.id,
+            event = %claimed.event_id,
+            endpoint = %claimed.endpoint_id,
+            tenant = %claimed.tenant_id,
+            sink,
+            correlation_id = claimed.correlation_id.as_deref().unwrap_or(""),
+            attempt = attempts,
+            status = answer.status,
+            outcome = plan.outcome,
+            ms = duration_ms,
+            "delivery attempt"
+        );
+        let failed = matches!(plan.outcome, "dead" | "gone");
+        if failed && !kind.is_alert() && claimed.event_type != EventType::DeliveryFailed.name() {
+            let payload = DeliveryFailed {
+                reason: if plan.outcome == "gone" {
+                    "endpoint_gone"
+                } else {
+                    "dead_letter"
+                }
+                .to_owned(),
+                delivery_id: claimed.id,
+                attempts: claimed.attempts + 1,
+                last_status: answer.status.map(i32::from),
+                last_error: error.clone(),
+                endpoint: FailedEndpoint {
+                    id: claimed.endpoint_id,
+                    kind: sink.to_owned(),
+                    url: claimed.url.clone(),
+                    description: claimed.description.clone(),
+                },
+                event: FailedEventRef {
+                    id: claimed.event_id,
+                    event_type: claimed.event_type.clone(),
+                    subject: claimed.subject.clone(),
+                },
+            };
+            match payload.event(
+                portico_domain::TenantId(claimed.tenant_id),
+                claimed.correlation_id.clone(),
+            ) {
+                Ok(event) => events.push(event),
+                Err(e) => {
+                    tracing::warn!(delivery = %claimed.id, error = %e, "delivery.failed not built")
+                }
+            }
+        }
+        plans.push(plan);
     }
-    tracing::info!(
-        delivery = %claimed.id,
-        event = %claimed.event_id,
-        endpoint = %claimed.endpoint_id,
-        tenant = %claimed.tenant_id,
-        correlation_id = claimed.correlation_id.as_deref().unwrap_or(""),
-        attempt = attempts,
-        status = answer.status,
-        outcome = plan.outcome,
-        ms = result.duration_ms,
-        "delivery attempt"
-    );
-    match db::relay::record_attempt(&inner.db, &claimed, &result).await {
+    let results: Vec<AttemptResult<'_>> = plans
+        .iter()
+        .map(|plan| AttemptResult {
+            started_at,
+            duration_ms,
+            status: answer.status.map(i32::from),
+            error: error.as_deref(),
+            outcome: plan.outcome,
+            delivery_status: plan.delivery_status,
+            next_attempt_at: plan.next_attempt_at,
+            disable_endpoint: plan.disable_endpoint,
+        })
+        .collect();
+    let pairs: Vec<(&Claimed, &AttemptResult<'_>)> =
+        deliveries.iter().zip(results.iter()).collect();
+    let first = deliveries[0].id;
+    match db::relay::record_attempts(&inner.db, &pairs, Effects { events, mail }).await {
         Ok(true) => {}
         Ok(false) => {
-            tracing::warn!(delivery = %claimed.id, "delivery claim was lost before its attempt was recorded")
+            tracing::warn!(delivery = %first, "delivery claim was lost before its attempt was recorded")
         }
         Err(e) => {
-            tracing::warn!(delivery = %claimed.id, error = %e, "delivery attempt not recorded; it will be retried")
+            tracing::warn!(delivery = %first, error = %e, "delivery attempt not recorded; it will be retried")
         }
     }
 }
@@ -290,7 +582,12 @@ struct Plan {
 }
 
 fn plan(answer: &Answer, attempts: u32, jitter: f64, now: OffsetDateTime) -> Plan {
-    match delivery::classify(answer.status, answer.retry_after.as_deref()) {
+    let outcome = if answer.accepted {
+        Outcome::Delivered
+    } else {
+        delivery::classify(answer.status, answer.retry_after.as_deref())
+    };
+    match outcome {
         Outcome::Delivered => Plan {
             outcome: "delivered",
             delivery_status: "delivered",
@@ -330,6 +627,7 @@ mod tests {
             status,
             retry_after: retry_after.map(str::to_owned),
             error: None,
+            accepted: false,
         }
     }
 

@@ -5,7 +5,7 @@
 use crate::audit::{self, Action, Entry, RequestMeta};
 use crate::db::webhooks::{LogFilter, ReplayRange};
 use crate::db::{self, Context, Db};
-use crate::delivery::{self, DestinationError};
+use crate::delivery::{self, DestinationError, SinkKind};
 use crate::events::EventType;
 use crate::webhooks::SigningKey;
 use crate::CoreError;
@@ -13,6 +13,7 @@ use portico_domain::integration::{
     AttemptView, DeliveryDetail, DeliveryLog, DeliveryStatus, DeliveryView, EndpointView,
 };
 use portico_domain::{CurrentUser, TenantId, UserId};
+use portico_i18n::Locale;
 use serde_json::json;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -30,9 +31,9 @@ pub struct NewEndpoint {
     pub secret: String,
 }
 
-/// Adds an endpoint for the administrator's organisation. `types` is a space- or comma-separated list of event type
-/// names, or `*`; unknown names are refused by name. The URL must pass [`delivery::check_url`] (`allow_private` only
-/// in development).
+/// Adds an ERP webhook endpoint for the administrator's organisation. `types` is a space- or comma-separated list of
+/// event type names, or `*`; unknown names are refused by name. The URL must pass [`delivery::check_url`]
+/// (`allow_private` only in development).
 pub async fn add_endpoint(
     db: &Db,
     meta: &RequestMeta,
@@ -42,23 +43,75 @@ pub async fn add_endpoint(
     description: &str,
     allow_private: bool,
 ) -> Result<NewEndpoint, CoreError> {
+    let input = EndpointInput {
+        kind: SinkKind::ErpWebhook,
+        target: url,
+        event_types: types,
+        description,
+        locale: Locale::En,
+    };
+    add(db, meta, admin, &input, allow_private).await
+}
+
+/// An endpoint to add, as an administrator filled it in.
+#[derive(Clone, Debug)]
+pub struct EndpointInput<'a> {
+    pub kind: SinkKind,
+    /// The URL (webhooks), or the recipients' addresses separated by commas, semicolons or spaces (e-mail).
+    pub target: &'a str,
+    /// Event type names, or `*`. Alert endpoints take [`ALERT_DEFAULT_TYPES`] when left empty.
+    pub event_types: &'a str,
+    pub description: &'a str,
+    /// The language of alert messages.
+    pub locale: Locale,
+}
+
+/// What an alert endpoint receives unless told otherwise: failed deliveries (exceptions join with the workbench).
+pub const ALERT_DEFAULT_TYPES: &str = "org.portico.delivery.failed.v1";
+
+/// The most recipients one e-mail alert endpoint may have.
+pub const MAX_RECIPIENTS: usize = 20;
+
+/// Adds an endpoint of any kind an administrator may add (ERP webhook, alert webhook, alert e-mail; NATS stream
+/// endpoints come from configuration). Mistakes are named by field: `kind`, `url` (the URL or the recipients),
+/// `event_types`, `description`.
+pub async fn add(
+    db: &Db,
+    meta: &RequestMeta,
+    admin: &CurrentUser,
+    input: &EndpointInput<'_>,
+    allow_private: bool,
+) -> Result<NewEndpoint, CoreError> {
     super::buyer_admin_tenant(admin)?;
-    let description = description.trim();
+    let description = input.description.trim();
     if description.chars().count() > 200 {
         return Err(CoreError::validation(
             "description",
             "webhook-description-too-long",
         ));
     }
-    let url = delivery::check_url(url, allow_private).map_err(|e| {
-        let message = match e {
-            DestinationError::NotHttps => "webhook-url-https",
-            DestinationError::Credentials => "webhook-url-credentials",
-            DestinationError::NotPublic(_) => "webhook-url-private",
-            DestinationError::Malformed => "webhook-url-invalid",
-        };
-        CoreError::validation("url", message)
-    })?;
+    let target = match input.kind {
+        SinkKind::Nats => return Err(CoreError::validation("kind", "endpoint-kind-configured")),
+        SinkKind::AlertEmail => recipients(input.target)?,
+        SinkKind::ErpWebhook | SinkKind::AlertWebhook => {
+            delivery::check_url(input.target, allow_private)
+                .map_err(|e| {
+                    let message = match e {
+                        DestinationError::NotHttps => "webhook-url-https",
+                        DestinationError::Credentials => "webhook-url-credentials",
+                        DestinationError::NotPublic(_) => "webhook-url-private",
+                        DestinationError::Malformed => "webhook-url-invalid",
+                    };
+                    CoreError::validation("url", message)
+                })?
+                .to_string()
+        }
+    };
+    let types = if input.kind.is_alert() && input.event_types.trim().is_empty() {
+        ALERT_DEFAULT_TYPES
+    } else {
+        input.event_types
+    };
     let names: Vec<&str> = types
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|t| !t.is_empty())
@@ -88,20 +141,44 @@ pub async fn add_endpoint(
         &db::webhooks::NewEndpointRow {
             tenant,
             id,
-            url: url.as_str(),
+            kind: input.kind,
+            url: &target,
             event_types: &event_types,
             description,
             secret: &secret,
+            locale: input.locale.tag(),
             created_by: admin.id,
         },
     )
     .await?;
     let entry = Entry::new(Some(tenant), Some(admin.id), Action::WebhookEndpointAdded)
         .subject("webhook_endpoint", id)
-        .detail(json!({ "url": url.as_str(), "event_types": names }));
+        .detail(json!({ "kind": input.kind.as_str(), "url": target, "event_types": names }));
     audit::append(&mut tx, meta, entry).await?;
     tx.commit().await?;
     Ok(NewEndpoint { id, secret })
+}
+
+/// Reads an e-mail alert's recipients into the stored `mailto:` list.
+fn recipients(text: &str) -> Result<String, CoreError> {
+    let mut list: Vec<String> = Vec::new();
+    for part in text
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+    {
+        let email = portico_domain::Email::parse(part)
+            .map_err(|_| CoreError::validation("url", "alert-recipient-invalid"))?;
+        if !list.iter().any(|e| e == email.as_str()) {
+            list.push(email.as_str().to_owned());
+        }
+    }
+    if list.is_empty() {
+        return Err(CoreError::validation("url", "alert-recipients-missing"));
+    }
+    if list.len() > MAX_RECIPIENTS {
+        return Err(CoreError::validation("url", "alert-recipients-too-many"));
+    }
+    Ok(format!("mailto:{}", list.join(",")))
 }
 
 /// The organisation's endpoints with their delivery figures.
@@ -112,6 +189,7 @@ pub async fn endpoints(db: &Db, admin: &CurrentUser) -> Result<Vec<EndpointView>
         .into_iter()
         .map(|e| EndpointView {
             id: e.id,
+            kind: SinkKind::parse(&e.kind).unwrap_or(SinkKind::ErpWebhook),
             url: e.url,
             description: e.description,
             event_types: e
@@ -396,6 +474,7 @@ pub async fn delivery(db: &Db, admin: &CurrentUser, id: Uuid) -> Result<Delivery
 pub async fn last_day(
     db: &Db,
     admin: &CurrentUser,
+    kinds: &[SinkKind],
 ) -> Result<Vec<portico_domain::integration::HourFigures>, CoreError> {
     use portico_domain::integration::HourFigures;
     let tenant = super::buyer_admin_tenant(admin)?;
@@ -406,7 +485,7 @@ pub async fn last_day(
         .and_then(|t| t.replace_nanosecond(0))
         .map_err(|e| CoreError::Internal(anyhow::anyhow!("hour: {e}")))?;
     let start = this_hour - time::Duration::hours(23);
-    let rows = db::webhooks::hourly(db, tenant, start).await?;
+    let rows = db::webhooks::hourly(db, tenant, start, kinds).await?;
     let key = |t: OffsetDateTime| {
         format!(
             "{:04}-{:02}-{:02} {:02}",

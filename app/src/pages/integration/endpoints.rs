@@ -1,13 +1,15 @@
-//! `/integration`: a buyer administrator's ERP webhook endpoints — figures, the signing secret shown once after
-//! adding or rotating, switching off and on — and the form to add one. Plain HTML forms throughout.
+//! `/integration`: a buyer administrator's endpoints — ERP webhooks, alerts (chat webhook, e-mail) and the NATS
+//! stream when configured — with figures, the signing secret shown once after adding or rotating, switching off and
+//! on, the forms to add an endpoint or an alert, a 24-hour chart per sink, and API keys. Plain HTML forms throughout.
 
 use crate::components::layout::{Loading, SignedIn};
 use crate::components::problem::Problem;
 use crate::i18n::use_i18n;
-use crate::server_fns::integration::{integration_page, IntegrationView};
+use crate::server_fns::integration::{integration_page, IntegrationView, SINK_GROUPS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use portico_domain::integration::SinkKind;
 
 /// The integration page.
 #[component]
@@ -25,8 +27,11 @@ pub fn IntegrationPage() -> impl IntoView {
 fn Integration() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
-        move || (query.read().get("secret"), query.read().get("key")),
-        |(secret, key)| integration_page(secret, key),
+        move || {
+            let q = query.read();
+            (q.get("secret"), q.get("key"), q.get("sink"))
+        },
+        |(secret, key, sink)| integration_page(secret, key, sink),
     );
     view! {
         <Suspense fallback=Loading>
@@ -53,7 +58,10 @@ fn Body(view: IntegrationView) -> impl IntoView {
         api_keys,
         fresh_key,
         last_day,
+        sink,
     } = view;
+    let alert_types = "org.portico.delivery.failed.v1";
+    let locale = i18n.locale();
     let types_hint = event_types.join(", ");
     view! {
         <div class="page-head">
@@ -78,7 +86,7 @@ fn Body(view: IntegrationView) -> impl IntoView {
                 <p class="muted small">{i18n.tr("integration-secret-verify")}</p>
             </section>
         })}
-        <DeliveryChart hours=last_day/>
+        <DeliveryChart hours=last_day sink/>
         <section class="card section" aria-labelledby="endpoints-heading">
             <h2 id="endpoints-heading">{i18n.tr("integration-endpoints")}</h2>
             {if endpoints.is_empty() {
@@ -108,7 +116,9 @@ fn Body(view: IntegrationView) -> impl IntoView {
                                         (Some(_), _) => ("badge badge-delivery-cancelled", i18n.tr("integration-off")),
                                     };
                                     let enabled = e.disabled_at.is_none();
-                                    let url = e.url.clone();
+                                    let signed = matches!(e.kind, SinkKind::ErpWebhook | SinkKind::AlertWebhook);
+                                    let shown = e.url.strip_prefix("mailto:").map(|m| m.replace(',', ", ")).unwrap_or_else(|| e.url.clone());
+                                    let url = shown.clone();
                                     let types = if e.event_types.iter().any(|t| t == "*") {
                                         i18n.tr("integration-types-all")
                                     } else {
@@ -117,7 +127,8 @@ fn Body(view: IntegrationView) -> impl IntoView {
                                     view! {
                                         <tr data-endpoint=id.clone()>
                                             <th scope="row" data-label=i18n.tr("integration-url")>
-                                                <span class="url">{e.url.clone()}</span>
+                                                <span class="badge badge-kind">{i18n.tr(&format!("integration-kind-{}", e.kind.as_str()))}</span>
+                                                " "<span class="url">{shown}</span>
                                                 {(!e.description.is_empty()).then(|| view! { <br/><span class="muted small">{e.description.clone()}</span> })}
                                                 {e.previous_secret_until.map(|t| view! {
                                                     <br/><span class="muted small">{i18n.tr_args("integration-rotating", &[("until", &i18n.datetime(t))])}</span>
@@ -142,14 +153,16 @@ fn Body(view: IntegrationView) -> impl IntoView {
                                                     aria-label=i18n.tr_args("integration-log-of", &[("url", &url)])>
                                                     {i18n.tr("integration-log")}
                                                 </a>
-                                                " "
-                                                <form class="inline-form" method="post" action="/api/integration/endpoints/rotate">
-                                                    <input type="hidden" name="id" value=id.clone()/>
-                                                    <button type="submit" class="btn btn-ghost btn-small"
-                                                        aria-label=i18n.tr_args("integration-rotate-of", &[("url", &url)])>
-                                                        {i18n.tr("integration-rotate")}
-                                                    </button>
-                                                </form>
+                                                {signed.then(|| view! {
+                                                    " "
+                                                    <form class="inline-form" method="post" action="/api/integration/endpoints/rotate">
+                                                        <input type="hidden" name="id" value=id.clone()/>
+                                                        <button type="submit" class="btn btn-ghost btn-small"
+                                                            aria-label=i18n.tr_args("integration-rotate-of", &[("url", &url)])>
+                                                            {i18n.tr("integration-rotate")}
+                                                        </button>
+                                                    </form>
+                                                })}
                                                 " "
                                                 <form class="inline-form" method="post" action="/api/integration/endpoints/enabled">
                                                     <input type="hidden" name="id" value=id.clone()/>
@@ -190,6 +203,50 @@ fn Body(view: IntegrationView) -> impl IntoView {
                     <input id="endpoint-description" name="description" type="text" maxlength="200" autocomplete="off"/>
                 </div>
                 <div><button type="submit" class="btn btn-primary">{i18n.tr("integration-add-submit")}</button></div>
+            </form>
+        </section>
+        <section class="card section" id="alerts" aria-labelledby="alerts-heading">
+            <h2 id="alerts-heading">{i18n.tr("integration-alerts-add")}</h2>
+            <p class="muted">{i18n.tr("integration-alerts-text")}</p>
+            <form class="form narrow" method="post" action="/api/integration/alerts/add">
+                <fieldset class="field">
+                    <legend>{i18n.tr("integration-alert-kind")}</legend>
+                    <label class="radio">
+                        <input type="radio" name="kind" value="alert_email" checked/>
+                        {i18n.tr("integration-kind-alert_email")}
+                    </label>
+                    <label class="radio">
+                        <input type="radio" name="kind" value="alert_webhook"/>
+                        {i18n.tr("integration-kind-alert_webhook")}
+                    </label>
+                </fieldset>
+                <div class="field">
+                    <label for="alert-target">{i18n.tr("integration-alert-target")}</label>
+                    <input id="alert-target" name="target" type="text" required maxlength="2000" autocomplete="off"
+                        aria-describedby="alert-target-hint" placeholder="erp-team@example.com, ops@example.com"/>
+                    <small id="alert-target-hint" class="muted">{i18n.tr("integration-alert-target-hint")}</small>
+                </div>
+                <div class="field">
+                    <label for="alert-types">{i18n.tr("integration-alert-types")}</label>
+                    <input id="alert-types" name="event_types" type="text" value=alert_types maxlength="2000" autocomplete="off"
+                        aria-describedby="alert-types-hint"/>
+                    <small id="alert-types-hint" class="muted">
+                        {i18n.tr_args("integration-types-hint", &[("types", &types_hint)])}
+                    </small>
+                </div>
+                <div class="field">
+                    <label for="alert-language">{i18n.tr("integration-alert-language")}</label>
+                    <select id="alert-language" name="language">
+                        {portico_i18n::Locale::ALL.into_iter().map(|l| view! {
+                            <option value=l.tag() selected=l == locale>{l.native_name()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="alert-description">{i18n.tr("integration-alert-description")}</label>
+                    <input id="alert-description" name="description" type="text" maxlength="200" autocomplete="off"/>
+                </div>
+                <div><button type="submit" class="btn btn-primary">{i18n.tr("integration-alert-submit")}</button></div>
             </form>
         </section>
         <ApiKeys keys=api_keys fresh=fresh_key/>
@@ -275,7 +332,10 @@ fn ApiKeys(
 /// The last 24 hours of deliveries as a bar chart (delivered and failed attempts per hour) with the average lag, and
 /// the same figures as a table for screen readers and exact values.
 #[component]
-fn DeliveryChart(hours: Vec<portico_domain::integration::HourFigures>) -> impl IntoView {
+fn DeliveryChart(
+    hours: Vec<portico_domain::integration::HourFigures>,
+    sink: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let delivered: i64 = hours.iter().map(|h| h.delivered).sum();
     let failed: i64 = hours.iter().map(|h| h.failed).sum();
@@ -320,6 +380,16 @@ fn DeliveryChart(hours: Vec<portico_domain::integration::HourFigures>) -> impl I
     view! {
         <section class="card section" aria-labelledby="chart-heading">
             <h2 id="chart-heading">{i18n.tr("integration-chart")}</h2>
+            <nav class="tabs" aria-label=i18n.tr("integration-sink-nav")>
+                {SINK_GROUPS.into_iter().map(|g| {
+                    let current = (g == sink).then_some("page");
+                    view! {
+                        <a class="tab" href=format!("/integration?sink={g}#chart-heading") aria-current=current>
+                            {i18n.tr(&format!("integration-sink-{g}"))}
+                        </a>
+                    }
+                }).collect_view()}
+            </nav>
             <p class="chart-summary">{summary.clone()}</p>
             {(delivered + failed == 0).then(|| view! { <p class="muted">{i18n.tr("integration-chart-empty")}</p> })}
             <svg hidden={delivered + failed == 0} class="chart" viewBox="0 0 480 140" role="img" aria-label=summary>

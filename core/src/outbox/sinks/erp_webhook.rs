@@ -31,12 +31,23 @@ pub struct Answer {
     pub status: Option<u16>,
     pub retry_after: Option<String>,
     pub error: Option<String>,
+    /// Taken without an HTTP answer: JetStream acknowledged the message, or alert mail was queued.
+    pub accepted: bool,
 }
 
 impl Answer {
-    fn failed(error: impl Into<String>) -> Self {
+    /// No answer, for this reason.
+    pub fn failed(error: impl Into<String>) -> Self {
         Self {
             error: Some(error.into()),
+            ..Self::default()
+        }
+    }
+
+    /// Taken by a sink that answers without HTTP.
+    pub fn accepted() -> Self {
+        Self {
+            accepted: true,
             ..Self::default()
         }
     }
@@ -63,6 +74,27 @@ pub fn signed_request(
     correlation_id: Option<&str>,
     timestamp: i64,
 ) -> Result<Request, String> {
+    signed_request_as(
+        url,
+        event_id,
+        envelope,
+        keys,
+        correlation_id,
+        timestamp,
+        "application/cloudevents+json; charset=utf-8",
+    )
+}
+
+/// Builds a signed request with any body and content type (alert webhooks send plain JSON).
+pub fn signed_request_as(
+    url: &str,
+    event_id: uuid::Uuid,
+    envelope: &str,
+    keys: &Keys<'_>,
+    correlation_id: Option<&str>,
+    timestamp: i64,
+    content_type: &str,
+) -> Result<Request, String> {
     let mut signing = Vec::with_capacity(2);
     for secret in std::iter::once(keys.current).chain(keys.previous) {
         signing
@@ -71,10 +103,7 @@ pub fn signed_request(
     let id = event_id.to_string();
     let signature = webhooks::signature_header(&signing, &id, timestamp, envelope.as_bytes());
     let mut headers = vec![
-        (
-            "content-type",
-            "application/cloudevents+json; charset=utf-8".to_owned(),
-        ),
+        ("content-type", content_type.to_owned()),
         ("webhook-id", id),
         ("webhook-timestamp", timestamp.to_string()),
         ("webhook-signature", signature),
@@ -147,6 +176,7 @@ impl Transport for HttpTransport {
                         status: Some(status),
                         retry_after,
                         error: None,
+                        accepted: false,
                     }
                 }
                 Err(e) => Answer::failed(describe(&e)),
