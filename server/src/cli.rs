@@ -266,8 +266,8 @@ async fn webhooks(db: &portico_core::Db, command: WebhookCommand) -> anyhow::Res
                     _ => "on".to_owned(),
                 };
                 println!(
-                    "{}  {}  {state}  types: {}  pending {}  delivered {}  dead {}",
-                    e.id, e.url, e.event_types, e.pending, e.delivered, e.dead
+                    "{}  {}  {}  {state}  types: {}  pending {}  delivered {}  dead {}",
+                    e.id, e.kind, e.url, e.event_types, e.pending, e.delivered, e.dead
                 );
             }
             Ok(())

@@ -176,7 +176,7 @@ async fn operators_list_replay_and_relay_webhook_deliveries_from_the_command_lin
     let (ok, out, err) = run(&url, &[], &["webhooks", "list", "--tenant", "northwind"]);
     assert!(ok, "{err}");
     assert!(
-        out.contains("http://127.0.0.1:9/hook  on  types: *  pending 0"),
+        out.contains("erp_webhook  http://127.0.0.1:9/hook  on  types: *  pending 0"),
         "{out}"
     );
 

@@ -50,10 +50,13 @@ pub struct Seen {
     pub hung: HashSet<String>,
 }
 
+/// Per endpoint name: the secrets whose signatures it accepts, and how it answers.
+type Endpoints = HashMap<String, (Vec<SigningKey>, Behaviour)>;
+
 /// The receiver (cheap to clone; clones share what was seen).
 #[derive(Clone)]
 pub struct Receiver {
-    keys: Arc<Mutex<HashMap<String, (Vec<SigningKey>, Behaviour)>>>,
+    keys: Arc<Mutex<Endpoints>>,
     pub seen: Arc<Mutex<Seen>>,
     /// Chat-style alert bodies received, per endpoint name.
     pub alerts: Arc<Mutex<HashMap<String, Vec<serde_json::Value>>>>,

@@ -127,12 +127,14 @@ fn Body(view: IntegrationView) -> impl IntoView {
                                     view! {
                                         <tr data-endpoint=id.clone()>
                                             <th scope="row" data-label=i18n.tr("integration-url")>
-                                                <span class="badge badge-kind">{i18n.tr(&format!("integration-kind-{}", e.kind.as_str()))}</span>
-                                                " "<span class="url">{shown}</span>
-                                                {(!e.description.is_empty()).then(|| view! { <br/><span class="muted small">{e.description.clone()}</span> })}
-                                                {e.previous_secret_until.map(|t| view! {
-                                                    <br/><span class="muted small">{i18n.tr_args("integration-rotating", &[("until", &i18n.datetime(t))])}</span>
-                                                })}
+                                                <span class="endpoint-cell">
+                                                    <span class="badge badge-kind">{i18n.tr(&format!("integration-kind-{}", e.kind.as_str()))}</span>
+                                                    <span class="url">{shown}</span>
+                                                    {(!e.description.is_empty()).then(|| view! { <span class="muted small">{e.description.clone()}</span> })}
+                                                    {e.previous_secret_until.map(|t| view! {
+                                                        <span class="muted small">{i18n.tr_args("integration-rotating", &[("until", &i18n.datetime(t))])}</span>
+                                                    })}
+                                                </span>
                                             </th>
                                             <td data-label=i18n.tr("integration-types")>{types}</td>
                                             <td data-label=i18n.tr("integration-state")><span class=state.0>{state.1}</span></td>
