@@ -671,82 +671,85 @@ async fn nats_stream_receives_each_event_once() {
         println!("nats: PORTICO_TEST_NATS_URL not set; skipped");
         return;
     };
-    let t = TestDb::sqlite().await.unwrap();
-    let d = demo(&t.db).await;
-    let tag = Uuid::now_v7().simple().to_string();
-    let prefix = format!("pt{}", &tag[20..]);
-    let stream = format!("PORTICO_TEST_{}", &tag[20..]);
-    let sink = NatsSink::connect(NatsSettings {
-        url: url.clone(),
-        stream: stream.clone(),
-        prefix: prefix.clone(),
-        timeout: Duration::from_secs(5),
-    })
-    .await
-    .unwrap();
-    let mut sinks = Sinks::new(
-        Arc::new(HttpTransport::new(Duration::from_secs(5), true).unwrap()),
-        "http://portal.test",
-    );
-    sinks.nats = Some(Arc::new(sink));
-    let relay = Relay::new(t.db.clone(), sinks, RelaySettings::default());
-    assert_eq!(
-        relay.ensure_streams().await.unwrap(),
-        2,
-        "one stream endpoint per tenant"
-    );
-    assert_eq!(relay.ensure_streams().await.unwrap(), 0, "and only one");
-    orders(&t.db, d.northwind, d.northwind_supplier, "NATS", 5).await;
-    orders(&t.db, d.contoso, d.contoso_supplier, "NATS", 3).await;
-    assert!(relay.run_until_idle(Duration::from_secs(30)).await.unwrap());
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        let d = demo(&t.db).await;
+        let tag = Uuid::now_v7().simple().to_string();
+        let prefix = format!("pt{}", &tag[20..]);
+        let stream = format!("PORTICO_TEST_{}", &tag[20..]);
+        let sink = NatsSink::connect(NatsSettings {
+            url: url.clone(),
+            stream: stream.clone(),
+            prefix: prefix.clone(),
+            timeout: Duration::from_secs(5),
+        })
+        .await
+        .unwrap();
+        let mut sinks = Sinks::new(
+            Arc::new(HttpTransport::new(Duration::from_secs(5), true).unwrap()),
+            "http://portal.test",
+        );
+        sinks.nats = Some(Arc::new(sink));
+        let relay = Relay::new(t.db.clone(), sinks, RelaySettings::default());
+        assert_eq!(
+            relay.ensure_streams().await.unwrap(),
+            2,
+            "one stream endpoint per tenant"
+        );
+        assert_eq!(relay.ensure_streams().await.unwrap(), 0, "and only one");
+        orders(&t.db, d.northwind, d.northwind_supplier, "NATS", 5).await;
+        orders(&t.db, d.contoso, d.contoso_supplier, "NATS", 3).await;
+        assert!(relay.run_until_idle(Duration::from_secs(30)).await.unwrap());
 
-    let client = async_nats::connect(url.as_str()).await.unwrap();
-    let js = jetstream::new(client);
-    let mut s = js.get_stream(&stream).await.unwrap();
-    assert_eq!(s.info().await.unwrap().state.messages, 8);
-    let mut subjects = HashMap::<String, u32>::new();
-    for seq in 1..=8u64 {
-        let m = s.get_raw_message(seq).await.unwrap();
-        let envelope: serde_json::Value = serde_json::from_slice(&m.payload).unwrap();
-        let id = m
-            .headers
-            .get("Nats-Msg-Id")
-            .map(|v| v.to_string())
-            .unwrap_or_default();
-        assert_eq!(envelope["id"].as_str().unwrap(), id);
-        *subjects.entry(m.subject.to_string()).or_default() += 1;
-    }
-    let received = "org.portico.purchase_order.received.v1";
-    let slugs: HashMap<Uuid, String> =
-        on_db!(&t.owner, pool => sqlx::query_as::<_, (Uuid, String)>(
+        let client = async_nats::connect(url.as_str()).await.unwrap();
+        let js = jetstream::new(client);
+        let mut s = js.get_stream(&stream).await.unwrap();
+        assert_eq!(s.info().await.unwrap().state.messages, 8);
+        let mut subjects = HashMap::<String, u32>::new();
+        for seq in 1..=8u64 {
+            let m = s.get_raw_message(seq).await.unwrap();
+            let envelope: serde_json::Value = serde_json::from_slice(&m.payload).unwrap();
+            let id = m
+                .headers
+                .get("Nats-Msg-Id")
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+            assert_eq!(envelope["id"].as_str().unwrap(), id);
+            *subjects.entry(m.subject.to_string()).or_default() += 1;
+        }
+        let received = "org.portico.purchase_order.received.v1";
+        let slugs: HashMap<Uuid, String> =
+            on_db!(&t.owner, pool => sqlx::query_as::<_, (Uuid, String)>(
         "SELECT id, slug FROM tenants").fetch_all(pool).await)
-        .unwrap()
-        .into_iter()
-        .collect();
-    let northwind = &slugs[&d.northwind.0];
-    let contoso = &slugs[&d.contoso.0];
-    assert_eq!(
-        subjects.get(&format!("{prefix}.{northwind}.{received}")),
-        Some(&5),
-        "{subjects:?}"
-    );
-    assert_eq!(
-        subjects.get(&format!("{prefix}.{contoso}.{received}")),
-        Some(&3),
-        "{subjects:?}"
-    );
+            .unwrap()
+            .into_iter()
+            .collect();
+        let northwind = &slugs[&d.northwind.0];
+        let contoso = &slugs[&d.contoso.0];
+        assert_eq!(
+            subjects.get(&format!("{prefix}.{northwind}.{received}")),
+            Some(&5),
+            "{subjects:?}"
+        );
+        assert_eq!(
+            subjects.get(&format!("{prefix}.{contoso}.{received}")),
+            Some(&3),
+            "{subjects:?}"
+        );
 
-    // A replay publishes again with the same ids: JetStream keeps one copy.
-    on_db!(&t.owner, pool => sqlx::query(
+        // A replay publishes again with the same ids: JetStream keeps one copy.
+        on_db!(&t.owner, pool => sqlx::query(
         "UPDATE event_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $1")
         .bind(OffsetDateTime::now_utc()).execute(pool).await.map(|_| ()))
-    .unwrap();
-    assert!(relay.run_until_idle(Duration::from_secs(30)).await.unwrap());
-    assert_eq!(
-        s.info().await.unwrap().state.messages,
-        8,
-        "duplicates dropped"
-    );
-    js.delete_stream(&stream).await.unwrap();
-    println!("nats: 8 events from 2 tenants published once each on {prefix}.<tenant>.<type>; replay of 8 -> 0 new messages");
+        .unwrap();
+        assert!(relay.run_until_idle(Duration::from_secs(30)).await.unwrap());
+        assert_eq!(
+            s.info().await.unwrap().state.messages,
+            8,
+            "duplicates dropped"
+        );
+        js.delete_stream(&stream).await.unwrap();
+        println!("nats ({b}): 8 events from 2 tenants published once each on {prefix}.<tenant>.<type>; replay of 8 -> 0 new messages");
+        t.cleanup().await;
+    }
 }
