@@ -1,0 +1,52 @@
+//! A segment: a tag and its elements, each element a list of components (a simple element has one).
+
+/// One segment as read or to be written. Element 1 is `elements[0]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub tag: String,
+    pub elements: Vec<Vec<String>>,
+}
+
+impl Segment {
+    /// A segment of simple elements.
+    pub fn new<I, S>(tag: &str, elements: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Self {
+            tag: tag.to_owned(),
+            elements: elements.into_iter().map(|e| vec![e.into()]).collect(),
+        }
+    }
+
+    /// Element `n` (from 1), first component; empty when absent.
+    pub fn el(&self, n: usize) -> &str {
+        self.component(n, 1)
+    }
+
+    /// Component `c` (from 1) of element `n` (from 1); empty when absent.
+    pub fn component(&self, n: usize, c: usize) -> &str {
+        n.checked_sub(1)
+            .and_then(|i| self.elements.get(i))
+            .and_then(|e| c.checked_sub(1).and_then(|j| e.get(j)))
+            .map_or("", String::as_str)
+    }
+
+    /// Drops trailing empty elements and components (writers must not emit them).
+    pub fn trimmed(mut self) -> Self {
+        for e in &mut self.elements {
+            while e.len() > 1 && e.last().is_some_and(String::is_empty) {
+                e.pop();
+            }
+        }
+        while self
+            .elements
+            .last()
+            .is_some_and(|e| e.iter().all(String::is_empty))
+        {
+            self.elements.pop();
+        }
+        self
+    }
+}
