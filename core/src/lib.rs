@@ -12,6 +12,7 @@ pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod delivery;
+pub mod edi;
 pub mod error;
 pub mod events;
 pub mod mail;

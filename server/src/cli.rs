@@ -43,6 +43,11 @@ pub enum Command {
     /// Remove delivered deliveries and their attempts older than `delivery_retention_days`, and stored API answers
     /// older than a day (running relays do this every hour). Events and dead letters stay.
     Prune,
+    /// EDI interchanges (docs/EDI.md).
+    Edi {
+        #[command(subcommand)]
+        command: EdiCommand,
+    },
     /// A tenant's webhook endpoints and their deliveries.
     Webhooks {
         #[command(subcommand)]
@@ -64,6 +69,23 @@ pub enum UserCommand {
     Enable { email: String },
     /// Clear two-factor sign-in (for someone who lost phone and recovery codes) and end every session.
     ResetTwoFactor { email: String },
+}
+
+/// EDI operations.
+#[derive(Debug, Subcommand)]
+pub enum EdiCommand {
+    /// Import an X12 850 interchange for a buyer organisation: each transaction set becomes a purchase order (or is
+    /// rejected with the segment and element at fault), and the 997 acknowledgement is written.
+    Import {
+        /// The buyer organisation's slug.
+        #[arg(long)]
+        tenant: String,
+        /// Where to write the 997 (default: standard output after the report).
+        #[arg(long)]
+        ack: Option<std::path::PathBuf>,
+        /// The interchange file.
+        file: std::path::PathBuf,
+    },
 }
 
 /// What to do with a tenant's webhooks.
@@ -190,6 +212,12 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 Err(e) => Err(e.into()),
             }
         }
+        Command::Edi { command } => {
+            let db = startup::prepare_database(&settings).await?;
+            let result = edi(&db, command, &settings.public_base()).await;
+            db.close().await;
+            result
+        }
         Command::Webhooks { command } => {
             let db = startup::prepare_database(&settings).await?;
             let result = webhooks(&db, command).await;
@@ -243,6 +271,55 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
 fn timestamp(setting: &str, text: &str) -> anyhow::Result<time::OffsetDateTime> {
     time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
         .map_err(|e| anyhow::anyhow!("--{setting}: not an RFC 3339 time ({e}): '{text}'"))
+}
+
+async fn edi(db: &portico_core::Db, command: EdiCommand, public_url: &str) -> anyhow::Result<()> {
+    use portico_core::services::edi_inbound;
+    match command {
+        EdiCommand::Import { tenant, ack, file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| anyhow::anyhow!("{}: cannot read ({e})", file.display()))?;
+            let tenant_id = portico_core::db::relay::tenant_by_slug(db, &tenant)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("--tenant: no tenant '{tenant}'"))?;
+            let meta = portico_core::audit::RequestMeta::default();
+            let report =
+                match edi_inbound::import_x12(db, &meta, tenant_id, &text, public_url).await? {
+                    Ok(report) => report,
+                    Err(e) => anyhow::bail!("{}: nothing imported: {e}", file.display()),
+                };
+            let mut accepted = 0;
+            for set in &report.sets {
+                match &set.outcome {
+                    Ok((number, outcome)) => {
+                        accepted += 1;
+                        println!("{} {}: order {number} {outcome:?}", set.id, set.control);
+                    }
+                    Err(problem) => println!(
+                        "{} {}: rejected: {}",
+                        set.id,
+                        set.control,
+                        problem.describe()
+                    ),
+                }
+            }
+            println!(
+                "interchange {}: {accepted} of {} transaction sets accepted",
+                report.interchange_control,
+                report.sets.len()
+            );
+            match ack {
+                Some(path) => {
+                    std::fs::write(&path, &report.acknowledgement).map_err(|e| {
+                        anyhow::anyhow!("--ack {}: cannot write ({e})", path.display())
+                    })?;
+                    println!("997 written to {}", path.display());
+                }
+                None => print!("{}", report.acknowledgement),
+            }
+            Ok(())
+        }
+    }
 }
 
 async fn webhooks(db: &portico_core::Db, command: WebhookCommand) -> anyhow::Result<()> {

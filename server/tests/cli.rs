@@ -240,3 +240,61 @@ async fn operators_list_replay_and_relay_webhook_deliveries_from_the_command_lin
     assert!(err.contains("--since: not an RFC 3339 time"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn operators_import_an_850_and_get_the_997() {
+    let dir = std::env::temp_dir().join(format!("portico-cli-edi-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/portico.db", dir.display());
+    let (ok, _, err) = run(&url, &[], &["seed-demo"]);
+    assert!(ok, "{err}");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/tests/fixtures/edi/850-northwind-two-orders.x12"
+    );
+    let (ok, out, err) = run(&url, &[], &["edi", "import", "--tenant", "northwind", file]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("850 0001: order EDI-4500020001 Created"),
+        "{out}"
+    );
+    assert!(
+        out.contains("850 0002: rejected: segment 27 (PO1), element 2:"),
+        "{out}"
+    );
+    assert!(out.contains("1 of 2 transaction sets accepted"), "{out}");
+    assert!(out.contains("AK9*P*2*2*1~"), "{out}");
+
+    // Mistakes are named: the tenant, and a broken envelope (nothing imported).
+    let (ok, _, err) = run(&url, &[], &["edi", "import", "--tenant", "nope", file]);
+    assert!(!ok);
+    assert!(err.contains("--tenant: no tenant 'nope'"), "{err}");
+    let bad = dir.join("bad.x12");
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(file)
+            .unwrap()
+            .replace("SE*17*0001", "SE*9*0001"),
+    )
+    .unwrap();
+    let (ok, _, err) = run(
+        &url,
+        &[],
+        &[
+            "edi",
+            "import",
+            "--tenant",
+            "northwind",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains(
+            "nothing imported: segment 19 (SE), element 1: 17 segments counted, the trailer says 9"
+        ),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

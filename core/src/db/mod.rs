@@ -9,6 +9,7 @@ pub mod audit;
 mod context;
 mod decimal;
 pub mod devices;
+pub mod edi;
 pub mod mail;
 pub mod mfa;
 pub mod outbox;

@@ -31,10 +31,19 @@ pub const KEY_PREFIX: &str = "ptk_";
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ApiClient {
     pub tenant: TenantId,
-    pub key_id: Uuid,
+    /// The API key used; `None` for orders that arrived by EDI (`services::edi_inbound`).
+    pub key_id: Option<Uuid>,
 }
 
 impl ApiClient {
+    /// The caller for documents that arrive by EDI for `tenant`.
+    pub fn edi(tenant: TenantId) -> Self {
+        Self {
+            tenant,
+            key_id: None,
+        }
+    }
+
     /// The caller sees what the tenant's buyers see: every supplier's documents.
     pub fn scope(&self) -> Scope {
         Scope::tenant(self.tenant)
@@ -126,7 +135,10 @@ pub async fn authenticate(db: &Db, presented: &str) -> Result<ApiClient, CoreErr
         return Err(CoreError::Unauthenticated);
     }
     match db::api::authenticate(db, &token::hash(presented)).await? {
-        Some((tenant, key_id)) => Ok(ApiClient { tenant, key_id }),
+        Some((tenant, key_id)) => Ok(ApiClient {
+            tenant,
+            key_id: Some(key_id),
+        }),
         None => Err(CoreError::Unauthenticated),
     }
 }
@@ -549,7 +561,12 @@ async fn store_order(
     };
     let entry = Entry::new(Some(tenant), None, Action::PurchaseOrderReceived)
         .subject("purchase_order", id.0)
-        .detail(json!({ "number": c.number, "version": version, "api_key": client.key_id }));
+        .detail(json!({
+            "number": c.number,
+            "version": version,
+            "via": if client.key_id.is_some() { "api" } else { "edi" },
+            "api_key": client.key_id,
+        }));
     audit::append(tx, meta, entry).await?;
     notify_supplier(tx, tenant, supplier, id, &c.number, version, public_url).await?;
     Ok(SubmitAnswer {

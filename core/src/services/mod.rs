@@ -1,6 +1,7 @@
 //! Use cases: one module per use case. The web layer calls these and nothing below them.
 
 pub mod accounts;
+pub mod edi_inbound;
 pub mod erp_api;
 pub mod invitations;
 pub mod login;
