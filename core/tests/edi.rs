@@ -146,3 +146,98 @@ async fn an_850_becomes_orders_and_a_997_names_what_was_rejected_on_every_backen
         t.cleanup().await;
     }
 }
+
+const ORDERS: &str = include_str!("fixtures/edi/orders-northwind-two-orders.edi");
+
+#[tokio::test]
+async fn edifact_orders_become_orders_and_a_contrl_names_what_was_rejected_on_every_backend() {
+    use portico_edi::edifact;
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        seed::seed_demo(&t.db).await.unwrap();
+        let tenant = sign_in(&t.db, "admin@northwind.example", seed::DEMO_PASSWORD)
+            .await
+            .unwrap()
+            .user
+            .workspace
+            .tenant_id;
+        let meta = RequestMeta::default();
+        let report = edi_inbound::import(&t.db, &meta, tenant, ORDERS, "http://portal.test")
+            .await
+            .unwrap()
+            .unwrap();
+        let (number, outcome) = report.sets[0].outcome.clone().unwrap();
+        assert_eq!(
+            (number.as_str(), outcome),
+            ("EDIF-4500030001", Submitted::Created),
+            "{b}"
+        );
+        let problem = report.sets[1].outcome.clone().unwrap_err();
+        assert!(
+            problem
+                .describe()
+                .starts_with("segment 33 (QTY), element 1: lines[0].quantity:"),
+            "{b}: {}",
+            problem.describe()
+        );
+        assert!(
+            problem.describe().ends_with("(got '21:ten:RL')"),
+            "{b}: {}",
+            problem.describe()
+        );
+        let row: (String, String, String, Option<String>, Option<String>) = on_db!(&t.owner, pool => sqlx::query_as(
+            "SELECT currency, payment_terms, ship_to_address, incoterms, notes FROM purchase_orders WHERE number = 'EDIF-4500030001'")
+            .fetch_one(pool).await)
+        .unwrap();
+        assert_eq!(
+            row,
+            (
+                "EUR".to_owned(),
+                "Net 30 days".to_owned(),
+                "Waalhaven Z.z. 40, 3089 JH Rotterdam, NL".to_owned(),
+                Some("FCA".to_owned()),
+                Some("Deliver to gate 4+5 before 14:00".to_owned())
+            ),
+            "{b}: released characters read as data"
+        );
+        let contrl = edifact::parse(&report.acknowledgement).unwrap();
+        let m = &contrl.messages[0];
+        assert_eq!(m.message_type(), "CONTRL");
+        let lines: Vec<String> = m
+            .segments
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}+{}",
+                    s.tag,
+                    s.elements
+                        .iter()
+                        .map(|e| e.join(":"))
+                        .collect::<Vec<_>>()
+                        .join("+")
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "UCI+5120+NORTHWINDEDI:ZZ+PORTICO:ZZ+7",
+                "UCM+1+ORDERS:D:96A:UN+7",
+                "UCM+2+ORDERS:D:96A:UN+4",
+                "UCS+8",
+                "UCD+12+1",
+            ],
+            "{b}"
+        );
+        assert_eq!(
+            contrl.unb.el(2),
+            "PORTICO",
+            "{b}: sent back by the receiver of the ORDERS"
+        );
+        println!(
+            "edi in ({b}): ORDERS with 2 messages -> 1 order created, 1 rejected at {}; CONTRL UCM 7 / UCM 4 UCS+8 UCD+12+1",
+            problem.describe()
+        );
+        t.cleanup().await;
+    }
+}

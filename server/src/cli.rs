@@ -74,13 +74,14 @@ pub enum UserCommand {
 /// EDI operations.
 #[derive(Debug, Subcommand)]
 pub enum EdiCommand {
-    /// Import an X12 850 interchange for a buyer organisation: each transaction set becomes a purchase order (or is
-    /// rejected with the segment and element at fault), and the 997 acknowledgement is written.
+    /// Import an interchange of purchase orders for a buyer organisation — X12 850 or EDIFACT ORDERS: each set or
+    /// message becomes a purchase order (or is rejected with the segment and element at fault), and the 997 or
+    /// CONTRL acknowledgement is written.
     Import {
         /// The buyer organisation's slug.
         #[arg(long)]
         tenant: String,
-        /// Where to write the 997 (default: standard output after the report).
+        /// Where to write the 997 or CONTRL (default: standard output after the report).
         #[arg(long)]
         ack: Option<std::path::PathBuf>,
         /// The interchange file.
@@ -304,7 +305,7 @@ async fn edi(db: &portico_core::Db, command: EdiCommand, public_url: &str) -> an
                 }
             }
             println!(
-                "interchange {}: {accepted} of {} transaction sets accepted",
+                "interchange {}: {accepted} of {} orders accepted",
                 report.interchange_control,
                 report.sets.len()
             );
@@ -313,7 +314,7 @@ async fn edi(db: &portico_core::Db, command: EdiCommand, public_url: &str) -> an
                     std::fs::write(&path, &report.acknowledgement).map_err(|e| {
                         anyhow::anyhow!("--ack {}: cannot write ({e})", path.display())
                     })?;
-                    println!("997 written to {}", path.display());
+                    println!("acknowledgement written to {}", path.display());
                 }
                 None => print!("{}", report.acknowledgement),
             }

@@ -263,7 +263,7 @@ fn operators_import_an_850_and_get_the_997() {
         out.contains("850 0002: rejected: segment 27 (PO1), element 2:"),
         "{out}"
     );
-    assert!(out.contains("1 of 2 transaction sets accepted"), "{out}");
+    assert!(out.contains("1 of 2 orders accepted"), "{out}");
     assert!(out.contains("AK9*P*2*2*1~"), "{out}");
 
     // Mistakes are named: the tenant, and a broken envelope (nothing imported).

@@ -143,3 +143,93 @@ pub fn x12_997(
         groups,
     }
 }
+
+/// The CONTRL of an EDIFACT interchange (syntax version 3): UCI for the interchange, one UCM per message —
+/// `7` acknowledged or `4` rejected with the UCS segment and UCD element at fault. `outcomes[m]` is `None` when
+/// message `m` was accepted.
+pub fn edifact_contrl(
+    inbound: &portico_edi::edifact::Interchange,
+    outcomes: &[Option<Problem>],
+    control: i64,
+    now: OffsetDateTime,
+) -> portico_edi::edifact::Interchange {
+    use portico_edi::edifact::{Interchange as Edifact, Message};
+    // X12 element error codes as the nearest EDIFACT syntax error codes (0085): 13 missing, 39 too long, 12 invalid.
+    let code = |c: &str| match c {
+        "1" | "13" => "13",
+        "5" | "39" => "39",
+        _ => "12",
+    };
+    let mut body = vec![Segment {
+        tag: "UCI".to_owned(),
+        elements: vec![
+            vec![inbound.control().to_owned()],
+            inbound.unb.elements.get(1).cloned().unwrap_or_default(),
+            inbound.unb.elements.get(2).cloned().unwrap_or_default(),
+            vec!["7".to_owned()],
+        ],
+    }];
+    for (message, problem) in inbound.messages.iter().zip(outcomes) {
+        let mut ucm = Segment {
+            tag: "UCM".to_owned(),
+            elements: vec![vec![message.reference.clone()], message.identifier.clone()],
+        };
+        match problem {
+            None => {
+                ucm.elements.push(vec!["7".to_owned()]);
+                body.push(ucm);
+            }
+            Some(p) => {
+                ucm.elements.push(vec!["4".to_owned()]);
+                body.push(ucm);
+                let in_message = (p.position + 2)
+                    .saturating_sub(message.first_position)
+                    .max(1);
+                let segment_code = if p.element.is_some() {
+                    String::new()
+                } else {
+                    code(&p.code).to_owned()
+                };
+                body.push(Segment::new("UCS", [in_message.to_string(), segment_code]).trimmed());
+                if let Some(e) = p.element {
+                    body.push(Segment {
+                        tag: "UCD".to_owned(),
+                        elements: vec![vec![code(&p.code).to_owned()], vec![e.to_string()]],
+                    });
+                }
+            }
+        }
+    }
+    let unb = Segment {
+        tag: "UNB".to_owned(),
+        elements: vec![
+            inbound
+                .unb
+                .elements
+                .first()
+                .cloned()
+                .unwrap_or_else(|| vec!["UNOC".into(), "3".into()]),
+            inbound.unb.elements.get(2).cloned().unwrap_or_default(),
+            inbound.unb.elements.get(1).cloned().unwrap_or_default(),
+            vec![
+                format!(
+                    "{:02}{:02}{:02}",
+                    now.year() % 100,
+                    u8::from(now.month()),
+                    now.day()
+                ),
+                format!("{:02}{:02}", now.hour(), now.minute()),
+            ],
+            vec![control.to_string()],
+        ],
+    };
+    Edifact {
+        separators: portico_edi::edifact::Separators {
+            line_break: true,
+            ..inbound.separators.clone()
+        },
+        una: true,
+        unb,
+        messages: vec![Message::new("1", &["CONTRL", "D", "3", "UN"], body)],
+    }
+}

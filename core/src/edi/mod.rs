@@ -5,6 +5,7 @@
 //!   segment and element at fault.
 
 pub mod ack;
+pub mod orders;
 pub mod x12_850;
 
 use crate::CoreError;

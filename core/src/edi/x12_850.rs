@@ -27,7 +27,13 @@ pub struct Origins {
 }
 
 impl Origins {
-    fn note(&mut self, field: impl Into<String>, position: usize, tag: &str, element: usize) {
+    pub(crate) fn note_at(
+        &mut self,
+        field: impl Into<String>,
+        position: usize,
+        tag: &str,
+        element: usize,
+    ) {
         self.fields.push((
             field.into(),
             Located {
@@ -81,7 +87,7 @@ pub fn read(set: &TransactionSet) -> Result<(PurchaseOrderInput, Origins), Probl
                     ));
                 }
                 number = Some(seg.el(3).to_owned());
-                origins.note("number", pos, "BEG", 3);
+                origins.note_at("number", pos, "BEG", 3);
                 let raw = seg.el(5);
                 order_date = Some(date(raw).ok_or_else(|| {
                     Problem::element(
@@ -92,11 +98,11 @@ pub fn read(set: &TransactionSet) -> Result<(PurchaseOrderInput, Origins), Probl
                         format!("'{raw}' is not a date (CCYYMMDD)"),
                     )
                 })?);
-                origins.note("order_date", pos, "BEG", 5);
+                origins.note_at("order_date", pos, "BEG", 5);
             }
             "CUR" => {
                 currency = seg.el(2).to_owned();
-                origins.note("currency", pos, "CUR", 2);
+                origins.note_at("currency", pos, "CUR", 2);
             }
             "ITD" => {
                 payment_terms = Some(if !seg.el(12).is_empty() {
@@ -109,7 +115,7 @@ pub fn read(set: &TransactionSet) -> Result<(PurchaseOrderInput, Origins), Probl
             }
             "FOB" if seg.el(4) == "01" && !seg.el(5).is_empty() => {
                 incoterms = Some(seg.el(5).to_owned());
-                origins.note("incoterms", pos, "FOB", 5);
+                origins.note_at("incoterms", pos, "FOB", 5);
             }
             "DTM" if seg.el(1) == "002" => {
                 let raw = seg.el(2);
@@ -125,7 +131,7 @@ pub fn read(set: &TransactionSet) -> Result<(PurchaseOrderInput, Origins), Probl
                 match lines.last_mut() {
                     Some(line) => {
                         line.requested_date = Some(d);
-                        origins.note(
+                        origins.note_at(
                             format!("lines[{}].requested_date", lines.len() - 1),
                             pos,
                             "DTM",
@@ -142,11 +148,11 @@ pub fn read(set: &TransactionSet) -> Result<(PurchaseOrderInput, Origins), Probl
                 match seg.el(1) {
                     "ST" => {
                         ship_name = Some(seg.el(2).to_owned());
-                        origins.note("ship_to.name", pos, "N1", 2);
+                        origins.note_at("ship_to.name", pos, "N1", 2);
                     }
                     "VN" | "SE" => {
                         supplier = Some(seg.el(4).to_owned());
-                        origins.note("supplier_code", pos, "N1", 4);
+                        origins.note_at("supplier_code", pos, "N1", 4);
                     }
                     _ => {}
                 }
@@ -159,7 +165,7 @@ pub fn read(set: &TransactionSet) -> Result<(PurchaseOrderInput, Origins), Probl
                         .filter(|s| !s.is_empty())
                         .cloned(),
                 );
-                origins.note("ship_to.address", pos, "N3", 1);
+                origins.note_at("ship_to.address", pos, "N3", 1);
             }
             "N4" if party.as_deref() == Some("ST") => {
                 let city_line = [seg.el(3), seg.el(1)]
@@ -202,7 +208,7 @@ pub fn read(set: &TransactionSet) -> Result<(PurchaseOrderInput, Origins), Probl
                     match seg.el(e) {
                         "BP" | "IN" if buyer_item.is_empty() => {
                             buyer_item = seg.el(e + 1).to_owned();
-                            origins.note(format!("lines[{n}].buyer_item"), pos, "PO1", e + 1);
+                            origins.note_at(format!("lines[{n}].buyer_item"), pos, "PO1", e + 1);
                         }
                         "VP" | "VN" if supplier_part.is_none() => {
                             supplier_part = Some(seg.el(e + 1).to_owned())
@@ -226,7 +232,7 @@ pub fn read(set: &TransactionSet) -> Result<(PurchaseOrderInput, Origins), Probl
                     ("unit_of_measure", 3),
                     ("unit_price", 4),
                 ] {
-                    origins.note(format!("lines[{n}].{field}"), pos, "PO1", element);
+                    origins.note_at(format!("lines[{n}].{field}"), pos, "PO1", element);
                 }
                 lines.push(LineInput {
                     line_number,
@@ -243,7 +249,7 @@ pub fn read(set: &TransactionSet) -> Result<(PurchaseOrderInput, Origins), Probl
                 if let Some(line) = lines.last_mut() {
                     if line.description.is_empty() {
                         line.description = seg.el(5).to_owned();
-                        origins.note(
+                        origins.note_at(
                             format!("lines[{}].description", lines.len() - 1),
                             pos,
                             "PID",

@@ -1,15 +1,17 @@
-//! EDI in: an X12 interchange of 850 purchase orders from a buyer's EDI gateway becomes purchase orders through the
-//! same path as the REST API ([`erp_api::submit_purchase_order`]: validation, change orders, the event, the
-//! supplier's e-mail), each transaction set all or nothing, answered by a 997 that accepts or rejects each set with
-//! the segment and element at fault. Importing the same interchange again changes nothing (each set is submitted
-//! with an idempotency key made of the sender, the interchange and the set control numbers).
+//! EDI in: an X12 interchange of 850s or an EDIFACT interchange of ORDERS from a buyer's EDI gateway becomes purchase
+//! orders through the same path as the REST API ([`erp_api::submit_purchase_order`]: validation, change orders, the
+//! event, the supplier's e-mail), each transaction set or message all or nothing, answered by a 997 or CONTRL that
+//! accepts or rejects each with the segment and element at fault. Importing the same interchange again changes
+//! nothing (each order is submitted with an idempotency key made of the sender, the interchange and the set's
+//! control number).
 
 use crate::audit::RequestMeta;
 use crate::db::{self, Context, Db};
-use crate::edi::{ack, x12_850, Problem};
+use crate::edi::{ack, orders, x12_850, Problem};
 use crate::services::erp_api::{self, ApiClient, Submitted};
 use crate::CoreError;
 use portico_domain::TenantId;
+use portico_edi::edifact;
 use portico_edi::x12::{self, TransactionSet};
 use portico_edi::EdiError;
 use time::OffsetDateTime;
@@ -31,6 +33,22 @@ pub struct ImportReport {
     pub sets: Vec<SetReport>,
     /// The 997 interchange, as text.
     pub acknowledgement: String,
+}
+
+/// Imports an interchange for `tenant`, X12 (starts with `ISA`) or EDIFACT (`UNA` or `UNB`).
+pub async fn import(
+    db: &Db,
+    meta: &RequestMeta,
+    tenant: TenantId,
+    text: &str,
+    public_url: &str,
+) -> Result<Result<ImportReport, EdiError>, CoreError> {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    if start.starts_with("UNA") || start.starts_with("UNB") {
+        import_edifact(db, meta, tenant, text, public_url).await
+    } else {
+        import_x12(db, meta, tenant, text, public_url).await
+    }
 }
 
 /// Imports an X12 interchange for `tenant`. `Ok(Err(_))` when the interchange itself cannot be read (its envelope
@@ -127,18 +145,130 @@ async fn submit(
         Err(p) => return Ok(Err(p)),
     };
     let key = format!("edi:{sender}:{interchange}:{}", set.control);
-    match erp_api::submit_purchase_order(db, meta, client, &input, Some(&key), public_url).await {
-        Ok(answer) => Ok(Ok((input.number, answer.outcome))),
+    let rows = |position: usize, element: usize| {
+        position
+            .checked_sub(set.first_position)
+            .and_then(|i| set.segments.get(i))
+            .map(|s| s.el(element).to_owned())
+    };
+    submit_input(
+        db,
+        meta,
+        client,
+        &input,
+        &origins,
+        &key,
+        st_position,
+        public_url,
+        rows,
+    )
+    .await
+}
+
+/// Imports an EDIFACT interchange of ORDERS for `tenant`, answered by a CONTRL.
+pub async fn import_edifact(
+    db: &Db,
+    meta: &RequestMeta,
+    tenant: TenantId,
+    text: &str,
+    public_url: &str,
+) -> Result<Result<ImportReport, EdiError>, CoreError> {
+    let interchange = match edifact::parse(text) {
+        Ok(i) => i,
+        Err(e) => return Ok(Err(e)),
+    };
+    // The partner as "qualifier:id", like X12's.
+    let sender = format!(
+        "{}:{}",
+        interchange.unb.component(2, 2),
+        interchange.unb.component(2, 1)
+    );
+    let client = ApiClient::edi(tenant);
+    let mut outcomes = Vec::with_capacity(interchange.messages.len());
+    let mut sets = Vec::new();
+    for message in &interchange.messages {
+        let unh_position = message.first_position.saturating_sub(1);
+        let outcome = if message.message_type() != "ORDERS" {
+            Err(Problem::segment(
+                unh_position,
+                "UNH",
+                "12",
+                format!(
+                    "message type {} is not taken inbound (only ORDERS)",
+                    message.message_type()
+                ),
+            ))
+        } else {
+            match orders::read(message) {
+                Err(p) => Err(p),
+                Ok((input, origins)) => {
+                    let key = format!(
+                        "edi:{sender}:{}:{}",
+                        interchange.control(),
+                        message.reference
+                    );
+                    let rows = |position: usize, element: usize| {
+                        position
+                            .checked_sub(message.first_position)
+                            .and_then(|i| message.segments.get(i))
+                            .and_then(|s| s.elements.get(element.saturating_sub(1)))
+                            .map(|e| e.join(":"))
+                    };
+                    submit_input(
+                        db,
+                        meta,
+                        &client,
+                        &input,
+                        &origins,
+                        &key,
+                        unh_position,
+                        public_url,
+                        rows,
+                    )
+                    .await?
+                }
+            }
+        };
+        outcomes.push(outcome.as_ref().err().cloned());
+        sets.push(SetReport {
+            id: message.message_type().to_owned(),
+            control: message.reference.clone(),
+            outcome,
+        });
+    }
+    let mut tx = db.write(&Context::tenant(tenant)).await?;
+    let control = db::edi::next_control(&mut tx, tenant, &sender, "interchange").await?;
+    tx.commit().await?;
+    let contrl = ack::edifact_contrl(&interchange, &outcomes, control, OffsetDateTime::now_utc());
+    Ok(Ok(ImportReport {
+        interchange_control: interchange.control().to_owned(),
+        sets,
+        acknowledgement: edifact::write(&contrl),
+    }))
+}
+
+/// Submits a mapped order; a validation error comes back at the segment and element its field was read from (with
+/// the value found there, looked up by `value_at(position, element)`).
+#[expect(clippy::too_many_arguments, reason = "one call site per standard; the arguments are the submission and where its values came from")]
+async fn submit_input(
+    db: &Db,
+    meta: &RequestMeta,
+    client: &ApiClient,
+    input: &erp_api::PurchaseOrderInput,
+    origins: &x12_850::Origins,
+    key: &str,
+    fallback: usize,
+    public_url: &str,
+    value_at: impl Fn(usize, usize) -> Option<String>,
+) -> Result<Result<(String, Submitted), Problem>, CoreError> {
+    let st_position = fallback;
+    match erp_api::submit_purchase_order(db, meta, client, input, Some(key), public_url).await {
+        Ok(answer) => Ok(Ok((input.number.clone(), answer.outcome))),
         Err(e @ CoreError::Validation { .. }) => {
-            let mut problem = Problem::from_validation(&e, &origins, st_position)
+            let mut problem = Problem::from_validation(&e, origins, st_position)
                 .unwrap_or_else(|| Problem::segment(st_position, "ST", "8", e.to_string()));
             if let Some(el) = problem.element {
-                let value = problem
-                    .position
-                    .checked_sub(set.first_position)
-                    .and_then(|i| set.segments.get(i))
-                    .map(|s| s.el(el).to_owned())
-                    .unwrap_or_default();
+                let value = value_at(problem.position, el).unwrap_or_default();
                 if !value.is_empty() {
                     problem.message = format!("{} (got '{value}')", problem.message);
                     problem.value = Some(value);
@@ -147,10 +277,14 @@ async fn submit(
             Ok(Err(problem))
         }
         Err(CoreError::Conflict(reason)) => {
-            let at = origins.of("number").map_or(st_position, |l| l.position);
+            let (at, tag) = origins
+                .of("number")
+                .map_or((st_position, "ST".to_owned()), |l| {
+                    (l.position, l.tag.clone())
+                });
             Ok(Err(Problem::segment(
                 at,
-                "BEG",
+                &tag,
                 "8",
                 format!("the order cannot be taken: {reason}"),
             )))
