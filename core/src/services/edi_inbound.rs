@@ -249,7 +249,10 @@ pub async fn import_edifact(
 
 /// Submits a mapped order; a validation error comes back at the segment and element its field was read from (with
 /// the value found there, looked up by `value_at(position, element)`).
-#[expect(clippy::too_many_arguments, reason = "one call site per standard; the arguments are the submission and where its values came from")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site per standard; the arguments are the submission and where its values came from"
+)]
 async fn submit_input(
     db: &Db,
     meta: &RequestMeta,
