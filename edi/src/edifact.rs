@@ -158,7 +158,11 @@ fn read_segment(raw: &str, sep: &Separators, position: usize) -> Result<Segment,
         .iter()
         .map(|e| split_released(e, sep.component, sep.release))
         .collect();
-    Ok(Segment { tag, elements })
+    let seg = Segment { tag, elements };
+    match crate::segment::control_character(&seg) {
+        Some(found) => Err(crate::segment::control_error(position, &seg, found)),
+        None => Ok(seg),
+    }
 }
 
 /// Reads one interchange, checking its envelopes. Errors name the segment (position, tag) and element.

@@ -50,3 +50,34 @@ impl Segment {
         self
     }
 }
+
+/// The first control character (a line break, NUL …) in a segment's values, as `(element, component, char)` from 1:
+/// neither standard's character sets have them, and a reader that kept them could not give back what it read.
+pub(crate) fn control_character(seg: &Segment) -> Option<(usize, usize, char)> {
+    seg.elements.iter().enumerate().find_map(|(i, e)| {
+        e.iter().enumerate().find_map(|(j, c)| {
+            c.chars()
+                .find(|ch| ch.is_control())
+                .map(|ch| (i + 1, j + 1, ch))
+        })
+    })
+}
+
+/// The error for a control character at `(element, component)`.
+pub(crate) fn control_error(
+    position: usize,
+    seg: &Segment,
+    found: (usize, usize, char),
+) -> crate::EdiError {
+    let (element, component, ch) = found;
+    let mut e = crate::EdiError::at_element(
+        position,
+        &seg.tag,
+        element,
+        format!("control character U+{:04X} in a value", ch as u32),
+    );
+    if seg.elements.get(element - 1).is_some_and(|el| el.len() > 1) {
+        e.place.component = Some(component);
+    }
+    e
+}

@@ -173,7 +173,7 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
         ));
     }
     let isa_end = isa16_at + component.len_utf8();
-    let isa_elements: Vec<Vec<String>> = text[4..isa_end]
+    let isa_elements: Vec<Vec<String>> = text[3 + element.len_utf8()..isa_end]
         .split(element)
         .map(|e| vec![e.to_owned()])
         .collect();
@@ -181,6 +181,9 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
         tag: "ISA".to_owned(),
         elements: isa_elements,
     };
+    if let Some(found) = crate::segment::control_character(&isa) {
+        return Err(crate::segment::control_error(1, &isa, found));
+    }
     let version = isa.el(12);
     let isa11 = isa.el(11);
     let repetition = (version >= "00402" && isa11.chars().count() == 1)
@@ -210,7 +213,10 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
     let body = &text[isa_end + segment.len_utf8()..];
     let mut position = 1;
     for raw in body.split(segment) {
-        let raw = raw.trim_matches(['\r', '\n', ' ', '\t']);
+        // Line breaks (and indentation) between segments are layout, not data; spaces at the end of a value are data.
+        let raw = raw
+            .trim_start_matches(['\r', '\n', ' ', '\t'])
+            .trim_end_matches(['\r', '\n']);
         if raw.is_empty() {
             continue;
         }
@@ -350,7 +356,11 @@ fn read_segment(raw: &str, sep: &Separators, position: usize) -> Result<Segment,
     let elements = parts
         .map(|e| e.split(sep.component).map(str::to_owned).collect())
         .collect();
-    Ok(Segment { tag, elements })
+    let seg = Segment { tag, elements };
+    match crate::segment::control_character(&seg) {
+        Some(found) => Err(crate::segment::control_error(position, &seg, found)),
+        None => Ok(seg),
+    }
 }
 
 fn check_count(
@@ -573,6 +583,11 @@ IEA*1*000000905~
         assert_eq!(
             e.to_string(),
             "segment 8 (ST): ST inside a transaction set: SE is missing"
+        );
+        let e = parse(&PO.replace("CTT*2~", "CTT*2\n*~")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "segment 7 (CTT), element 1: control character U+000A in a value"
         );
         let e = parse(&PO.replace("CTT*2~", "ctt*2~")).unwrap_err();
         assert_eq!(e.to_string(), "segment 7: 'ctt' is not a segment tag");
