@@ -302,6 +302,12 @@ impl LinePayload {
     }
 }
 
+/// An event's `data`: its payload struct as JSON.
+fn payload(value: &impl Serialize) -> Result<serde_json::Value, CoreError> {
+    serde_json::to_value(value)
+        .map_err(|e| CoreError::Internal(anyhow::anyhow!("event payload: {e}")))
+}
+
 impl PurchaseOrderReceived {
     /// The event to record for this payload.
     pub fn event(
@@ -309,8 +315,7 @@ impl PurchaseOrderReceived {
         tenant: TenantId,
         correlation_id: Option<String>,
     ) -> Result<NewEvent, CoreError> {
-        let data = serde_json::to_value(self)
-            .map_err(|e| CoreError::Internal(anyhow::anyhow!("event payload: {e}")))?;
+        let data = payload(self)?;
         Ok(NewEvent {
             tenant,
             event_type: EventType::PurchaseOrderReceived,
@@ -364,8 +369,7 @@ impl DeliveryFailed {
         tenant: TenantId,
         correlation_id: Option<String>,
     ) -> Result<NewEvent, CoreError> {
-        let data = serde_json::to_value(self)
-            .map_err(|e| CoreError::Internal(anyhow::anyhow!("event payload: {e}")))?;
+        let data = payload(self)?;
         Ok(NewEvent {
             tenant,
             event_type: EventType::DeliveryFailed,

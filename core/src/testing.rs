@@ -186,4 +186,81 @@ pub async fn receive_order_in(
     Ok(())
 }
 
+/// The two demo buyer organisations with the people and suppliers tests act as.
+#[derive(Clone, Debug)]
+pub struct DemoTenants {
+    pub northwind: portico_domain::TenantId,
+    pub northwind_admin: portico_domain::UserId,
+    /// Acme Industrial Supply, supplying Northwind.
+    pub northwind_supplier: portico_domain::SupplierId,
+    pub contoso: portico_domain::TenantId,
+    pub contoso_buyer: portico_domain::UserId,
+    /// Acme's branch that supplies Contoso.
+    pub contoso_supplier: portico_domain::SupplierId,
+}
+
+/// Seeds the demo and the second buyer organisation and signs their people in. Panics on failure (a test's set-up).
+pub async fn demo_tenants(db: &Db) -> DemoTenants {
+    crate::seed::seed_demo(db).await.expect("seed demo");
+    crate::seed::seed_other_tenant(db)
+        .await
+        .expect("seed second tenant");
+    let user = |email: &'static str| async move {
+        sign_in(db, email, crate::seed::DEMO_PASSWORD)
+            .await
+            .expect("demo sign-in")
+            .user
+    };
+    let supplier = |u: &portico_domain::CurrentUser| {
+        portico_domain::SupplierId(u.workspace.supplier_id.expect("a supplier's workspace").0)
+    };
+    let admin = user("admin@northwind.example").await;
+    let anna = user("anna@acme.example").await;
+    let olga = user("buyer@contoso.example").await;
+    let ivan = user("sales@acme-contoso.example").await;
+    DemoTenants {
+        northwind: admin.workspace.tenant_id,
+        northwind_admin: admin.id,
+        northwind_supplier: supplier(&anna),
+        contoso: olga.workspace.tenant_id,
+        contoso_buyer: olga.id,
+        contoso_supplier: supplier(&ivan),
+    }
+}
+
+/// Adds an ERP webhook endpoint for `tenant` directly (as a buyer administrator `by` would) subscribed to `types`
+/// (`*` or names), and returns its id and secret. Panics on failure (a test's set-up).
+pub async fn add_endpoint(
+    db: &Db,
+    tenant: portico_domain::TenantId,
+    by: portico_domain::UserId,
+    url: &str,
+    types: &str,
+) -> (uuid::Uuid, String) {
+    let (_, secret) = crate::webhooks::SigningKey::generate();
+    let id = uuid::Uuid::now_v7();
+    let mut tx = db
+        .write(&crate::db::Context::tenant(tenant))
+        .await
+        .expect("transaction");
+    crate::db::webhooks::insert_endpoint(
+        &mut tx,
+        &crate::db::webhooks::NewEndpointRow {
+            tenant,
+            id,
+            kind: crate::delivery::SinkKind::ErpWebhook,
+            url,
+            event_types: types,
+            description: "",
+            secret: &secret,
+            locale: "en",
+            created_by: by,
+        },
+    )
+    .await
+    .expect("endpoint stored");
+    tx.commit().await.expect("commit");
+    (id, secret)
+}
+
 pub mod receiver;

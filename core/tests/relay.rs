@@ -3,12 +3,11 @@
 //! rules, one tenant's hanging endpoint never holds another's deliveries, and two relays on PostgreSQL never claim
 //! the same delivery. Each test prints its figures.
 
-use portico_core::db::{Context, Db};
+use portico_core::db::Db;
 use portico_core::outbox::sinks::erp_webhook::HttpTransport;
 use portico_core::outbox::{Relay, RelaySettings, Sinks};
 use portico_core::testing::receiver::{Behaviour, Receiver};
 use portico_core::testing::{sign_in, TestDb};
-use portico_core::webhooks::SigningKey;
 use portico_core::{on_db, seed};
 use portico_domain::{SupplierId, TenantId, UserId};
 use std::collections::HashMap;
@@ -17,29 +16,9 @@ use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// Adds an endpoint for `tenant` directly (as a buyer administrator would) and returns its id and secret.
+/// Adds an ERP webhook endpoint for `tenant` and returns its id and secret.
 async fn endpoint(db: &Db, tenant: TenantId, by: UserId, url: &str, types: &str) -> (Uuid, String) {
-    let (_, secret) = SigningKey::generate();
-    let id = Uuid::now_v7();
-    let mut tx = db.write(&Context::tenant(tenant)).await.unwrap();
-    portico_core::db::webhooks::insert_endpoint(
-        &mut tx,
-        &portico_core::db::webhooks::NewEndpointRow {
-            tenant,
-            id,
-            kind: portico_core::delivery::SinkKind::ErpWebhook,
-            url,
-            event_types: types,
-            description: "",
-            secret: &secret,
-            locale: "en",
-            created_by: by,
-        },
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    (id, secret)
+    portico_core::testing::add_endpoint(db, tenant, by, url, types).await
 }
 
 /// Receives `n` purchase orders for `tenant` (one `purchase_order.received` event each).
@@ -49,42 +28,8 @@ async fn orders(db: &Db, tenant: TenantId, supplier: SupplierId, prefix: &str, n
         .unwrap();
 }
 
-struct Demo {
-    northwind: TenantId,
-    northwind_admin: UserId,
-    northwind_supplier: SupplierId,
-    contoso: TenantId,
-    contoso_buyer: UserId,
-    contoso_supplier: SupplierId,
-}
-
-async fn demo(db: &Db) -> Demo {
-    seed::seed_demo(db).await.unwrap();
-    seed::seed_other_tenant(db).await.unwrap();
-    let admin = sign_in(db, "admin@northwind.example", seed::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .user;
-    let anna = sign_in(db, "anna@acme.example", seed::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .user;
-    let olga = sign_in(db, "buyer@contoso.example", seed::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .user;
-    let ivan = sign_in(db, "sales@acme-contoso.example", seed::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .user;
-    Demo {
-        northwind: admin.workspace.tenant_id,
-        northwind_admin: admin.id,
-        northwind_supplier: SupplierId(anna.workspace.supplier_id.unwrap().0),
-        contoso: olga.workspace.tenant_id,
-        contoso_buyer: olga.id,
-        contoso_supplier: SupplierId(ivan.workspace.supplier_id.unwrap().0),
-    }
+async fn demo(db: &Db) -> portico_core::testing::DemoTenants {
+    portico_core::testing::demo_tenants(db).await
 }
 
 fn relay(db: &Db, timeout: Duration) -> Relay {

@@ -5,6 +5,7 @@
 //! terminator. A released character (`?+`, `?'`, `??`) is data, never a separator; writing releases every separator
 //! and the release character in values, so any text survives a round trip.
 
+use crate::segment::envelope;
 use crate::{EdiError, Segment};
 
 /// The service characters of an interchange.
@@ -262,8 +263,8 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                         "UNE inside a message: UNT is missing",
                     ));
                 }
-                check_count(&seg, position, 1, count, "messages")?;
-                check_control(&seg, position, 2, ung.el(5), "UNG05")?;
+                envelope::check_count(&seg, position, 1, count, "messages")?;
+                envelope::check_control(&seg, position, 2, ung.el(5), "UNG05", "reference", false)?;
                 groups += 1;
             }
             "UNH" => {
@@ -304,8 +305,16 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                 let Some((message, unh_position)) = open.take() else {
                     return Err(EdiError::at(position, &tag, "UNT without UNH"));
                 };
-                check_count(&seg, position, 1, position - unh_position + 1, "segments")?;
-                check_control(&seg, position, 2, &message.reference, "UNH01")?;
+                envelope::check_count(&seg, position, 1, position - unh_position + 1, "segments")?;
+                envelope::check_control(
+                    &seg,
+                    position,
+                    2,
+                    &message.reference,
+                    "UNH01",
+                    "reference",
+                    false,
+                )?;
                 if let Some((_, count)) = group.as_mut() {
                     *count += 1;
                 }
@@ -324,9 +333,9 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                 } else {
                     (messages.len(), "messages")
                 };
-                check_count(&seg, position, 1, counted, what)?;
+                envelope::check_count(&seg, position, 1, counted, what)?;
                 let control = unb.as_ref().map(|u| u.el(5).to_owned()).unwrap_or_default();
-                check_control(&seg, position, 2, &control, "UNB05")?;
+                envelope::check_control(&seg, position, 2, &control, "UNB05", "reference", false)?;
                 ended = true;
             }
             _ => match open.as_mut() {
@@ -361,50 +370,6 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
         unb,
         messages,
     })
-}
-
-fn check_count(
-    seg: &Segment,
-    position: usize,
-    element: usize,
-    counted: usize,
-    what: &str,
-) -> Result<(), EdiError> {
-    match seg.el(element).trim().parse::<usize>() {
-        Ok(n) if n == counted => Ok(()),
-        Ok(n) => Err(EdiError::at_element(
-            position,
-            &seg.tag,
-            element,
-            format!("{counted} {what} counted, the trailer says {n}"),
-        )),
-        Err(_) => Err(EdiError::at_element(
-            position,
-            &seg.tag,
-            element,
-            format!("count '{}' is not a number", seg.el(element)),
-        )),
-    }
-}
-
-fn check_control(
-    seg: &Segment,
-    position: usize,
-    element: usize,
-    expected: &str,
-    header: &str,
-) -> Result<(), EdiError> {
-    let got = seg.el(element);
-    if got == expected {
-        Ok(())
-    } else {
-        Err(EdiError::at_element(
-            position,
-            &seg.tag,
-            element,
-            format!("reference '{got}' does not match {header} '{expected}'"),
-        ))
-    }
 }
 
 /// Writes an interchange with a UNA, computing UNT and UNZ; separators and the release character inside values are

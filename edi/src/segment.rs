@@ -81,3 +81,61 @@ pub(crate) fn control_error(
     }
     e
 }
+
+/// The trailer checks both standards make: a trailer's count of what it closes, and its repeat of the header's
+/// control number.
+pub(crate) mod envelope {
+    use crate::{EdiError, Segment};
+
+    /// Element `element` of the trailer `seg` must say `counted` (`what`: "segments", "messages" …).
+    pub(crate) fn check_count(
+        seg: &Segment,
+        position: usize,
+        element: usize,
+        counted: usize,
+        what: &str,
+    ) -> Result<(), EdiError> {
+        match seg.el(element).trim().parse::<usize>() {
+            Ok(n) if n == counted => Ok(()),
+            Ok(n) => Err(EdiError::at_element(
+                position,
+                &seg.tag,
+                element,
+                format!("{counted} {what} counted, the trailer says {n}"),
+            )),
+            Err(_) => Err(EdiError::at_element(
+                position,
+                &seg.tag,
+                element,
+                format!("count '{}' is not a number", seg.el(element)),
+            )),
+        }
+    }
+
+    /// Element `element` of the trailer `seg` must repeat `expected`, the `header` element's value (`noun` names
+    /// it in the message). With `numeric`, equal numbers match whatever their leading zeros (X12 control numbers).
+    pub(crate) fn check_control(
+        seg: &Segment,
+        position: usize,
+        element: usize,
+        expected: &str,
+        header: &str,
+        noun: &str,
+        numeric: bool,
+    ) -> Result<(), EdiError> {
+        let got = seg.el(element);
+        let same = got == expected
+            || (numeric
+                && matches!((got.parse::<u64>(), expected.parse::<u64>()), (Ok(a), Ok(b)) if a == b));
+        if same {
+            Ok(())
+        } else {
+            Err(EdiError::at_element(
+                position,
+                &seg.tag,
+                element,
+                format!("{noun} '{got}' does not match {header} '{expected}'"),
+            ))
+        }
+    }
+}

@@ -6,6 +6,7 @@
 //! Line breaks after terminators are ignored on reading and written when [`Separators::line_break`] says so. From
 //! version 00402 on, ISA11 is the repetition separator; in 004010 it is the standards identifier `U`.
 
+use crate::segment::envelope;
 use crate::{EdiError, Segment};
 
 /// The delimiters of an interchange.
@@ -279,8 +280,16 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                     return Err(EdiError::at(position, &tag, "SE without ST"));
                 };
                 let counted = position - st_position + 1;
-                check_count(&seg, position, 1, counted, "segments")?;
-                check_control(&seg, position, 2, &ts.control, "ST02")?;
+                envelope::check_count(&seg, position, 1, counted, "segments")?;
+                envelope::check_control(
+                    &seg,
+                    position,
+                    2,
+                    &ts.control,
+                    "ST02",
+                    "control number",
+                    true,
+                )?;
                 if let Some(g) = group.as_mut() {
                     g.sets.push(ts);
                 }
@@ -296,8 +305,16 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                 let Some(g) = group.take() else {
                     return Err(EdiError::at(position, &tag, "GE without GS"));
                 };
-                check_count(&seg, position, 1, g.sets.len(), "transaction sets")?;
-                check_control(&seg, position, 2, g.gs.el(6), "GS06")?;
+                envelope::check_count(&seg, position, 1, g.sets.len(), "transaction sets")?;
+                envelope::check_control(
+                    &seg,
+                    position,
+                    2,
+                    g.gs.el(6),
+                    "GS06",
+                    "control number",
+                    true,
+                )?;
                 groups.push(g);
             }
             "IEA" => {
@@ -308,8 +325,16 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                         "IEA inside a group: GE is missing",
                     ));
                 }
-                check_count(&seg, position, 1, groups.len(), "functional groups")?;
-                check_control(&seg, position, 2, isa.el(13), "ISA13")?;
+                envelope::check_count(&seg, position, 1, groups.len(), "functional groups")?;
+                envelope::check_control(
+                    &seg,
+                    position,
+                    2,
+                    isa.el(13),
+                    "ISA13",
+                    "control number",
+                    true,
+                )?;
                 ended = true;
             }
             _ => match set.as_mut() {
@@ -360,52 +385,6 @@ fn read_segment(raw: &str, sep: &Separators, position: usize) -> Result<Segment,
     match crate::segment::control_character(&seg) {
         Some(found) => Err(crate::segment::control_error(position, &seg, found)),
         None => Ok(seg),
-    }
-}
-
-fn check_count(
-    seg: &Segment,
-    position: usize,
-    element: usize,
-    counted: usize,
-    what: &str,
-) -> Result<(), EdiError> {
-    match seg.el(element).trim().parse::<usize>() {
-        Ok(n) if n == counted => Ok(()),
-        Ok(n) => Err(EdiError::at_element(
-            position,
-            &seg.tag,
-            element,
-            format!("{counted} {what} counted, the trailer says {n}"),
-        )),
-        Err(_) => Err(EdiError::at_element(
-            position,
-            &seg.tag,
-            element,
-            format!("count '{}' is not a number", seg.el(element)),
-        )),
-    }
-}
-
-fn check_control(
-    seg: &Segment,
-    position: usize,
-    element: usize,
-    expected: &str,
-    header: &str,
-) -> Result<(), EdiError> {
-    let got = seg.el(element);
-    let same = got == expected
-        || matches!((got.parse::<u64>(), expected.parse::<u64>()), (Ok(a), Ok(b)) if a == b);
-    if same {
-        Ok(())
-    } else {
-        Err(EdiError::at_element(
-            position,
-            &seg.tag,
-            element,
-            format!("control number '{got}' does not match {header} '{expected}'"),
-        ))
     }
 }
 

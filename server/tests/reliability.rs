@@ -12,9 +12,11 @@ use portico_core::outbox::sinks::erp_webhook::HttpTransport;
 use portico_core::outbox::{Relay, RelaySettings, Sinks};
 use portico_core::services::{erp_api, webhooks};
 use portico_core::testing::receiver::{Behaviour, Receiver};
-use portico_core::testing::{receive_order_in, receive_orders, sign_in, TestDb};
+use portico_core::testing::{
+    add_endpoint, demo_tenants, receive_order_in, receive_orders, sign_in, DemoTenants, TestDb,
+};
 use portico_core::{on_db, seed};
-use portico_domain::{SupplierId, TenantId};
+use portico_domain::TenantId;
 use std::collections::HashSet;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -345,62 +347,18 @@ fn rand_ms(max: u64) -> u64 {
     u64::from(Uuid::new_v4().as_bytes()[0]) % max.max(1)
 }
 
-struct Tenants {
-    northwind: TenantId,
-    northwind_supplier: SupplierId,
-    contoso: TenantId,
-    contoso_supplier: SupplierId,
-}
-
-async fn tenants(db: &Db) -> (Tenants, portico_domain::CurrentUser) {
-    seed::seed_demo(db).await.unwrap();
-    seed::seed_other_tenant(db).await.unwrap();
-    let admin = sign_in(db, "admin@northwind.example", seed::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .user;
-    let anna = sign_in(db, "anna@acme.example", seed::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .user;
-    let olga = sign_in(db, "buyer@contoso.example", seed::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .user;
-    let ivan = sign_in(db, "sales@acme-contoso.example", seed::DEMO_PASSWORD)
-        .await
-        .unwrap()
-        .user;
-    (
-        Tenants {
-            northwind: admin.workspace.tenant_id,
-            northwind_supplier: SupplierId(anna.workspace.supplier_id.unwrap().0),
-            contoso: olga.workspace.tenant_id,
-            contoso_supplier: SupplierId(ivan.workspace.supplier_id.unwrap().0),
-        },
-        admin,
-    )
-}
-
 /// The orders' event type: endpoints of these checks subscribe to it only (not to the `delivery.failed` events the
 /// failures raise).
 const RECEIVED: &str = "org.portico.purchase_order.received.v1";
 
-/// Adds an endpoint for purchase orders directly for any tenant (the contoso administrator is not needed for a test
-/// endpoint).
-async fn add(db: &Db, tenant: TenantId, url: &str) -> (Uuid, String) {
-    let (_, secret) = portico_core::webhooks::SigningKey::generate();
-    let id = Uuid::now_v7();
-    let mut tx = db.write(&Context::tenant(tenant)).await.unwrap();
-    let by: Option<Uuid> = None;
-    portico_core::on_tx!(&mut tx, conn => sqlx::query(
-        "INSERT INTO webhook_endpoints (id, tenant_id, url, event_types, secret, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(id).bind(tenant.0).bind(url).bind(RECEIVED).bind(&secret).bind(by).bind(OffsetDateTime::now_utc())
-        .execute(&mut **conn).await.map(|_| ()))
-    .unwrap();
-    tx.commit().await.unwrap();
-    (id, secret)
+/// Adds an endpoint for purchase orders for a demo tenant.
+async fn add(db: &Db, d: &DemoTenants, tenant: TenantId, url: &str) -> (Uuid, String) {
+    let by = if tenant == d.contoso {
+        d.contoso_buyer
+    } else {
+        d.northwind_admin
+    };
+    add_endpoint(db, tenant, by, url, RECEIVED).await
 }
 
 fn relay(db: &Db, timeout: Duration, per_tenant: usize) -> Relay {
@@ -451,7 +409,7 @@ async fn receiver_faults_follow_the_delivery_rules_on_every_backend() {
     let s = scale();
     for t in TestDb::all().await.expect("test databases") {
         let b = t.label;
-        let (d, _) = tenants(&t.db).await;
+        let d = demo_tenants(&t.db).await;
         let (receiver, base) = Receiver::start().await;
         let mut transient = Vec::new();
         for (name, behaviour) in [
@@ -462,19 +420,21 @@ async fn receiver_faults_follow_the_delivery_rules_on_every_backend() {
                 Behaviour::Script(vec![(429, Some("7")), (204, None)]),
             ),
         ] {
-            let (id, secret) = add(&t.db, d.northwind, &format!("{base}/hook/{name}")).await;
+            let (id, secret) = add(&t.db, &d, d.northwind, &format!("{base}/hook/{name}")).await;
             receiver.expect(name, &secret, behaviour);
             transient.push((name, id));
         }
-        let (reset_id, reset_secret) = add(&t.db, d.northwind, "http://127.0.0.1:1/").await;
+        let (reset_id, reset_secret) = add(&t.db, &d, d.northwind, "http://127.0.0.1:1/").await;
         let reset_url = receiver.start_resetting("reset", &reset_secret).await;
         on_db!(&t.owner, pool => sqlx::query("UPDATE webhook_endpoints SET url = $1 WHERE id = $2")
             .bind(&reset_url).bind(reset_id).execute(pool).await.map(|_| ()))
         .unwrap();
         transient.push(("reset", reset_id));
-        let (dead_id, dead_secret) = add(&t.db, d.northwind, &format!("{base}/hook/dead")).await;
+        let (dead_id, dead_secret) =
+            add(&t.db, &d, d.northwind, &format!("{base}/hook/dead")).await;
         receiver.expect("dead", &dead_secret, Behaviour::Status(500));
-        let (gone_id, gone_secret) = add(&t.db, d.northwind, &format!("{base}/hook/gone")).await;
+        let (gone_id, gone_secret) =
+            add(&t.db, &d, d.northwind, &format!("{base}/hook/gone")).await;
         receiver.expect("gone", &gone_secret, Behaviour::Status(410));
 
         receive_orders(&t.db, d.northwind, d.northwind_supplier, "FAULT", s.faults)
@@ -607,12 +567,13 @@ async fn commit_order_tenant_isolation_and_rotation_on_every_backend() {
     let s = scale();
     for t in TestDb::all().await.expect("test databases") {
         let b = t.label;
-        let (d, _) = tenants(&t.db).await;
+        let d = demo_tenants(&t.db).await;
         let (receiver, base) = Receiver::start().await;
-        let (north, north_secret) = add(&t.db, d.northwind, &format!("{base}/hook/north")).await;
+        let (north, north_secret) =
+            add(&t.db, &d, d.northwind, &format!("{base}/hook/north")).await;
         receiver.expect("north", &north_secret, Behaviour::Status(204));
         let (contoso, contoso_secret) =
-            add(&t.db, d.contoso, &format!("{base}/hook/contoso")).await;
+            add(&t.db, &d, d.contoso, &format!("{base}/hook/contoso")).await;
         receiver.expect("contoso", &contoso_secret, Behaviour::Status(204));
         let relay = relay(
             &t.db,

@@ -71,7 +71,7 @@ impl Problem {
     pub fn from_validation(
         err: &CoreError,
         origins: &x12_850::Origins,
-        fallback: usize,
+        header: (usize, &str),
     ) -> Option<Self> {
         let CoreError::Validation { field, message } = err else {
             return None;
@@ -96,7 +96,7 @@ impl Problem {
                 code,
                 format!("{field}: {text}"),
             ),
-            None => Problem::segment(fallback, "ST", "8", format!("{field}: {text}")),
+            None => Problem::segment(header.0, header.1, "8", format!("{field}: {text}")),
         })
     }
 

@@ -158,7 +158,7 @@ async fn submit(
         &input,
         &origins,
         &key,
-        st_position,
+        (st_position, "ST"),
         public_url,
         rows,
     )
@@ -221,7 +221,7 @@ pub async fn import_edifact(
                         &input,
                         &origins,
                         &key,
-                        unh_position,
+                        (unh_position, "UNH"),
                         public_url,
                         rows,
                     )
@@ -260,16 +260,15 @@ async fn submit_input(
     input: &erp_api::PurchaseOrderInput,
     origins: &x12_850::Origins,
     key: &str,
-    fallback: usize,
+    header: (usize, &str),
     public_url: &str,
     value_at: impl Fn(usize, usize) -> Option<String>,
 ) -> Result<Result<(String, Submitted), Problem>, CoreError> {
-    let st_position = fallback;
     match erp_api::submit_purchase_order(db, meta, client, input, Some(key), public_url).await {
         Ok(answer) => Ok(Ok((input.number.clone(), answer.outcome))),
         Err(e @ CoreError::Validation { .. }) => {
-            let mut problem = Problem::from_validation(&e, origins, st_position)
-                .unwrap_or_else(|| Problem::segment(st_position, "ST", "8", e.to_string()));
+            let mut problem = Problem::from_validation(&e, origins, header)
+                .unwrap_or_else(|| Problem::segment(header.0, header.1, "8", e.to_string()));
             if let Some(el) = problem.element {
                 let value = value_at(problem.position, el).unwrap_or_default();
                 if !value.is_empty() {
@@ -282,7 +281,7 @@ async fn submit_input(
         Err(CoreError::Conflict(reason)) => {
             let (at, tag) = origins
                 .of("number")
-                .map_or((st_position, "ST".to_owned()), |l| {
+                .map_or((header.0, header.1.to_owned()), |l| {
                     (l.position, l.tag.clone())
                 });
             Ok(Err(Problem::segment(
