@@ -81,6 +81,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/integration") view=pages::integration::endpoints::IntegrationPage ssr=SsrMode::Async/>
                 <Route path=path!("/integration/deliveries") view=pages::integration::deliveries::DeliveryLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/integration/deliveries/:id") view=pages::integration::delivery::DeliveryPage ssr=SsrMode::Async/>
+                <Route path=path!("/integration/edi") view=pages::integration::edi::EdiPage ssr=SsrMode::Async/>
+                <Route path=path!("/integration/edi/interchanges/:id") view=pages::integration::edi_interchange::EdiInterchangePage ssr=SsrMode::Async/>
+                <Route path=path!("/integration/edi/:supplier") view=pages::integration::edi_profile::EdiProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/invitation") view=pages::invitation::InvitationPage ssr=SsrMode::Async/>
                 <Route path=path!("/link") view=pages::link::LinkPage ssr=SsrMode::Async/>
                 <Route path=path!("/shared/orders/:id") view=pages::orders::shared::SharedOrderPage ssr=SsrMode::Async/>

@@ -50,6 +50,7 @@ pub enum Action {
     ApiKeyCreated,
     ApiKeyRevoked,
     PurchaseOrderReceived,
+    EdiProfileSaved,
 }
 
 impl Action {
@@ -88,6 +89,7 @@ impl Action {
             Action::ApiKeyCreated => "integration.api_key_created",
             Action::ApiKeyRevoked => "integration.api_key_revoked",
             Action::PurchaseOrderReceived => "po.received",
+            Action::EdiProfileSaved => "integration.edi_profile_saved",
         }
     }
 }

@@ -10,6 +10,11 @@ use portico_core::services::erp_api::Submitted;
 use portico_core::testing::{sign_in, TestDb};
 use portico_edi::x12;
 
+const CLI: edi_inbound::Source = edi_inbound::Source {
+    channel: "cli",
+    file_name: None,
+};
+
 const FILE: &str = include_str!("fixtures/edi/850-northwind-two-orders.x12");
 
 #[tokio::test]
@@ -24,7 +29,7 @@ async fn an_850_becomes_orders_and_a_997_names_what_was_rejected_on_every_backen
             .workspace
             .tenant_id;
         let meta = RequestMeta::default();
-        let report = edi_inbound::import_x12(&t.db, &meta, tenant, FILE, "http://portal.test")
+        let report = edi_inbound::import(&t.db, &meta, tenant, FILE, "http://portal.test", CLI)
             .await
             .unwrap()
             .unwrap();
@@ -111,7 +116,7 @@ async fn an_850_becomes_orders_and_a_997_names_what_was_rejected_on_every_backen
         );
 
         // The same interchange again: the first order is the stored answer, nothing new; control numbers move on.
-        let again = edi_inbound::import_x12(&t.db, &meta, tenant, FILE, "http://portal.test")
+        let again = edi_inbound::import(&t.db, &meta, tenant, FILE, "http://portal.test", CLI)
             .await
             .unwrap()
             .unwrap();
@@ -130,7 +135,7 @@ async fn an_850_becomes_orders_and_a_997_names_what_was_rejected_on_every_backen
 
         // A broken envelope: nothing imported, the error names the place.
         let bad = FILE.replace("SE*17*0001", "SE*16*0001");
-        let e = edi_inbound::import_x12(&t.db, &meta, tenant, &bad, "http://portal.test")
+        let e = edi_inbound::import(&t.db, &meta, tenant, &bad, "http://portal.test", CLI)
             .await
             .unwrap()
             .unwrap_err();
@@ -162,7 +167,7 @@ async fn edifact_orders_become_orders_and_a_contrl_names_what_was_rejected_on_ev
             .workspace
             .tenant_id;
         let meta = RequestMeta::default();
-        let report = edi_inbound::import(&t.db, &meta, tenant, ORDERS, "http://portal.test")
+        let report = edi_inbound::import(&t.db, &meta, tenant, ORDERS, "http://portal.test", CLI)
             .await
             .unwrap()
             .unwrap();

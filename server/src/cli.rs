@@ -87,6 +87,16 @@ pub enum EdiCommand {
         /// The interchange file.
         file: std::path::PathBuf,
     },
+    /// Write sample outbound documents from an order of the organisation (the acknowledgement as an X12 855 and an
+    /// EDIFACT ORDRSP, with the supplier's EDI profile when it has one) for certifying a trading partner.
+    Samples {
+        /// The buyer organisation's slug.
+        #[arg(long, default_value = "northwind")]
+        tenant: String,
+        /// The directory to write to (created if missing).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 /// What to do with a tenant's webhooks.
@@ -284,8 +294,13 @@ async fn edi(db: &portico_core::Db, command: EdiCommand, public_url: &str) -> an
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("--tenant: no tenant '{tenant}'"))?;
             let meta = portico_core::audit::RequestMeta::default();
+            let name = file.file_name().and_then(|n| n.to_str());
+            let source = edi_inbound::Source {
+                channel: "cli",
+                file_name: name,
+            };
             let report =
-                match edi_inbound::import_x12(db, &meta, tenant_id, &text, public_url).await? {
+                match edi_inbound::import(db, &meta, tenant_id, &text, public_url, source).await? {
                     Ok(report) => report,
                     Err(e) => anyhow::bail!("{}: nothing imported: {e}", file.display()),
                 };
@@ -317,6 +332,24 @@ async fn edi(db: &portico_core::Db, command: EdiCommand, public_url: &str) -> an
                     println!("acknowledgement written to {}", path.display());
                 }
                 None => print!("{}", report.acknowledgement),
+            }
+            Ok(())
+        }
+        EdiCommand::Samples { tenant, out } => {
+            use portico_core::services::edi_samples;
+            let files = match edi_samples::write(db, &tenant, &out).await {
+                Err(portico_core::CoreError::NotFound) => {
+                    anyhow::bail!("--tenant: no tenant '{tenant}'")
+                }
+                Err(portico_core::CoreError::Validation { .. }) => {
+                    anyhow::bail!(
+                        "--tenant: '{tenant}' has no purchase orders to make samples from"
+                    )
+                }
+                other => other?,
+            };
+            for f in files {
+                println!("{}", f.display());
             }
             Ok(())
         }

@@ -76,6 +76,12 @@ pub struct Settings {
     /// and dead letters stay), stored API answers after one day. Default 30.
     #[serde(default = "default_retention_days")]
     pub delivery_retention_days: i64,
+    /// `edi_dir`: the root of EDI file transport. Each organisation has a folder named by its slug:
+    /// `<edi_dir>/<slug>/inbound/` is watched every 5 seconds (X12 850s and EDIFACT ORDERS become orders, the
+    /// files move to `processed/` or `rejected/`) and the 997 or CONTRL is written to `<edi_dir>/<slug>/outbound/`.
+    /// Unset (the default): no directory transport.
+    #[serde(default)]
+    pub edi_dir: Option<PathBuf>,
 }
 
 fn default_nats_stream() -> String {

@@ -133,6 +133,9 @@ impl Application {
         }
         let transport = settings.mail_transport()?;
         crate::workers::spawn_mail_delivery(db.clone(), transport);
+        if let Some(dir) = &settings.edi_dir {
+            crate::workers::spawn_edi_directory(db.clone(), dir.clone(), settings.public_base());
+        }
         let relay = if settings.relay_in_server {
             let (stop, stopped) = tokio::sync::watch::channel(false);
             let handle = crate::workers::spawn_relay(settings.relay(db.clone()).await?, stopped);

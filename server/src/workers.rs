@@ -30,3 +30,31 @@ pub fn spawn_relay(
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move { relay.run(stop).await })
 }
+
+/// How often the EDI inbound directories are looked at.
+const EDI_POLL: Duration = Duration::from_secs(5);
+
+/// Imports files put in the EDI inbound directories under `root` for as long as the process runs (see
+/// `portico_core::services::edi_directory`). A failed pass is logged and tried again on the next tick.
+pub fn spawn_edi_directory(db: Db, root: std::path::PathBuf, public_url: String) {
+    use portico_core::services::edi_directory;
+    tracing::info!(root = %root.display(), "EDI directory transport started");
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(EDI_POLL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match edi_directory::scan(&db, &root, &public_url).await {
+                Ok(r) if r.imported + r.rejected > 0 => {
+                    tracing::info!(
+                        imported = r.imported,
+                        rejected = r.rejected,
+                        "EDI files taken"
+                    )
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "EDI directory pass failed"),
+            }
+        }
+    });
+}

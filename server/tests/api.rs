@@ -357,3 +357,97 @@ async fn purchase_orders_arrive_through_the_api_once_with_their_event_and_mail_o
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn edi_interchanges_upload_through_the_api_and_come_back_with_their_997_on_every_backend() {
+    const FILE: &str = include_str!("../../core/tests/fixtures/edi/850-northwind-two-orders.x12");
+    for app in spawn_apps().await {
+        let b = app.backend;
+        let db = &app.test_db.db;
+        let admin = sign_in(db, "admin@northwind.example", seed::DEMO_PASSWORD)
+            .await
+            .unwrap()
+            .user;
+        let meta = portico_core::audit::RequestMeta::default();
+        let (_, key) = erp_api::create_key(db, &meta, &admin, "EDI gateway")
+            .await
+            .unwrap();
+        let upload = |body: String, key: Option<String>| {
+            let mut r = app
+                .client
+                .post(app.url("/api/v1/edi/interchanges?file_name=po-4711.x12"))
+                .header("content-type", "application/edi-x12")
+                .body(body);
+            if let Some(k) = key {
+                r = r.header("authorization", format!("Bearer {k}"));
+            }
+            r.send()
+        };
+
+        let r = upload(FILE.to_owned(), None).await.unwrap();
+        assert_eq!(r.status(), 401, "{b}");
+
+        let r = upload(FILE.to_owned(), Some(key.clone())).await.unwrap();
+        assert_eq!(r.status(), 200, "{b}");
+        let answer = r.json_value().await;
+        assert_eq!(answer["standard"], "x12", "{b}");
+        assert_eq!(answer["status"], "partial", "{b}");
+        assert_eq!(answer["interchange_control"], "000004711", "{b}");
+        assert_eq!(answer["sets"][0]["accepted"], true, "{b}");
+        assert_eq!(answer["sets"][0]["order_number"], "EDI-4500020001", "{b}");
+        assert_eq!(answer["sets"][0]["outcome"], "created", "{b}");
+        let error = &answer["sets"][1]["error"];
+        assert_eq!(
+            (&error["segment"], &error["tag"], &error["element"]),
+            (&json!(27), &json!("PO1"), &json!(2)),
+            "{b}: {answer}"
+        );
+        assert!(
+            answer["acknowledgement"]
+                .as_str()
+                .unwrap()
+                .contains("AK9*P*2*2*1"),
+            "{b}: {answer}"
+        );
+        assert_eq!(
+            count(
+                &app,
+                "SELECT COUNT(*) FROM purchase_orders WHERE number LIKE 'EDI-%'"
+            )
+            .await,
+            1,
+            "{b}"
+        );
+
+        // An interchange that cannot be read: 422 naming the place, nothing imported, the log keeps it.
+        let broken = FILE.replace("SE*17*0001", "SE*16*0001");
+        let r = upload(broken, Some(key.clone())).await.unwrap();
+        assert_eq!(r.status(), 422, "{b}");
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{b}"
+        );
+        let problem = r.json_value().await;
+        assert_eq!(problem["code"], "api-edi-unreadable", "{b}");
+        assert_eq!(
+            problem["field"], "segment 19 (SE), element 1",
+            "{b}: {problem}"
+        );
+        assert_eq!(
+            problem["detail"],
+            "segment 19 (SE), element 1: 17 segments counted, the trailer says 16",
+            "{b}"
+        );
+        assert_eq!(
+            count(
+                &app,
+                "SELECT COUNT(*) FROM edi_interchanges WHERE channel = 'api' AND file_name = 'po-4711.x12'"
+            )
+            .await,
+            2,
+            "{b}"
+        );
+        app.cleanup().await;
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod edi;
 pub mod integration;
 pub mod links;
 pub mod mfa;

@@ -1,11 +1,13 @@
 //! EDI mappings between transaction sets and Portico's documents (the syntax is `portico-edi`'s). See docs/EDI.md.
 //!
 //! - [`x12_850`]: purchase orders in.
+//! - [`outbound`]: the acknowledgement out (855, ORDRSP) for a supplier's EDI profile.
 //! - [`ack`]: the 997 functional acknowledgement for every inbound group, accepting or rejecting each set with the
 //!   segment and element at fault.
 
 pub mod ack;
 pub mod orders;
+pub mod outbound;
 pub mod x12_850;
 
 use crate::CoreError;

@@ -6,15 +6,18 @@
 //! control number).
 
 use crate::audit::RequestMeta;
+use crate::db::edi::NewInterchange;
 use crate::db::{self, Context, Db};
 use crate::edi::{ack, orders, x12_850, Problem};
 use crate::services::erp_api::{self, ApiClient, Submitted};
 use crate::CoreError;
+use portico_domain::edi::EdiStandard;
 use portico_domain::TenantId;
 use portico_edi::edifact;
 use portico_edi::x12::{self, TransactionSet};
 use portico_edi::EdiError;
 use time::OffsetDateTime;
+use uuid::Uuid;
 
 /// What became of one transaction set.
 #[derive(Clone, Debug)]
@@ -29,36 +32,195 @@ pub struct SetReport {
 /// An import: every set's outcome and the 997 to send back.
 #[derive(Clone, Debug)]
 pub struct ImportReport {
+    /// The interchange's entry in the log (`edi_interchanges`).
+    pub id: Uuid,
+    pub standard: EdiStandard,
     pub interchange_control: String,
     pub sets: Vec<SetReport>,
     /// The 997 interchange, as text.
     pub acknowledgement: String,
 }
 
-/// Imports an interchange for `tenant`, X12 (starts with `ISA`) or EDIFACT (`UNA` or `UNB`).
+/// How an interchange arrived, for the log.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    /// `cli`, `api`, `directory` or `upload`.
+    pub channel: &'a str,
+    pub file_name: Option<&'a str>,
+}
+
+/// The standard of an interchange by its first segment: EDIFACT starts with `UNA` or `UNB`, anything else is read
+/// as X12.
+pub fn standard_of(text: &str) -> EdiStandard {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    if start.starts_with("UNA") || start.starts_with("UNB") {
+        EdiStandard::Edifact
+    } else {
+        EdiStandard::X12
+    }
+}
+
+impl ImportReport {
+    /// `accepted` (every set), `partial`, or `rejected` (none).
+    pub fn status(&self) -> &'static str {
+        status_of(&self.sets)
+    }
+}
+
+fn status_of(sets: &[SetReport]) -> &'static str {
+    let accepted = sets.iter().filter(|s| s.outcome.is_ok()).count();
+    if accepted == sets.len() {
+        "accepted"
+    } else if accepted == 0 {
+        "rejected"
+    } else {
+        "partial"
+    }
+}
+
+/// Imports an interchange for `tenant`, X12 or EDIFACT ([`standard_of`]). `Ok(Err(_))` when the interchange itself
+/// cannot be read (its envelope or syntax): nothing is imported, the error names the place, and the log keeps the
+/// text with the reason.
 pub async fn import(
     db: &Db,
     meta: &RequestMeta,
     tenant: TenantId,
     text: &str,
     public_url: &str,
+    source: Source<'_>,
 ) -> Result<Result<ImportReport, EdiError>, CoreError> {
-    let start = text.trim_start_matches('\u{feff}').trim_start();
-    if start.starts_with("UNA") || start.starts_with("UNB") {
-        import_edifact(db, meta, tenant, text, public_url).await
-    } else {
-        import_x12(db, meta, tenant, text, public_url).await
+    let standard = standard_of(text);
+    let result = match standard {
+        EdiStandard::Edifact => import_edifact(db, meta, tenant, text, public_url, source).await?,
+        EdiStandard::X12 => import_x12(db, meta, tenant, text, public_url, source).await?,
+    };
+    if let Err(e) = &result {
+        log_unreadable(db, meta, tenant, standard, text, source, e).await?;
     }
+    Ok(result)
 }
 
-/// Imports an X12 interchange for `tenant`. `Ok(Err(_))` when the interchange itself cannot be read (its envelope
-/// or syntax): nothing is imported and the error names the place.
-pub async fn import_x12(
+/// Logs an interchange that could not be read, with the reason naming the place.
+pub async fn log_unreadable(
+    db: &Db,
+    meta: &RequestMeta,
+    tenant: TenantId,
+    standard: EdiStandard,
+    text: &str,
+    source: Source<'_>,
+    error: &EdiError,
+) -> Result<(), CoreError> {
+    let mut tx = db.write(&Context::tenant(tenant)).await?;
+    let error = error.to_string();
+    db::edi::log_interchange(
+        &mut tx,
+        tenant,
+        &NewInterchange {
+            supplier: None,
+            direction: "in",
+            standard,
+            control_number: "",
+            sender: "",
+            receiver: "",
+            documents: "",
+            set_count: 0,
+            accepted_count: 0,
+            status: "unreadable",
+            channel: source.channel,
+            file_name: source.file_name,
+            error: Some(&error),
+            body: text,
+            answer: None,
+            correlation_id: meta.correlation_id.as_deref(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What the log keeps of an imported interchange.
+struct Logged<'a> {
+    standard: EdiStandard,
+    control: &'a str,
+    /// `qualifier:id` of the interchange's sender (the buyer's gateway) and receiver (the supplier).
+    sender: &'a str,
+    receiver: &'a str,
+    sets: &'a [SetReport],
+    text: &'a str,
+    source: Source<'a>,
+}
+
+/// Takes the acknowledgement's control numbers (`interchange`, then `groups` group numbers) from the sequence of
+/// the pair it goes between, logs the interchange, and returns `(log id, interchange number, first group number)`.
+async fn answer_and_log(
+    db: &Db,
+    meta: &RequestMeta,
+    tenant: TenantId,
+    logged: &Logged<'_>,
+    groups: usize,
+    write_answer: impl FnOnce(i64, i64) -> Result<String, CoreError>,
+) -> Result<(Uuid, String), CoreError> {
+    // The answer goes from the receiver back to the sender; its numbers are that pair's.
+    let pair = format!("{}>{}", logged.receiver, logged.sender);
+    let mut tx = db.write(&Context::tenant(tenant)).await?;
+    let isa_control = db::edi::next_control(&mut tx, tenant, &pair, "interchange").await?;
+    let mut group_control = 0;
+    for _ in 0..groups {
+        group_control = db::edi::next_control(&mut tx, tenant, &pair, "group").await?;
+    }
+    let first_group = group_control - groups as i64 + 1;
+    let answer = write_answer(isa_control, first_group)?;
+    let (qualifier, code) = logged
+        .receiver
+        .split_once(':')
+        .unwrap_or(("", logged.receiver));
+    let supplier = db::edi::profile_by_supplier_party(&mut tx, tenant, qualifier, code)
+        .await?
+        .map(|p| p.supplier_id);
+    let accepted = logged.sets.iter().filter(|s| s.outcome.is_ok()).count();
+    let status = status_of(logged.sets);
+    let mut documents: Vec<&str> = Vec::new();
+    for set in logged.sets {
+        if !documents.contains(&set.id.as_str()) {
+            documents.push(&set.id);
+        }
+    }
+    let id = db::edi::log_interchange(
+        &mut tx,
+        tenant,
+        &NewInterchange {
+            supplier,
+            direction: "in",
+            standard: logged.standard,
+            control_number: logged.control,
+            sender: logged.sender,
+            receiver: logged.receiver,
+            documents: &documents.join(" "),
+            set_count: logged.sets.len() as i64,
+            accepted_count: accepted as i64,
+            status,
+            channel: logged.source.channel,
+            file_name: logged.source.file_name,
+            error: None,
+            body: logged.text,
+            answer: Some(&answer),
+            correlation_id: meta.correlation_id.as_deref(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((id, answer))
+}
+
+/// Imports an X12 interchange for `tenant` (see [`import`]).
+async fn import_x12(
     db: &Db,
     meta: &RequestMeta,
     tenant: TenantId,
     text: &str,
     public_url: &str,
+    source: Source<'_>,
 ) -> Result<Result<ImportReport, EdiError>, CoreError> {
     let interchange = match x12::parse(text) {
         Ok(i) => i,
@@ -68,6 +230,11 @@ pub async fn import_x12(
         "{}:{}",
         interchange.isa.el(5).trim(),
         interchange.isa.el(6).trim()
+    );
+    let receiver = format!(
+        "{}:{}",
+        interchange.isa.el(7).trim(),
+        interchange.isa.el(8).trim()
     );
     let client = ApiClient::edi(tenant);
     let mut outcomes = Vec::with_capacity(interchange.groups.len());
@@ -94,27 +261,40 @@ pub async fn import_x12(
         }
         outcomes.push(results);
     }
-    // Control numbers of the acknowledgement, never reused with this partner.
-    let mut tx = db.write(&Context::tenant(tenant)).await?;
-    let isa_control = db::edi::next_control(&mut tx, tenant, &sender, "interchange").await?;
-    let mut group_control = 0;
-    for _ in &interchange.groups {
-        group_control = db::edi::next_control(&mut tx, tenant, &sender, "group").await?;
-    }
-    tx.commit().await?;
-    let first_group = group_control - interchange.groups.len() as i64 + 1;
-    let ack = ack::x12_997(
-        &interchange,
-        &outcomes,
-        ack::Controls {
-            interchange: isa_control,
-            group: first_group,
+    // Control numbers of the acknowledgement, never reused between this pair.
+    let logged = Logged {
+        standard: EdiStandard::X12,
+        control: interchange.control(),
+        sender: &sender,
+        receiver: &receiver,
+        sets: &sets,
+        text,
+        source,
+    };
+    let (id, acknowledgement) = answer_and_log(
+        db,
+        meta,
+        tenant,
+        &logged,
+        interchange.groups.len(),
+        |isa_control, first_group| {
+            let ack = ack::x12_997(
+                &interchange,
+                &outcomes,
+                ack::Controls {
+                    interchange: isa_control,
+                    group: first_group,
+                },
+                OffsetDateTime::now_utc(),
+            );
+            x12::write(&ack)
+                .map_err(|e| CoreError::Internal(anyhow::anyhow!("997 not written: {e}")))
         },
-        OffsetDateTime::now_utc(),
-    );
-    let acknowledgement = x12::write(&ack)
-        .map_err(|e| CoreError::Internal(anyhow::anyhow!("997 not written: {e}")))?;
+    )
+    .await?;
     Ok(Ok(ImportReport {
+        id,
+        standard: EdiStandard::X12,
         interchange_control: interchange.control().to_owned(),
         sets,
         acknowledgement,
@@ -165,13 +345,14 @@ async fn submit(
     .await
 }
 
-/// Imports an EDIFACT interchange of ORDERS for `tenant`, answered by a CONTRL.
-pub async fn import_edifact(
+/// Imports an EDIFACT interchange of ORDERS for `tenant`, answered by a CONTRL (see [`import`]).
+async fn import_edifact(
     db: &Db,
     meta: &RequestMeta,
     tenant: TenantId,
     text: &str,
     public_url: &str,
+    source: Source<'_>,
 ) -> Result<Result<ImportReport, EdiError>, CoreError> {
     let interchange = match edifact::parse(text) {
         Ok(i) => i,
@@ -182,6 +363,11 @@ pub async fn import_edifact(
         "{}:{}",
         interchange.unb.component(2, 2),
         interchange.unb.component(2, 1)
+    );
+    let receiver = format!(
+        "{}:{}",
+        interchange.unb.component(3, 2),
+        interchange.unb.component(3, 1)
     );
     let client = ApiClient::edi(tenant);
     let mut outcomes = Vec::with_capacity(interchange.messages.len());
@@ -236,14 +422,27 @@ pub async fn import_edifact(
             outcome,
         });
     }
-    let mut tx = db.write(&Context::tenant(tenant)).await?;
-    let control = db::edi::next_control(&mut tx, tenant, &sender, "interchange").await?;
-    tx.commit().await?;
-    let contrl = ack::edifact_contrl(&interchange, &outcomes, control, OffsetDateTime::now_utc());
+    let logged = Logged {
+        standard: EdiStandard::Edifact,
+        control: interchange.control(),
+        sender: &sender,
+        receiver: &receiver,
+        sets: &sets,
+        text,
+        source,
+    };
+    let (id, acknowledgement) = answer_and_log(db, meta, tenant, &logged, 0, |control, _| {
+        let contrl =
+            ack::edifact_contrl(&interchange, &outcomes, control, OffsetDateTime::now_utc());
+        Ok(edifact::write(&contrl))
+    })
+    .await?;
     Ok(Ok(ImportReport {
+        id,
+        standard: EdiStandard::Edifact,
         interchange_control: interchange.control().to_owned(),
         sets,
-        acknowledgement: edifact::write(&contrl),
+        acknowledgement,
     }))
 }
 

@@ -69,7 +69,10 @@ fn Body(view: IntegrationView) -> impl IntoView {
                 <h1>{i18n.tr("integration-title")}</h1>
                 <p class="muted">{i18n.tr("integration-subtitle")}</p>
             </div>
-            <a class="btn btn-secondary" href="/integration/deliveries">{i18n.tr("integration-log")}</a>
+            <div class="actions">
+                <a class="btn btn-secondary" href="/integration/edi">{i18n.tr("edi-title")}</a>
+                <a class="btn btn-secondary" href="/integration/deliveries">{i18n.tr("integration-log")}</a>
+            </div>
         </div>
         <div class="alert alert-success" role="status" hidden=move || notice().is_none()>
             {move || notice().map(|n| i18n.tr_known(&format!("integration-notice-{n}")))}

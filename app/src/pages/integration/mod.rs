@@ -1,7 +1,11 @@
-//! The integration pages of buyer administrators: endpoints, the delivery log, one delivery.
+//! The integration pages of buyer administrators: endpoints, the delivery log, one delivery, EDI partners and
+//! interchanges.
 
 pub mod deliveries;
 pub mod delivery;
+pub mod edi;
+pub mod edi_interchange;
+pub mod edi_profile;
 pub mod endpoints;
 
 use crate::i18n::I18n;

@@ -3,6 +3,7 @@
 //! buyer organisation (`Authorization: Bearer ptk_…`); errors are `application/problem+json`. The OpenAPI 3.1
 //! document is generated from these handlers and served at `/api/openapi.json`.
 
+pub mod edi;
 pub mod problem;
 
 use crate::startup::AppState;
@@ -33,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/purchase-orders/{id}", get(get_purchase_order))
         .route("/api/v1/events", get(list_events))
+        .route("/api/v1/edi/interchanges", post(edi::upload))
         .route("/api/openapi.json", get(openapi))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
 }
@@ -48,8 +50,8 @@ pub fn routes() -> Router<AppState> {
         version = "1.0.0",
         license(name = "Apache-2.0")
     ),
-    paths(submit_purchase_order, get_purchase_order, list_purchase_orders, list_events),
-    components(schemas(Problem, PurchaseOrderInput, PurchaseOrderPayload, OrderList, OrderSummary)),
+    paths(submit_purchase_order, get_purchase_order, list_purchase_orders, list_events, edi::upload),
+    components(schemas(Problem, PurchaseOrderInput, PurchaseOrderPayload, OrderList, OrderSummary, edi::EdiImport, edi::EdiSet, edi::EdiSetError)),
     modifiers(&BearerAuth),
     security(("api_key" = []))
 )]
@@ -468,6 +470,7 @@ mod tests {
             "/api/v1/purchase-orders",
             "/api/v1/purchase-orders/{id}",
             "/api/v1/events",
+            "/api/v1/edi/interchanges",
         ] {
             assert!(doc["paths"][path].is_object(), "{path}");
         }

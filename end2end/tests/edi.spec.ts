@@ -1,0 +1,61 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { hydrated, login, shot } from "./helpers";
+
+const ADMIN = "admin@northwind.example";
+const X12 = readFileSync(`${__dirname}/../../core/tests/fixtures/edi/850-northwind-two-orders.x12`, "utf8");
+
+test("a buyer administrator sets up a supplier's EDI profile and reads an interchange with its 997", async ({ page, request }) => {
+  await login(page, ADMIN);
+  await page.goto("/integration");
+  await page.getByRole("link", { name: "EDI partners" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "EDI partners" })).toBeVisible();
+  await hydrated(page);
+  await page.getByRole("link", { name: /Set up EDI – Acme Industrial Supply/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Industrial Supply" })).toBeVisible();
+
+  // A mistake comes back beside its field, with everything as typed.
+  await page.getByLabel("Id", { exact: true }).nth(1).fill("NORTHWINDEDI");
+  await page.getByLabel("Segment end").fill("*");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  const terminator = page.getByLabel("Segment end");
+  await expect(terminator).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#edi-segment_terminator-error")).toHaveText("Each separator must be a different character.");
+  await expect(page.getByLabel("Id", { exact: true }).nth(1)).toHaveValue("NORTHWINDEDI");
+  await shot(page, "edi-profile-error");
+
+  await terminator.fill("~");
+  await page.getByLabel("Id", { exact: true }).nth(0).fill("PORTICO");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("The EDI profile is saved.")).toBeVisible();
+  const row = page.locator("table.edi-partners tr", { hasText: "Acme Industrial Supply" });
+  await expect(row).toContainText("ZZ:PORTICO → ZZ:NORTHWINDEDI");
+  await expect(row).toContainText("Test");
+
+  // The gateway uploads an interchange with an API key; the log shows it with its 997.
+  await page.goto("/integration");
+  await page.getByLabel("Name", { exact: true }).fill("EDI gateway e2e");
+  await page.getByRole("button", { name: "Make API key" }).click();
+  const key = await page.getByLabel("API key", { exact: true }).inputValue();
+  const number = `EDI-${Date.now()}`;
+  const body = X12.replaceAll("EDI-4500020001", number).replace("000004711", String(Date.now() % 1e9).padStart(9, "0"));
+  const response = await request.post("/api/v1/edi/interchanges?file_name=po.x12", {
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/edi-x12" },
+    data: body,
+  });
+  expect(response.status()).toBe(200);
+  const answer = await response.json();
+  expect(answer.status).toBe("partial");
+  expect(answer.sets[1].error.tag).toBe("PO1");
+
+  await page.goto("/integration/edi");
+  const logged = page.locator("table.edi-interchanges tbody tr").first();
+  await expect(logged).toContainText("Partly accepted");
+  await expect(logged).toContainText("1/2");
+  await expect(logged).toContainText("Acme Industrial Supply");
+  await shot(page, "edi-partners");
+  await logged.getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "Acknowledgement sent back" })).toBeVisible();
+  await expect(page.locator("pre").nth(1)).toContainText("AK9*P*2*2*1");
+  await shot(page, "edi-interchange");
+});
