@@ -28,13 +28,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /(mobile|integration)\.spec\.ts/ },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /(mobile|integration|edi)\.spec\.ts/ },
     { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, testMatch: /mobile\.spec\.ts/ },
-    // Sends purchase orders through the API, so it runs after the specs that count the demo data's orders.
+    // Send purchase orders through the API (and EDI), so they run after the specs that count the demo data's orders.
     {
       name: "integration",
       use: { ...devices["Desktop Chrome"], channel: undefined },
-      testMatch: /integration\.spec\.ts/,
+      testMatch: /(integration|edi)\.spec\.ts/,
       dependencies: ["desktop", "phone"],
     },
   ],

@@ -287,7 +287,8 @@ mod tests {
 
     #[test]
     fn each_mistake_names_its_field() {
-        let cases: [(fn(&mut EdiProfileInput), &str, &str); 10] = [
+        type Case = (fn(&mut EdiProfileInput), &'static str, &'static str);
+        let cases: [Case; 10] = [
             (
                 |i| i.standard = "x13".into(),
                 "standard",

@@ -30,3 +30,17 @@ test("people administration and two-factor set-up fit a phone", async ({ page })
   expect(overflowSetup).toBeLessThanOrEqual(1);
   await shot(page, "phone-two-factor-setup");
 });
+
+test("the EDI partners page and a profile form fit a phone", async ({ page }) => {
+  await login(page, "admin@northwind.example");
+  await page.goto("/integration/edi");
+  await expect(page.getByRole("heading", { level: 1, name: "EDI partners" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await shot(page, "phone-edi");
+  await page.locator("table.edi-partners a").first().click();
+  await expect(page.getByRole("button", { name: "Save profile" })).toBeVisible();
+  const overflowForm = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflowForm).toBeLessThanOrEqual(1);
+  await shot(page, "phone-edi-profile");
+});

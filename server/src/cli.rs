@@ -87,8 +87,8 @@ pub enum EdiCommand {
         /// The interchange file.
         file: std::path::PathBuf,
     },
-    /// Write sample outbound documents from an order of the organisation (the acknowledgement as an X12 855 and an
-    /// EDIFACT ORDRSP, with the supplier's EDI profile when it has one) for certifying a trading partner.
+    /// Write one of every outbound document for both standards from an order of the organisation (855, 856, 810;
+    /// ORDRSP, DESADV, INVOIC), with the supplier's EDI profile when it has one, for certifying a trading partner.
     Samples {
         /// The buyer organisation's slug.
         #[arg(long, default_value = "northwind")]

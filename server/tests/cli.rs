@@ -297,7 +297,8 @@ fn operators_import_an_850_and_get_the_997() {
         "{err}"
     );
 
-    // Samples for certification: an 855 and an ORDRSP from a demo order, read back by our own readers.
+    // Samples for certification: every outbound type for both standards from a demo order, read back by our own
+    // readers.
     let out_dir = dir.join("samples");
     let (ok, out, err) = run(
         &url,
@@ -306,18 +307,30 @@ fn operators_import_an_850_and_get_the_997() {
     );
     assert!(ok, "{err}");
     let files: Vec<&str> = out.lines().collect();
-    assert_eq!(files.len(), 2, "{out}");
-    let x12 = std::fs::read_to_string(files[0]).unwrap();
-    let set = &portico_edi::x12::parse(&x12).unwrap().groups[0].sets[0];
-    assert_eq!(set.id, "855", "{x12}");
-    assert!(
-        set.segments
-            .iter()
-            .any(|s| s.tag == "ACK" && s.el(1) == "IC"),
-        "{x12}"
+    assert_eq!(files.len(), 6, "{out}");
+    let mut types = Vec::new();
+    for f in &files[..3] {
+        let x12 = std::fs::read_to_string(f).unwrap();
+        let set = portico_edi::x12::parse(&x12).unwrap().groups[0].sets[0].clone();
+        if set.id == "855" {
+            assert!(
+                set.segments
+                    .iter()
+                    .any(|s| s.tag == "ACK" && s.el(1) == "IC"),
+                "{x12}"
+            );
+        }
+        types.push(set.id);
+    }
+    for f in &files[3..] {
+        let edifact = std::fs::read_to_string(f).unwrap();
+        let message = portico_edi::edifact::parse(&edifact).unwrap().messages[0].clone();
+        types.push(message.message_type().to_owned());
+    }
+    assert_eq!(
+        types,
+        ["855", "856", "810", "ORDRSP", "DESADV", "INVOIC"],
+        "{out}"
     );
-    let edifact = std::fs::read_to_string(files[1]).unwrap();
-    let message = &portico_edi::edifact::parse(&edifact).unwrap().messages[0];
-    assert_eq!(message.message_type(), "ORDRSP", "{edifact}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -2,6 +2,11 @@
 //! interchange log and one interchange. The form is a plain post that redirects back; a mistake comes back with the
 //! field it concerns and the values as entered, so nothing typed is lost.
 
+#![expect(
+    clippy::too_many_arguments,
+    reason = "the profile form's server function takes its fields one by one, as a plain form posts them"
+)]
+
 use crate::error::AppError;
 use leptos::prelude::*;
 use portico_domain::edi::{EdiPartnerView, EdiProfileInput, InterchangeDetail, InterchangeView};
@@ -66,10 +71,6 @@ pub async fn edi_profile_page(
 
 /// Saves a supplier's profile. Check boxes arrive only when ticked.
 #[server(prefix = "/api", endpoint = "integration/edi/profile/save")]
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a server function takes the form's fields one by one"
-)]
 pub async fn save_edi_profile(
     supplier: String,
     standard: String,

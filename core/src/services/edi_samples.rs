@@ -1,14 +1,21 @@
-//! Sample outbound documents for certifying a trading partner: from an order of the organisation's data, an
-//! acknowledgement with the usual cases (a line accepted, a line shipped short in two deliveries at a lower price, a
-//! line rejected) written as an X12 855 and an EDIFACT ORDRSP, with the supplier's EDI profile when it has one.
-//! Their control numbers come from the pair's sequence (never reused) and each is logged as channel `samples`.
+//! Sample outbound documents for certifying a trading partner, one of every type for both standards, from an order
+//! of the organisation's data: an acknowledgement with the usual cases (a line accepted, a line short in two
+//! deliveries at a lower price, a line rejected) as an X12 855 and an EDIFACT ORDRSP; the ship notice of what it
+//! promised first, packed in SSCC-labelled cartons on a pallet, as an 856 and a DESADV; the invoice flipped from that
+//! ship notice with freight and VAT as an 810 and an INVOIC. The supplier's EDI profile is used when it has one of
+//! the standard. Control numbers come from the pair's sequence (never reused) and each file is logged as channel
+//! `samples`.
 
 use super::edi_directory;
 use crate::db::edi::NewInterchange;
 use crate::db::{self, Context, Db};
 use crate::scope::Scope;
 use crate::CoreError;
-use portico_domain::documents::{AckKind, AckLine, Acknowledgement, LineAnswer, ScheduleLine};
+use portico_domain::documents::{
+    AckKind, AckLine, Acknowledgement, Charge, ChargeKind, Invoice, InvoiceKind, InvoiceLine,
+    LineAnswer, Package, PackageKind, PackedItem, ScheduleLine, ShipNotice, ShippedOrder, Sscc,
+    TaxLine,
+};
 use portico_domain::edi::{EdiProfile, EdiProfileInput, EdiStandard};
 use portico_domain::{InboxFilter, PoDetail, TenantId};
 use rust_decimal::Decimal;
@@ -47,7 +54,7 @@ pub fn sample_acknowledgement(po: &PoDetail, today: time::Date) -> Acknowledgeme
                     let first = (promised * Decimal::new(6, 1)).round_dp(0);
                     AckLine {
                         answer: LineAnswer::Changed,
-                        price: (l.unit_price * Decimal::new(97, 2)).round_dp(2),
+                        price: (l.unit_price * Decimal::new(97, 2)).round_dp(4).normalize(),
                         schedule: vec![
                             ScheduleLine {
                                 quantity: first,
@@ -89,6 +96,111 @@ pub fn sample_acknowledgement(po: &PoDetail, today: time::Date) -> Acknowledgeme
         buyer_name: po.buyer_name.clone(),
         lines,
     }
+}
+
+/// The ship notice the samples show: what the acknowledgement promised first, shipped on the day after it, each
+/// line in its own carton on one pallet (SSCCs with GS1's example company prefix 4012345).
+pub fn sample_ship_notice(po: &PoDetail, ack: &Acknowledgement) -> ShipNotice {
+    let shipped_on = ack.acknowledged_on + time::Duration::days(1);
+    let mut serial = 1;
+    let mut sscc = || {
+        serial += 1;
+        Sscc::new(3, "4012345", serial).expect("a serial within range")
+    };
+    let pallet = sscc();
+    let cartons: Vec<Package> = ack
+        .lines
+        .iter()
+        .filter_map(|l| l.schedule.first().map(|s| (l, s.quantity)))
+        .map(|(l, quantity)| Package {
+            sscc: sscc(),
+            kind: PackageKind::Carton,
+            contents: Vec::new(),
+            items: vec![PackedItem {
+                line_number: l.line_number,
+                buyer_item: l.buyer_item.clone(),
+                supplier_part: l.supplier_part.clone(),
+                quantity,
+                unit_of_measure: l.unit_of_measure.clone(),
+            }],
+        })
+        .collect();
+    ShipNotice {
+        number: format!("ASN-{}-1", po.number),
+        shipped_on,
+        expected_delivery: Some(shipped_on + time::Duration::days(2)),
+        carrier_scac: "DHLF".into(),
+        service_level: Some("Standard".into()),
+        tracking_number: Some(format!("JJD{:010}", po.number.len() * 7919)),
+        bill_of_lading: Some(format!("BOL-{}", po.number)),
+        gross_weight_kg: Some(Decimal::new(2500, 1) + Decimal::from(cartons.len() as i64 * 12)),
+        supplier_code: po.supplier_code.clone(),
+        supplier_name: po.supplier_name.clone(),
+        buyer_name: po.buyer_name.clone(),
+        ship_to_name: po.ship_to_name.clone(),
+        ship_to_address: po.ship_to_address.clone(),
+        orders: vec![ShippedOrder {
+            order_number: po.number.clone(),
+            order_date: po.order_date,
+            packages: vec![Package {
+                sscc: pallet,
+                kind: PackageKind::Pallet,
+                contents: cartons,
+                items: Vec::new(),
+            }],
+            loose: Vec::new(),
+        }],
+    }
+}
+
+/// The invoice the samples show: the ship notice flipped at the acknowledged prices, with freight, and VAT at 21 %.
+pub fn sample_invoice(po: &PoDetail, ack: &Acknowledgement, asn: &ShipNotice) -> Invoice {
+    let mut lines = Vec::new();
+    for package in asn.orders.iter().flat_map(|o| &o.packages) {
+        for item in package.contents.iter().flat_map(|c| &c.items) {
+            let acked = ack.lines.iter().find(|l| l.line_number == item.line_number);
+            lines.push(InvoiceLine {
+                line_number: item.line_number,
+                buyer_item: item.buyer_item.clone(),
+                supplier_part: item.supplier_part.clone(),
+                description: acked.map(|l| l.description.clone()).unwrap_or_default(),
+                quantity: item.quantity,
+                unit_of_measure: item.unit_of_measure.clone(),
+                unit_price: acked.map_or(Decimal::ZERO, |l| l.price),
+            });
+        }
+    }
+    let mut invoice = Invoice {
+        number: format!("INV-{}-1", po.number),
+        kind: InvoiceKind::Invoice,
+        invoice_date: asn.shipped_on,
+        order_number: po.number.clone(),
+        order_date: po.order_date,
+        ship_notice_number: Some(asn.number.clone()),
+        credited_invoice: None,
+        currency: po.currency.as_str().to_owned(),
+        payment_terms: po.payment_terms.clone(),
+        due_date: Some(asn.shipped_on + time::Duration::days(30)),
+        supplier_code: po.supplier_code.clone(),
+        supplier_name: po.supplier_name.clone(),
+        buyer_name: po.buyer_name.clone(),
+        lines,
+        charges: vec![Charge {
+            kind: ChargeKind::Freight,
+            amount: Decimal::new(4500, 2),
+            description: "Freight".into(),
+        }],
+        taxes: Vec::new(),
+    };
+    let taxable = invoice.lines_total() + invoice.charges_total();
+    let rate = Decimal::from(21);
+    invoice.taxes.push(TaxLine {
+        rate,
+        taxable,
+        amount: (taxable * rate / Decimal::ONE_HUNDRED)
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+    });
+    invoice
 }
 
 /// A profile for `standard` when the supplier has none of that standard: mutually defined ids made of the
@@ -136,6 +248,8 @@ pub async fn write(db: &Db, tenant_slug: &str, out: &Path) -> Result<Vec<PathBuf
         .ok_or(CoreError::NotFound)?;
     let now = OffsetDateTime::now_utc();
     let ack = sample_acknowledgement(&po, now.date());
+    let asn = sample_ship_notice(&po, &ack);
+    let invoice = sample_invoice(&po, &ack, &asn);
     let mut tx = db.write(&Context::tenant(tenant)).await?;
     let stored = db::edi::profile(&mut tx, tenant, po.supplier_id.0)
         .await?
@@ -147,20 +261,34 @@ pub async fn write(db: &Db, tenant_slug: &str, out: &Path) -> Result<Vec<PathBuf
             .clone()
             .filter(|p| p.standard == standard)
             .unwrap_or_else(|| stand_in(standard, &po.supplier_code, tenant_slug));
-        let path = write_one(db, tenant, po.supplier_id.0, &profile, &ack, now, out).await?;
-        files.push(path);
+        for document in [
+            Document::Acknowledgement(&ack),
+            Document::ShipNotice(&asn),
+            Document::Invoice(&invoice),
+        ] {
+            files
+                .push(write_one(db, tenant, po.supplier_id.0, &profile, document, now, out).await?);
+        }
     }
     Ok(files)
 }
 
-/// Writes one acknowledgement for `profile`, taking its control numbers and logging it, in one transaction: the
+/// One outbound document.
+#[derive(Clone, Copy, Debug)]
+pub enum Document<'a> {
+    Acknowledgement(&'a Acknowledgement),
+    ShipNotice(&'a ShipNotice),
+    Invoice(&'a Invoice),
+}
+
+/// Writes one document for `profile`, taking its control numbers and logging it, in one transaction: the
 /// file is written before the commit, so a number is never logged for a file that does not exist.
 async fn write_one(
     db: &Db,
     tenant: TenantId,
     supplier: uuid::Uuid,
     profile: &EdiProfile,
-    ack: &Acknowledgement,
+    document: Document<'_>,
     now: OffsetDateTime,
     out: &Path,
 ) -> Result<PathBuf, CoreError> {
@@ -178,20 +306,33 @@ async fn write_one(
         group,
         now,
     };
-    let (document, text, control, extension) = match profile.standard {
+    let written = match profile.standard {
         EdiStandard::X12 => {
-            let i = outbound::x12_855(ack, &env);
-            let text = portico_edi::x12::write(&i).map_err(|e| {
-                CoreError::Internal(anyhow::anyhow!("855 for {}: {e}", ack.order_number))
-            })?;
-            ("855", text, i.control().to_owned(), "x12")
+            let (kind, interchange) = match document {
+                Document::Acknowledgement(a) => ("855", outbound::x12_855(a, &env)),
+                Document::ShipNotice(a) => ("856", outbound::x12_856(a, &env)),
+                Document::Invoice(i) => ("810", outbound::x12_810(i, &env)),
+            };
+            let text = portico_edi::x12::write(&interchange)
+                .map_err(|e| CoreError::Internal(anyhow::anyhow!("{kind}: {e}")))?;
+            (kind, text, interchange.control().to_owned(), "x12")
         }
         EdiStandard::Edifact => {
-            let i = outbound::ordrsp(ack, &env);
-            let control = i.control().to_owned();
-            ("ORDRSP", portico_edi::edifact::write(&i), control, "edi")
+            let (kind, interchange) = match document {
+                Document::Acknowledgement(a) => ("ORDRSP", outbound::ordrsp(a, &env)),
+                Document::ShipNotice(a) => ("DESADV", outbound::desadv(a, &env)),
+                Document::Invoice(i) => ("INVOIC", outbound::invoic(i, &env)),
+            };
+            let control = interchange.control().to_owned();
+            (
+                kind,
+                portico_edi::edifact::write(&interchange),
+                control,
+                "edi",
+            )
         }
     };
+    let (document, text, control, extension) = written;
     let name = edi_directory::file_name(document, &control, extension);
     let path = edi_directory::write_atomic(out, &name, &text)
         .await

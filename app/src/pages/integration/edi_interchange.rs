@@ -81,13 +81,13 @@ fn Body(detail: InterchangeDetail) -> impl IntoView {
         })}
         <section class="card section">
             <dl class="facts">
-                <div><dt>{i18n.tr("edi-control")}</dt><dd><code>{or_none(&i.control_number)}</code></dd></div>
-                <div><dt>{i18n.tr("edi-sender")}</dt><dd><code>{or_none(&i.sender)}</code></dd></div>
-                <div><dt>{i18n.tr("edi-receiver")}</dt><dd><code>{or_none(&i.receiver)}</code></dd></div>
-                <div><dt>{i18n.tr("edi-supplier")}</dt><dd>{or_none(&i.supplier_name.clone().unwrap_or_default())}</dd></div>
-                <div><dt>{i18n.tr("edi-sets")}</dt><dd>{format!("{}/{}", i.accepted_count, i.set_count)}</dd></div>
-                <div><dt>{i18n.tr("edi-channel")}</dt><dd>{i18n.tr(&format!("edi-channel-{}", i.channel))}</dd></div>
-                <div><dt>{i18n.tr("edi-file")}</dt><dd><code>{or_none(&i.file_name.clone().unwrap_or_default())}</code></dd></div>
+                <div class="fact"><dt>{i18n.tr("edi-control")}</dt><dd><code>{or_none(&i.control_number)}</code></dd></div>
+                <div class="fact"><dt>{i18n.tr("edi-sender")}</dt><dd><code>{or_none(&i.sender)}</code></dd></div>
+                <div class="fact"><dt>{i18n.tr("edi-receiver")}</dt><dd><code>{or_none(&i.receiver)}</code></dd></div>
+                <div class="fact"><dt>{i18n.tr("edi-supplier")}</dt><dd>{or_none(&i.supplier_name.clone().unwrap_or_default())}</dd></div>
+                <div class="fact"><dt>{i18n.tr("edi-sets")}</dt><dd>{format!("{}/{}", i.accepted_count, i.set_count)}</dd></div>
+                <div class="fact"><dt>{i18n.tr("edi-channel")}</dt><dd>{i18n.tr(&format!("edi-channel-{}", i.channel))}</dd></div>
+                <div class="fact"><dt>{i18n.tr("edi-file")}</dt><dd><code>{or_none(&i.file_name.clone().unwrap_or_default())}</code></dd></div>
             </dl>
         </section>
         <section class="card section" aria-labelledby="body-heading">

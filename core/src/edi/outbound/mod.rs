@@ -1,5 +1,6 @@
 //! Outbound documents, written for a supplier's EDI profile: the purchase order acknowledgement as an X12 855 and as
-//! an EDIFACT D96A ORDRSP.
+//! an EDIFACT D96A ORDRSP (here), the ship notice as an 856 and a DESADV ([`ship`]), the invoice as an 810 and an
+//! INVOIC ([`invoice`]).
 //!
 //! X12 855 (004010):
 //!
@@ -19,6 +20,12 @@
 //! `QTY+21:{ordered}:{uom}`, `PRI+AAA:{price}`, `FTX+ACD+++{reason}` when given, and per schedule line
 //! `SCC+1`, `QTY+113:{qty}:{uom}`, `DTM+69:{date}:102`; then `UNS+S`, `CNT+2:{lines}`.
 
+mod invoice;
+mod ship;
+
+pub use invoice::{invoic, x12_810};
+pub use ship::{desadv, x12_856};
+
 use portico_domain::documents::{AckKind, Acknowledgement, LineStatus};
 use portico_domain::edi::EdiProfile;
 use portico_edi::x12::{self, Group, IsaHeader, TransactionSet};
@@ -37,18 +44,18 @@ pub struct Envelope<'a> {
     pub now: OffsetDateTime,
 }
 
-fn date8(d: Date) -> String {
+pub(super) fn date8(d: Date) -> String {
     format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
 /// A decimal as EDI writes it: no exponent, no trailing zeros (`42.5`, `60`).
-fn number(d: Decimal) -> String {
+pub(super) fn number(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
 /// Free text for an X12 element: X12 has no release character, so a separator in a name becomes a space; at most
 /// 60 characters.
-fn text(env: &Envelope<'_>, s: &str) -> String {
+pub(super) fn text(env: &Envelope<'_>, s: &str) -> String {
     let p = env.profile;
     s.chars()
         .map(|c| {
@@ -62,8 +69,19 @@ fn text(env: &Envelope<'_>, s: &str) -> String {
         .collect()
 }
 
+/// C273 of an EDIFACT `IMD`: the description in the two 7008 components of 35 characters each.
+pub(super) fn description(text: &str) -> Vec<String> {
+    let mut c273 = vec![String::new(), String::new(), String::new()];
+    c273.push(text.chars().take(35).collect());
+    let rest: String = text.chars().skip(35).take(35).collect();
+    if !rest.is_empty() {
+        c273.push(rest);
+    }
+    c273
+}
+
 /// The X12 interchange around one transaction set, from the supplier to the buyer's gateway.
-fn x12_interchange(
+pub(super) fn x12_interchange(
     env: &Envelope<'_>,
     functional_id: &str,
     set: TransactionSet,
@@ -122,7 +140,10 @@ fn x12_interchange(
 }
 
 /// The EDIFACT interchange around one message, from the supplier to the buyer's gateway.
-fn edifact_interchange(env: &Envelope<'_>, message: edifact::Message) -> edifact::Interchange {
+pub(super) fn edifact_interchange(
+    env: &Envelope<'_>,
+    message: edifact::Message,
+) -> edifact::Interchange {
     let p = env.profile;
     let party = |code: &str, qualifier: &str| {
         let mut v = vec![code.to_owned()];
@@ -323,14 +344,10 @@ pub fn ordrsp(ack: &Acknowledgement, env: &Envelope<'_>) -> edifact::Interchange
         if let Some(part) = &line.supplier_part {
             body.push(seg("PIA", vec![one("1"), vec![part.clone(), "SA".into()]]));
         }
-        // C273 carries the description in two 7008 components of 35 characters each.
-        let mut description = vec![String::new(), String::new(), String::new()];
-        description.push(line.description.chars().take(35).collect());
-        let rest: String = line.description.chars().skip(35).take(35).collect();
-        if !rest.is_empty() {
-            description.push(rest);
-        }
-        body.push(seg("IMD", vec![one("F"), vec![], description]));
+        body.push(seg(
+            "IMD",
+            vec![one("F"), vec![], description(&line.description)],
+        ));
         body.push(seg(
             "QTY",
             vec![vec![
