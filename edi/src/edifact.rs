@@ -80,73 +80,32 @@ impl Interchange {
     }
 }
 
-/// Splits `text` on `sep` outside released characters, removing the release characters.
-fn split_released(text: &str, sep: char, release: char) -> Vec<String> {
-    let mut parts = vec![String::new()];
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        let ch = if c == release {
-            match chars.next() {
-                Some(next) => next,
-                None => break,
-            }
-        } else if c == sep {
-            parts.push(String::new());
-            continue;
-        } else {
-            c
-        };
-        if let Some(p) = parts.last_mut() {
-            p.push(ch);
-        }
-    }
-    parts
-}
-
 /// Splits the interchange into raw segments at unreleased terminators, keeping release characters in place (the
-/// element and component split removes them).
-fn raw_segments(text: &str, sep: &Separators) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
+/// element and component split removes them). Borrows: nothing is copied until a segment is read.
+fn raw_segments<'a>(text: &'a str, sep: &Separators) -> Vec<&'a str> {
+    let mut out = Vec::with_capacity(text.len() / 16);
+    let mut start = 0;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
         if c == sep.release {
-            current.push(c);
-            if let Some(next) = chars.next() {
-                current.push(next);
-            }
+            chars.next();
         } else if c == sep.segment {
-            out.push(std::mem::take(&mut current));
-        } else {
-            current.push(c);
+            out.push(&text[start..i]);
+            start = i + c.len_utf8();
         }
     }
-    if !current.trim().is_empty() {
-        out.push(current);
+    if !text[start..].trim().is_empty() {
+        out.push(&text[start..]);
     }
     out
 }
 
-/// Splits one raw segment into elements and components, honouring the release character.
+/// Splits one raw segment into elements and components in one pass, honouring the release character: runs of
+/// plain characters are copied as slices, a released character on its own.
 fn read_segment(raw: &str, sep: &Separators, position: usize) -> Result<Segment, EdiError> {
-    // Split elements first on unreleased element separators (keeping releases for the component split).
-    let mut elements_raw = vec![String::new()];
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == sep.release {
-            if let Some(e) = elements_raw.last_mut() {
-                e.push(c);
-                if let Some(next) = chars.next() {
-                    e.push(next);
-                }
-            }
-        } else if c == sep.element {
-            elements_raw.push(String::new());
-        } else if let Some(e) = elements_raw.last_mut() {
-            e.push(c);
-        }
-    }
-    let tag = elements_raw.remove(0);
+    // The tag is everything before the first element separator: three capital letters, nothing released.
+    let tag_end = raw.find(sep.element).unwrap_or(raw.len());
+    let tag = &raw[..tag_end];
     if tag.len() != 3 || !tag.chars().all(|c| c.is_ascii_uppercase()) {
         let shown: String = tag.chars().take(20).collect();
         return Err(EdiError::at(
@@ -155,11 +114,45 @@ fn read_segment(raw: &str, sep: &Separators, position: usize) -> Result<Segment,
             format!("'{shown}' is not a segment tag"),
         ));
     }
-    let elements = elements_raw
-        .iter()
-        .map(|e| split_released(e, sep.component, sep.release))
-        .collect();
+    let mut elements: Vec<Vec<String>> = Vec::with_capacity(6);
+    // Whether a control character was seen; only then is the place looked up.
+    let mut control = false;
+    if tag_end < raw.len() {
+        let body = &raw[tag_end + sep.element.len_utf8()..];
+        let mut element: Vec<String> = Vec::new();
+        let mut component = String::new();
+        let mut start = 0;
+        let mut chars = body.char_indices();
+        while let Some((i, c)) = chars.next() {
+            control |= c.is_control();
+            if c == sep.release {
+                component.push_str(&body[start..i]);
+                match chars.next() {
+                    Some((j, next)) => {
+                        control |= next.is_control();
+                        component.push(next);
+                        start = j + next.len_utf8();
+                    }
+                    None => start = body.len(),
+                }
+            } else if c == sep.component || c == sep.element {
+                component.push_str(&body[start..i]);
+                start = i + c.len_utf8();
+                element.push(std::mem::take(&mut component));
+                if c == sep.element {
+                    elements.push(std::mem::take(&mut element));
+                }
+            }
+        }
+        component.push_str(&body[start..]);
+        element.push(component);
+        elements.push(element);
+    }
+    let tag = tag.to_owned();
     let seg = Segment { tag, elements };
+    if !control {
+        return Ok(seg);
+    }
     match crate::segment::control_character(&seg) {
         Some(found) => Err(crate::segment::control_error(position, &seg, found)),
         None => Ok(seg),
@@ -216,7 +209,7 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
         }
         position += 1;
         let seg = read_segment(raw, &separators, position)?;
-        let tag = seg.tag.clone();
+        let tag = seg.tag.as_str();
         if ended {
             return Err(EdiError::at(position, &tag, "data after UNZ"));
         }
@@ -227,7 +220,7 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                 "an EDIFACT interchange starts with UNB (after an optional UNA)",
             ));
         }
-        match tag.as_str() {
+        match tag {
             "UNB" => {
                 if unb.is_some() {
                     return Err(EdiError::at(position, &tag, "a second UNB before UNZ"));
@@ -529,6 +522,18 @@ UNZ+2+905'
         assert_eq!(
             e.to_string(),
             "segment 1 (UNH): an EDIFACT interchange starts with UNB (after an optional UNA)"
+        );
+    }
+
+    #[test]
+    fn control_characters_and_released_tags_are_refused_naming_the_place() {
+        let e = parse(&ORDERS.replace("BGM+220+", "BGM+220\u{7}+")).unwrap_err();
+        assert_eq!(e.place.tag, "BGM", "{e}");
+        assert_eq!(e.place.element, Some(1), "{e}");
+        let released = parse(&ORDERS.replace("BGM+220+", "BG?M+220+")).unwrap_err();
+        assert!(
+            released.to_string().contains("is not a segment tag"),
+            "{released}"
         );
     }
 

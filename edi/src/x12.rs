@@ -223,11 +223,11 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
         }
         position += 1;
         let seg = read_segment(raw, &separators, position)?;
-        let tag = seg.tag.clone();
+        let tag = seg.tag.as_str();
         if ended {
-            return Err(EdiError::at(position, &tag, "data after IEA"));
+            return Err(EdiError::at(position, tag, "data after IEA"));
         }
-        match tag.as_str() {
+        match tag {
             "ISA" => return Err(EdiError::at(position, &tag, "a second ISA before IEA")),
             "GS" => {
                 if group.is_some() {
@@ -378,9 +378,8 @@ fn read_segment(raw: &str, sep: &Separators, position: usize) -> Result<Segment,
             format!("'{shown}' is not a segment tag"),
         ));
     }
-    let elements = parts
-        .map(|e| e.split(sep.component).map(str::to_owned).collect())
-        .collect();
+    let mut elements = Vec::with_capacity(8);
+    elements.extend(parts.map(|e| e.split(sep.component).map(str::to_owned).collect()));
     let seg = Segment { tag, elements };
     match crate::segment::control_character(&seg) {
         Some(found) => Err(crate::segment::control_error(position, &seg, found)),
