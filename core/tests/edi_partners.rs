@@ -1,7 +1,7 @@
 //! EDI trading partners on every backend: a buyer administrator sets a supplier's profile (a mistake names its
 //! field, nothing is stored), every inbound interchange is logged with the acknowledgement that answered it (or why
 //! it could not be read), and files put in an inbound directory are imported once, filed away and answered in the
-//! outbound directory.
+//! outbound directory; a file a stopped server left claimed is taken up again.
 
 use portico_core::audit::RequestMeta;
 use portico_core::on_db;
@@ -254,6 +254,31 @@ async fn files_in_the_inbound_directory_are_imported_once_filed_and_answered_on_
             .await
             .unwrap();
         assert_eq!(again, edi_directory::ScanReport::default(), "{b}");
+
+        // A file a stopped server left claimed is taken up again once the claim is stale, and changes nothing.
+        let left = inbound
+            .join("processing")
+            .join("1764230400000-po-4711-again.x12");
+        std::fs::write(&left, FILE).unwrap();
+        let fresh = edi_directory::scan(&t.db, root.path(), "http://portal.test")
+            .await
+            .unwrap();
+        assert_eq!(
+            fresh,
+            edi_directory::ScanReport::default(),
+            "{b}: a fresh claim is left alone"
+        );
+        std::fs::File::options()
+            .write(true)
+            .open(&left)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+            .unwrap();
+        let stale = edi_directory::scan(&t.db, root.path(), "http://portal.test")
+            .await
+            .unwrap();
+        assert_eq!(stale.imported, 1, "{b}");
+        assert!(!left.exists(), "{b}");
         let orders: i64 = on_db!(&t.owner, pool => sqlx::query_scalar(
             "SELECT COUNT(*) FROM purchase_orders WHERE number LIKE 'EDI-%'").fetch_one(pool).await)
         .unwrap();
@@ -267,6 +292,11 @@ async fn files_in_the_inbound_directory_are_imported_once_filed_and_answered_on_
         assert_eq!(
             seen,
             [
+                (
+                    "directory".to_owned(),
+                    "partial".to_owned(),
+                    Some("po-4711-again.x12".to_owned())
+                ),
                 (
                     "directory".to_owned(),
                     "partial".to_owned(),

@@ -211,24 +211,24 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
         let seg = read_segment(raw, &separators, position)?;
         let tag = seg.tag.as_str();
         if ended {
-            return Err(EdiError::at(position, &tag, "data after UNZ"));
+            return Err(EdiError::at(position, tag, "data after UNZ"));
         }
         if unb.is_none() && tag != "UNB" {
             return Err(EdiError::at(
                 position,
-                &tag,
+                tag,
                 "an EDIFACT interchange starts with UNB (after an optional UNA)",
             ));
         }
         match tag {
             "UNB" => {
                 if unb.is_some() {
-                    return Err(EdiError::at(position, &tag, "a second UNB before UNZ"));
+                    return Err(EdiError::at(position, tag, "a second UNB before UNZ"));
                 }
                 if seg.el(5).is_empty() {
                     return Err(EdiError::at_element(
                         position,
-                        &tag,
+                        tag,
                         5,
                         "the interchange control reference is required",
                     ));
@@ -237,22 +237,18 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
             }
             "UNG" => {
                 if open.is_some() || group.is_some() {
-                    return Err(EdiError::at(
-                        position,
-                        &tag,
-                        "UNG inside a message or group",
-                    ));
+                    return Err(EdiError::at(position, tag, "UNG inside a message or group"));
                 }
                 group = Some((seg, 0));
             }
             "UNE" => {
                 let Some((ung, count)) = group.take() else {
-                    return Err(EdiError::at(position, &tag, "UNE without UNG"));
+                    return Err(EdiError::at(position, tag, "UNE without UNG"));
                 };
                 if open.is_some() {
                     return Err(EdiError::at(
                         position,
-                        &tag,
+                        tag,
                         "UNE inside a message: UNT is missing",
                     ));
                 }
@@ -264,14 +260,14 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                 if open.is_some() {
                     return Err(EdiError::at(
                         position,
-                        &tag,
+                        tag,
                         "UNH inside a message: UNT is missing",
                     ));
                 }
                 if seg.el(1).is_empty() {
                     return Err(EdiError::at_element(
                         position,
-                        &tag,
+                        tag,
                         1,
                         "the message reference is required",
                     ));
@@ -279,7 +275,7 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                 if seg.el(2).is_empty() {
                     return Err(EdiError::at_element(
                         position,
-                        &tag,
+                        tag,
                         2,
                         "the message identifier is required",
                     ));
@@ -296,7 +292,7 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
             }
             "UNT" => {
                 let Some((message, unh_position)) = open.take() else {
-                    return Err(EdiError::at(position, &tag, "UNT without UNH"));
+                    return Err(EdiError::at(position, tag, "UNT without UNH"));
                 };
                 envelope::check_count(&seg, position, 1, position - unh_position + 1, "segments")?;
                 envelope::check_control(
@@ -315,11 +311,7 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
             }
             "UNZ" => {
                 if open.is_some() || group.is_some() {
-                    return Err(EdiError::at(
-                        position,
-                        &tag,
-                        "UNZ inside a message or group",
-                    ));
+                    return Err(EdiError::at(position, tag, "UNZ inside a message or group"));
                 }
                 let (counted, what) = if groups > 0 {
                     (groups, "functional groups")
@@ -336,7 +328,7 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                 None => {
                     return Err(EdiError::at(
                         position,
-                        &tag,
+                        tag,
                         "segment outside a message (UNH…UNT)",
                     ))
                 }

@@ -228,12 +228,12 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
             return Err(EdiError::at(position, tag, "data after IEA"));
         }
         match tag {
-            "ISA" => return Err(EdiError::at(position, &tag, "a second ISA before IEA")),
+            "ISA" => return Err(EdiError::at(position, tag, "a second ISA before IEA")),
             "GS" => {
                 if group.is_some() {
                     return Err(EdiError::at(
                         position,
-                        &tag,
+                        tag,
                         "GS inside a group: GE is missing",
                     ));
                 }
@@ -246,21 +246,21 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                 if group.is_none() {
                     return Err(EdiError::at(
                         position,
-                        &tag,
+                        tag,
                         "ST outside a functional group (GS)",
                     ));
                 }
                 if set.is_some() {
                     return Err(EdiError::at(
                         position,
-                        &tag,
+                        tag,
                         "ST inside a transaction set: SE is missing",
                     ));
                 }
                 if seg.el(1).is_empty() || seg.el(2).is_empty() {
                     return Err(EdiError::at_element(
                         position,
-                        &tag,
+                        tag,
                         if seg.el(1).is_empty() { 1 } else { 2 },
                         "required",
                     ));
@@ -277,7 +277,7 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
             }
             "SE" => {
                 let Some((ts, st_position)) = set.take() else {
-                    return Err(EdiError::at(position, &tag, "SE without ST"));
+                    return Err(EdiError::at(position, tag, "SE without ST"));
                 };
                 let counted = position - st_position + 1;
                 envelope::check_count(&seg, position, 1, counted, "segments")?;
@@ -298,12 +298,12 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                 if set.is_some() {
                     return Err(EdiError::at(
                         position,
-                        &tag,
+                        tag,
                         "GE inside a transaction set: SE is missing",
                     ));
                 }
                 let Some(g) = group.take() else {
-                    return Err(EdiError::at(position, &tag, "GE without GS"));
+                    return Err(EdiError::at(position, tag, "GE without GS"));
                 };
                 envelope::check_count(&seg, position, 1, g.sets.len(), "transaction sets")?;
                 envelope::check_control(
@@ -321,7 +321,7 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                 if set.is_some() || group.is_some() {
                     return Err(EdiError::at(
                         position,
-                        &tag,
+                        tag,
                         "IEA inside a group: GE is missing",
                     ));
                 }
@@ -342,7 +342,7 @@ pub fn parse(input: &str) -> Result<Interchange, EdiError> {
                 None => {
                     return Err(EdiError::at(
                         position,
-                        &tag,
+                        tag,
                         "segment outside a transaction set (ST…SE)",
                     ))
                 }

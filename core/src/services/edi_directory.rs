@@ -3,7 +3,8 @@
 //! to `inbound/processing/` (one rename wins when several servers watch the same folder), imported like any other
 //! interchange ([`super::edi_inbound::import`]), then moved to `inbound/processed/` — or `inbound/rejected/` when it
 //! could not be read — under a name that starts with the time it was taken; the 997 or CONTRL is written to
-//! `outbound/`. Every file written out is written atomically: a hidden temporary file, then a rename.
+//! `outbound/`. A file left in `processing/` by a server that stopped mid-import goes back to `inbound/` after
+//! [`STALE_CLAIM`]. Every file written out is written atomically: a hidden temporary file, then a rename.
 
 use super::edi_inbound::{self, Source};
 use crate::audit::RequestMeta;
@@ -11,6 +12,10 @@ use crate::db::{self, Db};
 use crate::CoreError;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
+
+/// A file claimed longer ago than this was left by a server that stopped mid-import; it goes back to `inbound/`
+/// (importing it again changes nothing that was done: every order carries its idempotency key).
+pub const STALE_CLAIM: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// The largest file taken from an inbound directory; larger ones are moved to `rejected/` unread.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -78,6 +83,7 @@ pub async fn scan(db: &Db, root: &Path, public_url: &str) -> Result<ScanReport, 
             tracing::warn!(folder = %entry.path().display(), "EDI folder names no organisation");
             continue;
         };
+        release_stale(&inbound).await?;
         let mut files = tokio::fs::read_dir(&inbound)
             .await
             .map_err(|e| io(e, &inbound))?;
@@ -194,6 +200,38 @@ async fn take(
             Ok(Some(false))
         }
     }
+}
+
+/// Moves files claimed longer than [`STALE_CLAIM`] ago from `processing/` back to `inbound/` under their own names.
+async fn release_stale(inbound: &Path) -> Result<(), CoreError> {
+    let processing = inbound.join("processing");
+    let mut entries = match tokio::fs::read_dir(&processing).await {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(e, &processing)),
+    };
+    while let Some(entry) = entries.next_entry().await.map_err(|e| io(e, &processing))? {
+        let stale = entry
+            .metadata()
+            .await
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_CLAIM);
+        if !stale {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Claimed files are named `<milliseconds>-<original name>`.
+        let original = name.split_once('-').map_or(name.as_str(), |(_, n)| n);
+        tracing::warn!(file = original, "EDI file left mid-import; taken up again");
+        match tokio::fs::rename(entry.path(), inbound.join(original)).await {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(e, &processing)),
+        }
+    }
+    Ok(())
 }
 
 fn io(e: std::io::Error, path: &Path) -> CoreError {
