@@ -99,6 +99,18 @@ async fn profiles_are_kept_per_supplier_and_interchanges_are_logged_on_every_bac
                 .await
                 .unwrap_err();
         assert!(matches!(refused, CoreError::Forbidden), "{b}: {refused:?}");
+        let pasted =
+            edi_partners::import_pasted(&t.db, &meta, &supplier, FILE, "http://portal.test")
+                .await
+                .unwrap_err();
+        assert!(matches!(pasted, CoreError::Forbidden), "{b}: {pasted:?}");
+        let empty = edi_partners::import_pasted(&t.db, &meta, &admin, "  \n", "http://portal.test")
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&empty, CoreError::Validation { field, .. } if field == "text"),
+            "{b}: {empty:?}"
+        );
 
         // An import is logged with its answer and tied to the profile its receiver id names.
         let tenant = admin.workspace.tenant_id;

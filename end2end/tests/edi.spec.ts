@@ -4,6 +4,7 @@ import { hydrated, login, shot } from "./helpers";
 
 const ADMIN = "admin@northwind.example";
 const X12 = readFileSync(`${__dirname}/../../core/tests/fixtures/edi/850-northwind-two-orders.x12`, "utf8");
+const ORDERS = readFileSync(`${__dirname}/../../core/tests/fixtures/edi/orders-northwind-two-orders.edi`, "utf8");
 
 test("a buyer administrator sets up a supplier's EDI profile and reads an interchange with its 997", async ({ page, request }) => {
   await login(page, ADMIN);
@@ -58,4 +59,20 @@ test("a buyer administrator sets up a supplier's EDI profile and reads an interc
   await expect(page.getByRole("heading", { name: "Acknowledgement sent back" })).toBeVisible();
   await expect(page.locator("pre").nth(1)).toContainText("AK9*P*2*2*1");
   await shot(page, "edi-interchange");
+
+  // An administrator pastes an EDIFACT interchange: read, one of two orders taken, the CONTRL in the log.
+  await page.goto("/integration/edi");
+  const stamp = String(Date.now() % 1e9);
+  const pasted = ORDERS.replaceAll("EDIF-4500030001", `EDIF-${stamp}`).replaceAll("+5120'", `+${stamp}'`);
+  await page.getByLabel("Interchange (X12 or EDIFACT)").fill(pasted);
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("Interchange read: 1 of 2 sets accepted.")).toBeVisible();
+  const newest = page.locator("table.edi-interchanges tbody tr").first();
+  await expect(newest).toContainText("EDIFACT D96A ORDERS");
+  await expect(newest).toContainText("Upload");
+  // Nothing readable: said so, nothing imported.
+  await page.getByLabel("Interchange (X12 or EDIFACT)").fill("UNB+UNOC:3+A+B+261127:1030+9'UNZ+1+9'");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("The interchange cannot be read; nothing was imported.")).toBeVisible();
+  await shot(page, "edi-paste");
 });

@@ -136,3 +136,25 @@ pub async fn edi_interchange_page(id: String) -> Result<InterchangeDetail, AppEr
     let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
     Ok(portico_core::services::edi_partners::interchange(&state()?.db, &user, id).await?)
 }
+
+/// Imports an interchange pasted on the EDI page; the page shows how many sets were accepted, or why nothing was.
+#[server(prefix = "/api", endpoint = "integration/edi/import")]
+pub async fn import_edi_interchange(text: String) -> Result<(), AppError> {
+    use crate::ssr::{request_meta, require_user, state};
+    use portico_core::services::edi_partners::{import_pasted, Pasted};
+
+    let user = require_user().await?;
+    let state = state()?;
+    let result = import_pasted(&state.db, &request_meta(), &user, &text, &state.public_url)
+        .await
+        .map_err(AppError::from);
+    let query = match &result {
+        Ok(Pasted::Read(accepted, sets)) => {
+            format!("notice=imported&accepted={accepted}&sets={sets}")
+        }
+        Ok(Pasted::Unreadable(_)) => "error=edi-paste-unreadable".to_owned(),
+        Err(e) => format!("error={}", crate::nav::encode_query_value(&e.text_id())),
+    };
+    leptos_axum::redirect(&format!("/integration/edi?{query}#interchanges"));
+    result.map(|_| ())
+}

@@ -96,6 +96,42 @@ pub async fn save_profile(
     Ok(profile)
 }
 
+/// What became of an interchange an administrator pasted on the EDI page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pasted {
+    /// Read; its sets accepted or rejected as the log and the acknowledgement say: `(accepted, sets)`.
+    Read(usize, usize),
+    /// Not readable; nothing imported. The reason names the place.
+    Unreadable(String),
+}
+
+/// Imports an interchange an administrator pasted (channel `upload`), through the same path as the API upload.
+pub async fn import_pasted(
+    db: &Db,
+    meta: &RequestMeta,
+    admin: &CurrentUser,
+    text: &str,
+    public_url: &str,
+) -> Result<Pasted, CoreError> {
+    let tenant = super::buyer_admin_tenant(admin)?;
+    if text.trim().is_empty() {
+        return Err(CoreError::validation("text", "edi-paste-empty"));
+    }
+    let source = super::edi_inbound::Source {
+        channel: "upload",
+        file_name: None,
+    };
+    Ok(
+        match super::edi_inbound::import(db, meta, tenant, text, public_url, source).await? {
+            Ok(report) => Pasted::Read(
+                report.sets.iter().filter(|s| s.outcome.is_ok()).count(),
+                report.sets.len(),
+            ),
+            Err(e) => Pasted::Unreadable(e.to_string()),
+        },
+    )
+}
+
 /// The organisation's latest interchanges, newest first.
 pub async fn interchanges(db: &Db, admin: &CurrentUser) -> Result<Vec<InterchangeView>, CoreError> {
     let tenant = super::buyer_admin_tenant(admin)?;

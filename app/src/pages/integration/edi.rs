@@ -50,6 +50,14 @@ fn Body(view: EdiView) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let notice = move || query.read().get("notice");
+    let error = move || query.read().get("error");
+    let counts = move || {
+        let q = query.read();
+        (
+            q.get("accepted").unwrap_or_default(),
+            q.get("sets").unwrap_or_default(),
+        )
+    };
     let EdiView {
         partners,
         interchanges,
@@ -63,7 +71,13 @@ fn Body(view: EdiView) -> impl IntoView {
             </div>
         </div>
         <div class="alert alert-success" role="status" hidden=move || notice().is_none()>
-            {move || notice().map(|n| i18n.tr_known(&format!("edi-notice-{n}")))}
+            {move || notice().map(|n| {
+                let (accepted, sets) = counts();
+                i18n.tr_known_args(&format!("edi-notice-{n}"), &[("accepted", &accepted), ("sets", &sets)])
+            })}
+        </div>
+        <div class="alert alert-error" role="alert" hidden=move || error().is_none()>
+            {move || error().map(|e| i18n.tr_known(&e))}
         </div>
         <section class="card section" aria-labelledby="partners-heading">
             <h2 id="partners-heading">{i18n.tr("edi-partners")}</h2>
@@ -120,10 +134,22 @@ fn Body(view: EdiView) -> impl IntoView {
                 }.into_any()
             }}
         </section>
-        <section class="card section" aria-labelledby="interchanges-heading">
+        <section class="card section" id="interchanges" aria-labelledby="interchanges-heading">
             <h2 id="interchanges-heading">{i18n.tr("edi-interchanges")}</h2>
             <p class="muted">{i18n.tr("edi-interchanges-text")}</p>
             <Interchanges list=interchanges/>
+        </section>
+        <section class="card section" aria-labelledby="paste-heading">
+            <h2 id="paste-heading">{i18n.tr("edi-paste")}</h2>
+            <p class="muted">{i18n.tr("edi-paste-text")}</p>
+            <form class="form" method="post" action="/api/integration/edi/import">
+                <div class="field">
+                    <label for="edi-paste-text">{i18n.tr("edi-paste-label")}</label>
+                    <textarea id="edi-paste-text" name="text" rows="8" required spellcheck="false"
+                        autocomplete="off" class="edi-text"></textarea>
+                </div>
+                <div><button type="submit" class="btn btn-primary">{i18n.tr("edi-paste-submit")}</button></div>
+            </form>
         </section>
     }
 }
