@@ -177,6 +177,37 @@ async fn profiles_are_kept_per_supplier_and_interchanges_are_logged_on_every_bac
             Some(report.acknowledgement.as_str()),
             "{b}"
         );
+        // Each set's outcome is kept, a rejection with its place and the rule it broke (for the reader's language).
+        assert_eq!(detail.sets.len(), 2, "{b}");
+        assert_eq!(
+            (
+                detail.sets[0].order_number.as_deref(),
+                detail.sets[0].outcome.as_deref()
+            ),
+            (Some("EDI-4500020001"), Some("created")),
+            "{b}"
+        );
+        let error = detail.sets[1].error.clone().unwrap();
+        assert_eq!(
+            (
+                error.segment,
+                error.tag.as_str(),
+                error.element,
+                error.rule,
+                error.value.as_deref()
+            ),
+            (
+                27,
+                "PO1",
+                Some(2),
+                Some((
+                    "lines[0].quantity".to_owned(),
+                    "api-decimal-invalid".to_owned()
+                )),
+                Some("ten")
+            ),
+            "{b}"
+        );
 
         // Another organisation's administrator sees none of it.
         seed::seed_other_tenant(&t.db).await.unwrap();

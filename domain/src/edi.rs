@@ -248,12 +248,43 @@ pub struct InterchangeView {
     pub created_at: OffsetDateTime,
 }
 
-/// An interchange with its text and the acknowledgement that answered it.
+/// What became of one transaction set (X12) or message (EDIFACT) of an inbound interchange.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetOutcome {
+    /// ST01 or the UNH message type.
+    pub document: String,
+    /// ST02 or UNH01.
+    pub control: String,
+    /// The order it became, when accepted.
+    pub order_number: Option<String>,
+    /// `created`, `new_version` or `unchanged`, when accepted.
+    pub outcome: Option<String>,
+    /// Why it was rejected.
+    pub error: Option<SetError>,
+}
+
+/// Where and why a set was rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetError {
+    /// The segment's position in the interchange, its tag and the element.
+    pub segment: usize,
+    pub tag: String,
+    pub element: Option<usize>,
+    /// For a rule of the order: the input field and the catalogue id of the rule.
+    pub rule: Option<(String, String)>,
+    /// The value at fault.
+    pub value: Option<String>,
+    /// The English sentence the acknowledgement and the API carry.
+    pub text: String,
+}
+
+/// An interchange with its text, the acknowledgement that answered it and each set's outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InterchangeDetail {
     pub summary: InterchangeView,
     pub body: String,
     pub answer: Option<String>,
+    pub sets: Vec<SetOutcome>,
 }
 
 #[cfg(test)]

@@ -58,6 +58,10 @@ test("a buyer administrator sets up a supplier's EDI profile and reads an interc
   await logged.getByRole("link").click();
   await expect(page.getByRole("heading", { name: "Acknowledgement sent back" })).toBeVisible();
   await expect(page.locator("pre").nth(1)).toContainText("AK9*P*2*2*1");
+  const sets = page.locator("table.edi-sets tbody tr");
+  await expect(sets.nth(0)).toContainText(`Order ${number} created.`);
+  await expect(sets.nth(1)).toContainText("Segment 27 (PO1), element 2: lines[0].quantity: Enter a decimal number");
+  await expect(sets.nth(1)).toContainText("(got 'ten')");
   await shot(page, "edi-interchange");
 
   // An administrator pastes an EDIFACT interchange: read, one of two orders taken, the CONTRL in the log.

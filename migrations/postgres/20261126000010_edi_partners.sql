@@ -57,6 +57,8 @@ CREATE TABLE edi_interchanges (
     body            TEXT NOT NULL,
     -- The 997 or CONTRL sent back for an inbound interchange.
     answer          TEXT,
+    -- Each set's outcome (JSON: document, control, order number, outcome, or the error with its place and rule).
+    sets            TEXT,
     correlation_id  TEXT,
     created_at      TIMESTAMPTZ NOT NULL,
     FOREIGN KEY (tenant_id, supplier_id) REFERENCES suppliers (tenant_id, id)

@@ -39,6 +39,7 @@ CREATE TABLE edi_interchanges (
     error           TEXT,
     body            TEXT NOT NULL,
     answer          TEXT,
+    sets            TEXT,
     correlation_id  TEXT,
     created_at      TEXT NOT NULL,
     FOREIGN KEY (tenant_id, supplier_id) REFERENCES suppliers (tenant_id, id)

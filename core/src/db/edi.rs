@@ -171,6 +171,8 @@ pub struct NewInterchange<'a> {
     pub error: Option<&'a str>,
     pub body: &'a str,
     pub answer: Option<&'a str>,
+    /// Each set's outcome, as JSON.
+    pub sets: Option<&'a str>,
     pub correlation_id: Option<&'a str>,
 }
 
@@ -182,8 +184,8 @@ pub async fn log_interchange(
 ) -> Result<Uuid, sqlx::Error> {
     const SQL: &str = "INSERT INTO edi_interchanges (id, tenant_id, supplier_id, direction, standard, \
             control_number, sender, receiver, documents, set_count, accepted_count, status, channel, file_name, \
-            error, body, answer, correlation_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
+            error, body, answer, correlation_id, created_at, sets) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)";
     let id = Uuid::now_v7();
     on_tx!(tx, conn => sqlx::query(SQL)
         .bind(id)
@@ -205,6 +207,7 @@ pub async fn log_interchange(
         .bind(i.answer)
         .bind(i.correlation_id)
         .bind(OffsetDateTime::now_utc())
+        .bind(i.sets)
         .execute(&mut **conn)
         .await
         .map(|_| ()))?;
@@ -252,28 +255,31 @@ pub async fn interchanges(
     Ok(rows)
 }
 
-/// One interchange with its text and answer.
+/// One interchange with its text, answer and set outcomes.
 pub async fn interchange(
     db: &Db,
     tenant: TenantId,
     id: Uuid,
-) -> Result<Option<(InterchangeRow, String, Option<String>)>, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Full {
-        #[sqlx(flatten)]
-        row: InterchangeRow,
-        body: String,
-        answer: Option<String>,
-    }
+) -> Result<Option<FullRow>, sqlx::Error> {
     let sql = format!(
-        "SELECT {INTERCHANGE_COLUMNS}, i.body, i.answer FROM edi_interchanges i \
+        "SELECT {INTERCHANGE_COLUMNS}, i.body, i.answer, i.sets FROM edi_interchanges i \
          LEFT JOIN suppliers s ON s.tenant_id = i.tenant_id AND s.id = i.supplier_id \
          WHERE i.tenant_id = $1 AND i.id = $2"
     );
     let mut tx = db.read(&Context::tenant(tenant)).await?;
-    let row: Option<Full> = on_tx!(&mut tx, conn => sqlx::query_as(&sql).bind(tenant.0).bind(id).fetch_optional(&mut **conn).await)?;
+    let row: Option<FullRow> = on_tx!(&mut tx, conn => sqlx::query_as(&sql).bind(tenant.0).bind(id).fetch_optional(&mut **conn).await)?;
     tx.commit().await?;
-    Ok(row.map(|f| (f.row, f.body, f.answer)))
+    Ok(row)
+}
+
+/// An interchange with its text, answer and set outcomes (JSON).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FullRow {
+    #[sqlx(flatten)]
+    pub row: InterchangeRow,
+    pub body: String,
+    pub answer: Option<String>,
+    pub sets: Option<String>,
 }
 
 /// Whether the tenant has this supplier.

@@ -81,11 +81,7 @@ pub fn x12_997(
                     None => body.push(Segment::new("AK5", ["A"])),
                     Some(p) => {
                         let in_set = (p.position + 2).saturating_sub(set.first_position).max(1);
-                        let segment_code = if p.element.is_some() {
-                            "8"
-                        } else {
-                            p.code.as_str()
-                        };
+                        let segment_code = if p.element.is_some() { "8" } else { p.code };
                         body.push(Segment::new(
                             "AK3",
                             [
@@ -106,7 +102,7 @@ pub fn x12_997(
                             body.push(
                                 Segment::new(
                                     "AK4",
-                                    [e.to_string(), String::new(), p.code.clone(), value],
+                                    [e.to_string(), String::new(), p.code.to_owned(), value],
                                 )
                                 .trimmed(),
                             );
@@ -188,13 +184,13 @@ pub fn edifact_contrl(
                 let segment_code = if p.element.is_some() {
                     String::new()
                 } else {
-                    code(&p.code).to_owned()
+                    code(p.code).to_owned()
                 };
                 body.push(Segment::new("UCS", [in_message.to_string(), segment_code]).trimmed());
                 if let Some(e) = p.element {
                     body.push(Segment {
                         tag: "UCD".to_owned(),
-                        elements: vec![vec![code(&p.code).to_owned()], vec![e.to_string()]],
+                        elements: vec![vec![code(p.code).to_owned()], vec![e.to_string()]],
                     });
                 }
             }

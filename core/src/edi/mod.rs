@@ -31,10 +31,14 @@ pub struct Problem {
     pub tag: String,
     pub element: Option<usize>,
     /// AK403 (element error) when `element` is set, else AK304 (segment error).
-    pub code: String,
+    pub code: &'static str,
     /// The value at fault (AK404), when there is one.
     pub value: Option<String>,
+    /// English, for the 997/CONTRL, the API and logs.
     pub message: String,
+    /// For a rule of the order (not of the syntax): the input field and the catalogue id of the rule, so a page can
+    /// say it in the reader's language.
+    pub rule: Option<Box<(String, String)>>,
 }
 
 impl Problem {
@@ -43,28 +47,35 @@ impl Problem {
         position: usize,
         tag: &str,
         element: usize,
-        code: &str,
+        code: &'static str,
         message: impl Into<String>,
     ) -> Self {
         Self {
             position,
             tag: tag.to_owned(),
             element: Some(element),
-            code: code.to_owned(),
+            code,
             value: None,
             message: message.into(),
+            rule: None,
         }
     }
 
     /// A problem with a whole segment (missing, unexpected).
-    pub fn segment(position: usize, tag: &str, code: &str, message: impl Into<String>) -> Self {
+    pub fn segment(
+        position: usize,
+        tag: &str,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             position,
             tag: tag.to_owned(),
             element: None,
-            code: code.to_owned(),
+            code,
             value: None,
             message: message.into(),
+            rule: None,
         }
     }
 
@@ -90,7 +101,8 @@ impl Problem {
             _ => "6",
         };
         let text = Catalogue::new(Locale::En).tr(message);
-        Some(match origins.of(field) {
+        let rule = Some(Box::new((field.clone(), message.clone())));
+        let problem = match origins.of(field) {
             Some(at) => Problem::element(
                 at.position,
                 &at.tag,
@@ -99,7 +111,8 @@ impl Problem {
                 format!("{field}: {text}"),
             ),
             None => Problem::segment(header.0, header.1, "8", format!("{field}: {text}")),
-        })
+        };
+        Some(Problem { rule, ..problem })
     }
 
     /// `segment 14 (PO1), element 2: …`, as the syntax layer words its errors.

@@ -11,7 +11,7 @@ use crate::db::{self, Context, Db};
 use crate::edi::{ack, orders, x12_850, Problem};
 use crate::services::erp_api::{self, ApiClient, Submitted};
 use crate::CoreError;
-use portico_domain::edi::EdiStandard;
+use portico_domain::edi::{EdiStandard, SetError, SetOutcome};
 use portico_domain::TenantId;
 use portico_edi::edifact;
 use portico_edi::x12::{self, TransactionSet};
@@ -131,12 +131,44 @@ pub async fn log_unreadable(
             error: Some(&error),
             body: text,
             answer: None,
+            sets: None,
             correlation_id: meta.correlation_id.as_deref(),
         },
     )
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Each set's outcome as the log keeps it (JSON of [`SetOutcome`]s).
+fn outcomes_json(sets: &[SetReport]) -> String {
+    let outcomes: Vec<SetOutcome> = sets
+        .iter()
+        .map(|s| match &s.outcome {
+            Ok((number, submitted)) => SetOutcome {
+                document: s.id.clone(),
+                control: s.control.clone(),
+                order_number: Some(number.clone()),
+                outcome: Some(submitted.code().to_owned()),
+                error: None,
+            },
+            Err(p) => SetOutcome {
+                document: s.id.clone(),
+                control: s.control.clone(),
+                order_number: None,
+                outcome: None,
+                error: Some(SetError {
+                    segment: p.position,
+                    tag: p.tag.clone(),
+                    element: p.element,
+                    rule: p.rule.as_deref().cloned(),
+                    value: p.value.clone(),
+                    text: p.describe(),
+                }),
+            },
+        })
+        .collect();
+    serde_json::to_string(&outcomes).unwrap_or_else(|_| "[]".to_owned())
 }
 
 /// What the log keeps of an imported interchange.
@@ -205,6 +237,7 @@ async fn answer_and_log(
             error: None,
             body: logged.text,
             answer: Some(&answer),
+            sets: Some(&outcomes_json(logged.sets)),
             correlation_id: meta.correlation_id.as_deref(),
         },
     )

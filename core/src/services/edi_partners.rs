@@ -142,20 +142,26 @@ pub async fn interchanges(db: &Db, admin: &CurrentUser) -> Result<Vec<Interchang
         .collect())
 }
 
-/// One interchange with its text and answer.
+/// One interchange with its text, answer and each set's outcome.
 pub async fn interchange(
     db: &Db,
     admin: &CurrentUser,
     id: Uuid,
 ) -> Result<InterchangeDetail, CoreError> {
     let tenant = super::buyer_admin_tenant(admin)?;
-    let (row, body, answer) = db::edi::interchange(db, tenant, id)
+    let full = db::edi::interchange(db, tenant, id)
         .await?
         .ok_or(CoreError::NotFound)?;
+    let sets = full
+        .sets
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default();
     Ok(InterchangeDetail {
-        summary: view(row),
-        body,
-        answer,
+        summary: view(full.row),
+        body: full.body,
+        answer: full.answer,
+        sets,
     })
 }
 

@@ -356,6 +356,7 @@ async fn write_one(
             error: None,
             body: &text,
             answer: None,
+            sets: None,
             correlation_id: None,
         },
     )

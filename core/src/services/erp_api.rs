@@ -219,7 +219,8 @@ pub enum Submitted {
 }
 
 impl Submitted {
-    fn code(self) -> &'static str {
+    /// `created`, `new_version` or `unchanged`.
+    pub fn code(self) -> &'static str {
         match self {
             Submitted::Created => "created",
             Submitted::NewVersion => "new_version",

@@ -8,7 +8,7 @@ use crate::server_fns::edi::edi_interchange_page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use portico_domain::edi::{Direction, InterchangeDetail};
+use portico_domain::edi::{Direction, InterchangeDetail, SetError, SetOutcome};
 
 /// The interchange page.
 #[component]
@@ -48,6 +48,7 @@ fn Body(detail: InterchangeDetail) -> impl IntoView {
         summary: i,
         body,
         answer,
+        sets,
     } = detail;
     let (class, label) = super::edi::interchange_badge(i18n, &i.status);
     let direction = match i.direction {
@@ -90,6 +91,7 @@ fn Body(detail: InterchangeDetail) -> impl IntoView {
                 <div class="fact"><dt>{i18n.tr("edi-file")}</dt><dd><code>{or_none(&i.file_name.clone().unwrap_or_default())}</code></dd></div>
             </dl>
         </section>
+        {(!sets.is_empty()).then(|| view! { <Sets sets/> })}
         <section class="card section" aria-labelledby="body-heading">
             <h2 id="body-heading">{i18n.tr("edi-body")}</h2>
             <pre class="payload" tabindex="0" aria-labelledby="body-heading"><code>{body}</code></pre>
@@ -101,4 +103,79 @@ fn Body(detail: InterchangeDetail) -> impl IntoView {
             </section>
         })}
     }
+}
+
+/// Each transaction set's outcome: the order it became, or where and why it was rejected.
+#[component]
+fn Sets(sets: Vec<SetOutcome>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card section" aria-labelledby="sets-heading">
+            <h2 id="sets-heading">{i18n.tr("edi-sets-title")}</h2>
+            <div class="table-scroll">
+                <table class="data-table edi-sets">
+                    <thead><tr>
+                        <th scope="col">{i18n.tr("edi-documents")}</th>
+                        <th scope="col">{i18n.tr("edi-control")}</th>
+                        <th scope="col">{i18n.tr("edi-status")}</th>
+                        <th scope="col">{i18n.tr("edi-set-result")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {sets.into_iter().map(|s| {
+                            let (class, label, result) = match (&s.error, &s.order_number) {
+                                (Some(e), _) => (
+                                    "badge badge-edi-rejected",
+                                    i18n.tr("edi-status-rejected"),
+                                    explain(i18n, e),
+                                ),
+                                (None, number) => (
+                                    "badge badge-edi-accepted",
+                                    i18n.tr("edi-status-accepted"),
+                                    i18n.tr_args(
+                                        &format!("edi-set-{}", s.outcome.as_deref().unwrap_or("created")),
+                                        &[("order", number.as_deref().unwrap_or(""))],
+                                    ),
+                                ),
+                            };
+                            view! {
+                                <tr>
+                                    <td data-label=i18n.tr("edi-documents")>{s.document.clone()}</td>
+                                    <td data-label=i18n.tr("edi-control")><code>{s.control.clone()}</code></td>
+                                    <td data-label=i18n.tr("edi-status")><span class=class>{label}</span></td>
+                                    <td data-label=i18n.tr("edi-set-result")>{result}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// A rejection in the reader's language when it breaks a rule of the order; otherwise the syntax layer's words.
+fn explain(i18n: crate::i18n::I18n, e: &SetError) -> String {
+    let Some((field, id)) = &e.rule else {
+        return e.text.clone();
+    };
+    let place = match e.element {
+        Some(el) => i18n.tr_args(
+            "edi-place-element",
+            &[
+                ("segment", &e.segment.to_string()),
+                ("tag", &e.tag),
+                ("element", &el.to_string()),
+            ],
+        ),
+        None => i18n.tr_args(
+            "edi-place-segment",
+            &[("segment", &e.segment.to_string()), ("tag", &e.tag)],
+        ),
+    };
+    let mut text = format!("{place}: {field}: {}", i18n.tr_known(id));
+    if let Some(v) = &e.value {
+        text.push(' ');
+        text.push_str(&i18n.tr_args("edi-got", &[("value", v)]));
+    }
+    text
 }

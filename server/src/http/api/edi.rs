@@ -163,7 +163,7 @@ pub async fn upload(
                     segment: p.position,
                     tag: p.tag.clone(),
                     element: p.element,
-                    code: p.code.clone(),
+                    code: p.code.to_owned(),
                     message: p.describe(),
                 }),
             },
