@@ -71,6 +71,55 @@ pub struct EdiProfileInput {
     pub enabled: bool,
 }
 
+impl EdiProfileInput {
+    /// What a new profile suggests: the standard's usual separators and mutually defined qualifiers, ids made of
+    /// the letters and digits of the supplier's code and of `buyer` (empty for the administrator to fill in), test
+    /// mode, and an outbound folder named after the supplier.
+    pub fn suggested(standard: EdiStandard, supplier_code: &str, buyer: &str) -> Self {
+        let (element, component, terminator) = standard.default_separators();
+        let id = |s: &str| -> String {
+            s.to_ascii_uppercase()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .take(15)
+                .collect()
+        };
+        let supplier = id(supplier_code);
+        Self {
+            standard: standard.as_str().to_owned(),
+            supplier_qualifier: standard.default_qualifier().to_owned(),
+            outbound_dir: supplier.to_ascii_lowercase(),
+            supplier_code: supplier,
+            buyer_qualifier: standard.default_qualifier().to_owned(),
+            buyer_code: id(buyer),
+            element_separator: element.to_string(),
+            component_separator: component.to_string(),
+            segment_terminator: terminator.to_string(),
+            test: true,
+            enabled: true,
+        }
+    }
+}
+
+impl From<&EdiProfile> for EdiProfileInput {
+    /// A profile as its form shows it.
+    fn from(p: &EdiProfile) -> Self {
+        Self {
+            standard: p.standard.as_str().to_owned(),
+            supplier_qualifier: p.supplier_qualifier.clone(),
+            supplier_code: p.supplier_code.clone(),
+            buyer_qualifier: p.buyer_qualifier.clone(),
+            buyer_code: p.buyer_code.clone(),
+            element_separator: p.element_separator.to_string(),
+            component_separator: p.component_separator.to_string(),
+            segment_terminator: p.segment_terminator.to_string(),
+            test: p.test,
+            outbound_dir: p.outbound_dir.clone(),
+            enabled: p.enabled,
+        }
+    }
+}
+
 /// A valid profile. Made by [`EdiProfile::parse`] only, so every stored profile writes readable interchanges.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EdiProfile {
@@ -314,6 +363,27 @@ mod tests {
         assert_eq!(p.outbound_dir, "acme");
         assert_eq!(p.supplier_party(), "ZZ:ACMESUPPLY");
         assert_eq!(p.buyer_party(), "ZZ:NORTHWIND");
+    }
+
+    #[test]
+    fn a_suggestion_is_a_valid_profile_and_a_profile_fills_its_form() {
+        let s = EdiProfileInput::suggested(EdiStandard::Edifact, "acme-01", "northwind");
+        let p = EdiProfile::parse(&s).unwrap();
+        assert_eq!(
+            (
+                p.supplier_party(),
+                p.buyer_party(),
+                p.outbound_dir.as_str(),
+                p.test
+            ),
+            (
+                "ZZZ:ACME01".to_owned(),
+                "ZZZ:NORTHWIND".to_owned(),
+                "acme01",
+                true
+            )
+        );
+        assert_eq!(EdiProfile::parse(&EdiProfileInput::from(&p)), Ok(p));
     }
 
     #[test]

@@ -206,27 +206,11 @@ pub fn sample_invoice(po: &PoDetail, ack: &Acknowledgement, asn: &ShipNotice) ->
 /// A profile for `standard` when the supplier has none of that standard: mutually defined ids made of the
 /// supplier's code and the organisation's slug, the usual separators, test.
 fn stand_in(standard: EdiStandard, supplier_code: &str, tenant_slug: &str) -> EdiProfile {
-    let (element, component, terminator) = standard.default_separators();
-    let id = |s: &str| -> String {
-        s.to_ascii_uppercase()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .take(15)
-            .collect()
-    };
-    EdiProfile::parse(&EdiProfileInput {
-        standard: standard.as_str().into(),
-        supplier_qualifier: standard.default_qualifier().into(),
-        supplier_code: id(supplier_code),
-        buyer_qualifier: standard.default_qualifier().into(),
-        buyer_code: id(tenant_slug),
-        element_separator: element.to_string(),
-        component_separator: component.to_string(),
-        segment_terminator: terminator.to_string(),
-        test: true,
-        outbound_dir: String::new(),
-        enabled: true,
-    })
+    EdiProfile::parse(&EdiProfileInput::suggested(
+        standard,
+        supplier_code,
+        tenant_slug,
+    ))
     .expect("a stand-in profile of valid parts")
 }
 

@@ -54,44 +54,8 @@ fn values(view: &EdiProfileView) -> EdiProfileInput {
         return draft.clone();
     }
     match &view.partner.profile {
-        Some(p) => EdiProfileInput {
-            standard: p.standard.as_str().to_owned(),
-            supplier_qualifier: p.supplier_qualifier.clone(),
-            supplier_code: p.supplier_code.clone(),
-            buyer_qualifier: p.buyer_qualifier.clone(),
-            buyer_code: p.buyer_code.clone(),
-            element_separator: p.element_separator.to_string(),
-            component_separator: p.component_separator.to_string(),
-            segment_terminator: p.segment_terminator.to_string(),
-            test: p.test,
-            outbound_dir: p.outbound_dir.clone(),
-            enabled: p.enabled,
-        },
-        None => {
-            let standard = EdiStandard::X12;
-            let (element, component, terminator) = standard.default_separators();
-            let code: String = view
-                .partner
-                .supplier_code
-                .to_ascii_uppercase()
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .take(15)
-                .collect();
-            EdiProfileInput {
-                standard: standard.as_str().to_owned(),
-                supplier_qualifier: standard.default_qualifier().to_owned(),
-                supplier_code: code.clone(),
-                buyer_qualifier: standard.default_qualifier().to_owned(),
-                buyer_code: String::new(),
-                element_separator: element.to_string(),
-                component_separator: component.to_string(),
-                segment_terminator: terminator.to_string(),
-                test: true,
-                outbound_dir: code.to_ascii_lowercase(),
-                enabled: true,
-            }
-        }
+        Some(p) => EdiProfileInput::from(p),
+        None => EdiProfileInput::suggested(EdiStandard::X12, &view.partner.supplier_code, ""),
     }
 }
 

@@ -12,7 +12,9 @@
 //! line `LIN`, `PIA`, `IMD`, `QTY+47`, `MOA+203`, `PRI+AAA`; `UNS+S`, `CNT+2`, `MOA+79` (lines), `MOA+125`
 //! (taxable), `MOA+176` (tax), `MOA+86` (total), `TAX+7+VAT+++:::{rate}` with `MOA+124` per tax.
 
-use super::{date8, description, edifact_interchange, number, text, x12_interchange, Envelope};
+use super::{
+    date8, description, edifact_interchange, number, one, seg, text, x12_interchange, Envelope,
+};
 use portico_domain::documents::{ChargeKind, Invoice, InvoiceKind};
 use portico_edi::x12::{self, TransactionSet};
 use portico_edi::{edifact, Segment};
@@ -121,17 +123,6 @@ pub fn x12_810(inv: &Invoice, env: &Envelope<'_>) -> x12::Interchange {
     }
     body.push(Segment::new("CTT", [inv.lines.len().to_string()]));
     x12_interchange(env, "IN", TransactionSet::new("810", "0001", body))
-}
-
-fn seg(tag: &str, elements: Vec<Vec<String>>) -> Segment {
-    Segment {
-        tag: tag.to_owned(),
-        elements,
-    }
-}
-
-fn one(s: &str) -> Vec<String> {
-    vec![s.to_owned()]
 }
 
 /// An invoice as an EDIFACT INVOIC interchange.

@@ -69,6 +69,19 @@ pub(super) fn text(env: &Envelope<'_>, s: &str) -> String {
         .collect()
 }
 
+/// An EDIFACT segment from its elements.
+pub(super) fn seg(tag: &str, elements: Vec<Vec<String>>) -> Segment {
+    Segment {
+        tag: tag.to_owned(),
+        elements,
+    }
+}
+
+/// An element of one component.
+pub(super) fn one(s: &str) -> Vec<String> {
+    vec![s.to_owned()]
+}
+
 /// C273 of an EDIFACT `IMD`: the description in the two 7008 components of 35 characters each.
 pub(super) fn description(text: &str) -> Vec<String> {
     let mut c273 = vec![String::new(), String::new(), String::new()];
@@ -283,11 +296,6 @@ pub fn x12_855(ack: &Acknowledgement, env: &Envelope<'_>) -> x12::Interchange {
 
 /// An acknowledgement as an EDIFACT ORDRSP interchange.
 pub fn ordrsp(ack: &Acknowledgement, env: &Envelope<'_>) -> edifact::Interchange {
-    let seg = |tag: &str, elements: Vec<Vec<String>>| Segment {
-        tag: tag.to_owned(),
-        elements,
-    };
-    let one = |s: &str| vec![s.to_owned()];
     let function = match ack.kind {
         AckKind::Accepted => "29",
         AckKind::AcceptedWithChanges => "4",

@@ -16,7 +16,7 @@
 //! `CPS+{n}+{parent}`, `PAC+1++{PX pallet, CT carton}`, `PCI+33E`, `GIN+BJ+{SSCC}`, and per item `LIN+{n}++{item}:BP`,
 //! `PIA+1+{part}:SA`, `QTY+12:{qty}:{uom}`, `RFF+ON:{order}:{line}`; `CNT+2:{LIN count}`.
 
-use super::{date8, edifact_interchange, number, text, x12_interchange, Envelope};
+use super::{date8, edifact_interchange, number, one, seg, text, x12_interchange, Envelope};
 use portico_domain::documents::{Package, PackageKind, PackedItem, ShipNotice};
 use portico_edi::x12::{self, TransactionSet};
 use portico_edi::{edifact, Segment};
@@ -167,17 +167,6 @@ fn street(address: &str) -> Vec<String> {
         .take(4)
         .map(|c| c.iter().collect())
         .collect()
-}
-
-fn seg(tag: &str, elements: Vec<Vec<String>>) -> Segment {
-    Segment {
-        tag: tag.to_owned(),
-        elements,
-    }
-}
-
-fn one(s: &str) -> Vec<String> {
-    vec![s.to_owned()]
 }
 
 /// A ship notice as an EDIFACT DESADV interchange.
