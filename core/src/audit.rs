@@ -51,6 +51,7 @@ pub enum Action {
     ApiKeyRevoked,
     PurchaseOrderReceived,
     EdiProfileSaved,
+    PurchaseOrderAcknowledged,
 }
 
 impl Action {
@@ -90,6 +91,7 @@ impl Action {
             Action::ApiKeyRevoked => "integration.api_key_revoked",
             Action::PurchaseOrderReceived => "po.received",
             Action::EdiProfileSaved => "integration.edi_profile_saved",
+            Action::PurchaseOrderAcknowledged => "po.acknowledged",
         }
     }
 }

@@ -12,6 +12,12 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+mod acknowledged;
+
+pub use acknowledged::{
+    AckLinePayload, AckOrderRef, AckPayload, Answered, PurchaseOrderAcknowledged, SchedulePayload,
+};
+
 /// The CloudEvents specification version of every envelope.
 pub const SPEC_VERSION: &str = "1.0";
 
@@ -22,17 +28,23 @@ pub const SCHEMA_BASE: &str = "/api/events/schemas/";
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EventType {
     PurchaseOrderReceived,
+    PurchaseOrderAcknowledged,
     DeliveryFailed,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 2] = [EventType::PurchaseOrderReceived, EventType::DeliveryFailed];
+    pub const ALL: [EventType; 3] = [
+        EventType::PurchaseOrderReceived,
+        EventType::PurchaseOrderAcknowledged,
+        EventType::DeliveryFailed,
+    ];
 
     /// The reverse-DNS, versioned type name (the envelope's `type`).
     pub fn name(self) -> &'static str {
         match self {
             EventType::PurchaseOrderReceived => "org.portico.purchase_order.received.v1",
+            EventType::PurchaseOrderAcknowledged => "org.portico.purchase_order.acknowledged.v1",
             EventType::DeliveryFailed => "org.portico.delivery.failed.v1",
         }
     }
@@ -52,6 +64,9 @@ impl EventType {
         match self {
             EventType::PurchaseOrderReceived => {
                 include_str!("../../schemas/events/purchase_order.received.v1.json")
+            }
+            EventType::PurchaseOrderAcknowledged => {
+                include_str!("../../schemas/events/purchase_order.acknowledged.v1.json")
             }
             EventType::DeliveryFailed => {
                 include_str!("../../schemas/events/delivery.failed.v1.json")
@@ -104,7 +119,12 @@ pub struct NewEvent {
     pub correlation_id: Option<String>,
     pub causation_id: Option<String>,
     pub data: serde_json::Value,
+    /// The supplier the document belongs to: EDI endpoints (one per supplier profile) get only their supplier's.
+    pub supplier: Option<SupplierId>,
 }
+
+/// The event types the EDI sink writes as documents (the rest never reach an EDI endpoint).
+pub const EDI_TYPES: [EventType; 1] = [EventType::PurchaseOrderAcknowledged];
 
 impl NewEvent {
     /// The envelope for this event with the given id and time (fixed in tests; [`record`] uses a fresh UUID v7 and
@@ -164,10 +184,14 @@ pub async fn record_except(
     .await?;
     db::webhooks::fan_out(
         tx,
-        event.tenant,
-        envelope.id,
-        event.event_type.name(),
-        except_endpoint,
+        &db::webhooks::FanOut {
+            tenant: event.tenant,
+            event: envelope.id,
+            event_type: event.event_type.name(),
+            edi: EDI_TYPES.contains(&event.event_type),
+            supplier: event.supplier,
+            except_endpoint,
+        },
     )
     .await?;
     Ok(envelope)
@@ -324,6 +348,7 @@ impl PurchaseOrderReceived {
             correlation_id,
             causation_id: None,
             data,
+            supplier: Some(self.purchase_order.supplier.id),
         })
     }
 }
@@ -378,6 +403,7 @@ impl DeliveryFailed {
             correlation_id,
             causation_id: Some(self.event.id.to_string()),
             data,
+            supplier: None,
         })
     }
 }

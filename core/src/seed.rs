@@ -305,6 +305,20 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
         .await?;
     }
 
+    // The organisation's change policy: cheaper is fine, dearer needs the buyer; ±10 % quantity; up to five days
+    // later; splits allowed; a rejected line needs the buyer.
+    let policy = portico_domain::acknowledgement::ChangePolicy {
+        price_increase_pct: rust_decimal::Decimal::ZERO,
+        price_decrease_pct: rust_decimal::Decimal::ONE_HUNDRED,
+        quantity_under_pct: rust_decimal::Decimal::TEN,
+        quantity_over_pct: rust_decimal::Decimal::TEN,
+        date_later_days: 5,
+        date_earlier_days: 0,
+        splits_allowed: true,
+        line_rejections_allowed: false,
+    };
+    db::acknowledgements::save_policy(&mut tx, tenant, None, &policy, None).await?;
+
     let scope = Scope::tenant(tenant);
     let mut count = 0usize;
     let mut number = 4_500_012_000u64;

@@ -264,3 +264,29 @@ pub async fn add_endpoint(
 }
 
 pub mod receiver;
+
+/// A directory removed when dropped.
+pub struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    /// A fresh, empty directory under the system's temporary folder. Panics if it cannot be made (a test's set-up).
+    #[expect(
+        clippy::new_without_default,
+        reason = "each call makes a new directory"
+    )]
+    pub fn new() -> Self {
+        let dir = std::env::temp_dir().join(format!("portico-edi-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

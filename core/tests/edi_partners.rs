@@ -7,7 +7,7 @@ use portico_core::audit::RequestMeta;
 use portico_core::on_db;
 use portico_core::seed;
 use portico_core::services::{edi_directory, edi_inbound, edi_partners};
-use portico_core::testing::{sign_in, TestDb};
+use portico_core::testing::{sign_in, TempDir, TestDb};
 use portico_core::CoreError;
 use portico_domain::edi::{Direction, EdiProfileInput};
 
@@ -354,26 +354,5 @@ async fn files_in_the_inbound_directory_are_imported_once_filed_and_answered_on_
             "{b}"
         );
         t.cleanup().await;
-    }
-}
-
-/// A directory removed when dropped.
-struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("portico-edi-{}", uuid::Uuid::now_v7()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Self(dir)
-    }
-
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }

@@ -3,15 +3,16 @@
 
 use portico_core::db::purchase_orders::NewPoRow;
 use portico_core::events::{
-    CloudEvent, DeliveryFailed, EventType, FailedEndpoint, FailedEventRef, PurchaseOrderPayload,
-    PurchaseOrderReceived, SupplierRef,
+    Answered, CloudEvent, DeliveryFailed, EventType, FailedEndpoint, FailedEventRef,
+    PurchaseOrderAcknowledged, PurchaseOrderPayload, PurchaseOrderReceived, SupplierRef,
 };
 use portico_core::seed;
 use portico_core::services::purchase_orders;
 use portico_core::testing::TestDb;
 use portico_core::Scope;
+use portico_domain::acknowledgement::{AckForm, AckOutcome, ChangePolicy, ScheduleForm};
 use portico_domain::{
-    CurrencyCode, PoLine, PoStatus, PurchaseOrderId, SupplierId, TenantId, UnitOfMeasure,
+    CurrencyCode, PoDetail, PoLine, PoStatus, PurchaseOrderId, SupplierId, TenantId, UnitOfMeasure,
 };
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -178,6 +179,85 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                 };
                 let mut event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
                 event.causation_id = None;
+                event.envelope(id, at).unwrap()
+            }
+            EventType::PurchaseOrderAcknowledged => {
+                let detail = PoDetail {
+                    id: PurchaseOrderId(Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_0001)),
+                    number: "4500012207".into(),
+                    version: 1,
+                    status: PoStatus::New,
+                    order_date: time::macros::date!(2026 - 11 - 19),
+                    currency: currency.clone(),
+                    buyer_name: "Northwind Distribution".into(),
+                    supplier_id: supplier,
+                    supplier_name: "Cascade Packaging Co.".into(),
+                    supplier_code: "CASC".into(),
+                    ship_to_name: "Northwind DC Rotterdam".into(),
+                    ship_to_address: "Waalhaven Z.z. 40, 3089 JH Rotterdam, NL".into(),
+                    payment_terms: "2% 10, Net 30".into(),
+                    incoterms: Some("FCA".into()),
+                    notes: None,
+                    lines: lines(),
+                };
+                // Line 10 split over two deliveries (three days later in part); line 20 cheaper.
+                let mut form = AckForm {
+                    decision: "lines".into(),
+                    ..AckForm::prefilled(&detail, "t".into())
+                };
+                form.lines[0].answer = "change".into();
+                form.lines[0].reason = "lead_time".into();
+                form.lines[0].schedule = vec![
+                    ScheduleForm {
+                        quantity: "40".into(),
+                        date: "2026-12-09".into(),
+                    },
+                    ScheduleForm {
+                        quantity: "20".into(),
+                        date: "2026-12-12".into(),
+                    },
+                ];
+                form.lines[1].answer = "change".into();
+                form.lines[1].reason = "price_change".into();
+                form.lines[1].price = "1.05".into();
+                form.lines[1].comment = "Volume price from December".into();
+                form.lines[1].schedule = vec![ScheduleForm {
+                    quantity: String::new(),
+                    date: "2026-12-01".into(),
+                }];
+                let answer = form.validate(&detail).unwrap();
+                let policy = ChangePolicy {
+                    price_decrease_pct: Decimal::ONE_HUNDRED,
+                    date_later_days: 5,
+                    splits_allowed: true,
+                    ..ChangePolicy::default()
+                };
+                let verdicts: Vec<_> = answer.lines.iter().map(|l| policy.judge(l)).collect();
+                let outcome = AckOutcome::of(answer.kind, &verdicts);
+                let document = answer.document(
+                    &detail,
+                    "4500012207-1".into(),
+                    time::macros::date!(2026 - 11 - 20),
+                );
+                let payload = PurchaseOrderAcknowledged::new(Answered {
+                    order_id: detail.id.0,
+                    status: PoStatus::Acknowledged,
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    },
+                    ack_id: Uuid::from_u128(0x0193_6f3a_4444_7000_8000_0000_0000_0001),
+                    document: &document,
+                    outcome,
+                    reason: None,
+                    comment: answer.comment.as_deref(),
+                    line_comments: &answer.line_comments,
+                    verdicts: &verdicts,
+                });
+                // The EDI sink rebuilds the document from the event alone.
+                assert_eq!(payload.document().unwrap(), document);
+                let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
                 event.envelope(id, at).unwrap()
             }
             EventType::DeliveryFailed => {

@@ -16,14 +16,18 @@ pub enum SinkKind {
     AlertEmail,
     /// NATS JetStream: one message per event on `portico.<tenant>.<type>` (set up by configuration, one per tenant).
     Nats,
+    /// EDI files for the buyer's gateway: one endpoint per enabled supplier EDI profile (`edi:<supplier id>`), made
+    /// and switched with the profile; the relay writes the supplier's documents as X12 or EDIFACT.
+    Edi,
 }
 
 impl SinkKind {
-    pub const ALL: [SinkKind; 4] = [
+    pub const ALL: [SinkKind; 5] = [
         SinkKind::ErpWebhook,
         SinkKind::AlertWebhook,
         SinkKind::AlertEmail,
         SinkKind::Nats,
+        SinkKind::Edi,
     ];
 
     /// The stored name (also the `sink` label of the delivery metrics).
@@ -33,6 +37,7 @@ impl SinkKind {
             SinkKind::AlertWebhook => "alert_webhook",
             SinkKind::AlertEmail => "alert_email",
             SinkKind::Nats => "nats",
+            SinkKind::Edi => "edi",
         }
     }
 
@@ -43,6 +48,11 @@ impl SinkKind {
     /// Alert sinks are rate-limited and fold what queued up into one message.
     pub fn is_alert(self) -> bool {
         matches!(self, SinkKind::AlertWebhook | SinkKind::AlertEmail)
+    }
+
+    /// Endpoints Portico makes itself (from configuration or an EDI profile), never added on the integration page.
+    pub fn is_managed(self) -> bool {
+        matches!(self, SinkKind::Nats | SinkKind::Edi)
     }
 }
 
@@ -137,6 +147,9 @@ pub struct AttemptView {
     pub error: Option<String>,
     /// `delivered`, `retry`, `gone` or `dead`.
     pub outcome: String,
+    /// What the sink did: for EDI, the document, its interchange control number and the file written.
+    #[serde(default)]
+    pub detail: Option<String>,
 }
 
 /// A delivery with the payload that is sent and its attempts.

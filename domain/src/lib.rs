@@ -4,6 +4,7 @@
 //! identifiers, value objects that validate on construction ("parse, don't validate"), the data transfer objects the
 //! pages render, and the stable error codes. Nothing here performs I/O.
 
+pub mod acknowledgement;
 pub mod documents;
 pub mod edi;
 pub mod ids;

@@ -304,6 +304,7 @@ impl Settings {
         let transport = HttpTransport::new(timeout, self.webhook_allow_private)?;
         let mut sinks = Sinks::new(std::sync::Arc::new(transport), self.public_base());
         sinks.alert_limit.per_window = self.alert_per_hour;
+        sinks.edi_dir = self.edi_dir.clone();
         if let Some(url) = &self.nats_url {
             let nats = NatsSink::connect(NatsSettings {
                 url: url.clone(),

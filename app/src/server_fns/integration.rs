@@ -38,8 +38,8 @@ pub struct IntegrationView {
     pub sink: String,
 }
 
-/// The chart's choices: every sink, the ERP webhooks, the alerts (chat and e-mail), NATS.
-pub const SINK_GROUPS: [&str; 4] = ["all", "erp_webhook", "alerts", "nats"];
+/// The chart's choices: every sink, the ERP webhooks, the alerts (chat and e-mail), NATS, EDI files.
+pub const SINK_GROUPS: [&str; 5] = ["all", "erp_webhook", "alerts", "nats", "edi"];
 
 /// The sink kinds of a chart choice.
 #[cfg(feature = "ssr")]
@@ -49,6 +49,7 @@ fn sink_group(code: &str) -> Vec<portico_core::delivery::SinkKind> {
         "erp_webhook" => vec![SinkKind::ErpWebhook],
         "alerts" => vec![SinkKind::AlertWebhook, SinkKind::AlertEmail],
         "nats" => vec![SinkKind::Nats],
+        "edi" => vec![SinkKind::Edi],
         _ => SinkKind::ALL.to_vec(),
     }
 }

@@ -56,3 +56,115 @@ pub async fn get_purchase_order(id: String) -> Result<PoDetail, AppError> {
     let state = crate::ssr::state()?;
     Ok(purchase_orders::get(&state.db, &Scope::of(&user.workspace), id).await?)
 }
+
+/// The session key of an acknowledgement form sent back with mistakes.
+#[cfg(feature = "ssr")]
+const ACK_DRAFT_KEY: &str = "ack_draft";
+
+/// An acknowledgement form as it was sent, with its mistakes (kept in the session so nothing typed is lost).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AckDraft {
+    pub form: portico_domain::acknowledgement::AckForm,
+    pub errors: Vec<portico_domain::acknowledgement::FieldError>,
+}
+
+/// What the order page shows: the order, its latest answer, and — for its supplier while it waits for an answer —
+/// the acknowledgement form (fresh, or as last sent with its mistakes).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderView {
+    pub po: PoDetail,
+    pub ack: Option<portico_domain::acknowledgement::AckView>,
+    pub form: Option<AckDraft>,
+}
+
+/// The order page's data. `draft` names a form sent back with mistakes.
+#[server(prefix = "/api", endpoint = "purchase-order/page", input = server_fn::codec::GetUrl)]
+pub async fn order_page(id: String, draft: Option<String>) -> Result<OrderView, AppError> {
+    use crate::ssr::{require_user, shown_once, state};
+    use portico_core::services::{acknowledgements, purchase_orders};
+    use portico_core::{CoreError, Scope};
+    use portico_domain::acknowledgement::AckForm;
+    use portico_domain::{PoStatus, PurchaseOrderId};
+
+    let user = require_user().await?;
+    let id: PurchaseOrderId = id
+        .parse()
+        .map_err(|_| AppError::from(CoreError::NotFound))?;
+    let db = &state()?.db;
+    let scope = Scope::of(&user.workspace);
+    let po = purchase_orders::get(db, &scope, id).await?;
+    let ack = acknowledgements::latest(db, &scope, id).await?;
+    let answers = !user.workspace.role.is_buyer_side() && po.status == PoStatus::New;
+    let form = if answers {
+        let kept = match draft {
+            Some(nonce) => shown_once(ACK_DRAFT_KEY, &nonce).await?.and_then(|v| {
+                v.first()
+                    .and_then(|json| serde_json::from_str::<AckDraft>(json).ok())
+            }),
+            None => None,
+        };
+        // A draft of an older version is not shown: the order changed since.
+        Some(
+            kept.filter(|d| d.form.version == po.version)
+                .unwrap_or_else(|| AckDraft {
+                    form: AckForm::prefilled(&po, uuid::Uuid::now_v7().simple().to_string()),
+                    errors: Vec::new(),
+                }),
+        )
+    } else {
+        None
+    };
+    Ok(OrderView { po, ack, form })
+}
+
+/// The supplier's answer to an order, posted by the plain form on the order page. `decision` is the button pressed:
+/// `accept`, `reject` or `lines`.
+#[server(prefix = "/api", endpoint = "purchase-order/acknowledge")]
+pub async fn acknowledge_order(
+    id: String,
+    version: i32,
+    token: String,
+    decision: String,
+    reason: Option<String>,
+    comment: Option<String>,
+    lines: Option<Vec<portico_domain::acknowledgement::AckLineForm>>,
+) -> Result<(), AppError> {
+    use crate::ssr::{keep_for_display, request_meta, require_user, state};
+    use portico_core::services::acknowledgements::{self, Submitted};
+    use portico_core::CoreError;
+    use portico_domain::acknowledgement::AckForm;
+    use portico_domain::PurchaseOrderId;
+
+    let user = require_user().await?;
+    let order: PurchaseOrderId = id
+        .parse()
+        .map_err(|_| AppError::from(CoreError::NotFound))?;
+    let form = AckForm {
+        version,
+        token,
+        decision,
+        reason: reason.unwrap_or_default(),
+        comment: comment.unwrap_or_default(),
+        lines: lines.unwrap_or_default(),
+    };
+    let page = format!("/orders/{}", order.0);
+    let result =
+        acknowledgements::submit(&state()?.db, &request_meta(), &user, order, &form).await?;
+    let target = match result {
+        Submitted::Applied { outcome, .. } | Submitted::Repeated { outcome } => {
+            format!("{page}?notice=ack-{}", outcome.code().replace('_', "-"))
+        }
+        Submitted::Invalid(errors) => {
+            let draft = serde_json::to_string(&AckDraft { form, errors })
+                .map_err(|_| AppError::Internal)?;
+            let nonce = keep_for_display(ACK_DRAFT_KEY, vec![draft]).await?;
+            format!("{page}?draft={nonce}#ack")
+        }
+        Submitted::Stale { current_version } => {
+            format!("{page}?error=ack-stale&version={current_version}#ack")
+        }
+        Submitted::NotOpen { .. } => format!("{page}?error=ack-not-open"),
+    };
+    leptos_axum::redirect(&target);
+    Ok(())
+}

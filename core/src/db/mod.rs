@@ -4,6 +4,7 @@
 //! accepts them too) and expand it into both arms with [`on_db!`]; only where SQL really differs does a function
 //! write a per-backend arm. This module and its children are the only place in Portico that contains SQL.
 
+pub mod acknowledgements;
 pub mod api;
 pub mod audit;
 mod context;

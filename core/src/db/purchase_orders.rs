@@ -450,6 +450,39 @@ pub async fn replace(
     insert_lines(tx, scope, po).await
 }
 
+/// Records the correlation id an order arrived with, unless it has one (a change order keeps the first).
+pub async fn keep_correlation(
+    tx: &mut Tx,
+    scope: &Scope,
+    id: PurchaseOrderId,
+    correlation_id: &str,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE purchase_orders SET correlation_id = COALESCE(correlation_id, $3) \
+         WHERE tenant_id = $1 AND id = $2";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(scope.tenant_id().0)
+        .bind(id.0)
+        .bind(correlation_id)
+        .execute(&mut **conn)
+        .await
+        .map(|_| ()))
+}
+
+/// The correlation id an order arrived with, if it is visible in `scope` and has one.
+pub async fn correlation(
+    tx: &mut Tx,
+    scope: &Scope,
+    id: PurchaseOrderId,
+) -> Result<Option<String>, sqlx::Error> {
+    const SQL: &str = "SELECT correlation_id FROM purchase_orders WHERE tenant_id = $1 AND id = $2";
+    let found: Option<Option<String>> = on_tx!(tx, conn => sqlx::query_scalar(SQL)
+        .bind(scope.tenant_id().0)
+        .bind(id.0)
+        .fetch_optional(&mut **conn)
+        .await)?;
+    Ok(found.flatten())
+}
+
 /// E-mail addresses and languages of the active people of a supplier (who are told about new orders).
 pub async fn supplier_contacts(
     tx: &mut Tx,

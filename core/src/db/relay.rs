@@ -177,6 +177,8 @@ pub struct AttemptResult<'a> {
     pub duration_ms: i32,
     pub status: Option<i32>,
     pub error: Option<&'a str>,
+    /// What the sink did (the EDI sink: document, control number, file).
+    pub detail: Option<&'a str>,
     /// `delivered`, `retry`, `gone` or `dead`.
     pub outcome: &'a str,
     /// The delivery's status afterwards: `pending` (retry later, or parked behind a disabled endpoint),
@@ -248,7 +250,7 @@ async fn record_in(
          WHERE id = $1 AND attempts = $2 AND status = 'pending'";
     const ATTEMPT: &str =
         "INSERT INTO delivery_attempts (id, tenant_id, delivery_id, attempt, started_at, \
-            duration_ms, status, error, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+            duration_ms, status, error, outcome, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
     const DISABLE: &str = "UPDATE webhook_endpoints SET disabled_at = $3, disabled_reason = $4 \
          WHERE tenant_id = $1 AND id = $2 AND disabled_at IS NULL";
     let now = OffsetDateTime::now_utc();
@@ -275,6 +277,7 @@ async fn record_in(
                 .bind(result.status)
                 .bind(result.error)
                 .bind(result.outcome)
+                .bind(result.detail)
                 .execute(&mut **conn)
                 .await?;
             if let Some(reason) = result.disable_endpoint {

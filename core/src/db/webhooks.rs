@@ -72,29 +72,45 @@ pub async fn endpoints(db: &Db, tenant: TenantId) -> Result<Vec<EndpointRow>, sq
     Ok(rows)
 }
 
+/// What [`fan_out`] needs to know of a new event.
+pub struct FanOut {
+    pub tenant: TenantId,
+    pub event: Uuid,
+    pub event_type: &'static str,
+    /// Whether the EDI sink writes this type as a document.
+    pub edi: bool,
+    /// The supplier the document belongs to, if any.
+    pub supplier: Option<portico_domain::SupplierId>,
+    /// An endpoint left out (the one whose failure the event reports).
+    pub except_endpoint: Option<Uuid>,
+}
+
 /// Creates a pending delivery of a new event to every active endpoint of its tenant whose filter names its type (or
-/// is `*`), in the event's transaction. Returns how many.
-pub async fn fan_out(
-    tx: &mut Tx,
-    tenant: TenantId,
-    event: Uuid,
-    event_type: &str,
-    except_endpoint: Option<Uuid>,
-) -> Result<u64, sqlx::Error> {
-    const ENDPOINTS: &str = "SELECT id, event_types FROM webhook_endpoints WHERE tenant_id = $1 AND disabled_at IS NULL";
+/// is `*`), in the event's transaction. An EDI endpoint (`edi:<supplier id>`) gets only the document types the EDI
+/// sink writes, and only its own supplier's. Returns how many.
+pub async fn fan_out(tx: &mut Tx, f: &FanOut) -> Result<u64, sqlx::Error> {
+    const ENDPOINTS: &str = "SELECT id, event_types, kind, url FROM webhook_endpoints \
+         WHERE tenant_id = $1 AND disabled_at IS NULL";
     const INSERT: &str =
         "INSERT INTO event_deliveries (id, tenant_id, event_id, endpoint_id, status, attempts, \
             next_attempt_at, created_at) VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5)";
     let now = OffsetDateTime::now_utc();
+    let edi_url = f.supplier.map(|s| format!("edi:{}", s.0));
     on_tx!(tx, conn => {
-        let endpoints: Vec<(Uuid, String)> = sqlx::query_as(ENDPOINTS).bind(tenant.0).fetch_all(&mut **conn).await?;
+        let endpoints: Vec<(Uuid, String, String, String)> =
+            sqlx::query_as(ENDPOINTS).bind(f.tenant.0).fetch_all(&mut **conn).await?;
         let mut n = 0u64;
-        for (endpoint, types) in endpoints {
-            if subscribes(&types, event_type) && Some(endpoint) != except_endpoint {
+        for (endpoint, types, kind, url) in endpoints {
+            let wanted = if kind == "edi" {
+                f.edi && edi_url.as_deref() == Some(url.as_str())
+            } else {
+                subscribes(&types, f.event_type)
+            };
+            if wanted && Some(endpoint) != f.except_endpoint {
                 sqlx::query(INSERT)
                     .bind(Uuid::now_v7())
-                    .bind(tenant.0)
-                    .bind(event)
+                    .bind(f.tenant.0)
+                    .bind(f.event)
                     .bind(endpoint)
                     .bind(now)
                     .execute(&mut **conn)
@@ -103,6 +119,70 @@ pub async fn fan_out(
             }
         }
         Ok::<u64, sqlx::Error>(n)
+    })
+}
+
+/// Makes (or switches) the EDI endpoint of a supplier's profile: active while the profile is enabled. Called in
+/// the transaction that saves the profile.
+pub async fn sync_edi_endpoint(
+    tx: &mut Tx,
+    tenant: TenantId,
+    supplier: portico_domain::SupplierId,
+    description: &str,
+    enabled: bool,
+    user: Option<portico_domain::UserId>,
+) -> Result<(), sqlx::Error> {
+    const FIND: &str =
+        "SELECT id FROM webhook_endpoints WHERE tenant_id = $1 AND kind = 'edi' AND url = $2";
+    const INSERT: &str =
+        "INSERT INTO webhook_endpoints (id, tenant_id, url, description, event_types, secret, \
+            created_by, created_at, kind, disabled_at, disabled_reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'edi', $9, $10)";
+    const SWITCH: &str =
+        "UPDATE webhook_endpoints SET description = $3, disabled_at = $4, disabled_reason = $5 \
+         WHERE tenant_id = $1 AND id = $2";
+    let url = format!("edi:{}", supplier.0);
+    let now = OffsetDateTime::now_utc();
+    let (disabled_at, reason) = if enabled {
+        (None, None)
+    } else {
+        (Some(now), Some("admin"))
+    };
+    let types = crate::events::EDI_TYPES
+        .iter()
+        .map(|t| t.name())
+        .collect::<Vec<_>>()
+        .join(" ");
+    on_tx!(tx, conn => {
+        let found: Option<Uuid> = sqlx::query_scalar(FIND).bind(tenant.0).bind(&url).fetch_optional(&mut **conn).await?;
+        match found {
+            Some(id) => {
+                sqlx::query(SWITCH)
+                    .bind(tenant.0)
+                    .bind(id)
+                    .bind(description)
+                    .bind(disabled_at)
+                    .bind(reason)
+                    .execute(&mut **conn)
+                    .await?;
+            }
+            None => {
+                sqlx::query(INSERT)
+                    .bind(Uuid::now_v7())
+                    .bind(tenant.0)
+                    .bind(&url)
+                    .bind(description)
+                    .bind(&types)
+                    .bind(crate::auth::token::generate().token)
+                    .bind(user.map(|u| u.0))
+                    .bind(now)
+                    .bind(disabled_at)
+                    .bind(reason)
+                    .execute(&mut **conn)
+                    .await?;
+            }
+        }
+        Ok::<(), sqlx::Error>(())
     })
 }
 
@@ -376,6 +456,7 @@ pub struct AttemptRow {
     pub status: Option<i32>,
     pub error: Option<String>,
     pub outcome: String,
+    pub detail: Option<String>,
 }
 
 /// A delivery with its event's envelope and every attempt, oldest first; `None` if not the tenant's.
@@ -392,7 +473,7 @@ pub async fn delivery_detail(
          JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id \
          WHERE d.tenant_id = $1 AND d.id = $2";
     const ATTEMPTS: &str =
-        "SELECT attempt, started_at, duration_ms, status, error, outcome FROM delivery_attempts \
+        "SELECT attempt, started_at, duration_ms, status, error, outcome, detail FROM delivery_attempts \
          WHERE tenant_id = $1 AND delivery_id = $2 ORDER BY started_at, attempt LIMIT 200";
     #[derive(sqlx::FromRow)]
     struct WithEnvelope {

@@ -82,6 +82,9 @@ pub struct Sinks {
     /// The portal's public URL, for links in alerts.
     pub public_url: String,
     pub alert_limit: AlertLimit,
+    /// The root of EDI file transport: with it, the relay writes EDI endpoints' documents into
+    /// `<edi_dir>/<slug>/outbound/…`; without it, it leaves their deliveries to a relay that has one.
+    pub edi_dir: Option<std::path::PathBuf>,
 }
 
 impl Sinks {
@@ -92,6 +95,7 @@ impl Sinks {
             nats: None,
             public_url: public_url.into(),
             alert_limit: AlertLimit::default(),
+            edi_dir: None,
         }
     }
 
@@ -100,6 +104,7 @@ impl Sinks {
         SinkKind::ALL
             .into_iter()
             .filter(|k| *k != SinkKind::Nats || self.nats.is_some())
+            .filter(|k| *k != SinkKind::Edi || self.edi_dir.is_some())
             .collect()
     }
 }
@@ -328,6 +333,7 @@ async fn attempt(inner: &Inner, claimed: Claimed) {
     let clock = Instant::now();
     let answer = match kind {
         SinkKind::Nats => publish(inner, &claimed).await,
+        SinkKind::Edi => write_edi(inner, &claimed).await,
         _ => {
             let previous = claimed.previous_secret.as_deref().filter(|_| {
                 claimed
@@ -380,6 +386,29 @@ async fn publish(inner: &Inner, claimed: &Claimed) -> Answer {
     {
         Ok(_) => Answer::accepted(),
         Err(e) => Answer::failed(e),
+    }
+}
+
+/// Writes the event's document for the supplier's EDI profile (the relay claims EDI deliveries only when it has
+/// an EDI directory). What was written — document, control number, file — is kept with the attempt.
+async fn write_edi(inner: &Inner, claimed: &Claimed) -> Answer {
+    let Some(dir) = &inner.sinks.edi_dir else {
+        return Answer::failed("no EDI directory is configured in this relay");
+    };
+    match crate::services::edi_outbound::deliver(
+        &inner.db,
+        portico_domain::TenantId(claimed.tenant_id),
+        &claimed.tenant_slug,
+        &claimed.envelope,
+        dir,
+    )
+    .await
+    {
+        Ok(w) => Answer {
+            detail: Some(format!("{} {} {}", w.document, w.control, w.file_name)),
+            ..Answer::accepted()
+        },
+        Err(e) => Answer::failed(e.to_string()),
     }
 }
 
@@ -552,6 +581,7 @@ async fn finish(
             duration_ms,
             status: answer.status.map(i32::from),
             error: error.as_deref(),
+            detail: answer.detail.as_deref(),
             outcome: plan.outcome,
             delivery_status: plan.delivery_status,
             next_attempt_at: plan.next_attempt_at,
@@ -628,6 +658,7 @@ mod tests {
             retry_after: retry_after.map(str::to_owned),
             error: None,
             accepted: false,
+            detail: None,
         }
     }
 

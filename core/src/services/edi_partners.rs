@@ -80,6 +80,22 @@ pub async fn save_profile(
         },
     )
     .await?;
+    // The profile's endpoint: the relay writes the supplier's documents while the profile is enabled.
+    let description = format!(
+        "{} {} → {}",
+        profile.standard.as_str().to_uppercase(),
+        profile.supplier_party(),
+        profile.buyer_party()
+    );
+    db::webhooks::sync_edi_endpoint(
+        &mut tx,
+        tenant,
+        portico_domain::SupplierId(supplier),
+        &description,
+        profile.enabled,
+        Some(admin.id),
+    )
+    .await?;
     let entry = Entry::new(Some(tenant), Some(admin.id), Action::EdiProfileSaved)
         .subject("supplier", supplier)
         .detail(json!({

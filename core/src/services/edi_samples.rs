@@ -6,8 +6,7 @@
 //! the standard. Control numbers come from the pair's sequence (never reused) and each file is logged as channel
 //! `samples`.
 
-use super::edi_directory;
-use crate::db::edi::NewInterchange;
+use super::edi_outbound::{self, Document};
 use crate::db::{self, Context, Db};
 use crate::scope::Scope;
 use crate::CoreError;
@@ -17,7 +16,7 @@ use portico_domain::documents::{
     TaxLine,
 };
 use portico_domain::edi::{EdiProfile, EdiProfileInput, EdiStandard};
-use portico_domain::{InboxFilter, PoDetail, TenantId};
+use portico_domain::{InboxFilter, PoDetail};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
@@ -250,101 +249,22 @@ pub async fn write(db: &Db, tenant_slug: &str, out: &Path) -> Result<Vec<PathBuf
             Document::ShipNotice(&asn),
             Document::Invoice(&invoice),
         ] {
-            files
-                .push(write_one(db, tenant, po.supplier_id.0, &profile, document, now, out).await?);
+            let written = edi_outbound::write(
+                db,
+                tenant,
+                po.supplier_id.0,
+                &profile,
+                document,
+                &edi_outbound::Target {
+                    dir: out,
+                    channel: "samples",
+                    correlation_id: None,
+                    now,
+                },
+            )
+            .await?;
+            files.push(written.path);
         }
     }
     Ok(files)
-}
-
-/// One outbound document.
-#[derive(Clone, Copy, Debug)]
-pub enum Document<'a> {
-    Acknowledgement(&'a Acknowledgement),
-    ShipNotice(&'a ShipNotice),
-    Invoice(&'a Invoice),
-}
-
-/// Writes one document for `profile`, taking its control numbers and logging it, in one transaction: the
-/// file is written before the commit, so a number is never logged for a file that does not exist.
-async fn write_one(
-    db: &Db,
-    tenant: TenantId,
-    supplier: uuid::Uuid,
-    profile: &EdiProfile,
-    document: Document<'_>,
-    now: OffsetDateTime,
-    out: &Path,
-) -> Result<PathBuf, CoreError> {
-    use crate::edi::outbound::{self, Envelope};
-    let pair = format!("{}>{}", profile.supplier_party(), profile.buyer_party());
-    let mut tx = db.write(&Context::tenant(tenant)).await?;
-    let interchange = db::edi::next_control(&mut tx, tenant, &pair, "interchange").await?;
-    let group = match profile.standard {
-        EdiStandard::X12 => db::edi::next_control(&mut tx, tenant, &pair, "group").await?,
-        EdiStandard::Edifact => 0,
-    };
-    let env = Envelope {
-        profile,
-        interchange,
-        group,
-        now,
-    };
-    let written = match profile.standard {
-        EdiStandard::X12 => {
-            let (kind, interchange) = match document {
-                Document::Acknowledgement(a) => ("855", outbound::x12_855(a, &env)),
-                Document::ShipNotice(a) => ("856", outbound::x12_856(a, &env)),
-                Document::Invoice(i) => ("810", outbound::x12_810(i, &env)),
-            };
-            let text = portico_edi::x12::write(&interchange)
-                .map_err(|e| CoreError::Internal(anyhow::anyhow!("{kind}: {e}")))?;
-            (kind, text, interchange.control().to_owned(), "x12")
-        }
-        EdiStandard::Edifact => {
-            let (kind, interchange) = match document {
-                Document::Acknowledgement(a) => ("ORDRSP", outbound::ordrsp(a, &env)),
-                Document::ShipNotice(a) => ("DESADV", outbound::desadv(a, &env)),
-                Document::Invoice(i) => ("INVOIC", outbound::invoic(i, &env)),
-            };
-            let control = interchange.control().to_owned();
-            (
-                kind,
-                portico_edi::edifact::write(&interchange),
-                control,
-                "edi",
-            )
-        }
-    };
-    let (document, text, control, extension) = written;
-    let name = edi_directory::file_name(document, &control, extension);
-    let path = edi_directory::write_atomic(out, &name, &text)
-        .await
-        .map_err(|e| CoreError::Internal(anyhow::anyhow!("{}: {e}", out.display())))?;
-    db::edi::log_interchange(
-        &mut tx,
-        tenant,
-        &NewInterchange {
-            supplier: Some(supplier),
-            direction: "out",
-            standard: profile.standard,
-            control_number: &control,
-            sender: &profile.supplier_party(),
-            receiver: &profile.buyer_party(),
-            documents: document,
-            set_count: 1,
-            accepted_count: 1,
-            status: "written",
-            channel: "samples",
-            file_name: Some(&name),
-            error: None,
-            body: &text,
-            answer: None,
-            sets: None,
-            correlation_id: None,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(path)
 }

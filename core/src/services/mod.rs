@@ -1,8 +1,10 @@
 //! Use cases: one module per use case. The web layer calls these and nothing below them.
 
 pub mod accounts;
+pub mod acknowledgements;
 pub mod edi_directory;
 pub mod edi_inbound;
+pub mod edi_outbound;
 pub mod edi_partners;
 pub mod edi_samples;
 pub mod erp_api;

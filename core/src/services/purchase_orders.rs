@@ -34,6 +34,9 @@ pub async fn receive(
     correlation_id: Option<String>,
 ) -> Result<CloudEvent, CoreError> {
     db::purchase_orders::insert(tx, scope, po).await?;
+    if let Some(c) = &correlation_id {
+        db::purchase_orders::keep_correlation(tx, scope, po.id, c).await?;
+    }
     let payload = PurchaseOrderReceived {
         purchase_order: PurchaseOrderPayload::from_new(po, 1, supplier),
     };
@@ -51,6 +54,9 @@ pub async fn receive_version(
     correlation_id: Option<String>,
 ) -> Result<CloudEvent, CoreError> {
     db::purchase_orders::replace(tx, scope, po, version).await?;
+    if let Some(c) = &correlation_id {
+        db::purchase_orders::keep_correlation(tx, scope, po.id, c).await?;
+    }
     let payload = PurchaseOrderReceived {
         purchase_order: PurchaseOrderPayload::from_new(po, version, supplier),
     };

@@ -91,7 +91,9 @@ pub async fn add(
         ));
     }
     let target = match input.kind {
-        SinkKind::Nats => return Err(CoreError::validation("kind", "endpoint-kind-configured")),
+        SinkKind::Nats | SinkKind::Edi => {
+            return Err(CoreError::validation("kind", "endpoint-kind-configured"))
+        }
         SinkKind::AlertEmail => recipients(input.target)?,
         SinkKind::ErpWebhook | SinkKind::AlertWebhook => {
             delivery::check_url(input.target, allow_private)
@@ -465,6 +467,7 @@ pub async fn delivery(db: &Db, admin: &CurrentUser, id: Uuid) -> Result<Delivery
                 status: a.status,
                 error: a.error,
                 outcome: a.outcome,
+                detail: a.detail,
             })
             .collect(),
     })

@@ -111,10 +111,11 @@ fn Body(detail: DeliveryDetail) -> impl IntoView {
                                         <td class="num" data-label="#">{a.attempt}</td>
                                         <td data-label=i18n.tr("delivery-started")>{i18n.datetime(a.started_at)}</td>
                                         <td data-label=i18n.tr("delivery-answer")>
-                                            {match (a.status, a.error) {
-                                                (Some(s), _) => format!("HTTP {s}"),
-                                                (None, Some(e)) => e,
-                                                (None, None) => i18n.tr("po-none"),
+                                            {match (a.status, a.error, a.detail) {
+                                                (Some(s), _, _) => format!("HTTP {s}"),
+                                                (None, Some(e), _) => e,
+                                                (None, None, Some(d)) => edi_detail(i18n, &d),
+                                                (None, None, None) => i18n.tr("po-none"),
                                             }}
                                         </td>
                                         <td data-label=i18n.tr("delivery-outcome")>{i18n.tr(&format!("delivery-outcome-{}", a.outcome))}</td>
@@ -131,5 +132,17 @@ fn Body(detail: DeliveryDetail) -> impl IntoView {
             <h2 id="payload-heading">{i18n.tr("delivery-payload")}</h2>
             <pre class="payload" tabindex="0" aria-labelledby="payload-heading"><code>{payload}</code></pre>
         </section>
+    }
+}
+
+/// An EDI attempt's detail (`<document> <control number> <file>`) in the reader's language.
+fn edi_detail(i18n: crate::i18n::I18n, detail: &str) -> String {
+    let mut parts = detail.splitn(3, ' ');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(document), Some(control), Some(file)) => i18n.tr_args(
+            "delivery-edi-written",
+            &[("document", document), ("control", control), ("file", file)],
+        ),
+        _ => detail.to_owned(),
     }
 }

@@ -1,10 +1,12 @@
-//! `/orders/:id`: a purchase order's header and lines. Unknown and foreign orders answer the same 404.
+//! `/orders/:id`: a purchase order's header and lines, its latest acknowledgement, and for its supplier while it
+//! waits for an answer the acknowledgement form. Unknown and foreign orders answer the same 404.
 
 use crate::components::badge::StatusBadge;
 use crate::components::layout::SignedIn;
 use crate::components::problem::Problem;
 use crate::i18n::use_i18n;
-use crate::server_fns::purchase_orders::get_purchase_order;
+use crate::pages::orders::acknowledge::{AckFormSection, AckSummary};
+use crate::server_fns::purchase_orders::order_page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -24,20 +26,32 @@ pub fn OrderDetailPage() -> impl IntoView {
 #[component]
 fn OrderDetail() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let order = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        get_purchase_order,
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                query.read().get("draft"),
+            )
+        },
+        |(id, draft)| order_page(id, draft),
     );
     view! {
         <Suspense fallback=crate::components::layout::Loading>
             {move || Suspend::new(async move {
                 match order.await {
-                    Ok(po) => {
+                    Ok(page) => {
                         let buyer = use_context::<CurrentUser>().is_some_and(|u| u.workspace.role.is_buyer_side());
+                        let po = page.po;
                         let id = po.id.to_string();
+                        let currency = po.currency.clone();
+                        let form = page.form.map(|draft| view! { <AckFormSection po=po.clone() draft/> });
+                        let ack = page.ack.map(|ack| view! { <AckSummary ack currency/> });
                         view! {
                             <Notices/>
                             <DetailBody po/>
+                            {ack}
+                            {form}
                             {buyer.then(|| view! { <ShareForm id/> })}
                         }.into_any()
                     }
@@ -161,13 +175,29 @@ fn Notices() -> impl IntoView {
         (q.get("notice").as_deref() == Some("link-sent"))
             .then(|| q.get("email").unwrap_or_default())
     };
-    let error = move || query.read().get("error");
+    let error = move || {
+        let q = query.read();
+        q.get("error").map(|e| {
+            let version = q.get("version").unwrap_or_default();
+            i18n.tr_known_args(&e, &[("version", &version)])
+        })
+    };
+    let ack_notice = move || {
+        query
+            .read()
+            .get("notice")
+            .filter(|n| n.starts_with("ack-"))
+            .map(|n| i18n.tr_known(&format!("{n}-notice")))
+    };
     view! {
         <div class="alert alert-success" role="status" hidden=move || sent().is_none()>
             {move || sent().map(|e| i18n.tr_args("po-share-sent", &[("email", &e)]))}
         </div>
+        <div class="alert alert-success" role="status" hidden=move || ack_notice().is_none()>
+            {ack_notice}
+        </div>
         <div class="alert alert-error" role="alert" hidden=move || error().is_none()>
-            {move || error().map(|e| i18n.tr_known(&e))}
+            {error}
         </div>
     }
 }

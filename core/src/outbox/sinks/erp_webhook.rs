@@ -31,8 +31,11 @@ pub struct Answer {
     pub status: Option<u16>,
     pub retry_after: Option<String>,
     pub error: Option<String>,
-    /// Taken without an HTTP answer: JetStream acknowledged the message, or alert mail was queued.
+    /// Taken without an HTTP answer: JetStream acknowledged the message, alert mail was queued, an EDI file was
+    /// written.
     pub accepted: bool,
+    /// What the sink did, kept with the attempt (the EDI sink: document, control number and file name).
+    pub detail: Option<String>,
 }
 
 impl Answer {
@@ -177,6 +180,7 @@ impl Transport for HttpTransport {
                         retry_after,
                         error: None,
                         accepted: false,
+                        detail: None,
                     }
                 }
                 Err(e) => Answer::failed(describe(&e)),

@@ -1,0 +1,300 @@
+//! Acknowledgements of purchase orders (with their lines and deliveries) and the change policies that judge them.
+//! Tenant data; every query names the tenant, and the supplier where the caller is one.
+
+use crate::db::{DbDecimal, Tx};
+use crate::on_tx;
+use crate::scope::Scope;
+use portico_domain::acknowledgement::{AckOutcome, ChangePolicy, LineVerdict, ValidAck};
+use portico_domain::documents::{AckKind, Acknowledgement, LineAnswer};
+use portico_domain::{PurchaseOrderId, SupplierId, TenantId, UserId};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow)]
+struct PolicyRow {
+    price_increase_pct: DbDecimal,
+    price_decrease_pct: DbDecimal,
+    quantity_under_pct: DbDecimal,
+    quantity_over_pct: DbDecimal,
+    date_later_days: i32,
+    date_earlier_days: i32,
+    splits_allowed: bool,
+    line_rejections_allowed: bool,
+}
+
+/// The change policy that applies to `supplier`: its own override, else the organisation's default, else none.
+pub async fn policy_for(
+    tx: &mut Tx,
+    tenant: TenantId,
+    supplier: SupplierId,
+) -> Result<Option<ChangePolicy>, sqlx::Error> {
+    const SQL: &str =
+        "SELECT price_increase_pct, price_decrease_pct, quantity_under_pct, quantity_over_pct, \
+            date_later_days, date_earlier_days, splits_allowed, line_rejections_allowed \
+         FROM change_policies WHERE tenant_id = $1 AND (supplier_id = $2 OR supplier_id IS NULL) \
+         ORDER BY CASE WHEN supplier_id IS NULL THEN 1 ELSE 0 END LIMIT 1";
+    let row: Option<PolicyRow> = on_tx!(tx, conn => sqlx::query_as(SQL)
+        .bind(tenant.0)
+        .bind(supplier.0)
+        .fetch_optional(&mut **conn)
+        .await)?;
+    Ok(row.map(|r| ChangePolicy {
+        price_increase_pct: r.price_increase_pct.0,
+        price_decrease_pct: r.price_decrease_pct.0,
+        quantity_under_pct: r.quantity_under_pct.0,
+        quantity_over_pct: r.quantity_over_pct.0,
+        date_later_days: r.date_later_days,
+        date_earlier_days: r.date_earlier_days,
+        splits_allowed: r.splits_allowed,
+        line_rejections_allowed: r.line_rejections_allowed,
+    }))
+}
+
+/// Sets the organisation's default policy (`supplier` `None`) or a supplier's override.
+pub async fn save_policy(
+    tx: &mut Tx,
+    tenant: TenantId,
+    supplier: Option<SupplierId>,
+    policy: &ChangePolicy,
+    user: Option<UserId>,
+) -> Result<(), sqlx::Error> {
+    const DELETE_DEFAULT: &str =
+        "DELETE FROM change_policies WHERE tenant_id = $1 AND supplier_id IS NULL";
+    const DELETE_SUPPLIER: &str =
+        "DELETE FROM change_policies WHERE tenant_id = $1 AND supplier_id = $2";
+    const INSERT: &str = "INSERT INTO change_policies (id, tenant_id, supplier_id, price_increase_pct, \
+            price_decrease_pct, quantity_under_pct, quantity_over_pct, date_later_days, date_earlier_days, \
+            splits_allowed, line_rejections_allowed, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+    on_tx!(tx, conn => {
+        match supplier {
+            None => sqlx::query(DELETE_DEFAULT).bind(tenant.0).execute(&mut **conn).await?,
+            Some(s) => sqlx::query(DELETE_SUPPLIER).bind(tenant.0).bind(s.0).execute(&mut **conn).await?,
+        };
+        sqlx::query(INSERT)
+            .bind(Uuid::now_v7())
+            .bind(tenant.0)
+            .bind(supplier.map(|s| s.0))
+            .bind(DbDecimal(policy.price_increase_pct))
+            .bind(DbDecimal(policy.price_decrease_pct))
+            .bind(DbDecimal(policy.quantity_under_pct))
+            .bind(DbDecimal(policy.quantity_over_pct))
+            .bind(policy.date_later_days)
+            .bind(policy.date_earlier_days)
+            .bind(policy.splits_allowed)
+            .bind(policy.line_rejections_allowed)
+            .bind(user.map(|u| u.0))
+            .bind(OffsetDateTime::now_utc())
+            .execute(&mut **conn)
+            .await?;
+    });
+    Ok(())
+}
+
+/// An acknowledgement already stored under a form token: `(purchase order, outcome)`.
+pub async fn by_token(
+    tx: &mut Tx,
+    tenant: TenantId,
+    token: &str,
+) -> Result<Option<(Uuid, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT purchase_order_id, outcome FROM po_acknowledgements \
+         WHERE tenant_id = $1 AND form_token = $2";
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(token).fetch_optional(&mut **conn).await)
+}
+
+/// How many answers an order has had (numbering each answer's reference).
+pub async fn count_for_order(
+    tx: &mut Tx,
+    tenant: TenantId,
+    order: PurchaseOrderId,
+) -> Result<i64, sqlx::Error> {
+    const SQL: &str =
+        "SELECT COUNT(*) FROM po_acknowledgements WHERE tenant_id = $1 AND purchase_order_id = $2";
+    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(tenant.0).bind(order.0).fetch_one(&mut **conn).await)
+}
+
+/// An answer to store.
+pub struct NewAck<'a> {
+    pub id: Uuid,
+    pub purchase_order: PurchaseOrderId,
+    pub supplier: SupplierId,
+    pub answer: &'a ValidAck,
+    pub document: &'a Acknowledgement,
+    pub verdicts: &'a [LineVerdict],
+    pub outcome: AckOutcome,
+    pub token: &'a str,
+    pub user: UserId,
+    pub correlation_id: Option<&'a str>,
+}
+
+fn kind_code(kind: AckKind) -> &'static str {
+    match kind {
+        AckKind::Accepted => "accepted",
+        AckKind::AcceptedWithChanges => "accepted_with_changes",
+        AckKind::Rejected => "rejected",
+    }
+}
+
+fn answer_code(answer: LineAnswer) -> &'static str {
+    match answer {
+        LineAnswer::Accepted => "accepted",
+        LineAnswer::Changed => "changed",
+        LineAnswer::Rejected => "rejected",
+    }
+}
+
+fn codes(fields: &[portico_domain::acknowledgement::ChangedField]) -> String {
+    fields
+        .iter()
+        .map(|f| f.code())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Stores an answer with its lines and deliveries.
+pub async fn insert(tx: &mut Tx, tenant: TenantId, ack: &NewAck<'_>) -> Result<(), sqlx::Error> {
+    const HEADER: &str = "INSERT INTO po_acknowledgements (id, tenant_id, purchase_order_id, supplier_id, \
+            order_version, reference, kind, outcome, reason, comment, form_token, submitted_by, submitted_at, \
+            document, correlation_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+    const LINE: &str =
+        "INSERT INTO po_ack_lines (tenant_id, acknowledgement_id, line_number, answer, quantity, \
+            price, reason, comment, changed, outside_policy) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    const SCHEDULE: &str =
+        "INSERT INTO po_ack_schedule (tenant_id, acknowledgement_id, line_number, position, \
+            quantity, promised_date) VALUES ($1, $2, $3, $4, $5, $6)";
+    let document =
+        serde_json::to_string(ack.document).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    on_tx!(tx, conn => {
+        sqlx::query(HEADER)
+            .bind(ack.id)
+            .bind(tenant.0)
+            .bind(ack.purchase_order.0)
+            .bind(ack.supplier.0)
+            .bind(ack.document.order_version)
+            .bind(&ack.document.reference)
+            .bind(kind_code(ack.answer.kind))
+            .bind(ack.outcome.code())
+            .bind(ack.answer.reason.map(|r| r.code()))
+            .bind(ack.answer.comment.as_deref())
+            .bind(ack.token)
+            .bind(ack.user.0)
+            .bind(OffsetDateTime::now_utc())
+            .bind(&document)
+            .bind(ack.correlation_id)
+            .execute(&mut **conn)
+            .await?;
+        for (i, line) in ack.answer.lines.iter().enumerate() {
+            let verdict = ack.verdicts.iter().find(|v| v.line_number == line.line_number);
+            sqlx::query(LINE)
+                .bind(tenant.0)
+                .bind(ack.id)
+                .bind(line.line_number)
+                .bind(answer_code(line.answer))
+                .bind(DbDecimal(line.promised_quantity()))
+                .bind(DbDecimal(line.price))
+                .bind(line.reason.as_deref())
+                .bind(ack.answer.line_comments.get(i).and_then(|c| c.as_deref()))
+                .bind(verdict.map(|v| codes(&v.changed)).unwrap_or_default())
+                .bind(verdict.map(|v| codes(&v.outside)).unwrap_or_default())
+                .execute(&mut **conn)
+                .await?;
+            for (position, s) in line.schedule.iter().enumerate() {
+                sqlx::query(SCHEDULE)
+                    .bind(tenant.0)
+                    .bind(ack.id)
+                    .bind(line.line_number)
+                    .bind(i32::try_from(position).unwrap_or(i32::MAX))
+                    .bind(DbDecimal(s.quantity))
+                    .bind(s.date)
+                    .execute(&mut **conn)
+                    .await?;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// The latest answer to an order, as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AckRow {
+    pub id: Uuid,
+    pub order_version: i32,
+    pub outcome: String,
+    pub reason: Option<String>,
+    pub comment: Option<String>,
+    pub submitted_at: OffsetDateTime,
+    pub submitted_by: Option<String>,
+    pub document: String,
+}
+
+/// One stored line's comment and judgement.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AckLineRow {
+    pub line_number: i32,
+    pub comment: Option<String>,
+    pub changed: String,
+    pub outside_policy: String,
+}
+
+/// The latest answer to an order visible in `scope`, with its lines' comments and judgements.
+pub async fn latest(
+    tx: &mut Tx,
+    scope: &Scope,
+    order: PurchaseOrderId,
+) -> Result<Option<(AckRow, Vec<AckLineRow>)>, sqlx::Error> {
+    let mut sql = String::from(
+        "SELECT a.id, a.order_version, a.outcome, a.reason, a.comment, a.submitted_at, \
+                u.display_name AS submitted_by, a.document \
+         FROM po_acknowledgements a LEFT JOIN users u ON u.id = a.submitted_by \
+         WHERE a.tenant_id = $1 AND a.purchase_order_id = $2",
+    );
+    if scope.supplier_id().is_some() {
+        sql.push_str(" AND a.supplier_id = $3");
+    }
+    sql.push_str(" ORDER BY a.submitted_at DESC, a.id DESC LIMIT 1");
+    const LINES: &str = "SELECT line_number, comment, changed, outside_policy FROM po_ack_lines \
+         WHERE tenant_id = $1 AND acknowledgement_id = $2 ORDER BY line_number";
+    on_tx!(tx, conn => {
+        let mut q = sqlx::query_as::<_, AckRow>(&sql).bind(scope.tenant_id().0).bind(order.0);
+        if let Some(s) = scope.supplier_id() {
+            q = q.bind(s.0);
+        }
+        match q.fetch_optional(&mut **conn).await? {
+            None => Ok(None),
+            Some(row) => {
+                let lines = sqlx::query_as::<_, AckLineRow>(LINES)
+                    .bind(scope.tenant_id().0)
+                    .bind(row.id)
+                    .fetch_all(&mut **conn)
+                    .await?;
+                Ok(Some((row, lines)))
+            }
+        }
+    })
+}
+
+/// Sets an order's status after an answer, if the order is still at `version` in `from` (so two answers racing on
+/// one order cannot both apply). Returns whether it did.
+pub async fn move_order(
+    tx: &mut Tx,
+    scope: &Scope,
+    order: PurchaseOrderId,
+    version: i32,
+    from: &str,
+    to: &str,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE purchase_orders SET status = $4, updated_at = $5 \
+         WHERE tenant_id = $1 AND id = $2 AND version = $3 AND status = $6";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(scope.tenant_id().0)
+        .bind(order.0)
+        .bind(version)
+        .bind(to)
+        .bind(OffsetDateTime::now_utc())
+        .bind(from)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected() == 1))
+}

@@ -1,0 +1,224 @@
+//! The supplier answers a purchase order (docs/ACKNOWLEDGEMENTS.md): the form is checked against the order's
+//! current version, judged line by line by the buyer's change policy, and stored with the order's new status and its
+//! `purchase_order.acknowledged` event in one transaction. The same form sent twice applies once.
+
+use crate::audit::{self, Action, Entry, RequestMeta};
+use crate::db::{self, Context, Db};
+use crate::events::{self, Answered, PurchaseOrderAcknowledged, SupplierRef};
+use crate::scope::Scope;
+use crate::CoreError;
+use portico_domain::acknowledgement::{
+    AckForm, AckLineNote, AckOutcome, AckView, ChangedField, FieldError,
+};
+use portico_domain::documents::Acknowledgement;
+use portico_domain::{CurrentUser, PoStatus, PurchaseOrderId};
+use serde_json::json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// What became of a submitted form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Submitted {
+    /// Stored: the outcome and the order's new status.
+    Applied {
+        outcome: AckOutcome,
+        status: PoStatus,
+    },
+    /// This form was already applied (a double submission): nothing changed again.
+    Repeated { outcome: AckOutcome },
+    /// The form breaks rules; nothing was stored.
+    Invalid(Vec<FieldError>),
+    /// The order has a newer version than the form was opened on.
+    Stale { current_version: i32 },
+    /// The order is not waiting for an answer (already answered, shipped, cancelled…).
+    NotOpen { status: PoStatus },
+}
+
+/// The longest form token accepted.
+const MAX_TOKEN: usize = 64;
+
+/// Answers `order` with `form` for the signed-in supplier.
+pub async fn submit(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    order: PurchaseOrderId,
+    form: &AckForm,
+) -> Result<Submitted, CoreError> {
+    let workspace = &user.workspace;
+    if workspace.role.is_buyer_side() || workspace.supplier_id.is_none() {
+        return Err(CoreError::Forbidden);
+    }
+    let token = form.token.trim();
+    if token.is_empty() || token.len() > MAX_TOKEN {
+        return Ok(Submitted::Invalid(vec![FieldError {
+            field: "token".into(),
+            message: "ack-error-token".into(),
+            args: Vec::new(),
+        }]));
+    }
+    let scope = Scope::of(workspace);
+    let tenant = scope.tenant_id();
+    let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;
+    if let Some(done) = repeated(&mut tx, tenant, token, order).await? {
+        return Ok(done);
+    }
+    let po = db::purchase_orders::detail_in_tx(&mut tx, &scope, order)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    if po.version != form.version {
+        return Ok(Submitted::Stale {
+            current_version: po.version,
+        });
+    }
+    if po.status != PoStatus::New {
+        return Ok(Submitted::NotOpen { status: po.status });
+    }
+    let answer = match form.validate(&po) {
+        Ok(a) => a,
+        Err(errors) => return Ok(Submitted::Invalid(errors)),
+    };
+    let policy = db::acknowledgements::policy_for(&mut tx, tenant, po.supplier_id)
+        .await?
+        .unwrap_or_default();
+    let verdicts: Vec<_> = answer.lines.iter().map(|l| policy.judge(l)).collect();
+    let outcome = AckOutcome::of(answer.kind, &verdicts);
+    let status = match outcome {
+        AckOutcome::Accepted | AckOutcome::AutoAccepted => PoStatus::Acknowledged,
+        AckOutcome::PendingReview => PoStatus::ChangePending,
+        _ => PoStatus::Rejected,
+    };
+    let ack_id = Uuid::now_v7();
+    let count = db::acknowledgements::count_for_order(&mut tx, tenant, order).await?;
+    let reference = format!("{}-{}", po.number, count + 1);
+    let today = OffsetDateTime::now_utc().date();
+    let document = answer.document(&po, reference, today);
+    let correlation = db::purchase_orders::correlation(&mut tx, &scope, order)
+        .await?
+        .or_else(|| meta.correlation_id.clone());
+    let stored = db::acknowledgements::insert(
+        &mut tx,
+        tenant,
+        &db::acknowledgements::NewAck {
+            id: ack_id,
+            purchase_order: order,
+            supplier: po.supplier_id,
+            answer: &answer,
+            document: &document,
+            verdicts: &verdicts,
+            outcome,
+            token,
+            user: user.id,
+            correlation_id: correlation.as_deref(),
+        },
+    )
+    .await;
+    if let Err(e) = stored {
+        // The same form sent twice at once: the other submission holds the token; answer as it did.
+        drop(tx);
+        if let CoreError::Conflict(_) = CoreError::from(e) {
+            let mut read = db.read(&Context::scope(&scope)).await?;
+            if let Some(done) = repeated(&mut read, tenant, token, order).await? {
+                return Ok(done);
+            }
+        }
+        return Err(CoreError::Conflict("acknowledgement".into()));
+    }
+    let moved =
+        db::acknowledgements::move_order(&mut tx, &scope, order, po.version, "new", status.code())
+            .await?;
+    if !moved {
+        // Answered or replaced by a new version between our read and our write.
+        return Ok(Submitted::Stale {
+            current_version: po.version,
+        });
+    }
+    let payload = PurchaseOrderAcknowledged::new(Answered {
+        order_id: order.0,
+        status,
+        supplier: SupplierRef {
+            id: po.supplier_id,
+            code: po.supplier_code.clone(),
+            name: po.supplier_name.clone(),
+        },
+        ack_id,
+        document: &document,
+        outcome,
+        reason: answer.reason.map(|r| r.code()),
+        comment: answer.comment.as_deref(),
+        line_comments: &answer.line_comments,
+        verdicts: &verdicts,
+    });
+    events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
+    let entry = Entry::new(
+        Some(tenant),
+        Some(user.id),
+        Action::PurchaseOrderAcknowledged,
+    )
+    .subject("purchase_order", order.0)
+    .detail(json!({
+        "number": po.number,
+        "version": po.version,
+        "outcome": outcome.code(),
+        "status": status.code(),
+    }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(Submitted::Applied { outcome, status })
+}
+
+/// The earlier submission of this form token, if there was one for this order.
+async fn repeated(
+    tx: &mut db::Tx,
+    tenant: portico_domain::TenantId,
+    token: &str,
+    order: PurchaseOrderId,
+) -> Result<Option<Submitted>, CoreError> {
+    match db::acknowledgements::by_token(tx, tenant, token).await? {
+        Some((po, outcome)) if po == order.0 => Ok(Some(Submitted::Repeated {
+            outcome: AckOutcome::parse(&outcome).unwrap_or(AckOutcome::Accepted),
+        })),
+        Some(_) => Err(CoreError::Conflict("form token".into())),
+        None => Ok(None),
+    }
+}
+
+/// The latest answer to an order the caller may see, for the order page.
+pub async fn latest(
+    db: &Db,
+    scope: &Scope,
+    order: PurchaseOrderId,
+) -> Result<Option<AckView>, CoreError> {
+    let mut tx = db.read(&Context::scope(scope)).await?;
+    let found = db::acknowledgements::latest(&mut tx, scope, order).await?;
+    tx.commit().await?;
+    let Some((row, lines)) = found else {
+        return Ok(None);
+    };
+    let document: Acknowledgement = serde_json::from_str(&row.document)
+        .map_err(|e| CoreError::Internal(anyhow::anyhow!("stored acknowledgement: {e}")))?;
+    let fields = |codes: &str| -> Vec<ChangedField> {
+        codes
+            .split_whitespace()
+            .filter_map(ChangedField::parse)
+            .collect()
+    };
+    Ok(Some(AckView {
+        outcome: AckOutcome::parse(&row.outcome)
+            .ok_or_else(|| CoreError::Internal(anyhow::anyhow!("outcome '{}'", row.outcome)))?,
+        submitted_at: row.submitted_at,
+        submitted_by: row.submitted_by,
+        reason: row.reason,
+        comment: row.comment,
+        document,
+        notes: lines
+            .into_iter()
+            .map(|l| AckLineNote {
+                line_number: l.line_number,
+                comment: l.comment,
+                changed: fields(&l.changed),
+                outside: fields(&l.outside_policy),
+            })
+            .collect(),
+    }))
+}

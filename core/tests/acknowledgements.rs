@@ -1,0 +1,368 @@
+//! The supplier's answer to a purchase order, on every backend: each arrow of the order's state machine out of `new`
+//! (accepted, accepted inside the change policy, waiting for the buyer, rejected) writes the answer, the new status
+//! and exactly one `purchase_order.acknowledged` event with the order's correlation id; a stale or wrong form
+//! changes nothing; the same form twice applies once; nobody answers another supplier's order or for a supplier.
+
+use portico_core::audit::RequestMeta;
+use portico_core::on_db;
+use portico_core::services::acknowledgements::{self, Submitted};
+use portico_core::services::purchase_orders;
+use portico_core::testing::{demo_tenants, receive_orders, sign_in, TestDb};
+use portico_core::{seed, CoreError, Db, Scope};
+use portico_domain::acknowledgement::{AckForm, AckOutcome, ChangedField, ScheduleForm};
+use portico_domain::{CurrentUser, InboxFilter, PoDetail, PoStatus, PurchaseOrderId};
+
+async fn user(db: &Db, email: &str) -> CurrentUser {
+    sign_in(db, email, seed::DEMO_PASSWORD).await.unwrap().user
+}
+
+/// The supplier's new orders with at least two lines, oldest first.
+async fn new_orders(db: &Db, supplier: &CurrentUser) -> Vec<PoDetail> {
+    let scope = Scope::of(&supplier.workspace);
+    let filter = InboxFilter::parse(Some("new"), None, None, None).unwrap();
+    let page = purchase_orders::list(db, &scope, &filter).await.unwrap();
+    let mut out = Vec::new();
+    for s in page.items {
+        let po = purchase_orders::get(db, &scope, s.id).await.unwrap();
+        if po.lines.len() >= 2 {
+            out.push(po);
+        }
+    }
+    out
+}
+
+async fn count(owner: &Db, sql: &str) -> i64 {
+    on_db!(owner, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).unwrap()
+}
+
+/// The stored `purchase_order.acknowledged` events of one order: `(correlation id, data)`.
+async fn ack_events(
+    owner: &Db,
+    order: PurchaseOrderId,
+) -> Vec<(Option<String>, serde_json::Value)> {
+    let subject = format!("purchase-orders/{}", order.0);
+    let rows: Vec<(Option<String>, String)> = on_db!(owner, pool => sqlx::query_as(
+        "SELECT correlation_id, envelope FROM outbox_events WHERE subject = $1 AND event_type = $2 ORDER BY created_at")
+        .bind(&subject)
+        .bind("org.portico.purchase_order.acknowledged.v1")
+        .fetch_all(pool).await)
+    .unwrap();
+    rows.into_iter()
+        .map(|(c, envelope)| {
+            let v: serde_json::Value = serde_json::from_str(&envelope).unwrap();
+            (c, v["data"].clone())
+        })
+        .collect()
+}
+
+fn form(po: &PoDetail, token: &str, decision: &str) -> AckForm {
+    AckForm {
+        decision: decision.into(),
+        ..AckForm::prefilled(po, token.into())
+    }
+}
+
+#[tokio::test]
+async fn answers_move_the_order_once_with_one_event_on_every_backend() {
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        let demo = demo_tenants(&t.db).await;
+        let meta = RequestMeta {
+            correlation_id: Some("req-ack".into()),
+            ..RequestMeta::default()
+        };
+        let anna = user(&t.db, "anna@acme.example").await;
+        let orders = new_orders(&t.db, &anna).await;
+        assert!(
+            orders.len() >= 2,
+            "{b}: demo has two new multi-line orders for Acme"
+        );
+        let (first, second) = (&orders[0], &orders[1]);
+
+        // A form opened on another version is refused with the current one; nothing is stored.
+        let mut stale = form(first, "tok-stale", "accept");
+        stale.version += 1;
+        let r = acknowledgements::submit(&t.db, &meta, &anna, first.id, &stale)
+            .await
+            .unwrap();
+        assert_eq!(
+            r,
+            Submitted::Stale {
+                current_version: first.version
+            },
+            "{b}"
+        );
+
+        // Mistakes come back by field; nothing is stored.
+        let mut wrong = form(first, "tok-wrong", "lines");
+        wrong.lines[0].answer = "change".into();
+        wrong.lines[0].quantity = "ten".into();
+        let r = acknowledgements::submit(&t.db, &meta, &anna, first.id, &wrong)
+            .await
+            .unwrap();
+        let Submitted::Invalid(errors) = r else {
+            panic!("{b}: {r:?}")
+        };
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        let n = first.lines[0].line_number;
+        assert_eq!(
+            fields,
+            vec![format!("line-{n}-reason"), format!("line-{n}-quantity")],
+            "{b}"
+        );
+        assert_eq!(
+            count(&t.owner, "SELECT COUNT(*) FROM po_acknowledgements").await,
+            0,
+            "{b}"
+        );
+
+        // A cheaper price and a split within five days: inside the demo policy, accepted at once.
+        let mut inside = form(first, "tok-inside", "lines");
+        let l0 = &first.lines[0];
+        inside.lines[0].answer = "change".into();
+        inside.lines[0].reason = "price_change".into();
+        inside.lines[0].price = (l0.unit_price * rust_decimal::Decimal::new(9, 1))
+            .round_dp(2)
+            .to_string();
+        let l1 = &first.lines[1];
+        let requested = l1.requested_date.unwrap_or(first.order_date);
+        let half = (l1.quantity / rust_decimal::Decimal::TWO).floor();
+        inside.lines[1].answer = "change".into();
+        inside.lines[1].reason = "lead_time".into();
+        inside.lines[1].quantity = l1.quantity.to_string();
+        inside.lines[1].schedule = vec![
+            ScheduleForm {
+                quantity: half.to_string(),
+                date: requested.to_string(),
+            },
+            ScheduleForm {
+                quantity: (l1.quantity - half).to_string(),
+                date: (requested + time::Duration::days(3)).to_string(),
+            },
+        ];
+        let r = acknowledgements::submit(&t.db, &meta, &anna, first.id, &inside)
+            .await
+            .unwrap();
+        assert_eq!(
+            r,
+            Submitted::Applied {
+                outcome: AckOutcome::AutoAccepted,
+                status: PoStatus::Acknowledged
+            },
+            "{b}"
+        );
+
+        // The same form again applies once and answers like the first time.
+        let again = acknowledgements::submit(&t.db, &meta, &anna, first.id, &inside)
+            .await
+            .unwrap();
+        assert_eq!(
+            again,
+            Submitted::Repeated {
+                outcome: AckOutcome::AutoAccepted
+            },
+            "{b}"
+        );
+        let events = ack_events(&t.owner, first.id).await;
+        assert_eq!(events.len(), 1, "{b}: one event for one answer");
+        let (correlation, data) = &events[0];
+        // The demo order arrived without a correlation id, so the answer's request gives it one.
+        assert_eq!(correlation.as_deref(), Some("req-ack"), "{b}");
+        assert_eq!(data["acknowledgement"]["outcome"], "auto_accepted", "{b}");
+        assert_eq!(data["purchase_order"]["status"], "acknowledged", "{b}");
+        assert_eq!(
+            data["acknowledgement"]["lines"][0]["status_code"], "IP",
+            "{b}"
+        );
+        assert_eq!(
+            data["acknowledgement"]["lines"][1]["schedule"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2,
+            "{b}"
+        );
+        assert_eq!(
+            count(&t.owner, "SELECT COUNT(*) FROM po_acknowledgements").await,
+            1,
+            "{b}"
+        );
+        assert_eq!(
+            count(
+                &t.owner,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'po.acknowledged'"
+            )
+            .await,
+            1,
+            "{b}"
+        );
+
+        // The order page shows the answer with each line's judgement.
+        let scope = Scope::of(&anna.workspace);
+        let view = acknowledgements::latest(&t.db, &scope, first.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(view.outcome, AckOutcome::AutoAccepted, "{b}");
+        assert_eq!(
+            view.note(l1.line_number).unwrap().changed,
+            vec![ChangedField::Date, ChangedField::Split],
+            "{b}"
+        );
+        let po = purchase_orders::get(&t.db, &scope, first.id).await.unwrap();
+        assert_eq!(po.status, PoStatus::Acknowledged, "{b}");
+
+        // Answered orders take no second answer.
+        let r = acknowledgements::submit(
+            &t.db,
+            &meta,
+            &anna,
+            first.id,
+            &form(&po, "tok-late", "accept"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            r,
+            Submitted::NotOpen {
+                status: PoStatus::Acknowledged
+            },
+            "{b}"
+        );
+
+        // A dearer price is outside the policy: the buyer reviews it.
+        let mut dearer = form(second, "tok-dearer", "lines");
+        dearer.lines[0].answer = "change".into();
+        dearer.lines[0].reason = "price_change".into();
+        dearer.lines[0].price =
+            (second.lines[0].unit_price + rust_decimal::Decimal::ONE).to_string();
+        let r = acknowledgements::submit(&t.db, &meta, &anna, second.id, &dearer)
+            .await
+            .unwrap();
+        assert_eq!(
+            r,
+            Submitted::Applied {
+                outcome: AckOutcome::PendingReview,
+                status: PoStatus::ChangePending
+            },
+            "{b}"
+        );
+        let view = acknowledgements::latest(&t.db, &scope, second.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            view.note(second.lines[0].line_number).unwrap().outside,
+            vec![ChangedField::Price],
+            "{b}"
+        );
+
+        // The buyer sees the answer, but answers for nobody.
+        let admin = user(&t.db, "admin@northwind.example").await;
+        let buyer_view = acknowledgements::latest(&t.db, &Scope::of(&admin.workspace), second.id)
+            .await
+            .unwrap();
+        assert_eq!(
+            buyer_view.map(|v| v.outcome),
+            Some(AckOutcome::PendingReview),
+            "{b}"
+        );
+        let e = acknowledgements::submit(
+            &t.db,
+            &meta,
+            &admin,
+            second.id,
+            &form(second, "tok-buyer", "accept"),
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(e, CoreError::Forbidden), "{b}: {e:?}");
+
+        // Another supplier cannot answer (nor see) Acme's order.
+        receive_orders(&t.db, demo.northwind, demo.northwind_supplier, "ACK-REJ", 1)
+            .await
+            .unwrap();
+        let fresh = new_orders_any(&t.db, &anna, "ACK-REJ-0").await;
+        let berta = user(&t.db, "berta@bolt.example").await;
+        let e = acknowledgements::submit(
+            &t.db,
+            &meta,
+            &berta,
+            fresh.id,
+            &form(&fresh, "tok-bolt", "accept"),
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(e, CoreError::NotFound), "{b}: {e:?}");
+        assert!(
+            acknowledgements::latest(&t.db, &Scope::of(&berta.workspace), second.id)
+                .await
+                .unwrap()
+                .is_none(),
+            "{b}"
+        );
+
+        // Rejecting the whole order needs a reason; with one, the order is rejected.
+        let r = acknowledgements::submit(
+            &t.db,
+            &meta,
+            &anna,
+            fresh.id,
+            &form(&fresh, "tok-rej", "reject"),
+        )
+        .await
+        .unwrap();
+        assert!(
+            matches!(&r, Submitted::Invalid(e) if e[0].field == "reason"),
+            "{b}: {r:?}"
+        );
+        let mut reject = form(&fresh, "tok-rej", "reject");
+        reject.reason = "discontinued".into();
+        let r = acknowledgements::submit(&t.db, &meta, &anna, fresh.id, &reject)
+            .await
+            .unwrap();
+        assert_eq!(
+            r,
+            Submitted::Applied {
+                outcome: AckOutcome::OrderRejected,
+                status: PoStatus::Rejected
+            },
+            "{b}"
+        );
+        let events = ack_events(&t.owner, fresh.id).await;
+        assert_eq!(
+            events[0].0.as_deref(),
+            Some("corr-ACK-REJ-0"),
+            "{b}: the order's correlation id"
+        );
+        assert_eq!(
+            events[0].1["acknowledgement"]["reason"], "discontinued",
+            "{b}"
+        );
+        assert_eq!(
+            events[0].1["acknowledgement"]["lines"][0]["status_code"], "IR",
+            "{b}"
+        );
+
+        // A form token is one form: reused on another order, it is refused.
+        let other = new_orders(&t.db, &anna).await;
+        if let Some(o) = other.first() {
+            let e =
+                acknowledgements::submit(&t.db, &meta, &anna, o.id, &form(o, "tok-rej", "accept"))
+                    .await
+                    .unwrap_err();
+            assert!(matches!(e, CoreError::Conflict(_)), "{b}: {e:?}");
+        }
+        t.cleanup().await;
+    }
+}
+
+/// One of the supplier's orders by number.
+async fn new_orders_any(db: &Db, supplier: &CurrentUser, number: &str) -> PoDetail {
+    let scope = Scope::of(&supplier.workspace);
+    let filter = InboxFilter::parse(None, Some(number), None, None).unwrap();
+    let page = purchase_orders::list(db, &scope, &filter).await.unwrap();
+    purchase_orders::get(db, &scope, page.items[0].id)
+        .await
+        .unwrap()
+}

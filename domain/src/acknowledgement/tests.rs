@@ -1,0 +1,322 @@
+//! The acknowledgement rules and the change policy, on a two-line order dated 2026-11-02.
+
+use super::*;
+use crate::ids::{PurchaseOrderId, SupplierId};
+use crate::money::{CurrencyCode, UnitOfMeasure};
+use crate::purchase_order::{PoLine, PoStatus};
+use time::macros::date;
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn order() -> PoDetail {
+    let line = |n: i32, q: &str, p: &str| PoLine {
+        line_number: n,
+        buyer_item: format!("ITEM-{n}"),
+        supplier_part: None,
+        description: "Widget".into(),
+        quantity: dec(q),
+        unit_of_measure: UnitOfMeasure::parse("EA").unwrap(),
+        unit_price: dec(p),
+        requested_date: Some(date!(2026 - 11 - 20)),
+    };
+    PoDetail {
+        id: PurchaseOrderId(uuid::Uuid::nil()),
+        number: "4500000001".into(),
+        version: 2,
+        status: PoStatus::New,
+        order_date: date!(2026 - 11 - 02),
+        currency: CurrencyCode::parse("EUR").unwrap(),
+        buyer_name: "Buyer".into(),
+        supplier_id: SupplierId(uuid::Uuid::nil()),
+        supplier_name: "Supplier".into(),
+        supplier_code: "S1".into(),
+        ship_to_name: "DC".into(),
+        ship_to_address: "Street".into(),
+        payment_terms: "Net 30".into(),
+        incoterms: None,
+        notes: None,
+        lines: vec![line(1, "100", "2.50"), line(2, "10", "40")],
+    }
+}
+
+fn form(decision: &str) -> AckForm {
+    AckForm {
+        decision: decision.into(),
+        ..AckForm::prefilled(&order(), "t".into())
+    }
+}
+
+fn fields(errors: &[FieldError]) -> Vec<(&str, &str)> {
+    errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.message.as_str()))
+        .collect()
+}
+
+#[test]
+fn accepting_answers_every_line_as_ordered() {
+    let ack = form("accept").validate(&order()).unwrap();
+    assert_eq!(ack.kind, AckKind::Accepted);
+    assert_eq!(ack.lines.len(), 2);
+    assert_eq!(
+        ack.lines[0].schedule,
+        vec![ScheduleLine {
+            quantity: dec("100"),
+            date: date!(2026 - 11 - 20)
+        }]
+    );
+    let verdicts: Vec<_> = ack
+        .lines
+        .iter()
+        .map(|l| ChangePolicy::default().judge(l))
+        .collect();
+    assert_eq!(AckOutcome::of(ack.kind, &verdicts), AckOutcome::Accepted);
+}
+
+#[test]
+fn rejecting_the_order_needs_a_reason_and_other_needs_a_comment() {
+    let errors = form("reject").validate(&order()).unwrap_err();
+    assert_eq!(
+        fields(&errors),
+        vec![("reason", "ack-error-reason-required")]
+    );
+    let mut f = form("reject");
+    f.reason = "other".into();
+    assert_eq!(
+        fields(&f.validate(&order()).unwrap_err()),
+        vec![("comment", "ack-error-comment-required")]
+    );
+    f.comment = "Plant closed for maintenance".into();
+    let ack = f.validate(&order()).unwrap();
+    assert_eq!(ack.kind, AckKind::Rejected);
+    assert!(ack
+        .lines
+        .iter()
+        .all(|l| l.answer == LineAnswer::Rejected && l.schedule.is_empty()));
+    assert_eq!(AckOutcome::of(ack.kind, &[]), AckOutcome::OrderRejected);
+}
+
+#[test]
+fn an_unknown_decision_is_named() {
+    assert_eq!(
+        fields(&form("maybe").validate(&order()).unwrap_err()),
+        vec![("decision", "ack-error-decision")]
+    );
+}
+
+#[test]
+fn a_changed_line_keeps_every_rule_and_reports_every_mistake() {
+    let mut f = form("lines");
+    f.lines[0].answer = "change".into();
+    f.lines[0].quantity = "-5".into();
+    f.lines[0].price = "abc".into();
+    f.lines[1].answer = "change".into();
+    f.lines[1].quantity = "10".into();
+    f.lines[1].reason = "lead_time".into();
+    f.lines[1].schedule = vec![ScheduleForm {
+        quantity: String::new(),
+        date: "2026-11-01".into(),
+    }];
+    let errors = f.validate(&order()).unwrap_err();
+    assert_eq!(
+        fields(&errors),
+        vec![
+            ("line-1-reason", "ack-error-reason-required"),
+            ("line-1-quantity", "ack-error-quantity-negative"),
+            ("line-1-price", "ack-error-price"),
+            ("line-2-schedule-0-date", "ack-error-date-before-order"),
+        ]
+    );
+    assert_eq!(
+        errors[3].args,
+        vec![("date".to_owned(), "2026-11-02".to_owned())]
+    );
+}
+
+#[test]
+fn deliveries_must_add_up_to_the_line_quantity() {
+    let mut f = form("lines");
+    f.lines[0].answer = "change".into();
+    f.lines[0].reason = "out_of_stock".into();
+    f.lines[0].quantity = "100".into();
+    f.lines[0].schedule = vec![
+        ScheduleForm {
+            quantity: "60".into(),
+            date: "2026-11-20".into(),
+        },
+        ScheduleForm {
+            quantity: "30".into(),
+            date: "2026-11-27".into(),
+        },
+        ScheduleForm::default(),
+    ];
+    let errors = f.validate(&order()).unwrap_err();
+    assert_eq!(
+        fields(&errors),
+        vec![("line-1-quantity", "ack-error-schedule-sum")]
+    );
+    assert_eq!(
+        errors[0].args,
+        vec![
+            ("sum".into(), "90".into()),
+            ("quantity".into(), "100".into())
+        ]
+    );
+
+    f.lines[0].schedule[1].quantity = "40".into();
+    let ack = f.validate(&order()).unwrap();
+    assert_eq!(ack.kind, AckKind::AcceptedWithChanges);
+    assert_eq!(ack.lines[0].schedule.len(), 2);
+    assert_eq!(
+        ack.lines[0].status(),
+        crate::documents::LineStatus::DateChanged
+    );
+}
+
+#[test]
+fn a_zero_quantity_is_a_rejection_not_a_change_and_decimal_commas_are_read() {
+    let mut f = form("lines");
+    f.lines[0].answer = "change".into();
+    f.lines[0].reason = "price_change".into();
+    f.lines[0].quantity = "0".into();
+    assert_eq!(
+        fields(&f.validate(&order()).unwrap_err()),
+        vec![("line-1-quantity", "ack-error-quantity-zero")]
+    );
+    f.lines[0].quantity = "100".into();
+    f.lines[0].price = "2,45".into();
+    let ack = f.validate(&order()).unwrap();
+    assert_eq!(ack.lines[0].price, dec("2.45"));
+    assert_eq!(ack.lines[0].reason.as_deref(), Some("price_change"));
+}
+
+#[test]
+fn a_change_that_changes_nothing_reads_as_accepted() {
+    let mut f = form("lines");
+    f.lines[1].answer = "change".into();
+    f.lines[1].reason = "other".into();
+    f.lines[1].comment = "no change after all".into();
+    let ack = f.validate(&order()).unwrap();
+    assert_eq!(ack.kind, AckKind::Accepted);
+    assert_eq!(ack.lines[1].answer, LineAnswer::Accepted);
+    assert_eq!(ack.lines[1].reason, None);
+}
+
+#[test]
+fn a_missing_line_is_named() {
+    let mut f = form("lines");
+    f.lines.pop();
+    assert_eq!(
+        fields(&f.validate(&order()).unwrap_err()),
+        vec![("line-2-answer", "ack-error-line-missing")]
+    );
+}
+
+fn policy() -> ChangePolicy {
+    ChangePolicy {
+        price_increase_pct: Decimal::ZERO,
+        price_decrease_pct: dec("100"),
+        quantity_under_pct: dec("10"),
+        quantity_over_pct: dec("10"),
+        date_later_days: 5,
+        date_earlier_days: 0,
+        splits_allowed: true,
+        line_rejections_allowed: false,
+    }
+}
+
+fn line(quantity: &str, price: &str, dates: &[(&str, Date)]) -> AckLine {
+    let base = form("accept").validate(&order()).unwrap().lines.remove(0);
+    let schedule: Vec<ScheduleLine> = if dates.is_empty() {
+        vec![ScheduleLine {
+            quantity: dec(quantity),
+            date: date!(2026 - 11 - 20),
+        }]
+    } else {
+        dates
+            .iter()
+            .map(|(q, d)| ScheduleLine {
+                quantity: dec(q),
+                date: *d,
+            })
+            .collect()
+    };
+    AckLine {
+        answer: LineAnswer::Changed,
+        price: dec(price),
+        schedule,
+        ..base
+    }
+}
+
+#[test]
+fn the_policy_allows_inside_its_limits_and_names_what_is_outside() {
+    let p = policy();
+    // 10 % fewer, cheaper, three days later, split in two: all inside.
+    let inside = p.judge(&line(
+        "90",
+        "2.00",
+        &[("50", date!(2026 - 11 - 23)), ("40", date!(2026 - 11 - 20))],
+    ));
+    assert_eq!(
+        inside.changed,
+        vec![
+            ChangedField::Quantity,
+            ChangedField::Price,
+            ChangedField::Date,
+            ChangedField::Split
+        ]
+    );
+    assert!(inside.within_policy(), "{inside:?}");
+    // 11 % more, dearer by one cent, six days later.
+    let outside = p.judge(&line("111", "2.51", &[("111", date!(2026 - 11 - 26))]));
+    assert_eq!(
+        outside.outside,
+        vec![
+            ChangedField::Quantity,
+            ChangedField::Price,
+            ChangedField::Date
+        ]
+    );
+    // A day early is outside when earlier deliveries are not allowed.
+    let early = p.judge(&line("100", "2.50", &[("100", date!(2026 - 11 - 19))]));
+    assert_eq!(early.outside, vec![ChangedField::Date]);
+    // A rejected line is outside unless line rejections are allowed.
+    let mut rejected = line("100", "2.50", &[]);
+    rejected.answer = LineAnswer::Rejected;
+    rejected.schedule.clear();
+    assert_eq!(p.judge(&rejected).outside, vec![ChangedField::Rejected]);
+    assert!(ChangePolicy {
+        line_rejections_allowed: true,
+        ..p.clone()
+    }
+    .judge(&rejected)
+    .within_policy());
+    // No policy: every change goes to the buyer.
+    assert!(!ChangePolicy::default()
+        .judge(&line("99", "2.50", &[]))
+        .within_policy());
+}
+
+#[test]
+fn outcome_follows_the_verdicts() {
+    let p = policy();
+    let inside = p.judge(&line("95", "2.50", &[]));
+    let outside = p.judge(&line("80", "2.50", &[]));
+    assert_eq!(
+        AckOutcome::of(AckKind::AcceptedWithChanges, std::slice::from_ref(&inside)),
+        AckOutcome::AutoAccepted
+    );
+    assert_eq!(
+        AckOutcome::of(AckKind::AcceptedWithChanges, &[inside, outside]),
+        AckOutcome::PendingReview
+    );
+    for o in AckOutcome::ALL {
+        assert_eq!(AckOutcome::parse(o.code()), Some(o));
+    }
+    for r in ReasonCode::ALL {
+        assert_eq!(ReasonCode::parse(r.code()), Some(r));
+    }
+}

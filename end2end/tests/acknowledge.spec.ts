@@ -1,0 +1,117 @@
+import { expect, Page, test } from "@playwright/test";
+import { BUYER, SUPPLIER, hydrated, login, shot } from "./helpers";
+
+// The supplier answers purchase orders on the order page: a plain form, checked on the server. Changes inside the
+// buyer's change policy (demo: cheaper, ±10 % quantity, up to five days later, splits) are accepted at once; others
+// wait for the buyer.
+
+/** Opens the supplier's first new order with at least `lines` lines, skipping `skip` numbers; returns its number. */
+async function openNewOrder(page: Page, lines: number, skip: string[] = []): Promise<string> {
+  await page.goto("/orders?status=new");
+  await hydrated(page);
+  const rows = page.locator("table tbody tr");
+  const count = await rows.count();
+  for (let i = 0; i < count; i++) {
+    const link = rows.nth(i).locator("a.po-link");
+    const number = (await link.innerText()).trim();
+    if (skip.includes(number)) continue;
+    await link.click();
+    await hydrated(page);
+    if ((await page.locator("fieldset.ack-line").count()) >= lines) return number;
+    await page.goto("/orders?status=new");
+    await hydrated(page);
+  }
+  throw new Error(`no new order with ${lines} lines`);
+}
+
+/** The fieldset of the n-th line of the form (0-based). */
+function line(page: Page, n: number) {
+  return page.locator("fieldset.ack-line").nth(n);
+}
+
+test("a supplier accepts one order and answers another line by line; a mistake comes back by its field", async ({ page }) => {
+  await login(page, SUPPLIER);
+  const accepted = await openNewOrder(page, 1);
+  await shot(page, "ack-form");
+  await page.getByRole("button", { name: "Accept the whole order as ordered" }).click();
+  await expect(page.getByText("Thank you: the order is confirmed as ordered.")).toBeVisible();
+  await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "accepted");
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "acknowledged");
+  await expect(page.locator("form.ack-form")).toHaveCount(0);
+
+  const changed = await openNewOrder(page, 2, [accepted]);
+  const first = line(page, 0);
+  const second = line(page, 1);
+
+  // Line 1: a lower price (inside the policy) — but a typo in the quantity first.
+  await first.getByLabel("Change").check();
+  await expect(first.getByLabel("Unit price", { exact: false })).toBeVisible();
+  const price = Number(await first.getByLabel("Unit price", { exact: false }).inputValue());
+  await first.getByLabel("Quantity you will deliver").fill("ten");
+  await first.getByLabel("Reason").selectOption("price_change");
+  await first.getByLabel("Unit price", { exact: false }).fill((price * 0.9).toFixed(2));
+
+  // Line 2: split into two deliveries, the second three days after the requested date.
+  await second.getByLabel("Change").check();
+  const quantity = Number(await second.getByLabel("Quantity you will deliver").inputValue());
+  const requested = await second.getByLabel("Date of delivery 1").inputValue();
+  const later = new Date(`${requested}T00:00:00Z`);
+  later.setUTCDate(later.getUTCDate() + 3);
+  const half = Math.floor(quantity / 2);
+  await second.getByLabel("Reason").selectOption("lead_time");
+  await second.getByLabel("Quantity of delivery 1").fill(String(half));
+  await second.getByLabel("Quantity of delivery 2").fill(String(quantity - half));
+  await second.getByLabel("Date of delivery 2").fill(later.toISOString().slice(0, 10));
+  await page.getByRole("button", { name: "Send answer" }).click();
+
+  // Nothing sent; the mistake is named beside its field, everything typed is still there.
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing was sent" })).toBeVisible();
+  await expect(first.getByLabel("Quantity you will deliver")).toHaveAttribute("aria-invalid", "true");
+  await expect(first.getByText("Enter the quantity as a number")).toBeVisible();
+  await expect(second.getByLabel("Quantity of delivery 2")).toHaveValue(String(quantity - half));
+  await shot(page, "ack-errors");
+
+  await expect(page).toHaveURL(/draft=/);
+  await hydrated(page);
+  // The ordered quantity is in the line's summary; type it back.
+  const ordered = (await first.locator("p.small").first().innerText()).match(/Ordered: ([\d.,]+)/)![1].replace(/,/g, "");
+  await first.getByLabel("Quantity you will deliver").fill(ordered);
+  await page.getByRole("button", { name: "Send answer" }).click();
+  await expect(page.getByText("Your changes are inside the buyer's change policy and were accepted automatically.")).toBeVisible();
+  await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "auto_accepted");
+  const result = page.locator("#ack-result");
+  await expect(result.locator("tbody tr").nth(1)).toContainText("Inside the policy");
+  await shot(page, "ack-result");
+
+  // The buyer sees the same answer on the order.
+  await page.context().clearCookies();
+  await login(page, BUYER);
+  await page.goto(`/orders?q=${changed}`);
+  await hydrated(page);
+  await page.locator("a.po-link", { hasText: changed }).click();
+  await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "auto_accepted");
+  await expect(page.locator("form.ack-form")).toHaveCount(0);
+});
+
+test("a dearer price waits for the buyer; rejecting an order needs a reason", async ({ page }) => {
+  await login(page, SUPPLIER);
+  await openNewOrder(page, 1);
+  const first = line(page, 0);
+  await first.getByLabel("Change").check();
+  const price = Number(await first.getByLabel("Unit price", { exact: false }).inputValue());
+  await first.getByLabel("Unit price", { exact: false }).fill((price + 1).toFixed(2));
+  await first.getByLabel("Reason").selectOption("price_change");
+  await page.getByRole("button", { name: "Send answer" }).click();
+  await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "pending_review");
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "change_pending");
+  await expect(page.locator("#ack-result tbody tr").first()).toContainText("Needs the buyer: price");
+
+  await openNewOrder(page, 1);
+  await page.getByText("Reject the whole order").click();
+  await page.getByRole("button", { name: "Reject order" }).click();
+  await expect(page.getByLabel("Reason for rejecting the order")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Reason for rejecting the order").selectOption("discontinued");
+  await page.getByRole("button", { name: "Reject order" }).click();
+  await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "order_rejected");
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "rejected");
+});
