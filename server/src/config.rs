@@ -78,8 +78,9 @@ pub struct Settings {
     pub delivery_retention_days: i64,
     /// `edi_dir`: the root of EDI file transport. Each organisation has a folder named by its slug:
     /// `<edi_dir>/<slug>/inbound/` is watched every 5 seconds (X12 850s and EDIFACT ORDERS become orders, the
-    /// files move to `processed/` or `rejected/`) and the 997 or CONTRL is written to `<edi_dir>/<slug>/outbound/`.
-    /// Unset (the default): no directory transport.
+    /// files move to `processed/` or `rejected/`) and the 997 or CONTRL is written to `<edi_dir>/<slug>/outbound/`;
+    /// the relay writes EDI partners' documents (855 / ORDRSP) to `<edi_dir>/<slug>/outbound/<profile directory>/`.
+    /// Unset (the default): no directory transport, and EDI deliveries wait for a relay that has the directory.
     #[serde(default)]
     pub edi_dir: Option<PathBuf>,
 }
