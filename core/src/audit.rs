@@ -52,6 +52,7 @@ pub enum Action {
     PurchaseOrderReceived,
     EdiProfileSaved,
     PurchaseOrderAcknowledged,
+    PurchaseOrderChangeReviewed,
 }
 
 impl Action {
@@ -92,6 +93,7 @@ impl Action {
             Action::PurchaseOrderReceived => "po.received",
             Action::EdiProfileSaved => "integration.edi_profile_saved",
             Action::PurchaseOrderAcknowledged => "po.acknowledged",
+            Action::PurchaseOrderChangeReviewed => "po.change_reviewed",
         }
     }
 }

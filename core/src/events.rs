@@ -13,10 +13,12 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 mod acknowledged;
+mod reviewed;
 
 pub use acknowledged::{
     AckLinePayload, AckOrderRef, AckPayload, Answered, PurchaseOrderAcknowledged, SchedulePayload,
 };
+pub use reviewed::{PurchaseOrderChangeReviewed, ReviewPayload, ReviewedAck, ReviewedOrder};
 
 /// The CloudEvents specification version of every envelope.
 pub const SPEC_VERSION: &str = "1.0";
@@ -29,14 +31,16 @@ pub const SCHEMA_BASE: &str = "/api/events/schemas/";
 pub enum EventType {
     PurchaseOrderReceived,
     PurchaseOrderAcknowledged,
+    PurchaseOrderChangeReviewed,
     DeliveryFailed,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 3] = [
+    pub const ALL: [EventType; 4] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
+        EventType::PurchaseOrderChangeReviewed,
         EventType::DeliveryFailed,
     ];
 
@@ -45,6 +49,9 @@ impl EventType {
         match self {
             EventType::PurchaseOrderReceived => "org.portico.purchase_order.received.v1",
             EventType::PurchaseOrderAcknowledged => "org.portico.purchase_order.acknowledged.v1",
+            EventType::PurchaseOrderChangeReviewed => {
+                "org.portico.purchase_order.change_reviewed.v1"
+            }
             EventType::DeliveryFailed => "org.portico.delivery.failed.v1",
         }
     }
@@ -67,6 +74,9 @@ impl EventType {
             }
             EventType::PurchaseOrderAcknowledged => {
                 include_str!("../../schemas/events/purchase_order.acknowledged.v1.json")
+            }
+            EventType::PurchaseOrderChangeReviewed => {
+                include_str!("../../schemas/events/purchase_order.change_reviewed.v1.json")
             }
             EventType::DeliveryFailed => {
                 include_str!("../../schemas/events/delivery.failed.v1.json")

@@ -366,3 +366,194 @@ async fn new_orders_any(db: &Db, supplier: &CurrentUser, number: &str) -> PoDeta
         .await
         .unwrap()
 }
+
+#[tokio::test]
+async fn the_buyer_reviews_changes_outside_the_policy_on_every_backend() {
+    use portico_core::services::acknowledgements::Reviewed;
+    use portico_domain::acknowledgement::{ReviewForm, ReviewLineForm};
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        demo_tenants(&t.db).await;
+        let meta = RequestMeta::default();
+        let anna = user(&t.db, "anna@acme.example").await;
+        let buyer = user(&t.db, "buyer@northwind.example").await;
+        let orders = new_orders(&t.db, &anna).await;
+        let (first, second) = (&orders[0], &orders[1]);
+        // Two changes outside the policy on each order: dearer, and 20 % short.
+        let outside = |po: &PoDetail, token: &str| {
+            let mut f = form(po, token, "lines");
+            f.lines[0].answer = "change".into();
+            f.lines[0].reason = "price_change".into();
+            f.lines[0].price = (po.lines[0].unit_price + rust_decimal::Decimal::ONE).to_string();
+            f.lines[1].answer = "change".into();
+            f.lines[1].reason = "out_of_stock".into();
+            f.lines[1].quantity = (po.lines[1].quantity * rust_decimal::Decimal::new(8, 1))
+                .normalize()
+                .to_string();
+            f
+        };
+        for (po, token) in [(first, "a1"), (second, "a2")] {
+            let r = acknowledgements::submit(&t.db, &meta, &anna, po.id, &outside(po, token))
+                .await
+                .unwrap();
+            assert!(
+                matches!(
+                    r,
+                    Submitted::Applied {
+                        outcome: AckOutcome::PendingReview,
+                        ..
+                    }
+                ),
+                "{b}: {r:?}"
+            );
+        }
+        let buyer_scope = Scope::of(&buyer.workspace);
+        let ack = acknowledgements::latest(&t.db, &buyer_scope, first.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let (l1, l2) = (first.lines[0].line_number, first.lines[1].line_number);
+        assert_eq!(ack.lines_to_review(), vec![l1, l2], "{b}");
+        let mut review = ReviewForm {
+            acknowledgement: ack.id.to_string(),
+            token: "r1".into(),
+            comment: String::new(),
+            lines: vec![
+                ReviewLineForm {
+                    line: l1,
+                    decision: "approve".into(),
+                },
+                ReviewLineForm {
+                    line: l2,
+                    decision: "reject".into(),
+                },
+            ],
+        };
+
+        // Suppliers do not review; a rejection needs a comment.
+        let e = acknowledgements::review(&t.db, &meta, &anna, first.id, &review)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CoreError::Forbidden), "{b}: {e:?}");
+        let r = acknowledgements::review(&t.db, &meta, &buyer, first.id, &review)
+            .await
+            .unwrap();
+        assert!(
+            matches!(&r, Reviewed::Invalid(e) if e[0].field == "comment"),
+            "{b}: {r:?}"
+        );
+
+        // One change approved, one rejected: the order is back to `new` and the supplier reads why.
+        review.comment = "We need the full quantity: split the line instead.".into();
+        let r = acknowledgements::review(&t.db, &meta, &buyer, first.id, &review)
+            .await
+            .unwrap();
+        assert_eq!(
+            r,
+            Reviewed::Applied {
+                outcome: AckOutcome::ChangesRejected,
+                status: PoStatus::New
+            },
+            "{b}"
+        );
+        let again = acknowledgements::review(&t.db, &meta, &buyer, first.id, &review)
+            .await
+            .unwrap();
+        assert_eq!(
+            again,
+            Reviewed::Repeated {
+                outcome: AckOutcome::ChangesRejected
+            },
+            "{b}"
+        );
+        let seen = acknowledgements::latest(&t.db, &Scope::of(&anna.workspace), first.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(seen.outcome, AckOutcome::ChangesRejected, "{b}");
+        let decided = seen.review.expect("the supplier sees the review");
+        assert_eq!(
+            decided.comment.as_deref(),
+            Some("We need the full quantity: split the line instead."),
+            "{b}"
+        );
+        assert_eq!(
+            decided.decision(l2),
+            Some(portico_domain::acknowledgement::ReviewDecision::Reject),
+            "{b}"
+        );
+        let reviewed: i64 = count(&t.owner, "SELECT COUNT(*) FROM outbox_events WHERE event_type = 'org.portico.purchase_order.change_reviewed.v1'").await;
+        assert_eq!(reviewed, 1, "{b}: one event for one review");
+
+        // The supplier answers again (a new answer, numbered 2); the old review form no longer applies.
+        let po = purchase_orders::get(&t.db, &Scope::of(&anna.workspace), first.id)
+            .await
+            .unwrap();
+        assert_eq!(po.status, PoStatus::New, "{b}");
+        let r = acknowledgements::submit(&t.db, &meta, &anna, first.id, &form(&po, "a3", "accept"))
+            .await
+            .unwrap();
+        assert_eq!(
+            r,
+            Submitted::Applied {
+                outcome: AckOutcome::Accepted,
+                status: PoStatus::Acknowledged
+            },
+            "{b}"
+        );
+        let latest = acknowledgements::latest(&t.db, &buyer_scope, first.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            latest.document.reference,
+            format!("{}-2", first.number),
+            "{b}"
+        );
+        review.token = "r2".into();
+        let r = acknowledgements::review(&t.db, &meta, &buyer, first.id, &review)
+            .await
+            .unwrap();
+        assert_eq!(r, Reviewed::NotPending, "{b}");
+
+        // Every change approved: the order is acknowledged with the supplier's values.
+        let ack = acknowledgements::latest(&t.db, &buyer_scope, second.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let approve = ReviewForm {
+            acknowledgement: ack.id.to_string(),
+            token: "r3".into(),
+            comment: String::new(),
+            lines: ack
+                .lines_to_review()
+                .into_iter()
+                .map(|line| ReviewLineForm {
+                    line,
+                    decision: "approve".into(),
+                })
+                .collect(),
+        };
+        let r = acknowledgements::review(&t.db, &meta, &buyer, second.id, &approve)
+            .await
+            .unwrap();
+        assert_eq!(
+            r,
+            Reviewed::Applied {
+                outcome: AckOutcome::Approved,
+                status: PoStatus::Acknowledged
+            },
+            "{b}"
+        );
+        assert_eq!(
+            count(
+                &t.owner,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'po.change_reviewed'"
+            )
+            .await,
+            2,
+            "{b}"
+        );
+        t.cleanup().await;
+    }
+}

@@ -6,11 +6,16 @@ use portico_core::events::{
     Answered, CloudEvent, DeliveryFailed, EventType, FailedEndpoint, FailedEventRef,
     PurchaseOrderAcknowledged, PurchaseOrderPayload, PurchaseOrderReceived, SupplierRef,
 };
+use portico_core::events::{
+    PurchaseOrderChangeReviewed, ReviewPayload, ReviewedAck, ReviewedOrder,
+};
 use portico_core::seed;
 use portico_core::services::purchase_orders;
 use portico_core::testing::TestDb;
 use portico_core::Scope;
-use portico_domain::acknowledgement::{AckForm, AckOutcome, ChangePolicy, ScheduleForm};
+use portico_domain::acknowledgement::{
+    AckForm, AckOutcome, ChangePolicy, LineDecision, ReviewDecision, ScheduleForm,
+};
 use portico_domain::{
     CurrencyCode, PoDetail, PoLine, PoStatus, PurchaseOrderId, SupplierId, TenantId, UnitOfMeasure,
 };
@@ -257,6 +262,42 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                 });
                 // The EDI sink rebuilds the document from the event alone.
                 assert_eq!(payload.document().unwrap(), document);
+                let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
+                event.envelope(id, at).unwrap()
+            }
+            EventType::PurchaseOrderChangeReviewed => {
+                let payload = PurchaseOrderChangeReviewed {
+                    purchase_order: ReviewedOrder {
+                        id: Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_0001),
+                        number: "4500012207".into(),
+                        version: 1,
+                        status: "new".into(),
+                    },
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    },
+                    acknowledgement: ReviewedAck {
+                        id: Uuid::from_u128(0x0193_6f3a_4444_7000_8000_0000_0000_0001),
+                        reference: "4500012207-1".into(),
+                    },
+                    review: ReviewPayload {
+                        id: Uuid::from_u128(0x0193_6f3a_5555_7000_8000_0000_0000_0001),
+                        outcome: AckOutcome::ChangesRejected,
+                        comment: Some("We need the full quantity: split the line instead.".into()),
+                        decisions: vec![
+                            LineDecision {
+                                line_number: 10,
+                                decision: ReviewDecision::Approve,
+                            },
+                            LineDecision {
+                                line_number: 20,
+                                decision: ReviewDecision::Reject,
+                            },
+                        ],
+                    },
+                };
                 let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
                 event.envelope(id, at).unwrap()
             }

@@ -793,6 +793,7 @@ pub struct AckLineNote {
 /// The latest answer to an order, as the order page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AckView {
+    pub id: uuid::Uuid,
     pub outcome: AckOutcome,
     pub submitted_at: time::OffsetDateTime,
     pub submitted_by: Option<String>,
@@ -801,12 +802,150 @@ pub struct AckView {
     pub comment: Option<String>,
     pub document: Acknowledgement,
     pub notes: Vec<AckLineNote>,
+    /// The buyer's decision on it, once made.
+    pub review: Option<ReviewView>,
 }
 
 impl AckView {
     /// The note on a line, if it has one.
     pub fn note(&self, line_number: i32) -> Option<&AckLineNote> {
         self.notes.iter().find(|n| n.line_number == line_number)
+    }
+
+    /// The lines the buyer decides on: those with changes outside the change policy.
+    pub fn lines_to_review(&self) -> Vec<i32> {
+        self.notes
+            .iter()
+            .filter(|n| !n.outside.is_empty())
+            .map(|n| n.line_number)
+            .collect()
+    }
+}
+
+/// The buyer's decision on one changed line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewDecision {
+    Approve,
+    Reject,
+}
+
+impl ReviewDecision {
+    pub const fn code(self) -> &'static str {
+        match self {
+            ReviewDecision::Approve => "approve",
+            ReviewDecision::Reject => "reject",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::Approve, Self::Reject]
+            .into_iter()
+            .find(|d| d.code() == code.trim())
+    }
+}
+
+/// One line's decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineDecision {
+    pub line_number: i32,
+    pub decision: ReviewDecision,
+}
+
+/// The buyer's review of an answer, as the order page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub decided_by: Option<String>,
+    pub decided_at: time::OffsetDateTime,
+    pub comment: Option<String>,
+    pub decisions: Vec<LineDecision>,
+}
+
+impl ReviewView {
+    /// The decision on a line, if the buyer made one.
+    pub fn decision(&self, line_number: i32) -> Option<ReviewDecision> {
+        self.decisions
+            .iter()
+            .find(|d| d.line_number == line_number)
+            .map(|d| d.decision)
+    }
+}
+
+/// One line's decision as posted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewLineForm {
+    #[serde(default)]
+    pub line: i32,
+    #[serde(default)]
+    pub decision: String,
+}
+
+/// The buyer's review form as posted: which answer it decides on, a token against double submission, the
+/// decision per line outside the policy, and a comment (required when a change is rejected).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewForm {
+    pub acknowledgement: String,
+    pub token: String,
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default)]
+    pub lines: Vec<ReviewLineForm>,
+}
+
+/// A review that keeps the rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidReview {
+    pub decisions: Vec<LineDecision>,
+    pub comment: Option<String>,
+}
+
+impl ValidReview {
+    /// Every change approved: the answer stands; any rejected: the supplier answers again.
+    pub fn outcome(&self) -> AckOutcome {
+        if self
+            .decisions
+            .iter()
+            .all(|d| d.decision == ReviewDecision::Approve)
+        {
+            AckOutcome::Approved
+        } else {
+            AckOutcome::ChangesRejected
+        }
+    }
+}
+
+impl ReviewForm {
+    /// Checks the form against the answer it reviews: a decision for every line outside the policy, a comment
+    /// when any change is rejected (the supplier needs to know why).
+    pub fn validate(&self, ack: &AckView) -> Result<ValidReview, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let comment = comment(&self.comment, "comment", &mut errors);
+        let mut decisions = Vec::new();
+        for n in ack.lines_to_review() {
+            let posted = self.lines.iter().find(|l| l.line == n);
+            match posted.and_then(|l| ReviewDecision::parse(&l.decision)) {
+                Some(decision) => decisions.push(LineDecision {
+                    line_number: n,
+                    decision,
+                }),
+                None => errors.push(
+                    FieldError::new(format!("line-{n}-decision"), "review-error-decision")
+                        .with("line", n),
+                ),
+            }
+        }
+        if comment.is_none()
+            && decisions
+                .iter()
+                .any(|d| d.decision == ReviewDecision::Reject)
+        {
+            errors.push(FieldError::new("comment", "review-error-comment-required"));
+        }
+        if errors.is_empty() {
+            Ok(ValidReview { decisions, comment })
+        } else {
+            Err(errors)
+        }
     }
 }
 

@@ -115,3 +115,54 @@ test("a dearer price waits for the buyer; rejecting an order needs a reason", as
   await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "order_rejected");
   await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "rejected");
 });
+
+test("the buyer approves one change and rejects another; the supplier reads why and answers again", async ({ page }) => {
+  await login(page, SUPPLIER);
+  const number = await openNewOrder(page, 2);
+  const first = line(page, 0);
+  const second = line(page, 1);
+  await first.getByLabel("Change").check();
+  const price = Number(await first.getByLabel("Unit price", { exact: false }).inputValue());
+  await first.getByLabel("Unit price", { exact: false }).fill((price + 1).toFixed(2));
+  await first.getByLabel("Reason").selectOption("price_change");
+  await second.getByLabel("Change").check();
+  const quantity = Number(await second.getByLabel("Quantity you will deliver").inputValue());
+  await second.getByLabel("Quantity you will deliver").fill(String(Math.floor(quantity * 0.8)));
+  await second.getByLabel("Reason").selectOption("out_of_stock");
+  await page.getByRole("button", { name: "Send answer" }).click();
+  await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "pending_review");
+
+  await page.context().clearCookies();
+  await login(page, BUYER);
+  await page.goto(`/orders?q=${number}`);
+  await hydrated(page);
+  await page.locator("a.po-link", { hasText: number }).click();
+  await hydrated(page);
+  const rows = page.locator("#ack-result tbody tr");
+  await expect(rows.nth(0).getByLabel("Approve")).toBeChecked();
+  await rows.nth(1).getByLabel("Reject").check();
+  await shot(page, "review-form");
+  await page.getByRole("button", { name: "Send decision" }).click();
+  // A rejection without a reason is refused; the decisions come back as they were.
+  await expect(page.getByText("Say in the comment why you reject a change.")).toBeVisible();
+  await hydrated(page);
+  await expect(page.locator("#ack-result tbody tr").nth(1).getByLabel("Reject")).toBeChecked();
+  await page.getByLabel("Comment to the supplier").fill("We need the full quantity: split the line instead.");
+  await page.getByRole("button", { name: "Send decision" }).click();
+  await expect(page.getByText("Your decision was sent.")).toBeVisible();
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "new");
+
+  await page.context().clearCookies();
+  await login(page, SUPPLIER);
+  await page.goto(`/orders?q=${number}`);
+  await hydrated(page);
+  await page.locator("a.po-link", { hasText: number }).click();
+  await hydrated(page);
+  await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "changes_rejected");
+  await expect(page.getByText("We need the full quantity: split the line instead.")).toBeVisible();
+  await expect(page.locator("#ack-result tbody tr").nth(0)).toContainText("Approved");
+  await expect(page.locator("#ack-result tbody tr").nth(1)).toContainText("Rejected");
+  await shot(page, "review-outcome");
+  await page.getByRole("button", { name: "Accept the whole order as ordered" }).click();
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "acknowledged");
+});

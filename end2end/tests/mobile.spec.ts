@@ -44,3 +44,24 @@ test("the EDI partners page and a profile form fit a phone", async ({ page }) =>
   expect(overflowForm).toBeLessThanOrEqual(1);
   await shot(page, "phone-edi-profile");
 });
+
+test("the acknowledgement form fits a phone, in German too, with a line's change fields open", async ({ page }) => {
+  await login(page, SUPPLIER);
+  await page.goto("/orders?status=new");
+  await page.locator("a.po-link").first().click();
+  await expect(page.locator("form.ack-form")).toBeVisible();
+  await page.locator("fieldset.ack-line").first().getByLabel("Change").check();
+  await expect(page.locator("fieldset.ack-line").first().getByLabel("Quantity you will deliver")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await page.locator("#lang-select").selectOption("de");
+  await page.getByRole("button", { name: "Change language" }).click();
+  await expect(page.getByRole("button", { name: "Gesamte Bestellung unverändert bestätigen" })).toBeVisible();
+  const overflowDe = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflowDe).toBeLessThanOrEqual(1);
+  await shot(page, "phone-ack-de", false);
+  // Back to English for the specs that follow.
+  await page.locator("#lang-select").selectOption("en");
+  await page.getByRole("button", { name: "Sprache ändern" }).click();
+  await expect(page.getByRole("button", { name: "Accept the whole order as ordered" })).toBeVisible();
+});

@@ -658,3 +658,21 @@ ack-error-date-before-order = Der zugesagte Termin darf nicht vor dem Bestelldat
 ack-error-schedule-sum = Die Lieferungen ergeben zusammen { $sum }, nicht die Menge { $quantity }.
 ack-error-schedule-quantity = Jede Lieferung braucht eine Menge größer als null.
 ack-error-schedule-many = Eine Position kann in höchstens { $max } Lieferungen aufgeteilt werden.
+
+## Prüfung der Änderungen durch den Einkäufer
+review-title = Ihre Entscheidung
+review-help = Nehmen Sie jede Änderung außerhalb Ihrer Änderungsrichtlinie an oder lehnen Sie sie ab. Angenommen, ist die Bestellung mit den Werten des Lieferanten bestätigt; lehnen Sie eine Änderung ab, wird der Lieferant gebeten, erneut zu antworten.
+review-comment = Kommentar an den Lieferanten
+review-submit = Entscheidung senden
+review-decision = Entscheidung des Einkäufers
+review-decision-of = Entscheidung zu Position { $line }
+review-approve = Annehmen
+review-reject = Ablehnen
+review-approved = Angenommen
+review-rejected = Abgelehnt
+review-decided = Entschieden von { $who } am { $when }.
+review-approved-notice = Die Änderungen sind angenommen, die Bestellung ist bestätigt.
+review-changes-rejected-notice = Ihre Entscheidung wurde gesendet. Der Lieferant wird gebeten, erneut zu antworten.
+review-error-decision = Nehmen Sie die Änderung an Position { $line } an oder lehnen Sie sie ab.
+review-error-comment-required = Begründen Sie im Kommentar, warum Sie eine Änderung ablehnen.
+review-not-pending = Diese Antwort wartet nicht mehr auf eine Entscheidung: Sie wurde bereits entschieden oder ersetzt.

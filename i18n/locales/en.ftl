@@ -658,3 +658,21 @@ ack-error-date-before-order = The promised date cannot be before the order date 
 ack-error-schedule-sum = The deliveries add up to { $sum }, not the quantity { $quantity }.
 ack-error-schedule-quantity = Each delivery needs a quantity above zero.
 ack-error-schedule-many = A line can be split into at most { $max } deliveries.
+
+## The buyer's review of changes
+review-title = Your decision
+review-help = Approve or reject each change outside your change policy. Approved, the order is acknowledged with the supplier's values; if you reject a change, the supplier is asked to answer the order again.
+review-comment = Comment to the supplier
+review-submit = Send decision
+review-decision = Buyer's decision
+review-decision-of = Decision on line { $line }
+review-approve = Approve
+review-reject = Reject
+review-approved = Approved
+review-rejected = Rejected
+review-decided = Decided by { $who } on { $when }.
+review-approved-notice = The changes are approved and the order is acknowledged.
+review-changes-rejected-notice = Your decision was sent. The supplier is asked to answer the order again.
+review-error-decision = Approve or reject the change on line { $line }.
+review-error-comment-required = Say in the comment why you reject a change.
+review-not-pending = This answer no longer waits for a decision: it was decided already or replaced.

@@ -61,6 +61,10 @@ pub async fn get_purchase_order(id: String) -> Result<PoDetail, AppError> {
 #[cfg(feature = "ssr")]
 const ACK_DRAFT_KEY: &str = "ack_draft";
 
+/// The session key of a review form sent back with a mistake.
+#[cfg(feature = "ssr")]
+const REVIEW_DRAFT_KEY: &str = "review_draft";
+
 /// An acknowledgement form as it was sent, with its mistakes (kept in the session so nothing typed is lost).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AckDraft {
@@ -75,11 +79,19 @@ pub struct OrderView {
     pub po: PoDetail,
     pub ack: Option<portico_domain::acknowledgement::AckView>,
     pub form: Option<AckDraft>,
+    /// For buyers, while the latest answer waits for their review: the review form's token.
+    pub review_token: Option<String>,
+    /// The review form as last sent, when it had a mistake (its decisions and comment are shown again).
+    pub review_draft: Option<portico_domain::acknowledgement::ReviewForm>,
 }
 
 /// The order page's data. `draft` names a form sent back with mistakes.
 #[server(prefix = "/api", endpoint = "purchase-order/page", input = server_fn::codec::GetUrl)]
-pub async fn order_page(id: String, draft: Option<String>) -> Result<OrderView, AppError> {
+pub async fn order_page(
+    id: String,
+    draft: Option<String>,
+    review_draft: Option<String>,
+) -> Result<OrderView, AppError> {
     use crate::ssr::{require_user, shown_once, state};
     use portico_core::services::{acknowledgements, purchase_orders};
     use portico_core::{CoreError, Scope};
@@ -114,7 +126,25 @@ pub async fn order_page(id: String, draft: Option<String>) -> Result<OrderView, 
     } else {
         None
     };
-    Ok(OrderView { po, ack, form })
+    let review_token = (user.workspace.role.is_buyer_side()
+        && po.status == PoStatus::ChangePending
+        && ack.as_ref().is_some_and(|a| {
+            a.outcome == portico_domain::acknowledgement::AckOutcome::PendingReview
+        }))
+    .then(|| uuid::Uuid::now_v7().simple().to_string());
+    let review_draft = match (review_token.is_some(), review_draft) {
+        (true, Some(nonce)) => shown_once(REVIEW_DRAFT_KEY, &nonce)
+            .await?
+            .and_then(|v| v.first().and_then(|json| serde_json::from_str(json).ok())),
+        _ => None,
+    };
+    Ok(OrderView {
+        po,
+        ack,
+        form,
+        review_token,
+        review_draft,
+    })
 }
 
 /// The supplier's answer to an order, posted by the plain form on the order page. `decision` is the button pressed:
@@ -164,6 +194,53 @@ pub async fn acknowledge_order(
             format!("{page}?error=ack-stale&version={current_version}#ack")
         }
         Submitted::NotOpen { .. } => format!("{page}?error=ack-not-open"),
+    };
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+/// The buyer's decision on a supplier's changes, posted by the review form on the order page.
+#[server(prefix = "/api", endpoint = "purchase-order/review")]
+pub async fn review_order(
+    id: String,
+    acknowledgement: String,
+    token: String,
+    comment: Option<String>,
+    lines: Option<Vec<portico_domain::acknowledgement::ReviewLineForm>>,
+) -> Result<(), AppError> {
+    use crate::ssr::{keep_for_display, request_meta, require_user, state};
+    use portico_core::services::acknowledgements::{self, Reviewed};
+    use portico_core::CoreError;
+    use portico_domain::acknowledgement::ReviewForm;
+    use portico_domain::PurchaseOrderId;
+
+    let user = require_user().await?;
+    let order: PurchaseOrderId = id
+        .parse()
+        .map_err(|_| AppError::from(CoreError::NotFound))?;
+    let form = ReviewForm {
+        acknowledgement,
+        token,
+        comment: comment.unwrap_or_default(),
+        lines: lines.unwrap_or_default(),
+    };
+    let page = format!("/orders/{}", order.0);
+    let result =
+        acknowledgements::review(&state()?.db, &request_meta(), &user, order, &form).await?;
+    let target = match result {
+        Reviewed::Applied { outcome, .. } | Reviewed::Repeated { outcome } => {
+            format!("{page}?notice=review-{}", outcome.code().replace('_', "-"))
+        }
+        Reviewed::Invalid(errors) => {
+            let first = errors
+                .first()
+                .map(|e| e.message.clone())
+                .unwrap_or_default();
+            let draft = serde_json::to_string(&form).map_err(|_| AppError::Internal)?;
+            let nonce = keep_for_display(REVIEW_DRAFT_KEY, vec![draft]).await?;
+            format!("{page}?error={first}&review_draft={nonce}#review")
+        }
+        Reviewed::NotPending => format!("{page}?error=review-not-pending"),
     };
     leptos_axum::redirect(&target);
     Ok(())

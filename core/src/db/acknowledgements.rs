@@ -298,3 +298,107 @@ pub async fn move_order(
         .await
         .map(|r| r.rows_affected() == 1))
 }
+
+/// The buyer's review of an answer, as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ReviewRow {
+    pub outcome: String,
+    pub comment: Option<String>,
+    pub decisions: String,
+    pub decided_at: OffsetDateTime,
+    pub decided_by: Option<String>,
+}
+
+/// The review of an answer visible in `scope`, if it has one.
+pub async fn review_of(
+    tx: &mut Tx,
+    scope: &Scope,
+    acknowledgement: Uuid,
+) -> Result<Option<ReviewRow>, sqlx::Error> {
+    let mut sql = String::from(
+        "SELECT r.outcome, r.comment, r.decisions, r.decided_at, u.display_name AS decided_by \
+         FROM po_reviews r LEFT JOIN users u ON u.id = r.decided_by \
+         WHERE r.tenant_id = $1 AND r.acknowledgement_id = $2",
+    );
+    if scope.supplier_id().is_some() {
+        sql.push_str(" AND r.supplier_id = $3");
+    }
+    on_tx!(tx, conn => {
+        let mut q = sqlx::query_as::<_, ReviewRow>(&sql).bind(scope.tenant_id().0).bind(acknowledgement);
+        if let Some(s) = scope.supplier_id() {
+            q = q.bind(s.0);
+        }
+        q.fetch_optional(&mut **conn).await
+    })
+}
+
+/// A review already stored under a form token: `(purchase order, outcome)`.
+pub async fn review_by_token(
+    tx: &mut Tx,
+    tenant: TenantId,
+    token: &str,
+) -> Result<Option<(Uuid, String)>, sqlx::Error> {
+    const SQL: &str =
+        "SELECT purchase_order_id, outcome FROM po_reviews WHERE tenant_id = $1 AND form_token = $2";
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(token).fetch_optional(&mut **conn).await)
+}
+
+/// A review to store.
+pub struct NewReview<'a> {
+    pub id: Uuid,
+    pub acknowledgement: Uuid,
+    pub purchase_order: PurchaseOrderId,
+    pub supplier: SupplierId,
+    pub outcome: AckOutcome,
+    pub comment: Option<&'a str>,
+    /// The decisions as JSON.
+    pub decisions: &'a str,
+    pub token: &'a str,
+    pub user: UserId,
+}
+
+/// Stores a review.
+pub async fn insert_review(
+    tx: &mut Tx,
+    tenant: TenantId,
+    r: &NewReview<'_>,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "INSERT INTO po_reviews (id, tenant_id, acknowledgement_id, purchase_order_id, supplier_id, \
+            outcome, comment, decisions, form_token, decided_by, decided_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(r.id)
+        .bind(tenant.0)
+        .bind(r.acknowledgement)
+        .bind(r.purchase_order.0)
+        .bind(r.supplier.0)
+        .bind(r.outcome.code())
+        .bind(r.comment)
+        .bind(r.decisions)
+        .bind(r.token)
+        .bind(r.user.0)
+        .bind(OffsetDateTime::now_utc())
+        .execute(&mut **conn)
+        .await
+        .map(|_| ()))
+}
+
+/// Moves an answer's outcome on, if it is still `from`. Returns whether it did.
+pub async fn set_outcome(
+    tx: &mut Tx,
+    tenant: TenantId,
+    acknowledgement: Uuid,
+    from: AckOutcome,
+    to: AckOutcome,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "UPDATE po_acknowledgements SET outcome = $4 \
+         WHERE tenant_id = $1 AND id = $2 AND outcome = $3";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(tenant.0)
+        .bind(acknowledgement)
+        .bind(from.code())
+        .bind(to.code())
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected() == 1))
+}

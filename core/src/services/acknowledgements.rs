@@ -1,14 +1,18 @@
 //! The supplier answers a purchase order (docs/ACKNOWLEDGEMENTS.md): the form is checked against the order's
 //! current version, judged line by line by the buyer's change policy, and stored with the order's new status and its
-//! `purchase_order.acknowledged` event in one transaction. The same form sent twice applies once.
+//! `purchase_order.acknowledged` event in one transaction. The same form sent twice applies once. The buyer reviews
+//! changes outside the policy ([`review`]): approved, the order is acknowledged; any rejected, it is back to `new`.
 
 use crate::audit::{self, Action, Entry, RequestMeta};
 use crate::db::{self, Context, Db};
-use crate::events::{self, Answered, PurchaseOrderAcknowledged, SupplierRef};
+use crate::events::{
+    self, Answered, PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed, ReviewPayload,
+    ReviewedAck, ReviewedOrder, SupplierRef,
+};
 use crate::scope::Scope;
 use crate::CoreError;
 use portico_domain::acknowledgement::{
-    AckForm, AckLineNote, AckOutcome, AckView, ChangedField, FieldError,
+    AckForm, AckLineNote, AckOutcome, AckView, ChangedField, FieldError, ReviewForm, ReviewView,
 };
 use portico_domain::documents::Acknowledgement;
 use portico_domain::{CurrentUser, PoStatus, PurchaseOrderId};
@@ -190,22 +194,44 @@ pub async fn latest(
     order: PurchaseOrderId,
 ) -> Result<Option<AckView>, CoreError> {
     let mut tx = db.read(&Context::scope(scope)).await?;
-    let found = db::acknowledgements::latest(&mut tx, scope, order).await?;
+    let found = latest_in(&mut tx, scope, order).await?;
     tx.commit().await?;
-    let Some((row, lines)) = found else {
+    Ok(found)
+}
+
+/// [`latest`] inside an open transaction.
+async fn latest_in(
+    tx: &mut db::Tx,
+    scope: &Scope,
+    order: PurchaseOrderId,
+) -> Result<Option<AckView>, CoreError> {
+    let Some((row, lines)) = db::acknowledgements::latest(tx, scope, order).await? else {
         return Ok(None);
     };
-    let document: Acknowledgement = serde_json::from_str(&row.document)
-        .map_err(|e| CoreError::Internal(anyhow::anyhow!("stored acknowledgement: {e}")))?;
+    let review = db::acknowledgements::review_of(tx, scope, row.id).await?;
+    let corrupt = |what: &str, e: &dyn std::fmt::Display| {
+        CoreError::Internal(anyhow::anyhow!("stored {what}: {e}"))
+    };
+    let document: Acknowledgement =
+        serde_json::from_str(&row.document).map_err(|e| corrupt("acknowledgement", &e))?;
     let fields = |codes: &str| -> Vec<ChangedField> {
         codes
             .split_whitespace()
             .filter_map(ChangedField::parse)
             .collect()
     };
+    let review = match review {
+        None => None,
+        Some(r) => Some(ReviewView {
+            decided_by: r.decided_by,
+            decided_at: r.decided_at,
+            comment: r.comment,
+            decisions: serde_json::from_str(&r.decisions).map_err(|e| corrupt("review", &e))?,
+        }),
+    };
     Ok(Some(AckView {
-        outcome: AckOutcome::parse(&row.outcome)
-            .ok_or_else(|| CoreError::Internal(anyhow::anyhow!("outcome '{}'", row.outcome)))?,
+        id: row.id,
+        outcome: AckOutcome::parse(&row.outcome).ok_or_else(|| corrupt("outcome", &row.outcome))?,
         submitted_at: row.submitted_at,
         submitted_by: row.submitted_by,
         reason: row.reason,
@@ -220,5 +246,159 @@ pub async fn latest(
                 outside: fields(&l.outside_policy),
             })
             .collect(),
+        review,
     }))
+}
+
+/// What became of a submitted review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reviewed {
+    /// Stored: the answer's outcome and the order's new status.
+    Applied {
+        outcome: AckOutcome,
+        status: PoStatus,
+    },
+    /// This form was already applied.
+    Repeated { outcome: AckOutcome },
+    /// The form breaks rules; nothing was stored.
+    Invalid(Vec<FieldError>),
+    /// The answer is not (or no longer) waiting for the buyer: decided already, or replaced.
+    NotPending,
+}
+
+/// The buyer decides on a supplier's changes that were outside the change policy.
+pub async fn review(
+    db: &Db,
+    meta: &RequestMeta,
+    buyer: &CurrentUser,
+    order: PurchaseOrderId,
+    form: &ReviewForm,
+) -> Result<Reviewed, CoreError> {
+    if !buyer.workspace.role.is_buyer_side() {
+        return Err(CoreError::Forbidden);
+    }
+    let token = form.token.trim();
+    if token.is_empty() || token.len() > MAX_TOKEN {
+        return Ok(Reviewed::Invalid(vec![FieldError {
+            field: "token".into(),
+            message: "ack-error-token".into(),
+            args: Vec::new(),
+        }]));
+    }
+    let scope = Scope::of(&buyer.workspace);
+    let tenant = scope.tenant_id();
+    let mut tx = db
+        .write(&Context::scope(&scope).with_user(buyer.id))
+        .await?;
+    match db::acknowledgements::review_by_token(&mut tx, tenant, token).await? {
+        Some((po, outcome)) if po == order.0 => {
+            return Ok(Reviewed::Repeated {
+                outcome: AckOutcome::parse(&outcome).unwrap_or(AckOutcome::Approved),
+            })
+        }
+        Some(_) => return Err(CoreError::Conflict("form token".into())),
+        None => {}
+    }
+    let po = db::purchase_orders::detail_in_tx(&mut tx, &scope, order)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let Some(ack) = latest_in(&mut tx, &scope, order).await? else {
+        return Ok(Reviewed::NotPending);
+    };
+    if ack.id.to_string() != form.acknowledgement.trim()
+        || ack.outcome != AckOutcome::PendingReview
+        || po.status != PoStatus::ChangePending
+    {
+        return Ok(Reviewed::NotPending);
+    }
+    let valid = match form.validate(&ack) {
+        Ok(v) => v,
+        Err(errors) => return Ok(Reviewed::Invalid(errors)),
+    };
+    let outcome = valid.outcome();
+    let status = if outcome == AckOutcome::Approved {
+        PoStatus::Acknowledged
+    } else {
+        PoStatus::New
+    };
+    let review_id = Uuid::now_v7();
+    let decisions = serde_json::to_string(&valid.decisions)
+        .map_err(|e| CoreError::Internal(anyhow::anyhow!("review decisions: {e}")))?;
+    db::acknowledgements::insert_review(
+        &mut tx,
+        tenant,
+        &db::acknowledgements::NewReview {
+            id: review_id,
+            acknowledgement: ack.id,
+            purchase_order: order,
+            supplier: po.supplier_id,
+            outcome,
+            comment: valid.comment.as_deref(),
+            decisions: &decisions,
+            token,
+            user: buyer.id,
+        },
+    )
+    .await?;
+    let moved = db::acknowledgements::set_outcome(
+        &mut tx,
+        tenant,
+        ack.id,
+        AckOutcome::PendingReview,
+        outcome,
+    )
+    .await?
+        && db::acknowledgements::move_order(
+            &mut tx,
+            &scope,
+            order,
+            po.version,
+            PoStatus::ChangePending.code(),
+            status.code(),
+        )
+        .await?;
+    if !moved {
+        return Ok(Reviewed::NotPending);
+    }
+    let correlation = db::purchase_orders::correlation(&mut tx, &scope, order)
+        .await?
+        .or_else(|| meta.correlation_id.clone());
+    let payload = PurchaseOrderChangeReviewed {
+        purchase_order: ReviewedOrder {
+            id: order.0,
+            number: po.number.clone(),
+            version: po.version,
+            status: status.code().to_owned(),
+        },
+        supplier: SupplierRef {
+            id: po.supplier_id,
+            code: po.supplier_code.clone(),
+            name: po.supplier_name.clone(),
+        },
+        acknowledgement: ReviewedAck {
+            id: ack.id,
+            reference: ack.document.reference.clone(),
+        },
+        review: ReviewPayload {
+            id: review_id,
+            outcome,
+            comment: valid.comment.clone(),
+            decisions: valid.decisions.clone(),
+        },
+    };
+    events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
+    let entry = Entry::new(
+        Some(tenant),
+        Some(buyer.id),
+        Action::PurchaseOrderChangeReviewed,
+    )
+    .subject("purchase_order", order.0)
+    .detail(json!({
+        "number": po.number,
+        "outcome": outcome.code(),
+        "status": status.code(),
+    }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(Reviewed::Applied { outcome, status })
 }

@@ -320,3 +320,76 @@ fn outcome_follows_the_verdicts() {
         assert_eq!(ReasonCode::parse(r.code()), Some(r));
     }
 }
+
+fn pending_view() -> AckView {
+    let mut f = form("lines");
+    f.lines[0].answer = "change".into();
+    f.lines[0].reason = "price_change".into();
+    f.lines[0].price = "2.60".into();
+    f.lines[1].answer = "change".into();
+    f.lines[1].reason = "out_of_stock".into();
+    f.lines[1].quantity = "8".into();
+    let ack = f.validate(&order()).unwrap();
+    let notes = ack
+        .lines
+        .iter()
+        .map(|l| {
+            let v = policy().judge(l);
+            AckLineNote {
+                line_number: l.line_number,
+                comment: None,
+                changed: v.changed,
+                outside: v.outside,
+            }
+        })
+        .collect();
+    AckView {
+        id: uuid::Uuid::nil(),
+        outcome: AckOutcome::PendingReview,
+        submitted_at: time::macros::datetime!(2026-11-03 10:00 UTC),
+        submitted_by: None,
+        reason: None,
+        comment: None,
+        document: ack.document(&order(), "4500000001-1".into(), date!(2026 - 11 - 03)),
+        notes,
+        review: None,
+    }
+}
+
+#[test]
+fn a_review_decides_every_line_outside_the_policy_and_explains_a_rejection() {
+    let view = pending_view();
+    // Line 1 is dearer, line 2 is 20 % short: both outside the demo policy.
+    assert_eq!(view.lines_to_review(), vec![1, 2]);
+    let mut review = ReviewForm {
+        acknowledgement: "x".into(),
+        token: "t".into(),
+        ..ReviewForm::default()
+    };
+    review.lines = vec![ReviewLineForm {
+        line: 1,
+        decision: "approve".into(),
+    }];
+    let errors = review.validate(&view).unwrap_err();
+    assert_eq!(
+        fields(&errors),
+        vec![("line-2-decision", "review-error-decision")]
+    );
+    review.lines.push(ReviewLineForm {
+        line: 2,
+        decision: "reject".into(),
+    });
+    assert_eq!(
+        fields(&review.validate(&view).unwrap_err()),
+        vec![("comment", "review-error-comment-required")]
+    );
+    review.comment = "We need the full quantity; split it instead.".into();
+    let valid = review.validate(&view).unwrap();
+    assert_eq!(valid.outcome(), AckOutcome::ChangesRejected);
+    review.lines[1].decision = "approve".into();
+    review.comment.clear();
+    assert_eq!(
+        review.validate(&view).unwrap().outcome(),
+        AckOutcome::Approved
+    );
+}

@@ -5,7 +5,9 @@
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::purchase_orders::AckDraft;
 use leptos::prelude::*;
-use portico_domain::acknowledgement::{AckLineForm, AckOutcome, AckView, FieldError, ReasonCode};
+use portico_domain::acknowledgement::{
+    AckLineForm, AckOutcome, AckView, FieldError, ReasonCode, ReviewDecision, ReviewForm,
+};
 use portico_domain::documents::LineAnswer;
 use portico_domain::PoDetail;
 
@@ -233,9 +235,18 @@ pub fn AckFormSection(po: PoDetail, draft: AckDraft) -> impl IntoView {
     }
 }
 
-/// The latest answer: outcome, who and when, and each line's answer with the policy's judgement.
+/// The latest answer: outcome, who and when, and each line's answer with the policy's judgement; the buyer's
+/// decision once made; and, for a buyer while the answer waits (`review_token`), the review form — a decision per
+/// line outside the policy in the table (inputs tied to the form by its id, so it works as a plain form) and a
+/// comment below.
 #[component]
-pub fn AckSummary(ack: AckView, currency: portico_domain::CurrencyCode) -> impl IntoView {
+pub fn AckSummary(
+    ack: AckView,
+    currency: portico_domain::CurrencyCode,
+    order_id: String,
+    review_token: Option<String>,
+    review_draft: Option<ReviewForm>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let outcome = ack.outcome.code();
     let tone = match ack.outcome {
@@ -252,6 +263,46 @@ pub fn AckSummary(ack: AckView, currency: portico_domain::CurrencyCode) -> impl 
         .reason
         .clone()
         .map(|r| i18n.tr(&format!("ack-reason-{r}")));
+    let reviewing = review_token.is_some();
+    // A decision as last sent (with a mistake), else approve.
+    let rejected_before = |n: i32| {
+        review_draft.as_ref().is_some_and(|d| {
+            d.lines
+                .iter()
+                .any(|l| l.line == n && l.decision == ReviewDecision::Reject.code())
+        })
+    };
+    let comment_before = review_draft
+        .as_ref()
+        .map(|d| d.comment.clone())
+        .unwrap_or_default();
+    let to_review = ack.lines_to_review();
+    let show_decisions = reviewing || ack.review.is_some();
+    let review_note = ack.review.clone().map(|r| {
+        let by = r.decided_by.clone().unwrap_or_else(|| i18n.tr("po-none"));
+        view! {
+            <div class="note review-note" data-review=ack.outcome.code()>
+                <p class="small muted">{i18n.tr_args("review-decided", &[("who", &by), ("when", &i18n.datetime(r.decided_at))])}</p>
+                {r.comment.map(|c| view! { <p><strong>{i18n.tr("review-comment")}": "</strong>{c}</p> })}
+            </div>
+        }
+    });
+    let review_form = review_token.map(|token| {
+        view! {
+            <form id="review-form" method="post" action="/api/purchase-order/review" class="form review-form" novalidate>
+                <input type="hidden" name="id" value=order_id.clone()/>
+                <input type="hidden" name="acknowledgement" value=ack.id.to_string()/>
+                <input type="hidden" name="token" value=token/>
+                <h3 class="ack-subhead" id="review">{i18n.tr("review-title")}</h3>
+                <p class="muted small">{i18n.tr("review-help")}</p>
+                <div class="field">
+                    <label for="review-comment">{i18n.tr("review-comment")}</label>
+                    <textarea id="review-comment" name="comment" rows="2" maxlength="2000">{comment_before}</textarea>
+                </div>
+                <div><button type="submit" class="btn btn-primary">{i18n.tr("review-submit")}</button></div>
+            </form>
+        }
+    });
     view! {
         <section class="card section" id="ack-result" aria-labelledby="ack-result-h">
             <h2 id="ack-result-h">{i18n.tr("ack-result-title")}</h2>
@@ -275,11 +326,44 @@ pub fn AckSummary(ack: AckView, currency: portico_domain::CurrencyCode) -> impl 
                             <th scope="col">{i18n.tr("ack-deliveries")}</th>
                             <th scope="col">{i18n.tr("ack-reason")}</th>
                             <th scope="col">{i18n.tr("ack-policy")}</th>
+                            {show_decisions.then(|| view! { <th scope="col">{i18n.tr("review-decision")}</th> })}
                         </tr>
                     </thead>
                     <tbody>
-                        {ack.document.lines.iter().map(|l| {
+                        {ack.document.lines.iter().enumerate().map(|(i, l)| {
                             let note = ack.note(l.line_number).cloned();
+                            let n = l.line_number;
+                            let decision_cell = if reviewing && to_review.contains(&n) {
+                                let choice = |value: &'static str, label: &'static str, checked: bool| {
+                                    let id = format!("review-line-{n}-{value}");
+                                    let label_for = id.clone();
+                                    view! {
+                                        <label class="choice" for=label_for>
+                                            <input type="radio" form="review-form" id=id name=format!("lines[{i}][decision]")
+                                                value=value checked=checked/>
+                                            {i18n.tr(label)}
+                                        </label>
+                                    }
+                                };
+                                Some(view! {
+                                    <td data-label=i18n.tr("review-decision")>
+                                        <input type="hidden" form="review-form" name=format!("lines[{i}][line]") value=n/>
+                                        <div class="choices" role="radiogroup"
+                                            aria-label=i18n.tr_args("review-decision-of", &[("line", &n.to_string())])>
+                                            {choice("approve", "review-approve", !rejected_before(n))}
+                                            {choice("reject", "review-reject", rejected_before(n))}
+                                        </div>
+                                    </td>
+                                }.into_any())
+                            } else if show_decisions {
+                                let text = ack.review.as_ref().and_then(|r| r.decision(n)).map(|d| match d {
+                                    ReviewDecision::Approve => i18n.tr("review-approved"),
+                                    ReviewDecision::Reject => i18n.tr("review-rejected"),
+                                }).unwrap_or_default();
+                                Some(view! { <td data-label=i18n.tr("review-decision")>{text}</td> }.into_any())
+                            } else {
+                                None
+                            };
                             let answer = match l.answer {
                                 LineAnswer::Accepted => "ack-answered-accepted",
                                 LineAnswer::Changed => "ack-answered-changed",
@@ -316,12 +400,15 @@ pub fn AckSummary(ack: AckView, currency: portico_domain::CurrencyCode) -> impl 
                                     <td data-label=i18n.tr("ack-deliveries")>{deliveries}</td>
                                     <td data-label=i18n.tr("ack-reason")>{reason}{comment.map(|c| view! { <span class="sub">{c}</span> })}</td>
                                     <td data-label=i18n.tr("ack-policy")>{policy}</td>
+                                    {decision_cell}
                                 </tr>
                             }
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
+            {review_note}
+            {review_form}
         </section>
     }
 }

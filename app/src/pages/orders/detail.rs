@@ -29,12 +29,14 @@ fn OrderDetail() -> impl IntoView {
     let query = use_query_map();
     let order = Resource::new(
         move || {
+            let q = query.read();
             (
                 params.read().get("id").unwrap_or_default(),
-                query.read().get("draft"),
+                q.get("draft"),
+                q.get("review_draft"),
             )
         },
-        |(id, draft)| order_page(id, draft),
+        |(id, draft, review_draft)| order_page(id, draft, review_draft),
     );
     view! {
         <Suspense fallback=crate::components::layout::Loading>
@@ -46,7 +48,10 @@ fn OrderDetail() -> impl IntoView {
                         let id = po.id.to_string();
                         let currency = po.currency.clone();
                         let form = page.form.map(|draft| view! { <AckFormSection po=po.clone() draft/> });
-                        let ack = page.ack.map(|ack| view! { <AckSummary ack currency/> });
+                        let review_token = page.review_token;
+                        let review_draft = page.review_draft;
+                        let order_id = id.clone();
+                        let ack = page.ack.map(|ack| view! { <AckSummary ack currency order_id review_token review_draft/> });
                         view! {
                             <Notices/>
                             <DetailBody po/>
@@ -186,7 +191,7 @@ fn Notices() -> impl IntoView {
         query
             .read()
             .get("notice")
-            .filter(|n| n.starts_with("ack-"))
+            .filter(|n| n.starts_with("ack-") || n.starts_with("review-"))
             .map(|n| i18n.tr_known(&format!("{n}-notice")))
     };
     view! {
