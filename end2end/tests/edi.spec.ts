@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import { hydrated, login, shot } from "./helpers";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { hydrated, login, shot, SUPPLIER } from "./helpers";
 
 const ADMIN = "admin@northwind.example";
 const X12 = readFileSync(`${__dirname}/../../core/tests/fixtures/edi/850-northwind-two-orders.x12`, "utf8");
@@ -79,4 +80,44 @@ test("a buyer administrator sets up a supplier's EDI profile and reads an interc
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText("The interchange cannot be read; nothing was imported.")).toBeVisible();
   await shot(page, "edi-paste");
+});
+
+test("a partner supplier's acknowledgement reaches the gateway as an 855 file, shown in the delivery log", async ({ page }) => {
+  // Acme has an EDI profile (the test above): its answer is written for the buyer's gateway.
+  await login(page, SUPPLIER);
+  await page.goto("/orders?status=new");
+  await hydrated(page);
+  const link = page.locator("a.po-link").first();
+  const number = (await link.innerText()).trim();
+  await link.click();
+  await hydrated(page);
+  await page.getByRole("button", { name: "Accept the whole order as ordered" }).click();
+  await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "accepted");
+
+  await page.context().clearCookies();
+  await login(page, ADMIN);
+  const row = page.locator("table.deliveries tbody tr", { hasText: "purchase_order.acknowledged" }).filter({ hasText: "edi:" }).first();
+  await expect
+    .poll(async () => {
+      await page.goto("/integration/deliveries");
+      return row.locator("[data-status]").getAttribute("data-status");
+    }, { timeout: 20_000 })
+    .toBe("delivered");
+  await row.getByRole("link").click();
+  await expect(page.locator("table.attempts")).toContainText("855 written, interchange control number");
+  await shot(page, "edi-delivery");
+
+  // The file is in Acme's outbound directory and names the order.
+  const dir = process.env.PORTICO_EDI_DIR;
+  if (dir) {
+    const outbound = join(dir, "northwind", "outbound", "acme");
+    const files = readdirSync(outbound).filter((f) => f.startsWith("855_"));
+    expect(files.length).toBeGreaterThan(0);
+    const texts = files.map((f) => readFileSync(join(outbound, f), "utf8"));
+    expect(texts.some((t) => t.includes(`BAK*00*AD*${number}*`))).toBe(true);
+  }
+
+  // The EDI page's log lists it as written by event delivery.
+  await page.goto("/integration/edi");
+  await expect(page.locator("table tbody tr", { hasText: "855" }).first()).toContainText("Event delivery");
 });

@@ -256,9 +256,13 @@ fn test(root: &Path) -> Result {
             }
             Some(admin) => tools::fresh_postgres_database(&admin, "portico_e2e")?,
         };
+        // EDI file transport for the browser tests: the EDI sink writes partners' documents here.
+        let edi_dir = target_dir(root).join(format!("e2e-edi-{label}"));
+        let _ = std::fs::remove_dir_all(&edi_dir);
+        std::fs::create_dir_all(&edi_dir).map_err(|e| e.to_string())?;
         let port = free_port()?;
         println!("xtask: browser tests on {label} (port {port})");
-        let mut server = start_server(root, &database_url, port)?;
+        let mut server = start_server(root, &database_url, port, &edi_dir)?;
         let result = wait_ready(port, &mut server).and_then(|()| {
             run_counted(
                 &root.join("end2end"),
@@ -267,6 +271,7 @@ fn test(root: &Path) -> Result {
                 &[
                     ("BASE_URL", format!("http://127.0.0.1:{port}")),
                     ("PORTICO_BACKEND", label.to_owned()),
+                    ("PORTICO_EDI_DIR", edi_dir.display().to_string()),
                 ],
                 &mut tally,
             )
@@ -295,7 +300,7 @@ fn free_port() -> Result<u16> {
         .map_err(|e| format!("no free port: {e}"))
 }
 
-fn start_server(root: &Path, database_url: &str, port: u16) -> Result<Child> {
+fn start_server(root: &Path, database_url: &str, port: u16, edi_dir: &Path) -> Result<Child> {
     Command::new(server_binary(root))
         .args(["serve", "--demo"])
         .current_dir(root)
@@ -306,6 +311,7 @@ fn start_server(root: &Path, database_url: &str, port: u16) -> Result<Child> {
         .env("PORTICO_LOG_FILTER", "warn")
         // The browser tests run a webhook receiver on this machine.
         .env("PORTICO_WEBHOOK_ALLOW_PRIVATE", "true")
+        .env("PORTICO_EDI_DIR", edi_dir)
         .spawn()
         .map_err(|e| format!("cannot start the server: {e}"))
 }
