@@ -53,6 +53,7 @@ pub enum Action {
     EdiProfileSaved,
     PurchaseOrderAcknowledged,
     PurchaseOrderChangeReviewed,
+    PurchaseOrderCommented,
 }
 
 impl Action {
@@ -94,6 +95,7 @@ impl Action {
             Action::EdiProfileSaved => "integration.edi_profile_saved",
             Action::PurchaseOrderAcknowledged => "po.acknowledged",
             Action::PurchaseOrderChangeReviewed => "po.change_reviewed",
+            Action::PurchaseOrderCommented => "po.commented",
         }
     }
 }

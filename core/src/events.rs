@@ -13,11 +13,13 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 mod acknowledged;
+mod commented;
 mod reviewed;
 
 pub use acknowledged::{
     AckLinePayload, AckOrderRef, AckPayload, Answered, PurchaseOrderAcknowledged, SchedulePayload,
 };
+pub use commented::{CommentPayload, CommentedOrder, PurchaseOrderCommentAdded};
 pub use reviewed::{PurchaseOrderChangeReviewed, ReviewPayload, ReviewedAck, ReviewedOrder};
 
 /// The CloudEvents specification version of every envelope.
@@ -32,15 +34,17 @@ pub enum EventType {
     PurchaseOrderReceived,
     PurchaseOrderAcknowledged,
     PurchaseOrderChangeReviewed,
+    PurchaseOrderCommentAdded,
     DeliveryFailed,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 4] = [
+    pub const ALL: [EventType; 5] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
         EventType::PurchaseOrderChangeReviewed,
+        EventType::PurchaseOrderCommentAdded,
         EventType::DeliveryFailed,
     ];
 
@@ -52,6 +56,7 @@ impl EventType {
             EventType::PurchaseOrderChangeReviewed => {
                 "org.portico.purchase_order.change_reviewed.v1"
             }
+            EventType::PurchaseOrderCommentAdded => "org.portico.purchase_order.comment_added.v1",
             EventType::DeliveryFailed => "org.portico.delivery.failed.v1",
         }
     }
@@ -77,6 +82,9 @@ impl EventType {
             }
             EventType::PurchaseOrderChangeReviewed => {
                 include_str!("../../schemas/events/purchase_order.change_reviewed.v1.json")
+            }
+            EventType::PurchaseOrderCommentAdded => {
+                include_str!("../../schemas/events/purchase_order.comment_added.v1.json")
             }
             EventType::DeliveryFailed => {
                 include_str!("../../schemas/events/delivery.failed.v1.json")

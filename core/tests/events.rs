@@ -3,11 +3,10 @@
 
 use portico_core::db::purchase_orders::NewPoRow;
 use portico_core::events::{
-    Answered, CloudEvent, DeliveryFailed, EventType, FailedEndpoint, FailedEventRef,
-    PurchaseOrderAcknowledged, PurchaseOrderPayload, PurchaseOrderReceived, SupplierRef,
-};
-use portico_core::events::{
-    PurchaseOrderChangeReviewed, ReviewPayload, ReviewedAck, ReviewedOrder,
+    Answered, CloudEvent, CommentPayload, CommentedOrder, DeliveryFailed, EventType,
+    FailedEndpoint, FailedEventRef, PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed,
+    PurchaseOrderCommentAdded, PurchaseOrderPayload, PurchaseOrderReceived, ReviewPayload,
+    ReviewedAck, ReviewedOrder, SupplierRef,
 };
 use portico_core::seed;
 use portico_core::services::purchase_orders;
@@ -296,6 +295,29 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                                 decision: ReviewDecision::Reject,
                             },
                         ],
+                    },
+                };
+                let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
+                event.envelope(id, at).unwrap()
+            }
+            EventType::PurchaseOrderCommentAdded => {
+                let payload = PurchaseOrderCommentAdded {
+                    purchase_order: CommentedOrder {
+                        id: Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_0001),
+                        number: "4500012207".into(),
+                        version: 1,
+                    },
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    },
+                    comment: CommentPayload {
+                        id: Uuid::from_u128(0x0193_6f3a_6666_7000_8000_0000_0000_0001),
+                        side: portico_domain::comments::Side::Supplier,
+                        author: "Carl Weber".into(),
+                        body: "Can we ship on Friday instead?".into(),
+                        created_at: "2026-11-26T09:58:00Z".into(),
                     },
                 };
                 let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();

@@ -166,3 +166,33 @@ test("the buyer approves one change and rejects another; the supplier reads why 
   await page.getByRole("button", { name: "Accept the whole order as ordered" }).click();
   await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "acknowledged");
 });
+
+test("the supplier and the buyer write to each other in an order's comments", async ({ page }) => {
+  await login(page, SUPPLIER);
+  const link = page.locator("a.po-link").first();
+  const number = (await link.innerText()).trim();
+  await link.click();
+  await hydrated(page);
+  const thread = page.locator("#comments");
+  await thread.getByLabel("New comment").fill("   ");
+  await thread.getByRole("button", { name: "Add comment" }).click();
+  await expect(page.getByText("Write something before adding the comment.")).toBeVisible();
+  await hydrated(page);
+  await page.locator("#comments").getByLabel("New comment").fill("Can we deliver line 10 on Friday instead?");
+  await page.locator("#comments").getByRole("button", { name: "Add comment" }).click();
+  await expect(page.getByText("Your comment was added.")).toBeVisible();
+  await expect(page.locator("#comments li.comment-supplier")).toContainText("Can we deliver line 10 on Friday instead?");
+
+  await page.context().clearCookies();
+  await login(page, BUYER);
+  await page.goto(`/orders?q=${number}`);
+  await hydrated(page);
+  await page.locator("a.po-link", { hasText: number }).click();
+  await hydrated(page);
+  await expect(page.locator("#comments li.comment-supplier")).toContainText("Anna Lopez");
+  await page.locator("#comments").getByLabel("New comment").fill("Friday works for us.");
+  await page.locator("#comments").getByRole("button", { name: "Add comment" }).click();
+  await expect(page.locator("#comments li.comment")).toHaveCount(2);
+  await expect(page.locator("#comments li.comment-buyer")).toContainText("Friday works for us.");
+  await shot(page, "comments");
+});

@@ -676,3 +676,14 @@ review-changes-rejected-notice = Ihre Entscheidung wurde gesendet. Der Lieferant
 review-error-decision = Nehmen Sie die Änderung an Position { $line } an oder lehnen Sie sie ab.
 review-error-comment-required = Begründen Sie im Kommentar, warum Sie eine Änderung ablehnen.
 review-not-pending = Diese Antwort wartet nicht mehr auf eine Entscheidung: Sie wurde bereits entschieden oder ersetzt.
+
+## Kommentare zu einer Bestellung
+comments-title = Kommentare
+comments-none = Noch keine Kommentare. Was hier steht, lesen beide Seiten: Sie und Ihr Kunde bzw. Lieferant.
+comments-new = Neuer Kommentar
+comments-submit = Kommentar hinzufügen
+comments-side-buyer = Einkauf
+comments-side-supplier = Lieferant
+comment-added-notice = Ihr Kommentar wurde hinzugefügt.
+comment-error-empty = Schreiben Sie etwas, bevor Sie den Kommentar hinzufügen.
+comment-error-long = Ein Kommentar darf höchstens 4000 Zeichen lang sein.

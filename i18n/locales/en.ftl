@@ -676,3 +676,14 @@ review-changes-rejected-notice = Your decision was sent. The supplier is asked t
 review-error-decision = Approve or reject the change on line { $line }.
 review-error-comment-required = Say in the comment why you reject a change.
 review-not-pending = This answer no longer waits for a decision: it was decided already or replaced.
+
+## Comments on an order
+comments-title = Comments
+comments-none = No comments yet. Both you and your customer or supplier read what is written here.
+comments-new = New comment
+comments-submit = Add comment
+comments-side-buyer = Buyer
+comments-side-supplier = Supplier
+comment-added-notice = Your comment was added.
+comment-error-empty = Write something before adding the comment.
+comment-error-long = A comment can be at most 4000 characters long.

@@ -83,6 +83,9 @@ pub struct OrderView {
     pub review_token: Option<String>,
     /// The review form as last sent, when it had a mistake (its decisions and comment are shown again).
     pub review_draft: Option<portico_domain::acknowledgement::ReviewForm>,
+    /// The comments thread, oldest first, and the token of the form that adds to it.
+    pub comments: Vec<portico_domain::comments::CommentView>,
+    pub comment_token: String,
 }
 
 /// The order page's data. `draft` names a form sent back with mistakes.
@@ -138,12 +141,15 @@ pub async fn order_page(
             .and_then(|v| v.first().and_then(|json| serde_json::from_str(json).ok())),
         _ => None,
     };
+    let comments = portico_core::services::comments::thread(db, &scope, id).await?;
     Ok(OrderView {
         po,
         ack,
         form,
         review_token,
         review_draft,
+        comments,
+        comment_token: uuid::Uuid::now_v7().simple().to_string(),
     })
 }
 
@@ -241,6 +247,30 @@ pub async fn review_order(
             format!("{page}?error={first}&review_draft={nonce}#review")
         }
         Reviewed::NotPending => format!("{page}?error=review-not-pending"),
+    };
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+/// Adds a comment to an order's thread, posted by the comment form on the order page.
+#[server(prefix = "/api", endpoint = "purchase-order/comment")]
+pub async fn comment_order(id: String, token: String, body: String) -> Result<(), AppError> {
+    use crate::ssr::{request_meta, require_user, state};
+    use portico_core::services::comments;
+    use portico_core::CoreError;
+    use portico_domain::PurchaseOrderId;
+
+    let user = require_user().await?;
+    let order: PurchaseOrderId = id
+        .parse()
+        .map_err(|_| AppError::from(CoreError::NotFound))?;
+    let page = format!("/orders/{}", order.0);
+    let target = match comments::add(&state()?.db, &request_meta(), &user, order, &body, &token)
+        .await
+    {
+        Ok(_) => format!("{page}?notice=comment-added#comments"),
+        Err(CoreError::Validation { message, .. }) => format!("{page}?error={message}#comments"),
+        Err(e) => return Err(e.into()),
     };
     leptos_axum::redirect(&target);
     Ok(())

@@ -7,6 +7,7 @@
 pub mod acknowledgements;
 pub mod api;
 pub mod audit;
+pub mod comments;
 mod context;
 mod decimal;
 pub mod devices;

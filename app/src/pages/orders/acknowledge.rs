@@ -382,7 +382,9 @@ pub fn AckSummary(
                             let deliveries = l.schedule.iter()
                                 .map(|s| format!("{} × {}", i18n.quantity(s.quantity), i18n.date(s.date)))
                                 .collect::<Vec<_>>().join("; ");
+                            // A rejected order is not the policy's to judge: nothing waits for the buyer.
                             let policy = match &note {
+                                _ if ack.outcome == AckOutcome::OrderRejected => String::new(),
                                 Some(n) if n.changed.is_empty() => String::new(),
                                 Some(n) if n.outside.is_empty() => i18n.tr("ack-policy-inside"),
                                 Some(n) => i18n.tr_args("ack-policy-outside", &[("fields", &n.outside.iter()

@@ -48,6 +48,9 @@ fn OrderDetail() -> impl IntoView {
                         let id = po.id.to_string();
                         let currency = po.currency.clone();
                         let form = page.form.map(|draft| view! { <AckFormSection po=po.clone() draft/> });
+                        let comments = page.comments;
+                        let comment_token = page.comment_token;
+                        let thread_order = id.clone();
                         let review_token = page.review_token;
                         let review_draft = page.review_draft;
                         let order_id = id.clone();
@@ -57,6 +60,7 @@ fn OrderDetail() -> impl IntoView {
                             <DetailBody po/>
                             {ack}
                             {form}
+                            <Comments comments token=comment_token order_id=thread_order/>
                             {buyer.then(|| view! { <ShareForm id/> })}
                         }.into_any()
                     }
@@ -191,7 +195,9 @@ fn Notices() -> impl IntoView {
         query
             .read()
             .get("notice")
-            .filter(|n| n.starts_with("ack-") || n.starts_with("review-"))
+            .filter(|n| {
+                n.starts_with("ack-") || n.starts_with("review-") || n.starts_with("comment-")
+            })
             .map(|n| i18n.tr_known(&format!("{n}-notice")))
     };
     view! {
@@ -222,6 +228,52 @@ fn ShareForm(id: String) -> impl IntoView {
                     <input id="share-email" name="email" type="email" autocomplete="off" required maxlength="254"/>
                 </div>
                 <div><button type="submit" class="btn btn-secondary">{i18n.tr("po-share-submit")}</button></div>
+            </form>
+        </section>
+    }
+}
+
+/// The order's comments thread, oldest first, and a plain form that adds to it.
+#[component]
+fn Comments(
+    comments: Vec<portico_domain::comments::CommentView>,
+    token: String,
+    order_id: String,
+) -> impl IntoView {
+    use portico_domain::comments::{Side, MAX_BODY_CHARS};
+    let i18n = use_i18n();
+    let empty = comments.is_empty();
+    view! {
+        <section class="card section" id="comments" aria-labelledby="comments-h">
+            <h2 id="comments-h">{i18n.tr("comments-title")}</h2>
+            {empty.then(|| view! { <p class="muted">{i18n.tr("comments-none")}</p> })}
+            <ol class="comments">
+                {comments.into_iter().map(|c| {
+                    let side = match c.side {
+                        Side::Buyer => "comments-side-buyer",
+                        Side::Supplier => "comments-side-supplier",
+                    };
+                    let author = c.author.unwrap_or_else(|| i18n.tr("po-none"));
+                    view! {
+                        <li class=format!("comment comment-{}", c.side.code())>
+                            <p class="comment-meta">
+                                <strong>{author}</strong>" "
+                                <span class="badge badge-kind">{i18n.tr(side)}</span>" "
+                                <span class="muted small">{i18n.datetime(c.created_at)}</span>
+                            </p>
+                            <p class="comment-body">{c.body}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <form method="post" action="/api/purchase-order/comment" class="form">
+                <input type="hidden" name="id" value=order_id/>
+                <input type="hidden" name="token" value=token/>
+                <div class="field">
+                    <label for="comment-body">{i18n.tr("comments-new")}</label>
+                    <textarea id="comment-body" name="body" rows="3" maxlength=MAX_BODY_CHARS required></textarea>
+                </div>
+                <div><button type="submit" class="btn btn-secondary">{i18n.tr("comments-submit")}</button></div>
             </form>
         </section>
     }
