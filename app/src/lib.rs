@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account/two-factor") view=pages::account::two_factor::TwoFactorPage ssr=SsrMode::Async/>
                 <Route path=path!("/people") view=pages::people::PeoplePage ssr=SsrMode::Async/>
                 <Route path=path!("/integration") view=pages::integration::endpoints::IntegrationPage ssr=SsrMode::Async/>
+                <Route path=path!("/change-policy") view=pages::policy::ChangePolicyPage ssr=SsrMode::Async/>
                 <Route path=path!("/integration/deliveries") view=pages::integration::deliveries::DeliveryLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/integration/deliveries/:id") view=pages::integration::delivery::DeliveryPage ssr=SsrMode::Async/>
                 <Route path=path!("/integration/edi") view=pages::integration::edi::EdiPage ssr=SsrMode::Async/>

@@ -54,6 +54,7 @@ pub enum Action {
     PurchaseOrderAcknowledged,
     PurchaseOrderChangeReviewed,
     PurchaseOrderCommented,
+    ChangePolicySaved,
 }
 
 impl Action {
@@ -96,6 +97,7 @@ impl Action {
             Action::PurchaseOrderAcknowledged => "po.acknowledged",
             Action::PurchaseOrderChangeReviewed => "po.change_reviewed",
             Action::PurchaseOrderCommented => "po.commented",
+            Action::ChangePolicySaved => "settings.change_policy_saved",
         }
     }
 }

@@ -557,3 +557,146 @@ async fn the_buyer_reviews_changes_outside_the_policy_on_every_backend() {
         t.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_suppliers_override_judges_its_answers_until_removed_on_every_backend() {
+    use portico_core::services::change_policies;
+    use portico_domain::acknowledgement::{ChangePolicy, PolicyInput};
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        let demo = demo_tenants(&t.db).await;
+        let meta = RequestMeta::default();
+        let admin = user(&t.db, "admin@northwind.example").await;
+        let buyer = user(&t.db, "buyer@northwind.example").await;
+        let anna = user(&t.db, "anna@acme.example").await;
+        let page = change_policies::page(&t.db, &admin).await.unwrap();
+        let demo_default = page.default.clone().expect("the demo has a default policy");
+        assert!(page.overrides.is_empty(), "{b}");
+        assert!(
+            matches!(
+                change_policies::page(&t.db, &buyer).await.unwrap_err(),
+                CoreError::Forbidden
+            ),
+            "{b}"
+        );
+
+        // A mistake names its field and stores nothing.
+        let mut input = PolicyInput::from(&demo_default);
+        input.price_increase_pct = "abc".into();
+        let e = change_policies::save(
+            &t.db,
+            &meta,
+            &admin,
+            Some(demo.northwind_supplier.0),
+            &input,
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(&e, CoreError::Validation { field, message } if field == "price_increase_pct" && message == "policy-error-percent-increase"),
+            "{b}: {e:?}"
+        );
+        assert!(
+            change_policies::page(&t.db, &admin)
+                .await
+                .unwrap()
+                .overrides
+                .is_empty(),
+            "{b}"
+        );
+
+        // Acme may raise prices by up to 5 %.
+        input.price_increase_pct = "5".into();
+        let saved = change_policies::save(
+            &t.db,
+            &meta,
+            &admin,
+            Some(demo.northwind_supplier.0),
+            &input,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            saved,
+            ChangePolicy {
+                price_increase_pct: rust_decimal::Decimal::from(5),
+                ..demo_default.clone()
+            },
+            "{b}"
+        );
+        let page = change_policies::page(&t.db, &admin).await.unwrap();
+        assert_eq!(page.overrides.len(), 1, "{b}");
+        assert_eq!(
+            page.overrides[0].supplier.id, demo.northwind_supplier.0,
+            "{b}"
+        );
+        assert_eq!(
+            page.default.as_ref(),
+            Some(&demo_default),
+            "{b}: the default is unchanged"
+        );
+
+        let dearer = |po: &PoDetail, token: &str| {
+            let mut f = form(po, token, "lines");
+            f.lines[0].answer = "change".into();
+            f.lines[0].reason = "price_change".into();
+            f.lines[0].price = (po.lines[0].unit_price * rust_decimal::Decimal::new(102, 2))
+                .round_dp(4)
+                .to_string();
+            f
+        };
+        let orders = new_orders(&t.db, &anna).await;
+        let r =
+            acknowledgements::submit(&t.db, &meta, &anna, orders[0].id, &dearer(&orders[0], "p1"))
+                .await
+                .unwrap();
+        assert!(
+            matches!(
+                r,
+                Submitted::Applied {
+                    outcome: AckOutcome::AutoAccepted,
+                    ..
+                }
+            ),
+            "{b}: 2 % dearer is inside Acme's override: {r:?}"
+        );
+
+        // Without the override, the default (no increase) sends the same change to the buyer.
+        change_policies::remove(&t.db, &meta, &admin, demo.northwind_supplier.0)
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                change_policies::remove(&t.db, &meta, &admin, demo.northwind_supplier.0)
+                    .await
+                    .unwrap_err(),
+                CoreError::NotFound
+            ),
+            "{b}"
+        );
+        let r =
+            acknowledgements::submit(&t.db, &meta, &anna, orders[1].id, &dearer(&orders[1], "p2"))
+                .await
+                .unwrap();
+        assert!(
+            matches!(
+                r,
+                Submitted::Applied {
+                    outcome: AckOutcome::PendingReview,
+                    ..
+                }
+            ),
+            "{b}: {r:?}"
+        );
+        assert_eq!(
+            count(
+                &t.owner,
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'settings.change_policy_saved'"
+            )
+            .await,
+            2,
+            "{b}"
+        );
+        t.cleanup().await;
+    }
+}

@@ -625,6 +625,85 @@ impl Default for ChangePolicy {
     }
 }
 
+/// A change policy as typed on the policy page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyInput {
+    pub price_increase_pct: String,
+    pub price_decrease_pct: String,
+    pub quantity_under_pct: String,
+    pub quantity_over_pct: String,
+    pub date_later_days: String,
+    pub date_earlier_days: String,
+    pub splits_allowed: bool,
+    pub line_rejections_allowed: bool,
+}
+
+impl From<&ChangePolicy> for PolicyInput {
+    fn from(p: &ChangePolicy) -> Self {
+        Self {
+            price_increase_pct: p.price_increase_pct.normalize().to_string(),
+            price_decrease_pct: p.price_decrease_pct.normalize().to_string(),
+            quantity_under_pct: p.quantity_under_pct.normalize().to_string(),
+            quantity_over_pct: p.quantity_over_pct.normalize().to_string(),
+            date_later_days: p.date_later_days.to_string(),
+            date_earlier_days: p.date_earlier_days.to_string(),
+            splits_allowed: p.splits_allowed,
+            line_rejections_allowed: p.line_rejections_allowed,
+        }
+    }
+}
+
+impl ChangePolicy {
+    /// Reads a policy as typed: percentages from 0 to 100 (increases of price and quantity up to 1000), days from 0
+    /// to 365; empty means 0. A mistake names its field and the catalogue id of the rule.
+    pub fn parse(input: &PolicyInput) -> Result<Self, FieldError> {
+        let pct = |field: &str, text: &str, max: i64| -> Result<Decimal, FieldError> {
+            match parse_decimal(if text.trim().is_empty() { "0" } else { text }) {
+                Some(d) if d >= Decimal::ZERO && d <= Decimal::from(max) => Ok(d),
+                _ if max > 100 => Err(FieldError::new(field, "policy-error-percent-increase")),
+                _ => Err(FieldError::new(field, "policy-error-percent")),
+            }
+        };
+        let days = |field: &str, text: &str| -> Result<i32, FieldError> {
+            let t = if text.trim().is_empty() {
+                "0"
+            } else {
+                text.trim()
+            };
+            match t.parse::<i32>() {
+                Ok(d) if (0..=365).contains(&d) => Ok(d),
+                _ => Err(FieldError::new(field, "policy-error-days")),
+            }
+        };
+        Ok(Self {
+            price_increase_pct: pct("price_increase_pct", &input.price_increase_pct, 1000)?,
+            price_decrease_pct: pct("price_decrease_pct", &input.price_decrease_pct, 100)?,
+            quantity_under_pct: pct("quantity_under_pct", &input.quantity_under_pct, 100)?,
+            quantity_over_pct: pct("quantity_over_pct", &input.quantity_over_pct, 1000)?,
+            date_later_days: days("date_later_days", &input.date_later_days)?,
+            date_earlier_days: days("date_earlier_days", &input.date_earlier_days)?,
+            splits_allowed: input.splits_allowed,
+            line_rejections_allowed: input.line_rejections_allowed,
+        })
+    }
+}
+
+/// The change policy page: the organisation's default, the overrides per supplier, and the suppliers that can get
+/// one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyPage {
+    pub default: Option<ChangePolicy>,
+    pub overrides: Vec<SupplierPolicy>,
+    pub suppliers: Vec<crate::people::SupplierOption>,
+}
+
+/// A supplier's override.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplierPolicy {
+    pub supplier: crate::people::SupplierOption,
+    pub policy: ChangePolicy,
+}
+
 /// What a line changes and which of those changes are outside the policy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineVerdict {

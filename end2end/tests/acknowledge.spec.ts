@@ -196,3 +196,37 @@ test("the supplier and the buyer write to each other in an order's comments", as
   await expect(page.locator("#comments li.comment-buyer")).toContainText("Friday works for us.");
   await shot(page, "comments");
 });
+
+test("a buyer administrator sets the change policy: a mistake comes back by its field; an override is added and removed", async ({ page }) => {
+  await login(page, "admin@northwind.example");
+  await page.getByRole("link", { name: "Change policy" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Change policy" })).toBeVisible();
+  await hydrated(page);
+  const defaults = page.locator("#default");
+  // The demo default: cheaper any, dearer never, ±10 %, five days later, splits yes.
+  await expect(defaults.getByLabel("Price decrease up to")).toHaveValue("100");
+  await expect(defaults.getByLabel("Delivery later than requested by up to")).toHaveValue("5");
+  await defaults.getByLabel("Quantity below the order up to").fill("120");
+  await defaults.getByRole("button", { name: "Save default" }).click();
+  await expect(page.getByText("Nothing was saved.")).toBeVisible();
+  const under = page.locator("#default").getByLabel("Quantity below the order up to");
+  await expect(under).toHaveAttribute("aria-invalid", "true");
+  await expect(under).toHaveValue("120");
+  await expect(page.locator("#default-quantity_under_pct-error")).toHaveText("Enter a percentage from 0 to 100.");
+  await hydrated(page);
+  await page.locator("#default").getByLabel("Quantity below the order up to").fill("10");
+  await page.locator("#default").getByRole("button", { name: "Save default" }).click();
+  await expect(page.getByText("The change policy is saved.")).toBeVisible();
+
+  const overrides = page.locator("#override");
+  await overrides.getByLabel("Supplier").selectOption({ label: "Bolt & Mutter GmbH" });
+  await overrides.getByLabel("Price increase up to").fill("3");
+  await overrides.getByRole("button", { name: "Save override" }).click();
+  await expect(page.getByText("The change policy is saved.")).toBeVisible();
+  const row = page.locator("table.policies tbody tr", { hasText: "Bolt" });
+  await expect(row).toContainText("Price +3 %");
+  await shot(page, "change-policy");
+  await row.getByRole("button", { name: /Remove the override of/ }).click();
+  await expect(page.getByText("The override is removed")).toBeVisible();
+  await expect(page.locator("table.policies")).toHaveCount(0);
+});

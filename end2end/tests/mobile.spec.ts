@@ -43,6 +43,11 @@ test("the EDI partners page and a profile form fit a phone", async ({ page }) =>
   const overflowForm = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflowForm).toBeLessThanOrEqual(1);
   await shot(page, "phone-edi-profile");
+  await page.goto("/change-policy");
+  await expect(page.getByRole("button", { name: "Save default" })).toBeVisible();
+  const overflowPolicy = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflowPolicy).toBeLessThanOrEqual(1);
+  await shot(page, "phone-change-policy");
 });
 
 test("the acknowledgement form fits a phone, in German too, with a line's change fields open", async ({ page }) => {

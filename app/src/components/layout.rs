@@ -106,6 +106,7 @@ fn Frame(user: CurrentUser, workspaces: Vec<WorkspaceChoice>, children: Children
                     <A href="/orders">{i18n.tr("nav-purchase-orders")}</A>
                     {(!workspace.role.may_invite().is_empty()).then(|| view! { <A href="/people">{i18n.tr("nav-people")}</A> })}
                     {(workspace.role == portico_domain::MembershipRole::BuyerAdmin).then(|| view! { <A href="/integration">{i18n.tr("nav-integration")}</A> })}
+                    {(workspace.role == portico_domain::MembershipRole::BuyerAdmin).then(|| view! { <A href="/change-policy">{i18n.tr("nav-change-policy")}</A> })}
                 </nav>
                 <div class="topbar-tools">
                     <form class="lang-form" method="post" action="/api/language">

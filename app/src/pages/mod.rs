@@ -12,4 +12,5 @@ pub mod login_two_factor;
 pub mod not_found;
 pub mod orders;
 pub mod people;
+pub mod policy;
 pub mod reset_password;

@@ -8,4 +8,5 @@ pub mod integration;
 pub mod links;
 pub mod mfa;
 pub mod people;
+pub mod policies;
 pub mod purchase_orders;

@@ -22,6 +22,21 @@ struct PolicyRow {
     line_rejections_allowed: bool,
 }
 
+impl PolicyRow {
+    fn into_policy(self) -> ChangePolicy {
+        ChangePolicy {
+            price_increase_pct: self.price_increase_pct.0,
+            price_decrease_pct: self.price_decrease_pct.0,
+            quantity_under_pct: self.quantity_under_pct.0,
+            quantity_over_pct: self.quantity_over_pct.0,
+            date_later_days: self.date_later_days,
+            date_earlier_days: self.date_earlier_days,
+            splits_allowed: self.splits_allowed,
+            line_rejections_allowed: self.line_rejections_allowed,
+        }
+    }
+}
+
 /// The change policy that applies to `supplier`: its own override, else the organisation's default, else none.
 pub async fn policy_for(
     tx: &mut Tx,
@@ -38,16 +53,44 @@ pub async fn policy_for(
         .bind(supplier.0)
         .fetch_optional(&mut **conn)
         .await)?;
-    Ok(row.map(|r| ChangePolicy {
-        price_increase_pct: r.price_increase_pct.0,
-        price_decrease_pct: r.price_decrease_pct.0,
-        quantity_under_pct: r.quantity_under_pct.0,
-        quantity_over_pct: r.quantity_over_pct.0,
-        date_later_days: r.date_later_days,
-        date_earlier_days: r.date_earlier_days,
-        splits_allowed: r.splits_allowed,
-        line_rejections_allowed: r.line_rejections_allowed,
-    }))
+    Ok(row.map(PolicyRow::into_policy))
+}
+
+/// Every policy of the tenant: the default (`None`) and the overrides by supplier.
+pub async fn policies(
+    tx: &mut Tx,
+    tenant: TenantId,
+) -> Result<Vec<(Option<Uuid>, ChangePolicy)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        supplier_id: Option<Uuid>,
+        #[sqlx(flatten)]
+        policy: PolicyRow,
+    }
+    const SQL: &str = "SELECT supplier_id, price_increase_pct, price_decrease_pct, quantity_under_pct, \
+            quantity_over_pct, date_later_days, date_earlier_days, splits_allowed, line_rejections_allowed \
+         FROM change_policies WHERE tenant_id = $1 LIMIT 1000";
+    let rows: Vec<Row> =
+        on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).fetch_all(&mut **conn).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.supplier_id, r.policy.into_policy()))
+        .collect())
+}
+
+/// Removes a supplier's override (the organisation's default applies again). Returns whether there was one.
+pub async fn delete_policy(
+    tx: &mut Tx,
+    tenant: TenantId,
+    supplier: SupplierId,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "DELETE FROM change_policies WHERE tenant_id = $1 AND supplier_id = $2";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(tenant.0)
+        .bind(supplier.0)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected() > 0))
 }
 
 /// Sets the organisation's default policy (`supplier` `None`) or a supplier's override.

@@ -393,3 +393,42 @@ fn a_review_decides_every_line_outside_the_policy_and_explains_a_rejection() {
         AckOutcome::Approved
     );
 }
+
+#[test]
+fn a_policy_as_typed_is_read_by_field() {
+    let input = PolicyInput {
+        price_increase_pct: "".into(),
+        price_decrease_pct: "100".into(),
+        quantity_under_pct: "10".into(),
+        quantity_over_pct: "7,5".into(),
+        date_later_days: "5".into(),
+        date_earlier_days: "".into(),
+        splits_allowed: true,
+        line_rejections_allowed: false,
+    };
+    let p = ChangePolicy::parse(&input).unwrap();
+    assert_eq!(p.quantity_over_pct, dec("7.5"));
+    assert_eq!(
+        (p.price_increase_pct, p.date_earlier_days),
+        (Decimal::ZERO, 0)
+    );
+    assert_eq!(PolicyInput::from(&p).quantity_over_pct, "7.5");
+    let e = ChangePolicy::parse(&PolicyInput {
+        price_decrease_pct: "120".into(),
+        ..input.clone()
+    })
+    .unwrap_err();
+    assert_eq!(
+        (e.field.as_str(), e.message.as_str()),
+        ("price_decrease_pct", "policy-error-percent")
+    );
+    let e = ChangePolicy::parse(&PolicyInput {
+        date_later_days: "-1".into(),
+        ..input
+    })
+    .unwrap_err();
+    assert_eq!(
+        (e.field.as_str(), e.message.as_str()),
+        ("date_later_days", "policy-error-days")
+    );
+}
