@@ -39,7 +39,7 @@ fn fields(
     v: PolicyInput,
     bad_field: &str,
     error: Option<String>,
-) -> impl IntoView {
+) -> AnyView {
     let text = |name: &'static str, value: String, unit: &'static str| {
         let id = format!("{prefix}-{name}");
         let invalid = bad_field == name;
@@ -57,6 +57,7 @@ fn fields(
                 {message.flatten().map(|m| view! { <small id=error_id class="field-error">{m}</small> })}
             </div>
         }
+        .into_any()
     };
     view! {
         <div class="ack-grid policy-grid">
@@ -76,6 +77,7 @@ fn fields(
             {i18n.tr("policy-field-line_rejections_allowed")}
         </label>
     }
+    .into_any()
 }
 
 /// A policy in one line of text, for the overrides table.
@@ -163,6 +165,7 @@ fn Policies(view: PolicyView) -> impl IntoView {
         <div class="alert alert-error" role="alert" hidden=no_error>
             {i18n.tr("policy-error-summary")}
         </div>
+        {view! {
         <section class="card section" id="default" aria-labelledby="default-h">
             <h2 id="default-h">{i18n.tr("policy-default")}</h2>
             <p class="muted small">
@@ -173,6 +176,8 @@ fn Policies(view: PolicyView) -> impl IntoView {
                 <div><button type="submit" class="btn btn-primary">{i18n.tr("policy-save-default")}</button></div>
             </form>
         </section>
+        }.into_any()}
+        {view! {
         <section class="card section" id="override" aria-labelledby="override-h">
             <h2 id="override-h">{i18n.tr("policy-overrides")}</h2>
             <p class="muted small">{i18n.tr("policy-overrides-help")}</p>
@@ -227,5 +232,6 @@ fn Policies(view: PolicyView) -> impl IntoView {
                 <div><button type="submit" class="btn btn-secondary">{i18n.tr("policy-save-override")}</button></div>
             </form>
         </section>
+        }.into_any()}
     }
 }
