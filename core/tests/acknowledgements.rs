@@ -12,6 +12,9 @@ use portico_core::{seed, CoreError, Db, Scope};
 use portico_domain::acknowledgement::{AckForm, AckOutcome, ChangedField, ScheduleForm};
 use portico_domain::{CurrentUser, InboxFilter, PoDetail, PoStatus, PurchaseOrderId};
 
+/// The public URL e-mailed links are built from.
+const PORTAL: &str = "http://portal.test";
+
 async fn user(db: &Db, email: &str) -> CurrentUser {
     sign_in(db, email, seed::DEMO_PASSWORD).await.unwrap().user
 }
@@ -82,7 +85,7 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
         // A form opened on another version is refused with the current one; nothing is stored.
         let mut stale = form(first, "tok-stale", "accept");
         stale.version += 1;
-        let r = acknowledgements::submit(&t.db, &meta, &anna, first.id, &stale)
+        let r = acknowledgements::submit(&t.db, &meta, PORTAL, &anna, first.id, &stale)
             .await
             .unwrap();
         assert_eq!(
@@ -97,7 +100,7 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
         let mut wrong = form(first, "tok-wrong", "lines");
         wrong.lines[0].answer = "change".into();
         wrong.lines[0].quantity = "ten".into();
-        let r = acknowledgements::submit(&t.db, &meta, &anna, first.id, &wrong)
+        let r = acknowledgements::submit(&t.db, &meta, PORTAL, &anna, first.id, &wrong)
             .await
             .unwrap();
         let Submitted::Invalid(errors) = r else {
@@ -140,7 +143,7 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
                 date: (requested + time::Duration::days(3)).to_string(),
             },
         ];
-        let r = acknowledgements::submit(&t.db, &meta, &anna, first.id, &inside)
+        let r = acknowledgements::submit(&t.db, &meta, PORTAL, &anna, first.id, &inside)
             .await
             .unwrap();
         assert_eq!(
@@ -153,7 +156,7 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
         );
 
         // The same form again applies once and answers like the first time.
-        let again = acknowledgements::submit(&t.db, &meta, &anna, first.id, &inside)
+        let again = acknowledgements::submit(&t.db, &meta, PORTAL, &anna, first.id, &inside)
             .await
             .unwrap();
         assert_eq!(
@@ -216,6 +219,7 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
         let r = acknowledgements::submit(
             &t.db,
             &meta,
+            PORTAL,
             &anna,
             first.id,
             &form(&po, "tok-late", "accept"),
@@ -236,7 +240,7 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
         dearer.lines[0].reason = "price_change".into();
         dearer.lines[0].price =
             (second.lines[0].unit_price + rust_decimal::Decimal::ONE).to_string();
-        let r = acknowledgements::submit(&t.db, &meta, &anna, second.id, &dearer)
+        let r = acknowledgements::submit(&t.db, &meta, PORTAL, &anna, second.id, &dearer)
             .await
             .unwrap();
         assert_eq!(
@@ -257,6 +261,22 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
             "{b}"
         );
 
+        // The buyers are told by e-mail, with a link to the order; the supplier is not.
+        let to = mails_to(&t.owner, "%asks for changes to purchase order%").await;
+        assert_eq!(
+            to,
+            vec![
+                "admin@northwind.example".to_owned(),
+                "buyer@northwind.example".to_owned()
+            ],
+            "{b}"
+        );
+        let body = mail_text(&t.owner, "%asks for changes to purchase order%").await;
+        assert!(
+            body.contains(&format!("{PORTAL}/orders/{}", second.id.0)),
+            "{b}: {body}"
+        );
+
         // The buyer sees the answer, but answers for nobody.
         let admin = user(&t.db, "admin@northwind.example").await;
         let buyer_view = acknowledgements::latest(&t.db, &Scope::of(&admin.workspace), second.id)
@@ -270,6 +290,7 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
         let e = acknowledgements::submit(
             &t.db,
             &meta,
+            PORTAL,
             &admin,
             second.id,
             &form(second, "tok-buyer", "accept"),
@@ -287,6 +308,7 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
         let e = acknowledgements::submit(
             &t.db,
             &meta,
+            PORTAL,
             &berta,
             fresh.id,
             &form(&fresh, "tok-bolt", "accept"),
@@ -306,6 +328,7 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
         let r = acknowledgements::submit(
             &t.db,
             &meta,
+            PORTAL,
             &anna,
             fresh.id,
             &form(&fresh, "tok-rej", "reject"),
@@ -318,7 +341,7 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
         );
         let mut reject = form(&fresh, "tok-rej", "reject");
         reject.reason = "discontinued".into();
-        let r = acknowledgements::submit(&t.db, &meta, &anna, fresh.id, &reject)
+        let r = acknowledgements::submit(&t.db, &meta, PORTAL, &anna, fresh.id, &reject)
             .await
             .unwrap();
         assert_eq!(
@@ -328,6 +351,11 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
                 status: PoStatus::Rejected
             },
             "{b}"
+        );
+        assert_eq!(
+            mails_to(&t.owner, "%rejected purchase order%").await.len(),
+            2,
+            "{b}: both buyers are told"
         );
         let events = ack_events(&t.owner, fresh.id).await;
         assert_eq!(
@@ -347,10 +375,16 @@ async fn answers_move_the_order_once_with_one_event_on_every_backend() {
         // A form token is one form: reused on another order, it is refused.
         let other = new_orders(&t.db, &anna).await;
         if let Some(o) = other.first() {
-            let e =
-                acknowledgements::submit(&t.db, &meta, &anna, o.id, &form(o, "tok-rej", "accept"))
-                    .await
-                    .unwrap_err();
+            let e = acknowledgements::submit(
+                &t.db,
+                &meta,
+                PORTAL,
+                &anna,
+                o.id,
+                &form(o, "tok-rej", "accept"),
+            )
+            .await
+            .unwrap_err();
             assert!(matches!(e, CoreError::Conflict(_)), "{b}: {e:?}");
         }
         t.cleanup().await;
@@ -393,9 +427,10 @@ async fn the_buyer_reviews_changes_outside_the_policy_on_every_backend() {
             f
         };
         for (po, token) in [(first, "a1"), (second, "a2")] {
-            let r = acknowledgements::submit(&t.db, &meta, &anna, po.id, &outside(po, token))
-                .await
-                .unwrap();
+            let r =
+                acknowledgements::submit(&t.db, &meta, PORTAL, &anna, po.id, &outside(po, token))
+                    .await
+                    .unwrap();
             assert!(
                 matches!(
                     r,
@@ -431,11 +466,11 @@ async fn the_buyer_reviews_changes_outside_the_policy_on_every_backend() {
         };
 
         // Suppliers do not review; a rejection needs a comment.
-        let e = acknowledgements::review(&t.db, &meta, &anna, first.id, &review)
+        let e = acknowledgements::review(&t.db, &meta, PORTAL, &anna, first.id, &review)
             .await
             .unwrap_err();
         assert!(matches!(e, CoreError::Forbidden), "{b}: {e:?}");
-        let r = acknowledgements::review(&t.db, &meta, &buyer, first.id, &review)
+        let r = acknowledgements::review(&t.db, &meta, PORTAL, &buyer, first.id, &review)
             .await
             .unwrap();
         assert!(
@@ -445,7 +480,7 @@ async fn the_buyer_reviews_changes_outside_the_policy_on_every_backend() {
 
         // One change approved, one rejected: the order is back to `new` and the supplier reads why.
         review.comment = "We need the full quantity: split the line instead.".into();
-        let r = acknowledgements::review(&t.db, &meta, &buyer, first.id, &review)
+        let r = acknowledgements::review(&t.db, &meta, PORTAL, &buyer, first.id, &review)
             .await
             .unwrap();
         assert_eq!(
@@ -456,7 +491,7 @@ async fn the_buyer_reviews_changes_outside_the_policy_on_every_backend() {
             },
             "{b}"
         );
-        let again = acknowledgements::review(&t.db, &meta, &buyer, first.id, &review)
+        let again = acknowledgements::review(&t.db, &meta, PORTAL, &buyer, first.id, &review)
             .await
             .unwrap();
         assert_eq!(
@@ -490,9 +525,16 @@ async fn the_buyer_reviews_changes_outside_the_policy_on_every_backend() {
             .await
             .unwrap();
         assert_eq!(po.status, PoStatus::New, "{b}");
-        let r = acknowledgements::submit(&t.db, &meta, &anna, first.id, &form(&po, "a3", "accept"))
-            .await
-            .unwrap();
+        let r = acknowledgements::submit(
+            &t.db,
+            &meta,
+            PORTAL,
+            &anna,
+            first.id,
+            &form(&po, "a3", "accept"),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             r,
             Submitted::Applied {
@@ -511,10 +553,20 @@ async fn the_buyer_reviews_changes_outside_the_policy_on_every_backend() {
             "{b}"
         );
         review.token = "r2".into();
-        let r = acknowledgements::review(&t.db, &meta, &buyer, first.id, &review)
+        let r = acknowledgements::review(&t.db, &meta, PORTAL, &buyer, first.id, &review)
             .await
             .unwrap();
         assert_eq!(r, Reviewed::NotPending, "{b}");
+
+        // Acme's people are told of the decision.
+        assert_eq!(
+            mails_to(&t.owner, "%did not accept your changes%").await,
+            vec![
+                "anna@acme.example".to_owned(),
+                "sam@acme.example".to_owned()
+            ],
+            "{b}"
+        );
 
         // Every change approved: the order is acknowledged with the supplier's values.
         let ack = acknowledgements::latest(&t.db, &buyer_scope, second.id)
@@ -534,7 +586,7 @@ async fn the_buyer_reviews_changes_outside_the_policy_on_every_backend() {
                 })
                 .collect(),
         };
-        let r = acknowledgements::review(&t.db, &meta, &buyer, second.id, &approve)
+        let r = acknowledgements::review(&t.db, &meta, PORTAL, &buyer, second.id, &approve)
             .await
             .unwrap();
         assert_eq!(
@@ -646,10 +698,16 @@ async fn a_suppliers_override_judges_its_answers_until_removed_on_every_backend(
             f
         };
         let orders = new_orders(&t.db, &anna).await;
-        let r =
-            acknowledgements::submit(&t.db, &meta, &anna, orders[0].id, &dearer(&orders[0], "p1"))
-                .await
-                .unwrap();
+        let r = acknowledgements::submit(
+            &t.db,
+            &meta,
+            PORTAL,
+            &anna,
+            orders[0].id,
+            &dearer(&orders[0], "p1"),
+        )
+        .await
+        .unwrap();
         assert!(
             matches!(
                 r,
@@ -674,10 +732,16 @@ async fn a_suppliers_override_judges_its_answers_until_removed_on_every_backend(
             ),
             "{b}"
         );
-        let r =
-            acknowledgements::submit(&t.db, &meta, &anna, orders[1].id, &dearer(&orders[1], "p2"))
-                .await
-                .unwrap();
+        let r = acknowledgements::submit(
+            &t.db,
+            &meta,
+            PORTAL,
+            &anna,
+            orders[1].id,
+            &dearer(&orders[1], "p2"),
+        )
+        .await
+        .unwrap();
         assert!(
             matches!(
                 r,
@@ -699,4 +763,22 @@ async fn a_suppliers_override_judges_its_answers_until_removed_on_every_backend(
         );
         t.cleanup().await;
     }
+}
+
+/// Recipients of queued mail whose subject is `LIKE subject`, sorted.
+async fn mails_to(owner: &Db, subject: &str) -> Vec<String> {
+    on_db!(owner, pool => sqlx::query_scalar::<_, String>(
+        "SELECT to_address FROM mail_outbox WHERE subject LIKE $1 ORDER BY to_address")
+        .bind(subject)
+        .fetch_all(pool).await)
+    .unwrap()
+}
+
+/// The text of the first queued mail whose subject is `LIKE subject`.
+async fn mail_text(owner: &Db, subject: &str) -> String {
+    on_db!(owner, pool => sqlx::query_scalar::<_, String>(
+        "SELECT text_body FROM mail_outbox WHERE subject LIKE $1 LIMIT 1")
+        .bind(subject)
+        .fetch_one(pool).await)
+    .unwrap()
 }

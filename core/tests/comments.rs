@@ -9,6 +9,9 @@ use portico_core::{on_db, seed, CoreError, Db, Scope};
 use portico_domain::comments::Side;
 use portico_domain::{CurrentUser, InboxFilter};
 
+/// The public URL e-mailed links are built from.
+const PORTAL: &str = "http://portal.test";
+
 async fn user(db: &Db, email: &str) -> CurrentUser {
     sign_in(db, email, seed::DEMO_PASSWORD).await.unwrap().user
 }
@@ -32,6 +35,7 @@ async fn both_sides_write_one_thread_per_order_on_every_backend() {
             comments::add(
                 &t.db,
                 &meta,
+                PORTAL,
                 &anna,
                 order,
                 "Can we ship on Friday instead?",
@@ -45,6 +49,7 @@ async fn both_sides_write_one_thread_per_order_on_every_backend() {
             !comments::add(
                 &t.db,
                 &meta,
+                PORTAL,
                 &anna,
                 order,
                 "Can we ship on Friday instead?",
@@ -58,6 +63,7 @@ async fn both_sides_write_one_thread_per_order_on_every_backend() {
             comments::add(
                 &t.db,
                 &meta,
+                PORTAL,
                 &buyer,
                 order,
                 "Friday is fine.\nThanks!",
@@ -67,7 +73,7 @@ async fn both_sides_write_one_thread_per_order_on_every_backend() {
             .unwrap(),
             "{b}"
         );
-        let e = comments::add(&t.db, &meta, &anna, order, "   ", "c3")
+        let e = comments::add(&t.db, &meta, PORTAL, &anna, order, "   ", "c3")
             .await
             .unwrap_err();
         assert!(
@@ -100,10 +106,30 @@ async fn both_sides_write_one_thread_per_order_on_every_backend() {
                 .is_empty(),
             "{b}"
         );
-        let e = comments::add(&t.db, &meta, &berta, order, "Hello", "c4")
+        let e = comments::add(&t.db, &meta, PORTAL, &berta, order, "Hello", "c4")
             .await
             .unwrap_err();
         assert!(matches!(e, CoreError::NotFound), "{b}: {e:?}");
+
+        // The other side is told by e-mail, never the author; the link lands on the comments.
+        let to: Vec<String> = on_db!(&t.owner, pool => sqlx::query_scalar(
+            "SELECT to_address FROM mail_outbox WHERE subject LIKE '%wrote about purchase order%' ORDER BY to_address")
+            .fetch_all(pool).await)
+        .unwrap();
+        assert_eq!(
+            to,
+            vec!["admin@northwind.example", "anna@acme.example", "buyer@northwind.example", "sam@acme.example"],
+            "{b}: Anna's comment to both buyers (once, though sent twice), the buyer's reply to Acme's people"
+        );
+        let text: String = on_db!(&t.owner, pool => sqlx::query_scalar(
+            "SELECT text_body FROM mail_outbox WHERE to_address = 'sam@acme.example' AND subject LIKE '%wrote about%'")
+            .fetch_one(pool).await)
+        .unwrap();
+        assert!(
+            text.contains(&format!("{PORTAL}/orders/{}#comments", order.0)),
+            "{b}: {text}"
+        );
+        assert!(text.contains(&buyer.display_name), "{b}: {text}");
 
         let events: Vec<String> = on_db!(&t.owner, pool => sqlx::query_scalar(
             "SELECT envelope FROM outbox_events WHERE event_type = 'org.portico.purchase_order.comment_added.v1' ORDER BY created_at")

@@ -16,6 +16,9 @@ use portico_domain::{CurrentUser, InboxFilter, PoDetail};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The public URL e-mailed links are built from.
+const PORTAL: &str = "http://portal.test";
+
 async fn user(db: &Db, email: &str) -> CurrentUser {
     sign_in(db, email, seed::DEMO_PASSWORD).await.unwrap().user
 }
@@ -49,7 +52,7 @@ async fn accept_first(db: &Db, supplier: &CurrentUser, token: &str) -> PoDetail 
         decision: "accept".into(),
         ..AckForm::prefilled(&po, token.into())
     };
-    let r = acknowledgements::submit(db, &RequestMeta::default(), supplier, po.id, &form)
+    let r = acknowledgements::submit(db, &RequestMeta::default(), PORTAL, supplier, po.id, &form)
         .await
         .unwrap();
     assert!(matches!(r, Submitted::Applied { .. }), "{r:?}");

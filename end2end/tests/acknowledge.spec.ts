@@ -152,11 +152,20 @@ test("the buyer approves one change and rejects another; the supplier reads why 
   await expect(page.getByText("Your decision was sent.")).toBeVisible();
   await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "new");
 
+  // Acme's people are e-mailed; the link lands on the order once signed in.
   await page.context().clearCookies();
-  await login(page, SUPPLIER);
-  await page.goto(`/orders?q=${number}`);
-  await hydrated(page);
-  await page.locator("a.po-link", { hasText: number }).click();
+  await page.goto("/dev/mailbox");
+  const mail = page.locator("article.mail", { hasText: SUPPLIER }).filter({ hasText: `did not accept your changes to purchase order ${number}` }).first();
+  await expect(mail).toBeVisible();
+  await shot(page, "review-mail");
+  const href = (await mail.getByRole("link", { name: "Open the link in this message" }).getAttribute("href"))!;
+  expect(new URL(href).pathname).toMatch(/^\/orders\/[0-9a-f-]{36}$/);
+  await page.goto(new URL(href).pathname);
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel("Email").fill(SUPPLIER);
+  await page.getByLabel("Password").fill("portico-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(new URL(href).pathname));
   await hydrated(page);
   await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "changes_rejected");
   await expect(page.getByText("We need the full quantity: split the line instead.")).toBeVisible();

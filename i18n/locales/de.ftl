@@ -723,3 +723,25 @@ policy-error-summary = Nichts wurde gespeichert. Bitte korrigieren Sie das marki
 policy-error-percent = Geben Sie einen Prozentsatz von 0 bis 100 ein.
 policy-error-percent-increase = Geben Sie einen Prozentsatz von 0 bis 1000 ein.
 policy-error-days = Geben Sie eine ganze Zahl von Tagen zwischen 0 und 365 ein.
+
+## E-Mails zu Antworten, Prüfungen und Kommentaren
+mail-ack-review-subject = { $supplier } bittet um Änderungen an Bestellung { $document }
+mail-ack-review-intro = { $supplier } hat Bestellung { $document } mit Änderungen außerhalb Ihrer Änderungsrichtlinie beantwortet. Nehmen Sie sie an oder lehnen Sie sie ab, damit der Lieferant weitermachen kann.
+mail-ack-review-action = Änderungen an { $document } prüfen
+mail-ack-review-outro = Der Link öffnet die Bestellung, nachdem Sie sich bei Portico angemeldet haben.
+mail-ack-rejected-subject = { $supplier } hat Bestellung { $document } abgelehnt
+mail-ack-rejected-intro = { $supplier } hat Bestellung { $document } abgelehnt. Auf der Bestellseite steht der Grund.
+mail-ack-rejected-action = Bestellung { $document } öffnen
+mail-ack-rejected-outro = Der Link öffnet die Bestellung, nachdem Sie sich bei Portico angemeldet haben.
+mail-review-approved-subject = { $organisation } hat Ihre Änderungen an Bestellung { $document } angenommen
+mail-review-approved-intro = { $organisation } hat die von Ihnen vorgeschlagenen Änderungen an Bestellung { $document } angenommen. Die Bestellung ist mit Ihren Werten bestätigt.
+mail-review-approved-action = Bestellung { $document } öffnen
+mail-review-approved-outro = Der Link öffnet die Bestellung, nachdem Sie sich bei Portico angemeldet haben.
+mail-review-rejected-subject = { $organisation } hat Ihre Änderungen an Bestellung { $document } nicht angenommen
+mail-review-rejected-intro = { $organisation } hat einige der von Ihnen vorgeschlagenen Änderungen an Bestellung { $document } abgelehnt. Lesen Sie den Kommentar an der Bestellung und antworten Sie erneut.
+mail-review-rejected-action = Bestellung { $document } erneut beantworten
+mail-review-rejected-outro = Der Link öffnet die Bestellung, nachdem Sie sich bei Portico angemeldet haben.
+mail-comment-subject = { $author } hat zu Bestellung { $document } geschrieben
+mail-comment-intro = { $author } hat einen Kommentar zu Bestellung { $document } geschrieben.
+mail-comment-action = Kommentar lesen
+mail-comment-outro = Der Link öffnet die Kommentare der Bestellung, nachdem Sie sich bei Portico angemeldet haben.

@@ -723,3 +723,25 @@ policy-error-summary = Nothing was saved. Please correct the marked field.
 policy-error-percent = Enter a percentage from 0 to 100.
 policy-error-percent-increase = Enter a percentage from 0 to 1000.
 policy-error-days = Enter a whole number of days from 0 to 365.
+
+## E-mail about answers, reviews and comments
+mail-ack-review-subject = { $supplier } asks for changes to purchase order { $document }
+mail-ack-review-intro = { $supplier } answered purchase order { $document } with changes outside your change policy. Approve or reject them so the supplier can go ahead.
+mail-ack-review-action = Review the changes to { $document }
+mail-ack-review-outro = The link opens the order after you sign in to Portico.
+mail-ack-rejected-subject = { $supplier } rejected purchase order { $document }
+mail-ack-rejected-intro = { $supplier } rejected purchase order { $document }. The order page says why.
+mail-ack-rejected-action = Open purchase order { $document }
+mail-ack-rejected-outro = The link opens the order after you sign in to Portico.
+mail-review-approved-subject = { $organisation } approved your changes to purchase order { $document }
+mail-review-approved-intro = { $organisation } approved the changes you proposed to purchase order { $document }. The order is confirmed with your values.
+mail-review-approved-action = Open purchase order { $document }
+mail-review-approved-outro = The link opens the order after you sign in to Portico.
+mail-review-rejected-subject = { $organisation } did not accept your changes to purchase order { $document }
+mail-review-rejected-intro = { $organisation } rejected some of the changes you proposed to purchase order { $document }. Read their comment on the order and answer it again.
+mail-review-rejected-action = Answer purchase order { $document } again
+mail-review-rejected-outro = The link opens the order after you sign in to Portico.
+mail-comment-subject = { $author } wrote about purchase order { $document }
+mail-comment-intro = { $author } wrote a comment on purchase order { $document }.
+mail-comment-action = Read the comment
+mail-comment-outro = The link opens the order's comments after you sign in to Portico.

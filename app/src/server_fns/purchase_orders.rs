@@ -172,6 +172,7 @@ pub async fn acknowledge_order(
     use portico_domain::PurchaseOrderId;
 
     let user = require_user().await?;
+    let state = state()?;
     let order: PurchaseOrderId = id
         .parse()
         .map_err(|_| AppError::from(CoreError::NotFound))?;
@@ -184,8 +185,15 @@ pub async fn acknowledge_order(
         lines: lines.unwrap_or_default(),
     };
     let page = format!("/orders/{}", order.0);
-    let result =
-        acknowledgements::submit(&state()?.db, &request_meta(), &user, order, &form).await?;
+    let result = acknowledgements::submit(
+        &state.db,
+        &request_meta(),
+        &state.public_url,
+        &user,
+        order,
+        &form,
+    )
+    .await?;
     let target = match result {
         Submitted::Applied { outcome, .. } | Submitted::Repeated { outcome } => {
             format!("{page}?notice=ack-{}", outcome.code().replace('_', "-"))
@@ -221,6 +229,7 @@ pub async fn review_order(
     use portico_domain::PurchaseOrderId;
 
     let user = require_user().await?;
+    let state = state()?;
     let order: PurchaseOrderId = id
         .parse()
         .map_err(|_| AppError::from(CoreError::NotFound))?;
@@ -231,8 +240,15 @@ pub async fn review_order(
         lines: lines.unwrap_or_default(),
     };
     let page = format!("/orders/{}", order.0);
-    let result =
-        acknowledgements::review(&state()?.db, &request_meta(), &user, order, &form).await?;
+    let result = acknowledgements::review(
+        &state.db,
+        &request_meta(),
+        &state.public_url,
+        &user,
+        order,
+        &form,
+    )
+    .await?;
     let target = match result {
         Reviewed::Applied { outcome, .. } | Reviewed::Repeated { outcome } => {
             format!("{page}?notice=review-{}", outcome.code().replace('_', "-"))
@@ -261,12 +277,21 @@ pub async fn comment_order(id: String, token: String, body: String) -> Result<()
     use portico_domain::PurchaseOrderId;
 
     let user = require_user().await?;
+    let state = state()?;
     let order: PurchaseOrderId = id
         .parse()
         .map_err(|_| AppError::from(CoreError::NotFound))?;
     let page = format!("/orders/{}", order.0);
-    let target = match comments::add(&state()?.db, &request_meta(), &user, order, &body, &token)
-        .await
+    let target = match comments::add(
+        &state.db,
+        &request_meta(),
+        &state.public_url,
+        &user,
+        order,
+        &body,
+        &token,
+    )
+    .await
     {
         Ok(_) => format!("{page}?notice=comment-added#comments"),
         Err(CoreError::Validation { message, .. }) => format!("{page}?error={message}#comments"),

@@ -28,6 +28,18 @@ pub enum Template {
         document: String,
         version: i32,
     },
+    /// To buyers: a supplier's answer has changes outside the change policy.
+    AnswerToReview { supplier: String, document: String },
+    /// To buyers: a supplier rejected an order.
+    OrderRejected { supplier: String, document: String },
+    /// To the supplier: the buyer decided on its changes.
+    ReviewDecided {
+        organisation: String,
+        document: String,
+        approved: bool,
+    },
+    /// To the other side: someone wrote in an order's comments.
+    NewComment { author: String, document: String },
 }
 
 impl Template {
@@ -38,6 +50,11 @@ impl Template {
             Template::DocumentLink { .. } => "mail-doclink",
             Template::NewOrder { version: 1, .. } => "mail-neworder",
             Template::NewOrder { .. } => "mail-changeorder",
+            Template::AnswerToReview { .. } => "mail-ack-review",
+            Template::OrderRejected { .. } => "mail-ack-rejected",
+            Template::ReviewDecided { approved: true, .. } => "mail-review-approved",
+            Template::ReviewDecided { .. } => "mail-review-rejected",
+            Template::NewComment { .. } => "mail-comment",
         }
     }
 
@@ -73,6 +90,22 @@ impl Template {
                 ("document", document.clone()),
                 ("version", version.to_string()),
             ],
+            Template::AnswerToReview { supplier, document }
+            | Template::OrderRejected { supplier, document } => vec![
+                ("supplier", supplier.clone()),
+                ("document", document.clone()),
+            ],
+            Template::ReviewDecided {
+                organisation,
+                document,
+                ..
+            } => vec![
+                ("organisation", organisation.clone()),
+                ("document", document.clone()),
+            ],
+            Template::NewComment { author, document } => {
+                vec![("author", author.clone()), ("document", document.clone())]
+            }
         }
     }
 }

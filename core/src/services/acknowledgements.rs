@@ -9,7 +9,9 @@ use crate::events::{
     self, Answered, PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed, ReviewPayload,
     ReviewedAck, ReviewedOrder, SupplierRef,
 };
+use crate::mail::Template;
 use crate::scope::Scope;
+use crate::services::notify;
 use crate::CoreError;
 use portico_domain::acknowledgement::{
     AckForm, AckLineNote, AckOutcome, AckView, ChangedField, FieldError, ReviewForm, ReviewView,
@@ -45,6 +47,7 @@ const MAX_TOKEN: usize = 64;
 pub async fn submit(
     db: &Db,
     meta: &RequestMeta,
+    public_url: &str,
     user: &CurrentUser,
     order: PurchaseOrderId,
     form: &AckForm,
@@ -154,6 +157,22 @@ pub async fn submit(
         verdicts: &verdicts,
     });
     events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
+    // Buyers hear at once of what needs them: changes to review, a rejected order.
+    let to_buyers = match outcome {
+        AckOutcome::PendingReview => Some(Template::AnswerToReview {
+            supplier: po.supplier_name.clone(),
+            document: po.number.clone(),
+        }),
+        AckOutcome::OrderRejected => Some(Template::OrderRejected {
+            supplier: po.supplier_name.clone(),
+            document: po.number.clone(),
+        }),
+        _ => None,
+    };
+    if let Some(template) = to_buyers {
+        let link = notify::order_link(public_url, order);
+        notify::buyer_people(&mut tx, tenant, &template, &link, None).await?;
+    }
     let entry = Entry::new(
         Some(tenant),
         Some(user.id),
@@ -270,6 +289,7 @@ pub enum Reviewed {
 pub async fn review(
     db: &Db,
     meta: &RequestMeta,
+    public_url: &str,
     buyer: &CurrentUser,
     order: PurchaseOrderId,
     form: &ReviewForm,
@@ -387,6 +407,13 @@ pub async fn review(
         },
     };
     events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
+    let template = Template::ReviewDecided {
+        organisation: po.buyer_name.clone(),
+        document: po.number.clone(),
+        approved: outcome == AckOutcome::Approved,
+    };
+    let link = notify::order_link(public_url, order);
+    notify::supplier_people(&mut tx, tenant, po.supplier_id, &template, &link, None).await?;
     let entry = Entry::new(
         Some(tenant),
         Some(buyer.id),

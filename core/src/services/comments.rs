@@ -5,7 +5,9 @@
 use crate::audit::{self, Action, Entry, RequestMeta};
 use crate::db::{self, Context, Db};
 use crate::events::{self, CommentPayload, CommentedOrder, PurchaseOrderCommentAdded, SupplierRef};
+use crate::mail::Template;
 use crate::scope::Scope;
+use crate::services::notify;
 use crate::CoreError;
 use portico_domain::comments::{self, CommentView, Side};
 use portico_domain::{CurrentUser, PurchaseOrderId};
@@ -46,6 +48,7 @@ pub async fn thread(
 pub async fn add(
     db: &Db,
     meta: &RequestMeta,
+    public_url: &str,
     user: &CurrentUser,
     order: PurchaseOrderId,
     text: &str,
@@ -114,6 +117,28 @@ pub async fn add(
         },
     };
     events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
+    // The other side is told; the author's own side reads it on the page.
+    let template = Template::NewComment {
+        author: user.display_name.clone(),
+        document: po.number.clone(),
+    };
+    let link = format!("{}#comments", notify::order_link(public_url, order));
+    match side {
+        Side::Supplier => {
+            notify::buyer_people(&mut tx, tenant, &template, &link, Some(&user.email)).await?
+        }
+        Side::Buyer => {
+            notify::supplier_people(
+                &mut tx,
+                tenant,
+                po.supplier_id,
+                &template,
+                &link,
+                Some(&user.email),
+            )
+            .await?
+        }
+    };
     let entry = Entry::new(Some(tenant), Some(user.id), Action::PurchaseOrderCommented)
         .subject("purchase_order", order.0)
         .detail(json!({ "number": po.number, "comment": id, "side": side.code() }));

@@ -8,12 +8,12 @@ use crate::auth::token;
 use crate::db::purchase_orders::NewPoRow;
 use crate::db::{self, Context, Db, Tx};
 use crate::events::{PurchaseOrderPayload, SupplierRef};
-use crate::mail::{self, Template};
+use crate::mail::Template;
 use crate::services::purchase_orders;
 use crate::{CoreError, Scope};
 use portico_domain::integration::ApiKeyView;
 use portico_domain::{
-    CurrencyCode, CurrentUser, Email, PoLine, PoStatus, PurchaseOrderId, SupplierId, TenantId,
+    CurrencyCode, CurrentUser, PoLine, PoStatus, PurchaseOrderId, SupplierId, TenantId,
     UnitOfMeasure,
 };
 use rust_decimal::Decimal;
@@ -594,22 +594,13 @@ async fn notify_supplier(
     public_url: &str,
 ) -> Result<(), CoreError> {
     let organisation = db::purchase_orders::tenant_name(tx, tenant).await?;
-    let link = format!("{}/orders/{}", public_url.trim_end_matches('/'), id.0);
     let template = Template::NewOrder {
         organisation,
         document: number.to_owned(),
         version,
     };
-    for (email, locale) in db::purchase_orders::supplier_contacts(tx, tenant, supplier).await? {
-        let Ok(email) = Email::parse(&email) else {
-            continue;
-        };
-        let locale = locale
-            .as_deref()
-            .and_then(portico_i18n::Locale::from_tag)
-            .unwrap_or_default();
-        db::mail::enqueue(tx, &mail::render(locale, &email, &template, &link)).await?;
-    }
+    let link = super::notify::order_link(public_url, id);
+    super::notify::supplier_people(tx, tenant, supplier, &template, &link, None).await?;
     Ok(())
 }
 
