@@ -96,7 +96,7 @@ test("a partner supplier's acknowledgement reaches the gateway as an 855 file, s
 
   await page.context().clearCookies();
   await login(page, ADMIN);
-  const row = page.locator("table.deliveries tbody tr", { hasText: "purchase_order.acknowledged" }).filter({ hasText: "edi:" }).first();
+  const row = page.locator("table.deliveries tbody tr", { hasText: "purchase_order.acknowledged" }).filter({ hasText: "EDI X12 ZZ:PORTICO → ZZ:NORTHWINDEDI" }).first();
   await expect
     .poll(async () => {
       await page.goto("/integration/deliveries");

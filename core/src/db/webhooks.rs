@@ -424,7 +424,8 @@ pub async fn log(
     filter: &LogFilter,
     limit: i64,
 ) -> Result<Vec<LogRow>, sqlx::Error> {
-    const SQL: &str = "SELECT d.id, d.event_id, o.event_type, o.subject, d.endpoint_id, e.url AS endpoint_url, \
+    const SQL: &str = "SELECT d.id, d.event_id, o.event_type, o.subject, d.endpoint_id, \
+            CASE WHEN e.kind = 'edi' THEN 'EDI ' || e.description ELSE e.url END AS endpoint_url, \
             d.status, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.last_attempt_at, d.created_at \
          FROM event_deliveries d \
          JOIN outbox_events o ON o.tenant_id = d.tenant_id AND o.id = d.event_id \
@@ -465,7 +466,8 @@ pub async fn delivery_detail(
     tenant: TenantId,
     id: Uuid,
 ) -> Result<Option<(LogRow, String, Vec<AttemptRow>)>, sqlx::Error> {
-    const ROW: &str = "SELECT d.id, d.event_id, o.event_type, o.subject, d.endpoint_id, e.url AS endpoint_url, \
+    const ROW: &str = "SELECT d.id, d.event_id, o.event_type, o.subject, d.endpoint_id, \
+            CASE WHEN e.kind = 'edi' THEN 'EDI ' || e.description ELSE e.url END AS endpoint_url, \
             d.status, d.attempts, d.next_attempt_at, d.last_status, d.last_error, d.last_attempt_at, d.created_at, \
             o.envelope \
          FROM event_deliveries d \
