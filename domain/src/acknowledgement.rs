@@ -4,7 +4,8 @@
 //! canonical [`Acknowledgement`] the events carry and the EDI writers turn into an 855 or ORDRSP.
 
 use crate::documents::{AckKind, AckLine, Acknowledgement, LineAnswer, ScheduleLine};
-use crate::purchase_order::PoDetail;
+use crate::purchase_order::{PoDetail, PoStatus};
+use crate::user::MembershipRole;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
@@ -171,6 +172,32 @@ impl ValidAck {
             lines: self.lines.clone(),
         }
     }
+}
+
+/// The longest form token accepted (a token made when a form is drawn, so a second submission applies once).
+pub const MAX_FORM_TOKEN: usize = 64;
+
+/// A form token as posted: trimmed, not empty, at most [`MAX_FORM_TOKEN`] long.
+pub fn form_token(text: &str) -> Result<&str, FieldError> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > MAX_FORM_TOKEN {
+        Err(FieldError::new("token", "ack-error-token"))
+    } else {
+        Ok(t)
+    }
+}
+
+/// Whether a person in `role` answers an order in `status`: its supplier, while the order waits for an answer.
+pub fn may_answer(role: MembershipRole, status: PoStatus) -> bool {
+    !role.is_buyer_side() && status == PoStatus::New
+}
+
+/// Whether a person in `role` decides on the latest answer (`outcome`) to an order in `status`: a buyer, while the
+/// answer waits for review.
+pub fn may_review(role: MembershipRole, status: PoStatus, outcome: Option<AckOutcome>) -> bool {
+    role.is_buyer_side()
+        && status == PoStatus::ChangePending
+        && outcome == Some(AckOutcome::PendingReview)
 }
 
 /// Reads a decimal as people type it: `12`, `12.5`, or with a decimal comma `12,5`.

@@ -98,8 +98,8 @@ pub async fn order_page(
     use crate::ssr::{require_user, shown_once, state};
     use portico_core::services::{acknowledgements, purchase_orders};
     use portico_core::{CoreError, Scope};
-    use portico_domain::acknowledgement::AckForm;
-    use portico_domain::{PoStatus, PurchaseOrderId};
+    use portico_domain::acknowledgement::{may_answer, may_review, AckForm};
+    use portico_domain::PurchaseOrderId;
 
     let user = require_user().await?;
     let id: PurchaseOrderId = id
@@ -109,8 +109,8 @@ pub async fn order_page(
     let scope = Scope::of(&user.workspace);
     let po = purchase_orders::get(db, &scope, id).await?;
     let ack = acknowledgements::latest(db, &scope, id).await?;
-    let answers = !user.workspace.role.is_buyer_side() && po.status == PoStatus::New;
-    let form = if answers {
+    let role = user.workspace.role;
+    let form = if may_answer(role, po.status) {
         let kept = match draft {
             Some(nonce) => shown_once(ACK_DRAFT_KEY, &nonce).await?.and_then(|v| {
                 v.first()
@@ -129,12 +129,8 @@ pub async fn order_page(
     } else {
         None
     };
-    let review_token = (user.workspace.role.is_buyer_side()
-        && po.status == PoStatus::ChangePending
-        && ack.as_ref().is_some_and(|a| {
-            a.outcome == portico_domain::acknowledgement::AckOutcome::PendingReview
-        }))
-    .then(|| uuid::Uuid::now_v7().simple().to_string());
+    let review_token = may_review(role, po.status, ack.as_ref().map(|a| a.outcome))
+        .then(|| uuid::Uuid::now_v7().simple().to_string());
     let review_draft = match (review_token.is_some(), review_draft) {
         (true, Some(nonce)) => shown_once(REVIEW_DRAFT_KEY, &nonce)
             .await?

@@ -263,7 +263,6 @@ pub async fn insert(tx: &mut Tx, tenant: TenantId, ack: &NewAck<'_>) -> Result<(
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AckRow {
     pub id: Uuid,
-    pub order_version: i32,
     pub outcome: String,
     pub reason: Option<String>,
     pub comment: Option<String>,
@@ -288,7 +287,7 @@ pub async fn latest(
     order: PurchaseOrderId,
 ) -> Result<Option<(AckRow, Vec<AckLineRow>)>, sqlx::Error> {
     let mut sql = String::from(
-        "SELECT a.id, a.order_version, a.outcome, a.reason, a.comment, a.submitted_at, \
+        "SELECT a.id, a.outcome, a.reason, a.comment, a.submitted_at, \
                 u.display_name AS submitted_by, a.document \
          FROM po_acknowledgements a LEFT JOIN users u ON u.id = a.submitted_by \
          WHERE a.tenant_id = $1 AND a.purchase_order_id = $2",

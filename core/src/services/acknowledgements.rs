@@ -14,7 +14,8 @@ use crate::scope::Scope;
 use crate::services::notify;
 use crate::CoreError;
 use portico_domain::acknowledgement::{
-    AckForm, AckLineNote, AckOutcome, AckView, ChangedField, FieldError, ReviewForm, ReviewView,
+    form_token, may_answer, may_review, AckForm, AckLineNote, AckOutcome, AckView, ChangedField,
+    FieldError, ReviewForm, ReviewView,
 };
 use portico_domain::documents::Acknowledgement;
 use portico_domain::{CurrentUser, PoStatus, PurchaseOrderId};
@@ -40,9 +41,6 @@ pub enum Submitted {
     NotOpen { status: PoStatus },
 }
 
-/// The longest form token accepted.
-const MAX_TOKEN: usize = 64;
-
 /// Answers `order` with `form` for the signed-in supplier.
 pub async fn submit(
     db: &Db,
@@ -56,14 +54,10 @@ pub async fn submit(
     if workspace.role.is_buyer_side() || workspace.supplier_id.is_none() {
         return Err(CoreError::Forbidden);
     }
-    let token = form.token.trim();
-    if token.is_empty() || token.len() > MAX_TOKEN {
-        return Ok(Submitted::Invalid(vec![FieldError {
-            field: "token".into(),
-            message: "ack-error-token".into(),
-            args: Vec::new(),
-        }]));
-    }
+    let token = match form_token(&form.token) {
+        Ok(t) => t,
+        Err(e) => return Ok(Submitted::Invalid(vec![e])),
+    };
     let scope = Scope::of(workspace);
     let tenant = scope.tenant_id();
     let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;
@@ -78,7 +72,7 @@ pub async fn submit(
             current_version: po.version,
         });
     }
-    if po.status != PoStatus::New {
+    if !may_answer(workspace.role, po.status) {
         return Ok(Submitted::NotOpen { status: po.status });
     }
     let answer = match form.validate(&po) {
@@ -121,15 +115,16 @@ pub async fn submit(
     )
     .await;
     if let Err(e) = stored {
-        // The same form sent twice at once: the other submission holds the token; answer as it did.
         drop(tx);
-        if let CoreError::Conflict(_) = CoreError::from(e) {
+        let e = CoreError::from(e);
+        // The same form sent twice at once: the other submission holds the token; answer as it did.
+        if let CoreError::Conflict(_) = e {
             let mut read = db.read(&Context::scope(&scope)).await?;
             if let Some(done) = repeated(&mut read, tenant, token, order).await? {
                 return Ok(done);
             }
         }
-        return Err(CoreError::Conflict("acknowledgement".into()));
+        return Err(e);
     }
     let moved =
         db::acknowledgements::move_order(&mut tx, &scope, order, po.version, "new", status.code())
@@ -297,14 +292,10 @@ pub async fn review(
     if !buyer.workspace.role.is_buyer_side() {
         return Err(CoreError::Forbidden);
     }
-    let token = form.token.trim();
-    if token.is_empty() || token.len() > MAX_TOKEN {
-        return Ok(Reviewed::Invalid(vec![FieldError {
-            field: "token".into(),
-            message: "ack-error-token".into(),
-            args: Vec::new(),
-        }]));
-    }
+    let token = match form_token(&form.token) {
+        Ok(t) => t,
+        Err(e) => return Ok(Reviewed::Invalid(vec![e])),
+    };
     let scope = Scope::of(&buyer.workspace);
     let tenant = scope.tenant_id();
     let mut tx = db
@@ -326,8 +317,7 @@ pub async fn review(
         return Ok(Reviewed::NotPending);
     };
     if ack.id.to_string() != form.acknowledgement.trim()
-        || ack.outcome != AckOutcome::PendingReview
-        || po.status != PoStatus::ChangePending
+        || !may_review(buyer.workspace.role, po.status, Some(ack.outcome))
     {
         return Ok(Reviewed::NotPending);
     }

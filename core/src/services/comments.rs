@@ -16,9 +16,6 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// The longest form token accepted.
-const MAX_TOKEN: usize = 64;
-
 /// An order's thread, oldest first.
 pub async fn thread(
     db: &Db,
@@ -55,10 +52,8 @@ pub async fn add(
     token: &str,
 ) -> Result<bool, CoreError> {
     let body = comments::body(text).map_err(|rule| CoreError::validation("body", rule))?;
-    let token = token.trim();
-    if token.is_empty() || token.len() > MAX_TOKEN {
-        return Err(CoreError::validation("token", "ack-error-token"));
-    }
+    let token = portico_domain::acknowledgement::form_token(token)
+        .map_err(|e| CoreError::validation(e.field, e.message))?;
     let side = if user.workspace.role.is_buyer_side() {
         Side::Buyer
     } else {

@@ -432,3 +432,28 @@ fn a_policy_as_typed_is_read_by_field() {
         ("date_later_days", "policy-error-days")
     );
 }
+
+#[test]
+fn who_answers_and_who_reviews() {
+    use crate::user::MembershipRole::{Buyer, SupplierUser};
+    assert!(may_answer(SupplierUser, PoStatus::New));
+    assert!(!may_answer(SupplierUser, PoStatus::Acknowledged));
+    assert!(!may_answer(Buyer, PoStatus::New));
+    assert!(may_review(
+        Buyer,
+        PoStatus::ChangePending,
+        Some(AckOutcome::PendingReview)
+    ));
+    assert!(
+        !may_review(Buyer, PoStatus::ChangePending, None),
+        "a seeded status without an answer"
+    );
+    assert!(!may_review(
+        SupplierUser,
+        PoStatus::ChangePending,
+        Some(AckOutcome::PendingReview)
+    ));
+    assert_eq!(form_token("  abc "), Ok("abc"));
+    assert_eq!(form_token(" ").unwrap_err().field, "token");
+    assert!(form_token(&"x".repeat(MAX_FORM_TOKEN + 1)).is_err());
+}
