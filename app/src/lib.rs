@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/login/two-factor") view=pages::login_two_factor::LoginTwoFactorPage ssr=SsrMode::Async/>
                 <Route path=path!("/orders") view=pages::orders::list::OrderListPage ssr=SsrMode::Async/>
+                <Route path=path!("/orders/answer-file") view=pages::orders::answer_file::AnswerFilePage ssr=SsrMode::Async/>
                 <Route path=path!("/orders/:id") view=pages::orders::detail::OrderDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset-password") view=pages::reset_password::ResetPasswordPage ssr=SsrMode::Async/>

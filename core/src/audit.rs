@@ -55,6 +55,7 @@ pub enum Action {
     PurchaseOrderChangeReviewed,
     PurchaseOrderCommented,
     ChangePolicySaved,
+    AnswerFileApplied,
 }
 
 impl Action {
@@ -98,6 +99,7 @@ impl Action {
             Action::PurchaseOrderChangeReviewed => "po.change_reviewed",
             Action::PurchaseOrderCommented => "po.commented",
             Action::ChangePolicySaved => "settings.change_policy_saved",
+            Action::AnswerFileApplied => "po.answer_file_applied",
         }
     }
 }

@@ -457,10 +457,12 @@ async fn the_buyer_reviews_changes_outside_the_policy_on_every_backend() {
                 ReviewLineForm {
                     line: l1,
                     decision: "approve".into(),
+                    ..ReviewLineForm::default()
                 },
                 ReviewLineForm {
                     line: l2,
                     decision: "reject".into(),
+                    ..ReviewLineForm::default()
                 },
             ],
         };
@@ -583,6 +585,7 @@ async fn the_buyer_reviews_changes_outside_the_policy_on_every_backend() {
                 .map(|line| ReviewLineForm {
                     line,
                     decision: "approve".into(),
+                    ..ReviewLineForm::default()
                 })
                 .collect(),
         };
@@ -781,4 +784,186 @@ async fn mail_text(owner: &Db, subject: &str) -> String {
         .bind(subject)
         .fetch_one(pool).await)
     .unwrap()
+}
+
+#[tokio::test]
+async fn the_buyer_counter_proposes_and_the_supplier_accepts_or_answers_anew_on_every_backend() {
+    use portico_core::services::acknowledgements::Reviewed;
+    use portico_domain::acknowledgement::{ReviewForm, ReviewLineForm};
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        demo_tenants(&t.db).await;
+        let meta = RequestMeta::default();
+        let anna = user(&t.db, "anna@acme.example").await;
+        let buyer = user(&t.db, "buyer@northwind.example").await;
+        let orders = new_orders(&t.db, &anna).await;
+        let (first, second) = (&orders[0], &orders[1]);
+        // A dearer first line: outside the demo policy.
+        let dearer = |po: &PoDetail, token: &str| {
+            let mut f = form(po, token, "lines");
+            f.lines[0].answer = "change".into();
+            f.lines[0].reason = "price_change".into();
+            f.lines[0].price = (po.lines[0].unit_price + rust_decimal::Decimal::ONE).to_string();
+            f
+        };
+        let buyer_scope = Scope::of(&buyer.workspace);
+        let counter_of = |po: &PoDetail| po.lines[0].unit_price + rust_decimal::Decimal::new(5, 1);
+        for (po, token, review_token) in [(first, "c1", "cr1"), (second, "c2", "cr2")] {
+            acknowledgements::submit(&t.db, &meta, PORTAL, &anna, po.id, &dearer(po, token))
+                .await
+                .unwrap();
+            let ack = acknowledgements::latest(&t.db, &buyer_scope, po.id)
+                .await
+                .unwrap()
+                .unwrap();
+            let l1 = po.lines[0].line_number;
+            let counter_price = counter_of(po);
+            let mut review = ReviewForm {
+                acknowledgement: ack.id.to_string(),
+                token: review_token.into(),
+                comment: String::new(),
+                lines: vec![ReviewLineForm {
+                    line: l1,
+                    decision: "counter".into(),
+                    quantity: "ten".into(),
+                    price: counter_price.to_string(),
+                    date: "2026-12-20".into(),
+                }],
+            };
+            // Each value of the counter-proposal is checked by field.
+            let r = acknowledgements::review(&t.db, &meta, PORTAL, &buyer, po.id, &review)
+                .await
+                .unwrap();
+            assert!(
+                matches!(&r, Reviewed::Invalid(e) if e[0].field == format!("line-{l1}-counter-quantity") && e[0].message == "ack-error-quantity"),
+                "{b}: {r:?}"
+            );
+            review.lines[0].quantity = po.lines[0].quantity.to_string();
+            let r = acknowledgements::review(&t.db, &meta, PORTAL, &buyer, po.id, &review)
+                .await
+                .unwrap();
+            assert_eq!(
+                r,
+                Reviewed::Applied {
+                    outcome: AckOutcome::Countered,
+                    status: PoStatus::Countered
+                },
+                "{b}"
+            );
+        }
+        let reviewed: Vec<String> = on_db!(&t.owner, pool => sqlx::query_scalar(
+            "SELECT envelope FROM outbox_events WHERE event_type = 'org.portico.purchase_order.change_reviewed.v1' AND subject = $1")
+            .bind(format!("purchase-orders/{}", first.id.0))
+            .fetch_all(pool).await)
+        .unwrap();
+        assert_eq!(reviewed.len(), 1, "{b}");
+        let data: serde_json::Value = serde_json::from_str(&reviewed[0]).unwrap();
+        assert_eq!(data["data"]["purchase_order"]["status"], "countered", "{b}");
+        assert_eq!(
+            data["data"]["review"]["decisions"][0]["decision"], "counter",
+            "{b}"
+        );
+        assert_eq!(
+            data["data"]["review"]["decisions"][0]["counter"]["date"], "2026-12-20",
+            "{b}"
+        );
+        assert!(
+            mail_text(&t.owner, "%proposes other values for purchase order%")
+                .await
+                .contains(&format!("/orders/{}", first.id.0)),
+            "{b}: the supplier is told, with a link"
+        );
+
+        // The supplier accepts the first counter-proposal: acknowledged with the buyer's values, once.
+        let r = acknowledgements::accept_counter(&t.db, &meta, PORTAL, &anna, first.id, "k1")
+            .await
+            .unwrap();
+        assert_eq!(
+            r,
+            Submitted::Applied {
+                outcome: AckOutcome::Approved,
+                status: PoStatus::Acknowledged
+            },
+            "{b}"
+        );
+        let again = acknowledgements::accept_counter(&t.db, &meta, PORTAL, &anna, first.id, "k1")
+            .await
+            .unwrap();
+        assert_eq!(
+            again,
+            Submitted::Repeated {
+                outcome: AckOutcome::Approved
+            },
+            "{b}"
+        );
+        let other = acknowledgements::accept_counter(&t.db, &meta, PORTAL, &anna, first.id, "k2")
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                other,
+                Submitted::NotOpen {
+                    status: PoStatus::Acknowledged
+                }
+            ),
+            "{b}"
+        );
+        let events = ack_events(&t.owner, first.id).await;
+        assert_eq!(
+            events.len(),
+            2,
+            "{b}: the answer and the accepted counter-proposal"
+        );
+        let agreed = &events[1].1;
+        assert_eq!(agreed["acknowledgement"]["outcome"], "approved", "{b}");
+        assert_eq!(agreed["purchase_order"]["status"], "acknowledged", "{b}");
+        assert_eq!(
+            agreed["acknowledgement"]["lines"][0]["price"],
+            counter_of(first).normalize().to_string(),
+            "{b}"
+        );
+        assert_eq!(
+            agreed["acknowledgement"]["lines"][0]["schedule"][0]["date"], "2026-12-20",
+            "{b}"
+        );
+        assert!(
+            !mails_to(&t.owner, "%accepted your counter-proposal%")
+                .await
+                .is_empty(),
+            "{b}: the buyers are told"
+        );
+        // Buyers do not accept counter-proposals.
+        let e = acknowledgements::accept_counter(&t.db, &meta, PORTAL, &buyer, second.id, "k3")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CoreError::Forbidden), "{b}: {e:?}");
+
+        // The second one the supplier answers anew instead: accepted as ordered, from `countered`.
+        let po = purchase_orders::get(&t.db, &Scope::of(&anna.workspace), second.id)
+            .await
+            .unwrap();
+        assert_eq!(po.status, PoStatus::Countered, "{b}");
+        let r = acknowledgements::submit(
+            &t.db,
+            &meta,
+            PORTAL,
+            &anna,
+            second.id,
+            &form(&po, "c3", "accept"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            r,
+            Submitted::Applied {
+                outcome: AckOutcome::Accepted,
+                status: PoStatus::Acknowledged
+            },
+            "{b}"
+        );
+        let late = acknowledgements::accept_counter(&t.db, &meta, PORTAL, &anna, second.id, "k4")
+            .await
+            .unwrap();
+        assert!(matches!(late, Submitted::NotOpen { .. }), "{b}: {late:?}");
+    }
 }

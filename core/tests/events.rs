@@ -270,7 +270,7 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                         id: Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_0001),
                         number: "4500012207".into(),
                         version: 1,
-                        status: "new".into(),
+                        status: "countered".into(),
                     },
                     supplier: SupplierRef {
                         id: supplier,
@@ -283,16 +283,22 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                     },
                     review: ReviewPayload {
                         id: Uuid::from_u128(0x0193_6f3a_5555_7000_8000_0000_0000_0001),
-                        outcome: AckOutcome::ChangesRejected,
-                        comment: Some("We need the full quantity: split the line instead.".into()),
+                        outcome: AckOutcome::Countered,
+                        comment: Some("We can take the full quantity a week later.".into()),
                         decisions: vec![
                             LineDecision {
                                 line_number: 10,
                                 decision: ReviewDecision::Approve,
+                                counter: None,
                             },
                             LineDecision {
                                 line_number: 20,
-                                decision: ReviewDecision::Reject,
+                                decision: ReviewDecision::Counter,
+                                counter: Some(portico_domain::acknowledgement::CounterTerms {
+                                    quantity: rust_decimal::Decimal::new(500, 0),
+                                    price: rust_decimal::Decimal::new(1240, 2),
+                                    date: time::macros::date!(2026 - 12 - 04),
+                                }),
                             },
                         ],
                     },

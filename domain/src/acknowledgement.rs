@@ -3,6 +3,8 @@
 //! change needs the buyer ([`ChangePolicy::judge`]) and the outcome that follows ([`AckOutcome`]). The result is the
 //! canonical [`Acknowledgement`] the events carry and the EDI writers turn into an 855 or ORDRSP.
 
+pub mod file;
+
 use crate::documents::{AckKind, AckLine, Acknowledgement, LineAnswer, ScheduleLine};
 use crate::purchase_order::{PoDetail, PoStatus};
 use crate::user::MembershipRole;
@@ -141,6 +143,11 @@ impl FieldError {
         self.args.push((name.to_owned(), value.to_string()));
         self
     }
+
+    /// The mistake with one more argument for its sentence.
+    pub fn with_arg(self, name: &str, value: impl ToString) -> Self {
+        self.with(name, value)
+    }
 }
 
 /// A form that keeps every rule: the answer per line, ready to become an [`Acknowledgement`].
@@ -187,9 +194,20 @@ pub fn form_token(text: &str) -> Result<&str, FieldError> {
     }
 }
 
-/// Whether a person in `role` answers an order in `status`: its supplier, while the order waits for an answer.
+/// Whether a person in `role` answers an order in `status`: its supplier, while the order waits for an answer (also
+/// when the buyer counter-proposed: the supplier may answer anew instead of accepting the counter).
 pub fn may_answer(role: MembershipRole, status: PoStatus) -> bool {
-    !role.is_buyer_side() && status == PoStatus::New
+    !role.is_buyer_side() && matches!(status, PoStatus::New | PoStatus::Countered)
+}
+
+/// Whether a person in `role` accepts the buyer's counter-proposal on an order in `status`: its supplier, while the
+/// latest answer (`outcome`) is countered.
+pub fn may_accept_counter(
+    role: MembershipRole,
+    status: PoStatus,
+    outcome: Option<AckOutcome>,
+) -> bool {
+    !role.is_buyer_side() && status == PoStatus::Countered && outcome == Some(AckOutcome::Countered)
 }
 
 /// Whether a person in `role` decides on the latest answer (`outcome`) to an order in `status`: a buyer, while the
@@ -934,6 +952,8 @@ impl AckView {
 pub enum ReviewDecision {
     Approve,
     Reject,
+    /// The buyer proposes its own quantity, price and date for the line.
+    Counter,
 }
 
 impl ReviewDecision {
@@ -941,11 +961,12 @@ impl ReviewDecision {
         match self {
             ReviewDecision::Approve => "approve",
             ReviewDecision::Reject => "reject",
+            ReviewDecision::Counter => "counter",
         }
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [Self::Approve, Self::Reject]
+        [Self::Approve, Self::Reject, Self::Counter]
             .into_iter()
             .find(|d| d.code() == code.trim())
     }
@@ -956,6 +977,34 @@ impl ReviewDecision {
 pub struct LineDecision {
     pub line_number: i32,
     pub decision: ReviewDecision,
+    /// The buyer's values, for a counter-proposal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter: Option<CounterTerms>,
+}
+
+/// What the buyer proposes for a line instead of the supplier's change: the whole quantity, the unit price and one
+/// delivery date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterTerms {
+    pub quantity: Decimal,
+    pub price: Decimal,
+    #[serde(with = "iso_date")]
+    pub date: Date,
+}
+
+/// A date as `YYYY-MM-DD` in JSON (stored reviews, events).
+mod iso_date {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+    use time::Date;
+
+    pub fn serialize<S: Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(date)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_date(&text).ok_or_else(|| D::Error::custom(format!("date '{text}'")))
+    }
 }
 
 /// The buyer's review of an answer, as the order page shows it.
@@ -975,6 +1024,14 @@ impl ReviewView {
             .find(|d| d.line_number == line_number)
             .map(|d| d.decision)
     }
+
+    /// The buyer's values for a line it counter-proposed.
+    pub fn counter(&self, line_number: i32) -> Option<&CounterTerms> {
+        self.decisions
+            .iter()
+            .find(|d| d.line_number == line_number)
+            .and_then(|d| d.counter.as_ref())
+    }
 }
 
 /// One line's decision as posted.
@@ -984,6 +1041,13 @@ pub struct ReviewLineForm {
     pub line: i32,
     #[serde(default)]
     pub decision: String,
+    /// A counter-proposal's quantity, unit price and date (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub quantity: String,
+    #[serde(default)]
+    pub price: String,
+    #[serde(default)]
+    pub date: String,
 }
 
 /// The buyer's review form as posted: which answer it decides on, a token against double submission, the
@@ -1006,16 +1070,16 @@ pub struct ValidReview {
 }
 
 impl ValidReview {
-    /// Every change approved: the answer stands; any rejected: the supplier answers again.
+    /// Every change approved: the answer stands; any rejected: the supplier answers again; otherwise, with a
+    /// counter-proposal, the supplier accepts the buyer's values or answers anew.
     pub fn outcome(&self) -> AckOutcome {
-        if self
-            .decisions
-            .iter()
-            .all(|d| d.decision == ReviewDecision::Approve)
-        {
-            AckOutcome::Approved
-        } else {
+        let any = |d: ReviewDecision| self.decisions.iter().any(|x| x.decision == d);
+        if any(ReviewDecision::Reject) {
             AckOutcome::ChangesRejected
+        } else if any(ReviewDecision::Counter) {
+            AckOutcome::Countered
+        } else {
+            AckOutcome::Approved
         }
     }
 }
@@ -1029,10 +1093,21 @@ impl ReviewForm {
         let mut decisions = Vec::new();
         for n in ack.lines_to_review() {
             let posted = self.lines.iter().find(|l| l.line == n);
-            match posted.and_then(|l| ReviewDecision::parse(&l.decision)) {
-                Some(decision) => decisions.push(LineDecision {
+            match posted.and_then(|l| ReviewDecision::parse(&l.decision).map(|d| (l, d))) {
+                Some((line, ReviewDecision::Counter)) => {
+                    if let Some(counter) = counter_terms(line, ack.document.order_date, &mut errors)
+                    {
+                        decisions.push(LineDecision {
+                            line_number: n,
+                            decision: ReviewDecision::Counter,
+                            counter: Some(counter),
+                        });
+                    }
+                }
+                Some((_, decision)) => decisions.push(LineDecision {
                     line_number: n,
                     decision,
+                    counter: None,
                 }),
                 None => errors.push(
                     FieldError::new(format!("line-{n}-decision"), "review-error-decision")
@@ -1052,6 +1127,122 @@ impl ReviewForm {
         } else {
             Err(errors)
         }
+    }
+}
+
+/// A counter-proposal's values as typed, each checked like the supplier's own.
+fn counter_terms(
+    line: &ReviewLineForm,
+    order_date: Date,
+    errors: &mut Vec<FieldError>,
+) -> Option<CounterTerms> {
+    let n = line.line;
+    let field = |name: &str| format!("line-{n}-counter-{name}");
+    let before = errors.len();
+    let quantity = match parse_decimal(&line.quantity) {
+        Some(q) if q > Decimal::ZERO => Some(q),
+        Some(q) if q.is_zero() => {
+            errors.push(FieldError::new(
+                field("quantity"),
+                "ack-error-quantity-zero",
+            ));
+            None
+        }
+        Some(_) => {
+            errors.push(FieldError::new(
+                field("quantity"),
+                "ack-error-quantity-negative",
+            ));
+            None
+        }
+        None => {
+            errors.push(FieldError::new(field("quantity"), "ack-error-quantity"));
+            None
+        }
+    };
+    let price = match parse_decimal(&line.price) {
+        Some(p) if p >= Decimal::ZERO => Some(p),
+        Some(_) => {
+            errors.push(FieldError::new(field("price"), "ack-error-price-negative"));
+            None
+        }
+        None => {
+            errors.push(FieldError::new(field("price"), "ack-error-price"));
+            None
+        }
+    };
+    let date = match parse_date(&line.date) {
+        Some(d) if d < order_date => {
+            errors.push(
+                FieldError::new(field("date"), "ack-error-date-before-order")
+                    .with("date", order_date),
+            );
+            None
+        }
+        Some(d) => Some(d),
+        None if line.date.trim().is_empty() => {
+            errors.push(FieldError::new(field("date"), "ack-error-date-required"));
+            None
+        }
+        None => {
+            errors.push(FieldError::new(field("date"), "ack-error-date"));
+            None
+        }
+    };
+    if errors.len() > before {
+        return None;
+    }
+    Some(CounterTerms {
+        quantity: quantity?,
+        price: price?,
+        date: date?,
+    })
+}
+
+impl AckView {
+    /// The answer that accepting the buyer's counter-proposal makes: the countered lines with the buyer's quantity,
+    /// price and date, every other line as the supplier answered it. `None` when there is no counter-proposal.
+    pub fn accepting_counter(&self) -> Option<ValidAck> {
+        let review = self.review.as_ref()?;
+        if self.outcome != AckOutcome::Countered {
+            return None;
+        }
+        let lines: Vec<AckLine> = self
+            .document
+            .lines
+            .iter()
+            .map(|l| match review.counter(l.line_number) {
+                Some(c) => AckLine {
+                    answer: LineAnswer::Changed,
+                    price: c.price,
+                    schedule: vec![ScheduleLine {
+                        quantity: c.quantity,
+                        date: c.date,
+                    }],
+                    ..l.clone()
+                },
+                None => l.clone(),
+            })
+            .collect();
+        let kind = if lines
+            .iter()
+            .all(|l| l.status() == crate::documents::LineStatus::Accepted)
+        {
+            AckKind::Accepted
+        } else {
+            AckKind::AcceptedWithChanges
+        };
+        let line_comments = lines
+            .iter()
+            .map(|l| self.note(l.line_number).and_then(|n| n.comment.clone()))
+            .collect();
+        Some(ValidAck {
+            kind,
+            reason: None,
+            comment: None,
+            lines,
+            line_comments,
+        })
     }
 }
 

@@ -18,6 +18,8 @@ pub enum PoStatus {
     Acknowledged,
     /// Acknowledged with changes that wait for the buyer's review.
     ChangePending,
+    /// The buyer answered the supplier's changes with values of its own; waits for the supplier.
+    Countered,
     /// Rejected by the supplier.
     Rejected,
     /// Some lines shipped.
@@ -34,15 +36,16 @@ pub enum PoStatus {
 
 /// A status code that is not one of [`PoStatus`]'s.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown purchase order status '{0}'; expected one of: new, acknowledged, change_pending, rejected, partially_shipped, shipped, invoiced, closed, cancelled")]
+#[error("unknown purchase order status '{0}'; expected one of: new, acknowledged, change_pending, countered, rejected, partially_shipped, shipped, invoiced, closed, cancelled")]
 pub struct UnknownStatus(pub String);
 
 impl PoStatus {
     /// Every status, in life-cycle order (used for filters).
-    pub const ALL: [PoStatus; 9] = [
+    pub const ALL: [PoStatus; 10] = [
         PoStatus::New,
         PoStatus::Acknowledged,
         PoStatus::ChangePending,
+        PoStatus::Countered,
         PoStatus::Rejected,
         PoStatus::PartiallyShipped,
         PoStatus::Shipped,
@@ -57,6 +60,7 @@ impl PoStatus {
             PoStatus::New => "new",
             PoStatus::Acknowledged => "acknowledged",
             PoStatus::ChangePending => "change_pending",
+            PoStatus::Countered => "countered",
             PoStatus::Rejected => "rejected",
             PoStatus::PartiallyShipped => "partially_shipped",
             PoStatus::Shipped => "shipped",
@@ -73,6 +77,7 @@ impl PoStatus {
             PoStatus::New
                 | PoStatus::Acknowledged
                 | PoStatus::ChangePending
+                | PoStatus::Countered
                 | PoStatus::PartiallyShipped
         )
     }

@@ -176,6 +176,61 @@ test("the buyer approves one change and rejects another; the supplier reads why 
   await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "acknowledged");
 });
 
+test("the buyer counter-proposes a price; the supplier accepts it and the order is confirmed with it", async ({ page }) => {
+  await login(page, SUPPLIER);
+  const number = await openNewOrder(page, 1);
+  const first = line(page, 0);
+  await first.getByLabel("Change").check();
+  const price = Number(await first.getByLabel("Unit price", { exact: false }).inputValue());
+  await first.getByLabel("Unit price", { exact: false }).fill((price + 2).toFixed(2));
+  await first.getByLabel("Reason").selectOption("price_change");
+  await page.getByRole("button", { name: "Send answer" }).click();
+  await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "pending_review");
+
+  await page.context().clearCookies();
+  await login(page, BUYER);
+  await page.goto(`/orders?q=${number}`);
+  await hydrated(page);
+  await page.locator("a.po-link", { hasText: number }).click();
+  await hydrated(page);
+  const row = page.locator("#ack-result tbody tr").nth(0);
+  // The counter-proposal's fields appear only once it is chosen, filled with the supplier's values.
+  await expect(row.getByLabel("Your unit price")).toBeHidden();
+  await row.getByLabel("Counter-propose").check();
+  await expect(row.getByLabel("Your unit price")).toBeVisible();
+  await expect(row.getByLabel("Your unit price")).toHaveValue(String(Number((price + 2).toFixed(2))));
+  await row.getByLabel("Your unit price").fill("abc");
+  await page.getByRole("button", { name: "Send decision" }).click();
+  await expect(page.locator("#ack-result tbody tr").nth(0).getByLabel("Your unit price")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#ack-result tbody tr").nth(0)).toContainText("Enter the unit price as a number");
+  await hydrated(page);
+  const again = page.locator("#ack-result tbody tr").nth(0);
+  await expect(again.getByLabel("Counter-propose")).toBeChecked();
+  const counter = (price + 1).toFixed(2);
+  await again.getByLabel("Your unit price").fill(counter);
+  await shot(page, "counter-form");
+  await page.getByRole("button", { name: "Send decision" }).click();
+  await expect(page.getByText("Your counter-proposal was sent.")).toBeVisible();
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "countered");
+
+  await page.context().clearCookies();
+  await login(page, SUPPLIER);
+  await page.goto(`/orders?q=${number}`);
+  await hydrated(page);
+  await page.locator("a.po-link", { hasText: number }).click();
+  await hydrated(page);
+  await expect(page.locator("#counter")).toContainText("Your customer's counter-proposal");
+  await expect(page.locator("#ack-result tbody tr").nth(0)).toContainText("Counter-proposal:");
+  // The supplier may also answer anew: the form is there.
+  await expect(page.locator("form.ack-form")).toBeVisible();
+  await shot(page, "counter-supplier");
+  await page.getByRole("button", { name: "Accept the counter-proposal" }).click();
+  await expect(page.getByText("You accepted the counter-proposal")).toBeVisible();
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "acknowledged");
+  await expect(page.locator("[data-outcome]")).toHaveAttribute("data-outcome", "approved");
+  await expect(page.locator("#ack-result tbody tr").nth(0)).toContainText(counter.replace(/\.?0+$/, ""));
+});
+
 test("the supplier and the buyer write to each other in an order's comments", async ({ page }) => {
   await login(page, SUPPLIER);
   const link = page.locator("a.po-link").first();

@@ -70,3 +70,21 @@ test("the acknowledgement form fits a phone, in German too, with a line's change
   await page.getByRole("button", { name: "Sprache ändern" }).click();
   await expect(page.getByRole("button", { name: "Accept the whole order as ordered" })).toBeVisible();
 });
+
+test("answering by file fits a phone, with a checked file's rows, in German too", async ({ page }) => {
+  await login(page, SUPPLIER);
+  await page.locator("#lang-select").selectOption("de");
+  await page.getByRole("button", { name: "Change language" }).click();
+  await page.goto("/orders/answer-file");
+  await expect(page.getByRole("heading", { name: "Bestellungen per Datei beantworten" })).toBeVisible();
+  const csv = "order;version;line;answer;quantity;price;promised_date;reason\nGIBTESNICHT;1;1;accept;;;;\n";
+  await page.getByLabel("Beantwortete Datei (CSV)").setInputFiles({ name: "antworten.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Datei prüfen" }).click();
+  await expect(page.locator("table.file-rows")).toContainText("Keine Ihrer Bestellungen hat diese Nummer.");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await shot(page, "phone-answer-file-de");
+  await page.locator("#lang-select").selectOption("en");
+  await page.getByRole("button", { name: "Sprache ändern" }).click();
+  await expect(page.getByRole("heading", { name: "Answer orders by file" })).toBeVisible();
+});

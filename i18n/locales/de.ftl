@@ -55,6 +55,7 @@ inbox-bad-both = ein Seitenlink kann nicht in beide Richtungen zeigen.
 status-new = Neu
 status-acknowledged = Bestätigt
 status-change_pending = Änderungen offen
+status-countered = Gegenvorschlag
 status-rejected = Abgelehnt
 status-partially_shipped = Teilweise geliefert
 status-shipped = Geliefert
@@ -661,7 +662,7 @@ ack-error-schedule-many = Eine Position kann in höchstens { $max } Lieferungen 
 
 ## Prüfung der Änderungen durch den Einkäufer
 review-title = Ihre Entscheidung
-review-help = Nehmen Sie jede Änderung außerhalb Ihrer Änderungsrichtlinie an oder lehnen Sie sie ab. Angenommen, ist die Bestellung mit den Werten des Lieferanten bestätigt; lehnen Sie eine Änderung ab, wird der Lieferant gebeten, erneut zu antworten.
+review-help = Nehmen Sie jede Änderung außerhalb Ihrer Änderungsrichtlinie an, lehnen Sie sie ab oder machen Sie einen Gegenvorschlag. Angenommen, ist die Bestellung mit den Werten des Lieferanten bestätigt; lehnen Sie eine Änderung ab, wird der Lieferant gebeten, erneut zu antworten; ein Gegenvorschlag (Ihre Menge, Ihr Preis und Termin) wartet, bis der Lieferant ihn annimmt oder neu antwortet.
 review-comment = Kommentar an den Lieferanten
 review-submit = Entscheidung senden
 review-decision = Entscheidung des Einkäufers
@@ -676,6 +677,19 @@ review-changes-rejected-notice = Ihre Entscheidung wurde gesendet. Der Lieferant
 review-error-decision = Nehmen Sie die Änderung an Position { $line } an oder lehnen Sie sie ab.
 review-error-comment-required = Begründen Sie im Kommentar, warum Sie eine Änderung ablehnen.
 review-not-pending = Diese Antwort wartet nicht mehr auf eine Entscheidung: Sie wurde bereits entschieden oder ersetzt.
+review-counter = Gegenvorschlag
+review-counter-quantity = Ihre Menge
+review-counter-price = Ihr Stückpreis
+review-counter-date = Ihr Liefertermin
+review-countered = Gegenvorschlag gemacht
+review-countered-terms = Gegenvorschlag: { $quantity } zu { $price } am { $date }
+review-countered-notice = Ihr Gegenvorschlag wurde gesendet. Der Lieferant nimmt ihn an oder beantwortet die Bestellung neu.
+counter-title = Gegenvorschlag Ihres Kunden
+counter-help = Ihr Kunde schlägt für die in der Tabelle mit „Gegenvorschlag“ markierten Positionen andere Werte vor. Nehmen Sie sie an, ist die Bestellung mit diesen Werten bestätigt.
+counter-accept = Gegenvorschlag annehmen
+counter-or-answer = Oder beantworten Sie die Bestellung mit dem Formular unten neu; Ihr Kunde prüft sie erneut.
+ack-counter-accepted-notice = Sie haben den Gegenvorschlag angenommen: Die Bestellung ist mit den Werten Ihres Kunden bestätigt.
+ack-counter-not-open = Dieser Gegenvorschlag wartet nicht mehr auf Sie: Er wurde bereits angenommen oder beantwortet.
 
 ## Kommentare zu einer Bestellung
 comments-title = Kommentare
@@ -741,7 +755,106 @@ mail-review-rejected-subject = { $organisation } hat Ihre Änderungen an Bestell
 mail-review-rejected-intro = { $organisation } hat einige der von Ihnen vorgeschlagenen Änderungen an Bestellung { $document } abgelehnt. Lesen Sie den Kommentar an der Bestellung und antworten Sie erneut.
 mail-review-rejected-action = Bestellung { $document } erneut beantworten
 mail-review-rejected-outro = Der Link öffnet die Bestellung, nachdem Sie sich bei Portico angemeldet haben.
+mail-review-countered-subject = { $organisation } schlägt andere Werte für Bestellung { $document } vor
+mail-review-countered-intro = { $organisation } hat auf Ihre Änderungen an Bestellung { $document } mit einem Gegenvorschlag geantwortet. Nehmen Sie ihn an oder beantworten Sie die Bestellung neu.
+mail-review-countered-action = Gegenvorschlag zu { $document } ansehen
+mail-review-countered-outro = Der Link öffnet die Bestellung, nachdem Sie sich bei Portico angemeldet haben.
+mail-counter-accepted-subject = { $supplier } hat Ihren Gegenvorschlag zu Bestellung { $document } angenommen
+mail-counter-accepted-intro = { $supplier } hat die von Ihnen vorgeschlagenen Werte für Bestellung { $document } angenommen. Die Bestellung ist bestätigt.
+mail-counter-accepted-action = Bestellung { $document } öffnen
+mail-counter-accepted-outro = Der Link öffnet die Bestellung, nachdem Sie sich bei Portico angemeldet haben.
 mail-comment-subject = { $author } hat zu Bestellung { $document } geschrieben
 mail-comment-intro = { $author } hat einen Kommentar zu Bestellung { $document } geschrieben.
 mail-comment-action = Kommentar lesen
 mail-comment-outro = Der Link öffnet die Kommentare der Bestellung, nachdem Sie sich bei Portico angemeldet haben.
+
+## Answering orders by file
+file-link = Per Datei beantworten
+file-title = Bestellungen per Datei beantworten
+file-subtitle = Beantworten Sie viele Bestellungen auf einmal in einer Tabellenkalkulation: offene Positionen herunterladen, Antworten eintragen, Datei hochladen. Nichts wird übernommen, solange nicht jede Zeile stimmt.
+file-step-download = 1. Offene Positionen herunterladen
+file-open-orders = { $count ->
+    [0] Keine Bestellung wartet auf Ihre Antwort.
+    [one] Eine Bestellung wartet auf Ihre Antwort.
+   *[other] { $count } Bestellungen warten auf Ihre Antwort.
+}
+file-download = Offene Positionen herunterladen (CSV)
+file-how = So füllen Sie die Datei aus
+file-how-answer = Jede Zeile ist eine Bestellposition. Lassen Sie „accept“ in der Spalte answer stehen, um die Position wie bestellt zu bestätigen.
+file-how-change = Um eine Position zu ändern, schreiben Sie „change“ und die neue Menge, den Stückpreis oder den zugesagten Termin (JJJJ-MM-TT) und einen Grund.
+file-how-split = Um eine Position in Teilen zu liefern, kopieren Sie ihre Zeile: jede Zeile mit „change“, einer Menge und einem zugesagten Termin; die Mengen ergeben zusammen die Menge der Position.
+file-how-reject = Um eine Position abzulehnen, schreiben Sie „reject“ und einen Grund.
+file-how-reasons = Gründe:
+file-how-format = Lassen Sie die Spalten order, version und line unverändert. Dateien mit Komma oder Semikolon als Trennzeichen aus jeder Tabellenkalkulation werden gelesen, auch Dezimalkommas.
+file-step-upload = 2. Beantwortete Datei hochladen
+file-choose = Beantwortete Datei (CSV)
+file-choose-help = Höchstens 2 MB und 5000 Zeilen. Sie sehen jede Zeile geprüft, bevor etwas übernommen wird.
+file-check = Datei prüfen
+file-step-preview = 3. Prüfen und übernehmen
+file-name = Datei: { $name }
+file-applied-at = Diese Datei wurde am { $when } übernommen.
+file-valid = Alle { $rows } Zeilen stimmen. Mit dieser Datei beantworten Sie { $orders ->
+    [one] eine Bestellung:
+   *[other] { $orders } Bestellungen:
+}
+file-invalid = { $wrong ->
+    [one] Eine von { $rows } Zeilen enthält einen Fehler, unten markiert.
+   *[other] { $wrong } von { $rows } Zeilen enthalten Fehler, unten markiert.
+} Es wurde nichts übernommen. Korrigieren Sie sie in Ihrer Tabellenkalkulation und laden Sie die Datei erneut hoch.
+file-unreadable = Die Datei kann nicht gelesen werden. Es wurde nichts übernommen.
+file-outcome-accepted = wie bestellt bestätigt
+file-outcome-auto-accepted = Änderungen innerhalb der Änderungsregeln Ihres Kunden, sofort angenommen
+file-outcome-pending-review = Änderungen gehen Ihrem Kunden zur Freigabe zu
+file-outcome-order-rejected = Bestellung abgelehnt
+file-plan-lines = { $lines ->
+    [one] eine Position
+   *[other] { $lines } Positionen
+}
+file-apply = { $orders ->
+    [one] Antwort auf eine Bestellung übernehmen
+   *[other] Antworten auf { $orders } Bestellungen übernehmen
+}
+file-rows = Zeilen der Datei
+file-row-ok = Stimmt
+file-col-row = Zeile
+file-col-order = Bestellung
+file-col-version = Version
+file-col-line = Position
+file-col-answer = Antwort
+file-col-quantity = Menge
+file-col-price = Stückpreis
+file-col-promised_date = Zugesagter Termin
+file-col-reason = Grund
+file-col-comment = Kommentar
+file-col-check = Prüfung
+file-applied-notice = Die Datei wurde übernommen: { $orders ->
+    [one] eine Bestellung beantwortet.
+   *[other] { $orders } Bestellungen beantwortet.
+}
+file-applied-before-notice = Diese Datei war bereits übernommen; es wurde nichts erneut geändert.
+file-error-none = Wählen Sie eine Datei zum Hochladen.
+file-error-too-large = Die Datei ist größer als 2 MB. Teilen Sie sie in kleinere Dateien auf.
+file-error-empty = Die Datei ist leer.
+file-error-workbook = Das ist eine Arbeitsmappe, keine CSV-Datei. Speichern Sie sie in Ihrer Tabellenkalkulation als „CSV“ und laden Sie diese hoch.
+file-error-not-csv = Das ist keine CSV-Datei. Laden Sie die heruntergeladene Datei hoch, nachdem Sie sie in Ihrer Tabellenkalkulation beantwortet haben.
+file-error-row-unreadable = Zeile { $row } kann nicht gelesen werden: Prüfen Sie ihre Anführungszeichen.
+file-error-too-many-rows = Die Datei hat mehr als { $max } Zeilen. Teilen Sie sie in kleinere Dateien auf.
+file-error-no-rows = Die Datei hat eine Kopfzeile, aber keine Zeilen.
+file-error-columns = Diese Spalten fehlen: { $columns }. Gehen Sie von einer heruntergeladenen Datei aus und behalten Sie ihre erste Zeile.
+file-error-order-missing = Die Bestellnummer fehlt.
+file-error-order-unknown = Keine Ihrer Bestellungen hat diese Nummer.
+file-error-order-not-open = Diese Bestellung wartet nicht auf eine Antwort (Status: { $status }).
+file-error-version = Die Version muss eine ganze Zahl sein, wie heruntergeladen.
+file-error-version-stale = Diese Bestellung hat sich seit dem Herunterladen geändert: Beantworten Sie Version { $version }. Laden Sie ihre Positionen erneut herunter.
+file-error-line = Die Position muss eine ganze Zahl sein, wie heruntergeladen.
+file-error-line-unknown = Bestellung { $order } hat keine solche Position.
+file-error-line-twice = Diese Position kommt zweimal vor. Nur eine mit „change“ beantwortete Position darf mehrere Zeilen haben (eine je Lieferung).
+file-error-split-answer = Jede Zeile einer in Teilen gelieferten Position muss „change“ sagen.
+file-error-split-differs = Schreiben Sie Preis, Grund und Kommentar einer in Teilen gelieferten Position nur in ihre erste Zeile.
+file-error-accept-differs = Das weicht von der Bestellung ab, die Antwort ist aber „accept“: Schreiben Sie „change“ und einen Grund.
+file-error-line-missing = Position { $line } der Bestellung { $order } hat keine Zeile: Jede Position einer Bestellung braucht eine Antwort.
+file-error-changed-meanwhile = Eine Bestellung hat sich während der Übernahme geändert. Es wurde nichts übernommen; prüfen Sie die Zeilen erneut.
+file-error-refused = Es wurde nichts übernommen: Einige Zeilen stimmen nicht mehr. Sie sind unten markiert.
+ack-by-file = Viele Bestellungen zu beantworten?
+ack-by-file-download = Positionen dieser Bestellung herunterladen (CSV)
+ack-by-file-upload = per Datei beantworten

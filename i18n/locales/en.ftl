@@ -55,6 +55,7 @@ inbox-bad-both = a page link cannot point both ways.
 status-new = New
 status-acknowledged = Acknowledged
 status-change_pending = Changes pending
+status-countered = Counter-proposed
 status-rejected = Rejected
 status-partially_shipped = Partially shipped
 status-shipped = Shipped
@@ -661,7 +662,7 @@ ack-error-schedule-many = A line can be split into at most { $max } deliveries.
 
 ## The buyer's review of changes
 review-title = Your decision
-review-help = Approve or reject each change outside your change policy. Approved, the order is acknowledged with the supplier's values; if you reject a change, the supplier is asked to answer the order again.
+review-help = Approve, reject or counter-propose each change outside your change policy. Approved, the order is acknowledged with the supplier's values; if you reject a change, the supplier is asked to answer the order again; a counter-proposal (your quantity, price and date) waits for the supplier to accept it or answer anew.
 review-comment = Comment to the supplier
 review-submit = Send decision
 review-decision = Buyer's decision
@@ -676,6 +677,19 @@ review-changes-rejected-notice = Your decision was sent. The supplier is asked t
 review-error-decision = Approve or reject the change on line { $line }.
 review-error-comment-required = Say in the comment why you reject a change.
 review-not-pending = This answer no longer waits for a decision: it was decided already or replaced.
+review-counter = Counter-propose
+review-counter-quantity = Your quantity
+review-counter-price = Your unit price
+review-counter-date = Your delivery date
+review-countered = Counter-proposed
+review-countered-terms = Counter-proposal: { $quantity } at { $price } on { $date }
+review-countered-notice = Your counter-proposal was sent. The supplier accepts it or answers the order anew.
+counter-title = Your customer's counter-proposal
+counter-help = Your customer proposes other values for the lines marked “Counter-proposal” in the table. Accept them and the order is confirmed with these values.
+counter-accept = Accept the counter-proposal
+counter-or-answer = Or answer the order anew with the form below; your customer reviews it again.
+ack-counter-accepted-notice = You accepted the counter-proposal: the order is confirmed with your customer's values.
+ack-counter-not-open = This counter-proposal no longer waits for you: it was accepted or answered already.
 
 ## Comments on an order
 comments-title = Comments
@@ -741,7 +755,106 @@ mail-review-rejected-subject = { $organisation } did not accept your changes to 
 mail-review-rejected-intro = { $organisation } rejected some of the changes you proposed to purchase order { $document }. Read their comment on the order and answer it again.
 mail-review-rejected-action = Answer purchase order { $document } again
 mail-review-rejected-outro = The link opens the order after you sign in to Portico.
+mail-review-countered-subject = { $organisation } proposes other values for purchase order { $document }
+mail-review-countered-intro = { $organisation } answered the changes you proposed to purchase order { $document } with a counter-proposal. Accept it, or answer the order anew.
+mail-review-countered-action = See the counter-proposal for { $document }
+mail-review-countered-outro = The link opens the order after you sign in to Portico.
+mail-counter-accepted-subject = { $supplier } accepted your counter-proposal for purchase order { $document }
+mail-counter-accepted-intro = { $supplier } accepted the values you proposed for purchase order { $document }. The order is acknowledged.
+mail-counter-accepted-action = Open purchase order { $document }
+mail-counter-accepted-outro = The link opens the order after you sign in to Portico.
 mail-comment-subject = { $author } wrote about purchase order { $document }
 mail-comment-intro = { $author } wrote a comment on purchase order { $document }.
 mail-comment-action = Read the comment
 mail-comment-outro = The link opens the order's comments after you sign in to Portico.
+
+## Answering orders by file
+file-link = Answer by file
+file-title = Answer orders by file
+file-subtitle = Answer many orders at once in a spreadsheet: download the open lines, write your answers, upload the file. Nothing is applied until every row is right.
+file-step-download = 1. Download the open lines
+file-open-orders = { $count ->
+    [0] No order waits for your answer.
+    [one] One order waits for your answer.
+   *[other] { $count } orders wait for your answer.
+}
+file-download = Download open lines (CSV)
+file-how = How to fill in the file
+file-how-answer = Each row is one order line. Leave “accept” in the answer column to confirm the line as ordered.
+file-how-change = To change a line, write “change” and the new quantity, unit price or promised date (YYYY-MM-DD) and a reason.
+file-how-split = To deliver a line in parts, copy its row: each row with “change”, a quantity and a promised date; the quantities add up to the line's quantity.
+file-how-reject = To reject a line, write “reject” and a reason.
+file-how-reasons = Reasons:
+file-how-format = Keep the columns order, version and line as they are. Comma or semicolon separated files from any spreadsheet are read, decimal commas too.
+file-step-upload = 2. Upload the answered file
+file-choose = Answered file (CSV)
+file-choose-help = At most 2 MB and 5000 rows. You will see every row checked before anything is applied.
+file-check = Check the file
+file-step-preview = 3. Check and apply
+file-name = File: { $name }
+file-applied-at = This file was applied on { $when }.
+file-valid = All { $rows } rows are right. Applying the file answers { $orders ->
+    [one] one order:
+   *[other] { $orders } orders:
+}
+file-invalid = { $wrong ->
+    [one] One row of { $rows } has a mistake, marked below.
+   *[other] { $wrong } rows of { $rows } have mistakes, marked below.
+} Nothing has been applied. Correct them in your spreadsheet and upload the file again.
+file-unreadable = The file cannot be read. Nothing has been applied.
+file-outcome-accepted = confirmed as ordered
+file-outcome-auto-accepted = changes inside your customer's change policy, accepted at once
+file-outcome-pending-review = changes go to your customer for approval
+file-outcome-order-rejected = order rejected
+file-plan-lines = { $lines ->
+    [one] one line
+   *[other] { $lines } lines
+}
+file-apply = { $orders ->
+    [one] Apply the answer to one order
+   *[other] Apply answers to { $orders } orders
+}
+file-rows = Rows of the file
+file-row-ok = Right
+file-col-row = Row
+file-col-order = Order
+file-col-version = Version
+file-col-line = Line
+file-col-answer = Answer
+file-col-quantity = Quantity
+file-col-price = Unit price
+file-col-promised_date = Promised date
+file-col-reason = Reason
+file-col-comment = Comment
+file-col-check = Check
+file-applied-notice = The file was applied: { $orders ->
+    [one] one order answered.
+   *[other] { $orders } orders answered.
+}
+file-applied-before-notice = This file had been applied already; nothing was changed again.
+file-error-none = Choose a file to upload.
+file-error-too-large = The file is larger than 2 MB. Split it into smaller files.
+file-error-empty = The file is empty.
+file-error-workbook = This is a spreadsheet workbook, not a CSV file. Save it as “CSV” in your spreadsheet program and upload that.
+file-error-not-csv = This is not a CSV file. Upload the downloaded file after answering it in your spreadsheet.
+file-error-row-unreadable = Row { $row } cannot be read: check its quotation marks.
+file-error-too-many-rows = The file has more than { $max } rows. Split it into smaller files.
+file-error-no-rows = The file has a header but no rows.
+file-error-columns = These columns are missing: { $columns }. Start from a downloaded file and keep its first row.
+file-error-order-missing = The order number is missing.
+file-error-order-unknown = No order of yours has this number.
+file-error-order-not-open = This order is not waiting for an answer (status: { $status }).
+file-error-version = The version must be a whole number, as downloaded.
+file-error-version-stale = This order changed since you downloaded it: answer version { $version }. Download its lines again.
+file-error-line = The line must be a whole number, as downloaded.
+file-error-line-unknown = Order { $order } has no such line.
+file-error-line-twice = This line appears twice. Only a line answered “change” may have several rows (one per delivery).
+file-error-split-answer = Every row of a line delivered in parts must say “change”.
+file-error-split-differs = Write the price, reason and comment of a line delivered in parts in its first row only.
+file-error-accept-differs = This differs from the order, but the answer is “accept”: write “change” and a reason.
+file-error-line-missing = Line { $line } of order { $order } has no row: every line of an order needs an answer.
+file-error-changed-meanwhile = An order changed while the file was being applied. Nothing was applied; check the rows again.
+file-error-refused = Nothing was applied: some rows are not right any more. They are marked below.
+ack-by-file = Many orders to answer?
+ack-by-file-download = Download this order's lines (CSV)
+ack-by-file-upload = answer by file

@@ -69,7 +69,12 @@ impl Catalogue {
         let fluent_args = (!args.is_empty()).then(|| {
             let mut fa = FluentArgs::new();
             for (k, v) in args {
-                fa.set(*k, (*v).to_owned());
+                // Counts pass as numbers so plural variants (`[one]`) select; anything else (PO numbers with
+                // leading zeros, formatted amounts, dates) stays text.
+                match count(v) {
+                    Some(n) => fa.set(*k, n),
+                    None => fa.set(*k, (*v).to_owned()),
+                }
             }
             fa
         });
@@ -83,6 +88,15 @@ impl Catalogue {
         }
         id.to_owned()
     }
+}
+
+/// A whole count as people write it (`0`, `7`, `1250`; no sign, no leading zero, at most 9 digits).
+fn count(text: &str) -> Option<u32> {
+    let canonical = !text.is_empty()
+        && text.len() <= 9
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
+    canonical.then(|| text.parse().ok()).flatten()
 }
 
 /// Every message id of one language, sorted (used by the completeness tests).
@@ -112,6 +126,23 @@ mod tests {
                 panic!("{locale} catalogue has syntax errors: {errors:?}");
             }
         }
+    }
+
+    #[test]
+    fn counts_select_plural_variants_and_other_numbers_stay_text() {
+        let c = Catalogue::new(Locale::En);
+        assert_eq!(
+            c.tr_args("deliveries-replayed", &[("count", "1")]),
+            "One delivery scheduled again."
+        );
+        assert_eq!(
+            c.tr_args("deliveries-replayed", &[("count", "12")]),
+            "12 deliveries scheduled again."
+        );
+        assert_eq!(count("0042"), None);
+        assert_eq!(count("4500012075"), None);
+        assert_eq!(count("1,5"), None);
+        assert_eq!(count("7"), Some(7));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the error and returns a DTO.
 
 pub mod account;
+pub mod answer_files;
 pub mod auth;
 pub mod edi;
 pub mod integration;

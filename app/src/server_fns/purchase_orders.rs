@@ -83,6 +83,8 @@ pub struct OrderView {
     pub review_token: Option<String>,
     /// The review form as last sent, when it had a mistake (its decisions and comment are shown again).
     pub review_draft: Option<portico_domain::acknowledgement::ReviewForm>,
+    /// For the order's supplier, while the buyer's counter-proposal waits: the accepting form's token.
+    pub counter_token: Option<String>,
     /// The comments thread, oldest first, and the token of the form that adds to it.
     pub comments: Vec<portico_domain::comments::CommentView>,
     pub comment_token: String,
@@ -98,7 +100,7 @@ pub async fn order_page(
     use crate::ssr::{require_user, shown_once, state};
     use portico_core::services::{acknowledgements, purchase_orders};
     use portico_core::{CoreError, Scope};
-    use portico_domain::acknowledgement::{may_answer, may_review, AckForm};
+    use portico_domain::acknowledgement::{may_accept_counter, may_answer, may_review, AckForm};
     use portico_domain::PurchaseOrderId;
 
     let user = require_user().await?;
@@ -131,6 +133,8 @@ pub async fn order_page(
     };
     let review_token = may_review(role, po.status, ack.as_ref().map(|a| a.outcome))
         .then(|| uuid::Uuid::now_v7().simple().to_string());
+    let counter_token = may_accept_counter(role, po.status, ack.as_ref().map(|a| a.outcome))
+        .then(|| uuid::Uuid::now_v7().simple().to_string());
     let review_draft = match (review_token.is_some(), review_draft) {
         (true, Some(nonce)) => shown_once(REVIEW_DRAFT_KEY, &nonce)
             .await?
@@ -144,6 +148,7 @@ pub async fn order_page(
         form,
         review_token,
         review_draft,
+        counter_token,
         comments,
         comment_token: uuid::Uuid::now_v7().simple().to_string(),
     })
@@ -250,15 +255,52 @@ pub async fn review_order(
             format!("{page}?notice=review-{}", outcome.code().replace('_', "-"))
         }
         Reviewed::Invalid(errors) => {
-            let first = errors
+            let (first, field) = errors
                 .first()
-                .map(|e| e.message.clone())
+                .map(|e| (e.message.clone(), e.field.clone()))
                 .unwrap_or_default();
             let draft = serde_json::to_string(&form).map_err(|_| AppError::Internal)?;
             let nonce = keep_for_display(REVIEW_DRAFT_KEY, vec![draft]).await?;
-            format!("{page}?error={first}&review_draft={nonce}#review")
+            format!("{page}?error={first}&field={field}&review_draft={nonce}#review")
         }
         Reviewed::NotPending => format!("{page}?error=review-not-pending"),
+    };
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+/// The supplier accepts the buyer's counter-proposal, posted by the button beside it on the order page.
+#[server(prefix = "/api", endpoint = "purchase-order/accept-counter")]
+pub async fn accept_counter(id: String, token: String) -> Result<(), AppError> {
+    use crate::ssr::{request_meta, require_user, state};
+    use portico_core::services::acknowledgements::{self, Submitted};
+    use portico_core::CoreError;
+    use portico_domain::PurchaseOrderId;
+
+    let user = require_user().await?;
+    let state = state()?;
+    let order: PurchaseOrderId = id
+        .parse()
+        .map_err(|_| AppError::from(CoreError::NotFound))?;
+    let page = format!("/orders/{}", order.0);
+    let target = match acknowledgements::accept_counter(
+        &state.db,
+        &request_meta(),
+        &state.public_url,
+        &user,
+        order,
+        &token,
+    )
+    .await?
+    {
+        Submitted::Applied { .. } | Submitted::Repeated { .. } => {
+            format!("{page}?notice=ack-counter-accepted")
+        }
+        Submitted::Invalid(_) => format!("{page}?error=ack-error-token"),
+        Submitted::Stale { current_version } => {
+            format!("{page}?error=ack-stale&version={current_version}#ack")
+        }
+        Submitted::NotOpen { .. } => format!("{page}?error=ack-counter-not-open"),
     };
     leptos_axum::redirect(&target);
     Ok(())

@@ -5,6 +5,7 @@
 //! write a per-backend arm. This module and its children are the only place in Portico that contains SQL.
 
 pub mod acknowledgements;
+pub mod answer_files;
 pub mod api;
 pub mod audit;
 pub mod comments;

@@ -36,8 +36,11 @@ pub enum Template {
     ReviewDecided {
         organisation: String,
         document: String,
-        approved: bool,
+        /// `approved`, `changes_rejected` or `countered`.
+        outcome: portico_domain::acknowledgement::AckOutcome,
     },
+    /// To the buyers: the supplier accepted their counter-proposal.
+    CounterAccepted { supplier: String, document: String },
     /// To the other side: someone wrote in an order's comments.
     NewComment { author: String, document: String },
 }
@@ -52,8 +55,12 @@ impl Template {
             Template::NewOrder { .. } => "mail-changeorder",
             Template::AnswerToReview { .. } => "mail-ack-review",
             Template::OrderRejected { .. } => "mail-ack-rejected",
-            Template::ReviewDecided { approved: true, .. } => "mail-review-approved",
-            Template::ReviewDecided { .. } => "mail-review-rejected",
+            Template::ReviewDecided { outcome, .. } => match outcome {
+                portico_domain::acknowledgement::AckOutcome::Approved => "mail-review-approved",
+                portico_domain::acknowledgement::AckOutcome::Countered => "mail-review-countered",
+                _ => "mail-review-rejected",
+            },
+            Template::CounterAccepted { .. } => "mail-counter-accepted",
             Template::NewComment { .. } => "mail-comment",
         }
     }
@@ -91,7 +98,8 @@ impl Template {
                 ("version", version.to_string()),
             ],
             Template::AnswerToReview { supplier, document }
-            | Template::OrderRejected { supplier, document } => vec![
+            | Template::OrderRejected { supplier, document }
+            | Template::CounterAccepted { supplier, document } => vec![
                 ("supplier", supplier.clone()),
                 ("document", document.clone()),
             ],

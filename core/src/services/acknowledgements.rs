@@ -61,10 +61,45 @@ pub async fn submit(
     let scope = Scope::of(workspace);
     let tenant = scope.tenant_id();
     let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;
-    if let Some(done) = repeated(&mut tx, tenant, token, order).await? {
+    match answer_in(&mut tx, meta, public_url, user, order, form, token).await {
+        Ok(done @ Submitted::Applied { .. }) => {
+            tx.commit().await?;
+            Ok(done)
+        }
+        // Nothing to keep: the transaction rolls back.
+        Ok(other) => Ok(other),
+        Err(CoreError::Conflict(what)) => {
+            drop(tx);
+            // The same form sent twice at once: the other submission holds the token; answer as it did.
+            let mut read = db.read(&Context::scope(&scope)).await?;
+            match repeated(&mut read, tenant, token, order).await? {
+                Some(done) => Ok(done),
+                None => Err(CoreError::Conflict(what)),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Answers `order` with `form` inside an open transaction of the supplier's scope: everything [`submit`] does but the
+/// commit, so a file of answers to many orders applies in one transaction. Only [`Submitted::Applied`] leaves
+/// changes in `tx`; the caller rolls back on anything else.
+pub(crate) async fn answer_in(
+    tx: &mut db::Tx,
+    meta: &RequestMeta,
+    public_url: &str,
+    user: &CurrentUser,
+    order: PurchaseOrderId,
+    form: &AckForm,
+    token: &str,
+) -> Result<Submitted, CoreError> {
+    let workspace = &user.workspace;
+    let scope = Scope::of(workspace);
+    let tenant = scope.tenant_id();
+    if let Some(done) = repeated(tx, tenant, token, order).await? {
         return Ok(done);
     }
-    let po = db::purchase_orders::detail_in_tx(&mut tx, &scope, order)
+    let po = db::purchase_orders::detail_in_tx(tx, &scope, order)
         .await?
         .ok_or(CoreError::NotFound)?;
     if po.version != form.version {
@@ -79,7 +114,7 @@ pub async fn submit(
         Ok(a) => a,
         Err(errors) => return Ok(Submitted::Invalid(errors)),
     };
-    let policy = db::acknowledgements::policy_for(&mut tx, tenant, po.supplier_id)
+    let policy = db::acknowledgements::policy_for(tx, tenant, po.supplier_id)
         .await?
         .unwrap_or_default();
     let verdicts: Vec<_> = answer.lines.iter().map(|l| policy.judge(l)).collect();
@@ -90,15 +125,15 @@ pub async fn submit(
         _ => PoStatus::Rejected,
     };
     let ack_id = Uuid::now_v7();
-    let count = db::acknowledgements::count_for_order(&mut tx, tenant, order).await?;
+    let count = db::acknowledgements::count_for_order(tx, tenant, order).await?;
     let reference = format!("{}-{}", po.number, count + 1);
     let today = OffsetDateTime::now_utc().date();
     let document = answer.document(&po, reference, today);
-    let correlation = db::purchase_orders::correlation(&mut tx, &scope, order)
+    let correlation = db::purchase_orders::correlation(tx, &scope, order)
         .await?
         .or_else(|| meta.correlation_id.clone());
-    let stored = db::acknowledgements::insert(
-        &mut tx,
+    db::acknowledgements::insert(
+        tx,
         tenant,
         &db::acknowledgements::NewAck {
             id: ack_id,
@@ -113,22 +148,17 @@ pub async fn submit(
             correlation_id: correlation.as_deref(),
         },
     )
-    .await;
-    if let Err(e) = stored {
-        drop(tx);
-        let e = CoreError::from(e);
-        // The same form sent twice at once: the other submission holds the token; answer as it did.
-        if let CoreError::Conflict(_) = e {
-            let mut read = db.read(&Context::scope(&scope)).await?;
-            if let Some(done) = repeated(&mut read, tenant, token, order).await? {
-                return Ok(done);
-            }
-        }
-        return Err(e);
-    }
-    let moved =
-        db::acknowledgements::move_order(&mut tx, &scope, order, po.version, "new", status.code())
-            .await?;
+    .await?;
+    // From `new`, or from `countered` when the supplier answers anew instead of accepting the counter-proposal.
+    let moved = db::acknowledgements::move_order(
+        tx,
+        &scope,
+        order,
+        po.version,
+        po.status.code(),
+        status.code(),
+    )
+    .await?;
     if !moved {
         // Answered or replaced by a new version between our read and our write.
         return Ok(Submitted::Stale {
@@ -151,7 +181,7 @@ pub async fn submit(
         line_comments: &answer.line_comments,
         verdicts: &verdicts,
     });
-    events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
+    events::record(tx, &payload.event(tenant, correlation)?).await?;
     // Buyers hear at once of what needs them: changes to review, a rejected order.
     let to_buyers = match outcome {
         AckOutcome::PendingReview => Some(Template::AnswerToReview {
@@ -166,7 +196,7 @@ pub async fn submit(
     };
     if let Some(template) = to_buyers {
         let link = notify::order_link(public_url, order);
-        notify::buyer_people(&mut tx, tenant, &template, &link, None).await?;
+        notify::buyer_people(tx, tenant, &template, &link, None).await?;
     }
     let entry = Entry::new(
         Some(tenant),
@@ -180,8 +210,7 @@ pub async fn submit(
         "outcome": outcome.code(),
         "status": status.code(),
     }));
-    audit::append(&mut tx, meta, entry).await?;
-    tx.commit().await?;
+    audit::append(tx, meta, entry).await?;
     Ok(Submitted::Applied { outcome, status })
 }
 
@@ -326,10 +355,10 @@ pub async fn review(
         Err(errors) => return Ok(Reviewed::Invalid(errors)),
     };
     let outcome = valid.outcome();
-    let status = if outcome == AckOutcome::Approved {
-        PoStatus::Acknowledged
-    } else {
-        PoStatus::New
+    let status = match outcome {
+        AckOutcome::Approved => PoStatus::Acknowledged,
+        AckOutcome::Countered => PoStatus::Countered,
+        _ => PoStatus::New,
     };
     let review_id = Uuid::now_v7();
     let decisions = serde_json::to_string(&valid.decisions)
@@ -400,7 +429,7 @@ pub async fn review(
     let template = Template::ReviewDecided {
         organisation: po.buyer_name.clone(),
         document: po.number.clone(),
-        approved: outcome == AckOutcome::Approved,
+        outcome,
     };
     let link = notify::order_link(public_url, order);
     notify::supplier_people(&mut tx, tenant, po.supplier_id, &template, &link, None).await?;
@@ -418,4 +447,138 @@ pub async fn review(
     audit::append(&mut tx, meta, entry).await?;
     tx.commit().await?;
     Ok(Reviewed::Applied { outcome, status })
+}
+
+/// The supplier accepts the buyer's counter-proposal: a new answer with the buyer's values on the countered lines
+/// (and the supplier's own, already approved, on the others) is stored as `approved`, the order is acknowledged, and
+/// `purchase_order.acknowledged` carries the agreed terms (so the 855 / ORDRSP says what was agreed). `token` is the
+/// accepting form's: the same form twice applies once.
+pub async fn accept_counter(
+    db: &Db,
+    meta: &RequestMeta,
+    public_url: &str,
+    user: &CurrentUser,
+    order: PurchaseOrderId,
+    token: &str,
+) -> Result<Submitted, CoreError> {
+    use portico_domain::acknowledgement::{may_accept_counter, LineVerdict};
+
+    let workspace = &user.workspace;
+    if workspace.role.is_buyer_side() || workspace.supplier_id.is_none() {
+        return Err(CoreError::Forbidden);
+    }
+    let token = match form_token(token) {
+        Ok(t) => t,
+        Err(e) => return Ok(Submitted::Invalid(vec![e])),
+    };
+    let scope = Scope::of(workspace);
+    let tenant = scope.tenant_id();
+    let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;
+    if let Some(done) = repeated(&mut tx, tenant, token, order).await? {
+        return Ok(done);
+    }
+    let po = db::purchase_orders::detail_in_tx(&mut tx, &scope, order)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let ack = latest_in(&mut tx, &scope, order).await?;
+    let terms = match &ack {
+        Some(a) if may_accept_counter(workspace.role, po.status, Some(a.outcome)) => {
+            a.accepting_counter()
+        }
+        _ => None,
+    };
+    let Some(answer) = terms else {
+        return Ok(Submitted::NotOpen { status: po.status });
+    };
+    let policy = db::acknowledgements::policy_for(&mut tx, tenant, po.supplier_id)
+        .await?
+        .unwrap_or_default();
+    // The buyer's own values are not the policy's to judge: what changed is kept, nothing is outside.
+    let verdicts: Vec<LineVerdict> = answer
+        .lines
+        .iter()
+        .map(|l| LineVerdict {
+            outside: Vec::new(),
+            ..policy.judge(l)
+        })
+        .collect();
+    let outcome = AckOutcome::Approved;
+    let status = PoStatus::Acknowledged;
+    let ack_id = Uuid::now_v7();
+    let count = db::acknowledgements::count_for_order(&mut tx, tenant, order).await?;
+    let reference = format!("{}-{}", po.number, count + 1);
+    let document = answer.document(&po, reference, OffsetDateTime::now_utc().date());
+    let correlation = db::purchase_orders::correlation(&mut tx, &scope, order)
+        .await?
+        .or_else(|| meta.correlation_id.clone());
+    db::acknowledgements::insert(
+        &mut tx,
+        tenant,
+        &db::acknowledgements::NewAck {
+            id: ack_id,
+            purchase_order: order,
+            supplier: po.supplier_id,
+            answer: &answer,
+            document: &document,
+            verdicts: &verdicts,
+            outcome,
+            token,
+            user: user.id,
+            correlation_id: correlation.as_deref(),
+        },
+    )
+    .await?;
+    let moved = db::acknowledgements::move_order(
+        &mut tx,
+        &scope,
+        order,
+        po.version,
+        PoStatus::Countered.code(),
+        status.code(),
+    )
+    .await?;
+    if !moved {
+        return Ok(Submitted::Stale {
+            current_version: po.version,
+        });
+    }
+    let payload = PurchaseOrderAcknowledged::new(Answered {
+        order_id: order.0,
+        status,
+        supplier: SupplierRef {
+            id: po.supplier_id,
+            code: po.supplier_code.clone(),
+            name: po.supplier_name.clone(),
+        },
+        ack_id,
+        document: &document,
+        outcome,
+        reason: None,
+        comment: None,
+        line_comments: &answer.line_comments,
+        verdicts: &verdicts,
+    });
+    events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
+    let template = Template::CounterAccepted {
+        supplier: po.supplier_name.clone(),
+        document: po.number.clone(),
+    };
+    let link = notify::order_link(public_url, order);
+    notify::buyer_people(&mut tx, tenant, &template, &link, None).await?;
+    let entry = Entry::new(
+        Some(tenant),
+        Some(user.id),
+        Action::PurchaseOrderAcknowledged,
+    )
+    .subject("purchase_order", order.0)
+    .detail(json!({
+        "number": po.number,
+        "version": po.version,
+        "outcome": outcome.code(),
+        "status": status.code(),
+        "counter_accepted": true,
+    }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(Submitted::Applied { outcome, status })
 }

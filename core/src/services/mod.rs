@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod acknowledgements;
+pub mod answer_files;
 pub mod change_policies;
 pub mod comments;
 pub mod edi_directory;

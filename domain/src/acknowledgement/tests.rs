@@ -369,6 +369,7 @@ fn a_review_decides_every_line_outside_the_policy_and_explains_a_rejection() {
     review.lines = vec![ReviewLineForm {
         line: 1,
         decision: "approve".into(),
+        ..ReviewLineForm::default()
     }];
     let errors = review.validate(&view).unwrap_err();
     assert_eq!(
@@ -378,6 +379,7 @@ fn a_review_decides_every_line_outside_the_policy_and_explains_a_rejection() {
     review.lines.push(ReviewLineForm {
         line: 2,
         decision: "reject".into(),
+        ..ReviewLineForm::default()
     });
     assert_eq!(
         fields(&review.validate(&view).unwrap_err()),
@@ -392,6 +394,93 @@ fn a_review_decides_every_line_outside_the_policy_and_explains_a_rejection() {
         review.validate(&view).unwrap().outcome(),
         AckOutcome::Approved
     );
+}
+
+#[test]
+fn a_counter_proposal_is_checked_by_field_and_accepting_it_answers_with_the_buyers_values() {
+    let mut view = pending_view();
+    let review = ReviewForm {
+        acknowledgement: "x".into(),
+        token: "t".into(),
+        comment: String::new(),
+        lines: vec![
+            ReviewLineForm {
+                line: 1,
+                decision: "counter".into(),
+                quantity: "-1".into(),
+                price: "two".into(),
+                date: "2026-11-01".into(),
+            },
+            ReviewLineForm {
+                line: 2,
+                decision: "approve".into(),
+                ..ReviewLineForm::default()
+            },
+        ],
+    };
+    assert_eq!(
+        fields(&review.validate(&view).unwrap_err()),
+        vec![
+            ("line-1-counter-quantity", "ack-error-quantity-negative"),
+            ("line-1-counter-price", "ack-error-price"),
+            ("line-1-counter-date", "ack-error-date-before-order"),
+        ]
+    );
+    let mut review = review;
+    review.lines[0].quantity = "100".into();
+    review.lines[0].price = "2,55".into();
+    review.lines[0].date = "2026-11-25".into();
+    let valid = review.validate(&view).unwrap();
+    assert_eq!(valid.outcome(), AckOutcome::Countered);
+    let terms = CounterTerms {
+        quantity: dec("100"),
+        price: dec("2.55"),
+        date: date!(2026 - 11 - 25),
+    };
+    assert_eq!(valid.decisions[0].counter, Some(terms.clone()));
+    // Stored and sent as JSON with the date as YYYY-MM-DD.
+    let json = serde_json::to_value(&valid.decisions[0]).unwrap();
+    assert_eq!(json["counter"]["date"], "2026-11-25");
+    assert_eq!(
+        serde_json::from_value::<LineDecision>(json).unwrap(),
+        valid.decisions[0]
+    );
+
+    // Nothing to accept until the buyer countered.
+    assert!(view.accepting_counter().is_none());
+    view.outcome = AckOutcome::Countered;
+    view.review = Some(ReviewView {
+        decided_by: None,
+        decided_at: time::macros::datetime!(2026-11-04 10:00 UTC),
+        comment: None,
+        decisions: valid.decisions.clone(),
+    });
+    let agreed = view.accepting_counter().unwrap();
+    assert_eq!(agreed.kind, AckKind::AcceptedWithChanges);
+    assert_eq!(agreed.lines[0].price, dec("2.55"));
+    assert_eq!(
+        agreed.lines[0].schedule,
+        vec![ScheduleLine {
+            quantity: dec("100"),
+            date: date!(2026 - 11 - 25)
+        }]
+    );
+    // The approved line keeps the supplier's answer (8 instead of 10).
+    assert_eq!(agreed.lines[1].promised_quantity(), dec("8"));
+    assert!(may_accept_counter(
+        MembershipRole::SupplierUser,
+        PoStatus::Countered,
+        Some(AckOutcome::Countered)
+    ));
+    assert!(may_answer(
+        MembershipRole::SupplierUser,
+        PoStatus::Countered
+    ));
+    assert!(!may_accept_counter(
+        MembershipRole::Buyer,
+        PoStatus::Countered,
+        Some(AckOutcome::Countered)
+    ));
 }
 
 #[test]
@@ -456,4 +545,174 @@ fn who_answers_and_who_reviews() {
     assert_eq!(form_token("  abc "), Ok("abc"));
     assert_eq!(form_token(" ").unwrap_err().field, "token");
     assert!(form_token(&"x".repeat(MAX_FORM_TOKEN + 1)).is_err());
+}
+
+/// Answering by file: the download's rows read back, splits, and every mistake on its row and column.
+mod by_file {
+    use super::*;
+    use crate::acknowledgement::file::{self, FileRow, COLUMNS};
+
+    /// The download of [`order`] read back as an upload would read it.
+    fn downloaded() -> Vec<FileRow> {
+        let header: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+        let at = file::header_positions(&header).unwrap();
+        file::rows_for(&order())
+            .iter()
+            .enumerate()
+            .map(|(i, r)| file::row_from(i + 2, r, &at))
+            .collect()
+    }
+
+    fn problems(checked: &file::Checked) -> Vec<(usize, &str, &str)> {
+        checked
+            .rows
+            .iter()
+            .flat_map(|r| {
+                r.problems
+                    .iter()
+                    .map(move |p| (r.row.row, p.column.as_str(), p.message.as_str()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_download_as_it_is_accepts_every_line() {
+        let po = order();
+        let checked = file::check(&downloaded(), |n| (n == po.number).then_some(&po), "up");
+        assert_eq!(problems(&checked), vec![]);
+        assert_eq!(checked.forms.len(), 1);
+        assert_eq!(checked.forms[0].form.token, "up-0");
+        let ack = checked.forms[0].form.validate(&po).unwrap();
+        assert_eq!(ack.kind, AckKind::Accepted);
+    }
+
+    #[test]
+    fn a_changed_price_and_a_line_split_over_two_rows() {
+        let po = order();
+        let mut rows = downloaded();
+        rows[0].answer = "change".into();
+        rows[0].quantity = "60".into();
+        rows[0].promised_date = "2026-11-20".into();
+        rows[0].reason = "lead_time".into();
+        let mut second = rows[0].clone();
+        second.row = 4;
+        second.quantity = "40".into();
+        second.price = String::new();
+        second.reason = String::new();
+        second.promised_date = "2026-11-27".into();
+        rows.push(second);
+        rows[1].answer = "change".into();
+        rows[1].price = "38,50".into();
+        rows[1].reason = "price_change".into();
+        let checked = file::check(&rows, |n| (n == po.number).then_some(&po), "up");
+        assert_eq!(problems(&checked), vec![]);
+        let ack = checked.forms[0].form.validate(&po).unwrap();
+        assert_eq!(ack.kind, AckKind::AcceptedWithChanges);
+        assert_eq!(
+            ack.lines[0].schedule,
+            vec![
+                ScheduleLine {
+                    quantity: dec("60"),
+                    date: date!(2026 - 11 - 20)
+                },
+                ScheduleLine {
+                    quantity: dec("40"),
+                    date: date!(2026 - 11 - 27)
+                },
+            ]
+        );
+        assert_eq!(ack.lines[1].price, dec("38.5"));
+        // The line's quantity and its requested date stay; only the price changed.
+        assert_eq!(ack.lines[1].schedule[0].quantity, dec("10"));
+    }
+
+    #[test]
+    fn every_mistake_is_on_its_row_and_column_and_no_form_is_made() {
+        let po = order();
+        let mut rows = downloaded();
+        // Accepted, yet a different price: the answer should say change.
+        rows[0].price = "2.40".into();
+        // A change with a quantity that is no number and no reason.
+        rows[1].answer = "change".into();
+        rows[1].quantity = "ten".into();
+        let unknown = FileRow {
+            row: 4,
+            order: "NOPE".into(),
+            version: "1".into(),
+            line: "1".into(),
+            answer: "accept".into(),
+            ..FileRow::default()
+        };
+        rows.push(unknown);
+        let checked = file::check(&rows, |n| (n == po.number).then_some(&po), "up");
+        assert_eq!(
+            problems(&checked),
+            vec![
+                (2, "price", "file-error-accept-differs"),
+                (3, "reason", "ack-error-reason-required"),
+                (3, "quantity", "ack-error-quantity"),
+                (4, "order", "file-error-order-unknown"),
+            ]
+        );
+        assert!(checked.forms.is_empty());
+    }
+
+    #[test]
+    fn a_stale_version_a_missing_line_and_a_line_twice() {
+        let po = order();
+        let mut rows = downloaded();
+        rows[0].version = "1".into();
+        let checked = file::check(&rows, |n| (n == po.number).then_some(&po), "up");
+        assert_eq!(
+            problems(&checked),
+            vec![(2, "version", "file-error-version-stale")]
+        );
+        assert_eq!(
+            checked.rows[0].problems[0].args,
+            vec![("version".to_owned(), "2".to_owned())]
+        );
+
+        let mut rows = downloaded();
+        rows.truncate(1);
+        let checked = file::check(&rows, |n| (n == po.number).then_some(&po), "up");
+        assert_eq!(
+            problems(&checked),
+            vec![(2, "order", "file-error-line-missing")]
+        );
+
+        let mut rows = downloaded();
+        let mut again = rows[1].clone();
+        again.row = 4;
+        rows.push(again);
+        let checked = file::check(&rows, |n| (n == po.number).then_some(&po), "up");
+        assert_eq!(
+            problems(&checked),
+            vec![(4, "line", "file-error-line-twice")]
+        );
+
+        let mut answered = order();
+        answered.status = PoStatus::Acknowledged;
+        let checked = file::check(&downloaded(), |_| Some(&answered), "up");
+        assert_eq!(
+            problems(&checked),
+            vec![(2, "order", "file-error-order-not-open")]
+        );
+    }
+
+    #[test]
+    fn missing_columns_are_named() {
+        let header: Vec<String> = ["Order", " line ", "answer", "quantity"]
+            .iter()
+            .map(|c| (*c).to_owned())
+            .collect();
+        let e = file::header_positions(&header).unwrap_err();
+        assert_eq!(e.message, "file-error-columns");
+        assert_eq!(
+            e.args,
+            vec![(
+                "columns".to_owned(),
+                "version, price, promised_date, reason".to_owned()
+            )]
+        );
+    }
 }

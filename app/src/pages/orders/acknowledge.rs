@@ -198,6 +198,11 @@ pub fn AckFormSection(po: PoDetail, draft: AckDraft) -> impl IntoView {
         <section class="card section" id="ack" aria-labelledby="ack-h">
             <h2 id="ack-h">{i18n.tr("ack-title")}</h2>
             <p class="muted">{i18n.tr_args("ack-help", &[("buyer", &po.buyer_name)])}</p>
+            <p class="muted small">
+                {i18n.tr("ack-by-file")}" "
+                <a href=format!("/api/answer-file/download?order={}", po.id) download>{i18n.tr("ack-by-file-download")}</a>
+                " · "<a href="/orders/answer-file">{i18n.tr("ack-by-file-upload")}</a>
+            </p>
             {summary}
             {err("token").map(|e| view! { <div class="alert alert-error" role="alert">{e}</div> })}
             <form method="post" action="/api/purchase-order/acknowledge" class="ack-form" novalidate>
@@ -246,8 +251,14 @@ pub fn AckSummary(
     order_id: String,
     review_token: Option<String>,
     review_draft: Option<ReviewForm>,
+    /// For the supplier, while the buyer's counter-proposal waits: the accepting form's token.
+    counter_token: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    // The review field a mistake was found in (sent back with the review form), and its message.
+    let bad_field = query.read_untracked().get("field").unwrap_or_default();
+    let bad_message = query.read_untracked().get("error");
     let outcome = ack.outcome.code();
     let tone = match ack.outcome {
         AckOutcome::Accepted | AckOutcome::AutoAccepted | AckOutcome::Approved => "ok",
@@ -265,12 +276,10 @@ pub fn AckSummary(
         .map(|r| i18n.tr(&format!("ack-reason-{r}")));
     let reviewing = review_token.is_some();
     // A decision as last sent (with a mistake), else approve.
-    let rejected_before = |n: i32| {
-        review_draft.as_ref().is_some_and(|d| {
-            d.lines
-                .iter()
-                .any(|l| l.line == n && l.decision == ReviewDecision::Reject.code())
-        })
+    let sent_before = |n: i32| {
+        review_draft
+            .as_ref()
+            .and_then(|d| d.lines.iter().find(|l| l.line == n).cloned())
     };
     let comment_before = review_draft
         .as_ref()
@@ -301,6 +310,20 @@ pub fn AckSummary(
                 </div>
                 <div><button type="submit" class="btn btn-primary">{i18n.tr("review-submit")}</button></div>
             </form>
+        }
+    });
+    let counter_form = counter_token.map(|token| {
+        view! {
+            <div class="counter-box" id="counter">
+                <h3 class="ack-subhead">{i18n.tr("counter-title")}</h3>
+                <p>{i18n.tr("counter-help")}</p>
+                <form method="post" action="/api/purchase-order/accept-counter" class="form">
+                    <input type="hidden" name="id" value=order_id.clone()/>
+                    <input type="hidden" name="token" value=token/>
+                    <div><button type="submit" class="btn btn-primary">{i18n.tr("counter-accept")}</button></div>
+                </form>
+                <p class="muted small">{i18n.tr("counter-or-answer")}</p>
+            </div>
         }
     });
     view! {
@@ -334,6 +357,39 @@ pub fn AckSummary(
                             let note = ack.note(l.line_number).cloned();
                             let n = l.line_number;
                             let decision_cell = if reviewing && to_review.contains(&n) {
+                                let before = sent_before(n);
+                                let chosen = before.as_ref().map(|b| b.decision.clone()).unwrap_or_else(|| "approve".to_owned());
+                                // The counter-proposal's fields start from the supplier's values.
+                                let counter_value = |name: &str, supplier: String| {
+                                    before.as_ref().filter(|b| b.decision == "counter").map(|b| match name {
+                                        "quantity" => b.quantity.clone(),
+                                        "price" => b.price.clone(),
+                                        _ => b.date.clone(),
+                                    }).unwrap_or(supplier)
+                                };
+                                let counter_field = |name: &'static str, label: &'static str, kind: &'static str, value: String| {
+                                    let id = format!("review-line-{n}-counter-{name}");
+                                    let field = format!("line-{n}-counter-{name}");
+                                    let invalid = bad_field == field;
+                                    let error_id = format!("{id}-error");
+                                    let message = invalid.then(|| bad_message.clone().map(|m| i18n.tr_known(&m))).flatten();
+                                    view! {
+                                        <div class="field">
+                                            <label for=id.clone()>{i18n.tr(label)}</label>
+                                            <input type=kind id=id form="review-form" name=format!("lines[{i}][{name}]") value=value
+                                                inputmode=(kind == "text").then_some("decimal") autocomplete="off"
+                                                aria-invalid=invalid.then_some("true") aria-describedby=invalid.then(|| error_id.clone())/>
+                                            {message.map(|m| view! { <small id=error_id class="field-error">{m}</small> })}
+                                        </div>
+                                    }
+                                };
+                                let counter_fields = view! {
+                                    <div class="counter-fields">
+                                        {counter_field("quantity", "review-counter-quantity", "text", counter_value("quantity", l.promised_quantity().normalize().to_string()))}
+                                        {counter_field("price", "review-counter-price", "text", counter_value("price", l.price.normalize().to_string()))}
+                                        {counter_field("date", "review-counter-date", "date", counter_value("date", l.schedule.first().map(|s| s.date.to_string()).unwrap_or_default()))}
+                                    </div>
+                                };
                                 let choice = |value: &'static str, label: &'static str, checked: bool| {
                                     let id = format!("review-line-{n}-{value}");
                                     let label_for = id.clone();
@@ -350,15 +406,23 @@ pub fn AckSummary(
                                         <input type="hidden" form="review-form" name=format!("lines[{i}][line]") value=n/>
                                         <div class="choices" role="radiogroup"
                                             aria-label=i18n.tr_args("review-decision-of", &[("line", &n.to_string())])>
-                                            {choice("approve", "review-approve", !rejected_before(n))}
-                                            {choice("reject", "review-reject", rejected_before(n))}
+                                            {choice("approve", "review-approve", chosen == "approve")}
+                                            {choice("reject", "review-reject", chosen == "reject")}
+                                            {choice("counter", "review-counter", chosen == "counter")}
                                         </div>
+                                        {counter_fields}
                                     </td>
                                 }.into_any())
                             } else if show_decisions {
-                                let text = ack.review.as_ref().and_then(|r| r.decision(n)).map(|d| match d {
-                                    ReviewDecision::Approve => i18n.tr("review-approved"),
-                                    ReviewDecision::Reject => i18n.tr("review-rejected"),
+                                let text = ack.review.as_ref().and_then(|r| r.decision(n).map(|d| (d, r.counter(n).cloned()))).map(|(d, counter)| match (d, counter) {
+                                    (ReviewDecision::Approve, _) => i18n.tr("review-approved"),
+                                    (ReviewDecision::Reject, _) => i18n.tr("review-rejected"),
+                                    (ReviewDecision::Counter, Some(c)) => i18n.tr_args("review-countered-terms", &[
+                                        ("quantity", &i18n.quantity(c.quantity)),
+                                        ("price", &i18n.unit_price(c.price, &currency)),
+                                        ("date", &i18n.date(c.date)),
+                                    ]),
+                                    (ReviewDecision::Counter, None) => i18n.tr("review-countered"),
                                 }).unwrap_or_default();
                                 Some(view! { <td data-label=i18n.tr("review-decision")>{text}</td> }.into_any())
                             } else {
@@ -410,6 +474,7 @@ pub fn AckSummary(
                 </table>
             </div>
             {review_note}
+            {counter_form}
             {review_form}
         </section>
     }

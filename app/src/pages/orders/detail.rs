@@ -54,7 +54,8 @@ fn OrderDetail() -> impl IntoView {
                         let review_token = page.review_token;
                         let review_draft = page.review_draft;
                         let order_id = id.clone();
-                        let ack = page.ack.map(|ack| view! { <AckSummary ack currency order_id review_token review_draft/> });
+                        let counter_token = page.counter_token;
+                        let ack = page.ack.map(|ack| view! { <AckSummary ack currency order_id review_token review_draft counter_token/> });
                         view! {
                             <Notices/>
                             <DetailBody po/>

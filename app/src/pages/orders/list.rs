@@ -97,6 +97,9 @@ fn ListBody(list: OrderList, status: Option<String>, q: Option<String>) -> impl 
                 <h1>{i18n.tr("inbox-title")}</h1>
                 <p class="muted">{subtitle}</p>
             </div>
+            {(!buyer_view).then(|| view! {
+                <a class="btn btn-secondary" href="/orders/answer-file">{i18n.tr("file-link")}</a>
+            })}
         </div>
         <Filters status=status.clone() q=q.clone()/>
         <section class="card table-card" aria-live="polite">

@@ -321,7 +321,7 @@ struct OrderSummary {
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct ListQuery {
-    /// `new`, `acknowledged`, `change_pending`, `rejected`, `partially_shipped`, `shipped`, `invoiced`, `closed`,
+    /// `new`, `acknowledged`, `change_pending`, `countered`, `rejected`, `partially_shipped`, `shipped`, `invoiced`, `closed`,
     /// `cancelled`.
     status: Option<String>,
     /// Part of the PO number.
