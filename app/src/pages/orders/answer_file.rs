@@ -65,6 +65,7 @@ fn AnswerFile(view: AnswerFileView) -> impl IntoView {
         </div>
         {notice.map(|n| view! { <div class="alert alert-success" role="status">{n}</div> })}
         {error.map(|e| view! { <div class="alert alert-error" role="alert">{e}</div> })}
+        {view! {
         <section class="card section" aria-labelledby="file-download-h">
             <h2 id="file-download-h">{i18n.tr("file-step-download")}</h2>
             <p>{i18n.tr_args("file-open-orders", &[("count", &open.to_string())])}</p>
@@ -88,6 +89,8 @@ fn AnswerFile(view: AnswerFileView) -> impl IntoView {
                 </ul>
             </details>
         </section>
+        }.into_any()}
+        {view! {
         <section class="card section" aria-labelledby="file-upload-h">
             <h2 id="file-upload-h">{i18n.tr("file-step-upload")}</h2>
             <form class="form narrow" method="post" action="/api/answer-file/upload" enctype="multipart/form-data">
@@ -100,9 +103,10 @@ fn AnswerFile(view: AnswerFileView) -> impl IntoView {
                 <div><button type="submit" class="btn btn-primary">{i18n.tr("file-check")}</button></div>
             </form>
         </section>
+        }.into_any()}
         {view.preview.map(|preview| view! {
             <Preview preview upload=view.upload.clone().unwrap_or_default()/>
-        })}
+        }.into_any())}
     }
 }
 
@@ -162,9 +166,10 @@ fn Preview(preview: FilePreview, upload: String) -> impl IntoView {
                 </button>
             </form>
         }
+        .into_any()
     });
     let rows = (!preview.rows.is_empty()).then(|| {
-        view! { <RowsTable rows=preview.rows.clone()/> }
+        view! { <RowsTable rows=preview.rows.clone()/> }.into_any()
     });
     view! {
         <section class="card section" id="preview" aria-labelledby="file-preview-h">
