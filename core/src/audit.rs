@@ -56,6 +56,8 @@ pub enum Action {
     PurchaseOrderCommented,
     ChangePolicySaved,
     AnswerFileApplied,
+    NotificationPreferencesSaved,
+    AckDeadlineSaved,
 }
 
 impl Action {
@@ -100,6 +102,8 @@ impl Action {
             Action::PurchaseOrderCommented => "po.commented",
             Action::ChangePolicySaved => "settings.change_policy_saved",
             Action::AnswerFileApplied => "po.answer_file_applied",
+            Action::NotificationPreferencesSaved => "user.notification_preferences_saved",
+            Action::AckDeadlineSaved => "settings.ack_deadline_saved",
         }
     }
 }

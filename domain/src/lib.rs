@@ -11,6 +11,7 @@ pub mod edi;
 pub mod ids;
 pub mod integration;
 pub mod money;
+pub mod notifications;
 pub mod paging;
 pub mod people;
 pub mod purchase_order;

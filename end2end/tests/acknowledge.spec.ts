@@ -294,3 +294,38 @@ test("a buyer administrator sets the change policy: a mistake comes back by its 
   await expect(page.getByText("The override is removed")).toBeVisible();
   await expect(page.locator("table.policies")).toHaveCount(0);
 });
+
+test("a supplier chooses the daily digest for comments; a buyer administrator sets the acknowledgement deadline", async ({ page }) => {
+  await login(page, SUPPLIER);
+  await page.goto("/account");
+  await hydrated(page);
+  const section = page.locator("#notifications");
+  await expect(section.getByLabel("Acknowledgements due soon or overdue")).toHaveValue("immediate");
+  await section.getByLabel("New comments on orders").selectOption("digest");
+  await section.getByRole("button", { name: "Save notification settings" }).click();
+  await expect(page.getByText("Your notification settings are saved.")).toBeVisible();
+  await expect(page.locator("#notifications").getByLabel("New comments on orders")).toHaveValue("digest");
+  await shot(page, "notification-settings");
+  // Back to at once, so the mails the other specs expect keep coming.
+  await page.locator("#notifications").getByLabel("New comments on orders").selectOption("immediate");
+  await page.locator("#notifications").getByRole("button", { name: "Save notification settings" }).click();
+  await expect(page.getByText("Your notification settings are saved.")).toBeVisible();
+
+  await page.context().clearCookies();
+  await login(page, "admin@northwind.example");
+  await page.goto("/change-policy");
+  await hydrated(page);
+  const deadline = page.locator("#deadline");
+  await expect(deadline.getByLabel("Answer within")).toHaveValue("48");
+  await deadline.getByLabel("Answer within").fill("0");
+  await deadline.getByRole("button", { name: "Save deadline" }).click();
+  await expect(page.locator("#deadline")).toContainText("Enter between 1 and 720 hours (30 days).");
+  await expect(page.locator("#deadline").getByLabel("Answer within")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#deadline").getByLabel("Answer within")).toHaveValue("0");
+  await hydrated(page);
+  await page.locator("#deadline").getByLabel("Answer within").fill("72");
+  await page.locator("#deadline").getByRole("button", { name: "Save deadline" }).click();
+  await expect(page.getByText("The acknowledgement deadline is saved.")).toBeVisible();
+  await expect(page.locator("#deadline").getByLabel("Answer within")).toHaveValue("72");
+  await shot(page, "ack-deadline");
+});

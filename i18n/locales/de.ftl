@@ -858,3 +858,43 @@ file-error-refused = Es wurde nichts übernommen: Einige Zeilen stimmen nicht me
 ack-by-file = Viele Bestellungen zu beantworten?
 ack-by-file-download = Positionen dieser Bestellung herunterladen (CSV)
 ack-by-file-upload = per Datei beantworten
+
+## Notification preferences and reminders
+notify-title = Benachrichtigungen
+notify-help = Wählen Sie für jede Art von Nachricht, ob Sie sofort eine E-Mail erhalten oder eine tägliche Zusammenfassung (ab 6:00 UTC) über alle Organisationen, mit denen Sie arbeiten. Nachrichten zu Ihrem Konto kommen immer sofort.
+notify-kind-new_order = Neue Bestellungen
+notify-kind-changed_order = Geänderte Bestellungen
+notify-kind-ack_due = Bald oder überfällig zu bestätigende Bestellungen
+notify-kind-review_decided = Entscheidung Ihres Kunden zu Ihren Änderungen
+notify-kind-changes_to_review = Zu prüfende Änderungen von Lieferanten
+notify-kind-order_rejected = Von Lieferanten abgelehnte Bestellungen
+notify-kind-counter_accepted = Angenommene Gegenvorschläge
+notify-kind-comment = Neue Kommentare zu Bestellungen
+notify-immediate = Sofort
+notify-digest = In der täglichen Zusammenfassung
+notify-save = Benachrichtigungen speichern
+account-notice-notifications-saved = Ihre Benachrichtigungseinstellungen sind gespeichert.
+notify-error-kind = Diese Art von Benachrichtigung ist nicht bekannt.
+notify-error-delivery = Wählen Sie „Sofort“ oder „In der täglichen Zusammenfassung“.
+deadline-title = Frist für Bestätigungen
+deadline-help = Wie lange Lieferanten Zeit haben, eine neue oder geänderte Bestellung zu beantworten. Einen Tag vor Fristende werden sie erinnert, dass sie bald fällig ist, bei Fristende, dass sie überfällig ist.
+deadline-hours = Antwort innerhalb von
+deadline-save = Frist speichern
+deadline-saved-notice = Die Frist für Bestätigungen ist gespeichert.
+policy-unit-hours = Stunden
+sla-error-range = Geben Sie 1 bis 720 Stunden (30 Tage) ein.
+sla-error-number = Geben Sie eine ganze Zahl von Stunden ein, zum Beispiel 48.
+mail-ack-due-soon-subject = Bestellung { $document } von { $organisation } ist in einem Tag zu bestätigen
+mail-ack-due-soon-intro = { $organisation } wartet auf Ihre Antwort zu Bestellung { $document }. Sie ist innerhalb eines Tages fällig.
+mail-ack-due-soon-action = Bestellung { $document } beantworten
+mail-ack-due-soon-outro = Der Link öffnet die Bestellung, nachdem Sie sich bei Portico angemeldet haben.
+mail-ack-overdue-subject = Die Bestätigung von Bestellung { $document } von { $organisation } ist überfällig
+mail-ack-overdue-intro = { $organisation } wartet noch immer auf Ihre Antwort zu Bestellung { $document }, die jetzt überfällig ist.
+mail-ack-overdue-action = Bestellung { $document } jetzt beantworten
+mail-ack-overdue-outro = Der Link öffnet die Bestellung, nachdem Sie sich bei Portico angemeldet haben.
+mail-digest-subject = Ihre Portico-Zusammenfassung: { $count ->
+    [one] eine Benachrichtigung
+   *[other] { $count } Benachrichtigungen
+}
+mail-digest-intro = Das ist seit Ihrer letzten Zusammenfassung geschehen, nach Organisation. Jede Zeile öffnet ihr Dokument, nachdem Sie sich angemeldet haben.
+mail-digest-outro = Sie erhalten diese Nachrichten in einer täglichen Zusammenfassung, weil Sie das so gewählt haben. Ändern Sie es in Ihrem Konto:

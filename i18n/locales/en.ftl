@@ -858,3 +858,43 @@ file-error-refused = Nothing was applied: some rows are not right any more. They
 ack-by-file = Many orders to answer?
 ack-by-file-download = Download this order's lines (CSV)
 ack-by-file-upload = answer by file
+
+## Notification preferences and reminders
+notify-title = Notifications
+notify-help = Choose for each kind of message whether you get an e-mail at once or one digest a day (from 6:00 UTC) listing everything across all the organisations you work with. Messages about your account always come at once.
+notify-kind-new_order = New purchase orders
+notify-kind-changed_order = Changed purchase orders
+notify-kind-ack_due = Acknowledgements due soon or overdue
+notify-kind-review_decided = Your customer's decision on your changes
+notify-kind-changes_to_review = Supplier changes to review
+notify-kind-order_rejected = Orders rejected by suppliers
+notify-kind-counter_accepted = Counter-proposals accepted
+notify-kind-comment = New comments on orders
+notify-immediate = At once
+notify-digest = In the daily digest
+notify-save = Save notification settings
+account-notice-notifications-saved = Your notification settings are saved.
+notify-error-kind = This kind of notification is not known.
+notify-error-delivery = Choose “at once” or “in the daily digest”.
+deadline-title = Acknowledgement deadline
+deadline-help = How long suppliers have to answer a new or changed order. A day before the deadline they are reminded that it is due soon, at the deadline that it is overdue.
+deadline-hours = Answer within
+deadline-save = Save deadline
+deadline-saved-notice = The acknowledgement deadline is saved.
+policy-unit-hours = hours
+sla-error-range = Enter between 1 and 720 hours (30 days).
+sla-error-number = Enter a whole number of hours, for example 48.
+mail-ack-due-soon-subject = Purchase order { $document } from { $organisation } is due for acknowledgement in a day
+mail-ack-due-soon-intro = { $organisation } is waiting for your answer to purchase order { $document }. It is due within a day.
+mail-ack-due-soon-action = Answer purchase order { $document }
+mail-ack-due-soon-outro = The link opens the order after you sign in to Portico.
+mail-ack-overdue-subject = Purchase order { $document } from { $organisation } is overdue for acknowledgement
+mail-ack-overdue-intro = { $organisation } is still waiting for your answer to purchase order { $document }, which is now overdue.
+mail-ack-overdue-action = Answer purchase order { $document } now
+mail-ack-overdue-outro = The link opens the order after you sign in to Portico.
+mail-digest-subject = Your Portico digest: { $count ->
+    [one] one notification
+   *[other] { $count } notifications
+}
+mail-digest-intro = Here is what happened since your last digest, by organisation. Each line opens its document after you sign in.
+mail-digest-outro = You receive these in a daily digest because you chose so. Change it in your account:

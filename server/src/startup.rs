@@ -133,6 +133,7 @@ impl Application {
         }
         let transport = settings.mail_transport()?;
         crate::workers::spawn_mail_delivery(db.clone(), transport);
+        crate::workers::spawn_notification_jobs(db.clone(), settings.public_base());
         if let Some(dir) = &settings.edi_dir {
             crate::workers::spawn_edi_directory(db.clone(), dir.clone(), settings.public_base());
         }

@@ -58,3 +58,30 @@ pub fn spawn_edi_directory(db: Db, root: std::path::PathBuf, public_url: String)
         }
     });
 }
+
+/// How often the notification jobs look for reminders and digests due.
+const JOBS_POLL: Duration = Duration::from_secs(60);
+
+/// Sends acknowledgement reminders and the daily digests for as long as the process runs (see
+/// `portico_core::services::notifications`; each job holds a lease, so several servers may run this).
+pub fn spawn_notification_jobs(db: Db, public_url: String) {
+    use portico_core::services::notifications;
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(JOBS_POLL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let now = time::OffsetDateTime::now_utc();
+            match notifications::remind_due(&db, &public_url, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reminders = n, "acknowledgement reminders sent"),
+                Err(e) => tracing::warn!(error = %e, "acknowledgement reminder pass failed"),
+            }
+            match notifications::send_digests(&db, &public_url, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(digests = n, "daily digests sent"),
+                Err(e) => tracing::warn!(error = %e, "daily digest pass failed"),
+            }
+        }
+    });
+}

@@ -152,6 +152,14 @@ fn Policies(view: PolicyView) -> impl IntoView {
             (String::new(), None)
         };
     let overrides = page.overrides.clone();
+    let deadline_error = (bad_field == "ack_sla_hours")
+        .then(|| error.clone().map(|e| i18n.tr_known(&e)))
+        .flatten();
+    let deadline_value = query
+        .read_untracked()
+        .get("hours")
+        .filter(|_| deadline_error.is_some())
+        .unwrap_or_else(|| view.ack_sla_hours.to_string());
     view! {
         <div class="page-head">
             <div>
@@ -174,6 +182,25 @@ fn Policies(view: PolicyView) -> impl IntoView {
             <form class="form" method="post" action="/api/change-policy/save">
                 {fields(i18n, "default", default_values, &default_field, default_error)}
                 <div><button type="submit" class="btn btn-primary">{i18n.tr("policy-save-default")}</button></div>
+            </form>
+        </section>
+        }.into_any()}
+        {view! {
+        <section class="card section" id="deadline" aria-labelledby="deadline-h">
+            <h2 id="deadline-h">{i18n.tr("deadline-title")}</h2>
+            <p class="muted small">{i18n.tr("deadline-help")}</p>
+            <form class="form narrow" method="post" action="/api/change-policy/deadline">
+                <div class="field">
+                    <label for="ack-sla-hours">{i18n.tr("deadline-hours")}</label>
+                    <div class="input-unit">
+                        <input id="ack-sla-hours" name="hours" type="text" inputmode="numeric" autocomplete="off"
+                            value=deadline_value aria-invalid=deadline_error.is_some().then_some("true")
+                            aria-describedby=deadline_error.is_some().then_some("ack-sla-hours-error")/>
+                        <span class="muted">{i18n.tr("policy-unit-hours")}</span>
+                    </div>
+                    {deadline_error.clone().map(|e| view! { <small id="ack-sla-hours-error" class="field-error">{e}</small> })}
+                </div>
+                <div><button type="submit" class="btn btn-secondary">{i18n.tr("deadline-save")}</button></div>
             </form>
         </section>
         }.into_any()}

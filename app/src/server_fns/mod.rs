@@ -8,6 +8,7 @@ pub mod edi;
 pub mod integration;
 pub mod links;
 pub mod mfa;
+pub mod notifications;
 pub mod people;
 pub mod policies;
 pub mod purchase_orders;

@@ -27,6 +27,8 @@ pub struct PolicyDraft {
 pub struct PolicyView {
     pub page: PolicyPage,
     pub draft: Option<PolicyDraft>,
+    /// Hours an order may wait for its acknowledgement before it is overdue.
+    pub ack_sla_hours: i32,
 }
 
 /// The policies, and the form last sent with a mistake when `draft` names it.
@@ -43,7 +45,13 @@ pub async fn change_policy_page(draft: Option<String>) -> Result<PolicyView, App
             .and_then(|v| v.first().and_then(|json| serde_json::from_str(json).ok())),
         None => None,
     };
-    Ok(PolicyView { page, draft })
+    let ack_sla_hours =
+        portico_core::services::notifications::deadline(&state()?.db, &user).await?;
+    Ok(PolicyView {
+        page,
+        draft,
+        ack_sla_hours,
+    })
 }
 
 /// Saves the default (no `supplier`) or a supplier's override. Check boxes arrive only when ticked.
@@ -110,5 +118,26 @@ pub async fn remove_change_policy(supplier: String) -> Result<(), AppError> {
     let id = uuid::Uuid::parse_str(supplier.trim()).map_err(|_| AppError::NotFound)?;
     change_policies::remove(&state()?.db, &request_meta(), &user, id).await?;
     leptos_axum::redirect("/change-policy?notice=policy-removed");
+    Ok(())
+}
+
+/// Sets the organisation's acknowledgement deadline (whole hours).
+#[server(prefix = "/api", endpoint = "change-policy/deadline")]
+pub async fn save_ack_deadline(hours: String) -> Result<(), AppError> {
+    use crate::ssr::{request_meta, require_user, state};
+    use portico_core::services::notifications;
+
+    let user = require_user().await?;
+    match notifications::save_deadline(&state()?.db, &request_meta(), &user, &hours).await {
+        Ok(_) => leptos_axum::redirect("/change-policy?notice=deadline-saved"),
+        // The value comes back as typed, beside the message.
+        Err(portico_core::CoreError::Validation { message, .. }) => {
+            leptos_axum::redirect(&format!(
+                "/change-policy?error={message}&field=ack_sla_hours&hours={}#deadline",
+                crate::nav::encode_query_value(&hours.chars().take(20).collect::<String>())
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    }
     Ok(())
 }

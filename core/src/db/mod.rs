@@ -15,6 +15,7 @@ pub mod devices;
 pub mod edi;
 pub mod mail;
 pub mod mfa;
+pub mod notifications;
 pub mod outbox;
 pub mod people;
 pub mod purchase_orders;

@@ -483,24 +483,27 @@ pub async fn correlation(
     Ok(found.flatten())
 }
 
-/// E-mail addresses and languages of the active people of a supplier (who are told about new orders).
+/// A person to tell: id, e-mail address, language.
+pub type Contact = (Uuid, String, Option<String>);
+
+/// Ids, e-mail addresses and languages of the active people of a supplier (who are told about new orders).
 pub async fn supplier_contacts(
     tx: &mut Tx,
     tenant: portico_domain::TenantId,
     supplier: SupplierId,
-) -> Result<Vec<(String, Option<String>)>, sqlx::Error> {
-    const SQL: &str = "SELECT u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
+) -> Result<Vec<Contact>, sqlx::Error> {
+    const SQL: &str = "SELECT u.id, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
          WHERE m.tenant_id = $1 AND m.supplier_id = $2 AND u.disabled_at IS NULL ORDER BY u.email LIMIT 50";
     on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(supplier.0).fetch_all(&mut **conn).await)
 }
 
-/// E-mail addresses and languages of the active buyers and buyer administrators of a tenant (who are told about
+/// Ids, e-mail addresses and languages of the active buyers and buyer administrators of a tenant (who are told about
 /// answers to review, rejections and comments).
 pub async fn buyer_contacts(
     tx: &mut Tx,
     tenant: portico_domain::TenantId,
-) -> Result<Vec<(String, Option<String>)>, sqlx::Error> {
-    const SQL: &str = "SELECT u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
+) -> Result<Vec<Contact>, sqlx::Error> {
+    const SQL: &str = "SELECT u.id, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
          WHERE m.tenant_id = $1 AND m.supplier_id IS NULL AND u.disabled_at IS NULL ORDER BY u.email LIMIT 50";
     on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).fetch_all(&mut **conn).await)
 }

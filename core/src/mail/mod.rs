@@ -5,7 +5,7 @@
 mod templates;
 mod transport;
 
-pub use templates::{escape, layout, render, Template};
+pub use templates::{escape, layout, render, render_digest, Template};
 pub use transport::{deliver_due, Transport};
 
 use portico_domain::Email;

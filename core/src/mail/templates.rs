@@ -43,9 +43,34 @@ pub enum Template {
     CounterAccepted { supplier: String, document: String },
     /// To the other side: someone wrote in an order's comments.
     NewComment { author: String, document: String },
+    /// To the supplier: an order waits for its acknowledgement, due in a day (`overdue: false`) or past due.
+    AckDue {
+        organisation: String,
+        document: String,
+        overdue: bool,
+    },
 }
 
 impl Template {
+    /// The kind of notification this is, for the recipient's preferences (`None`: about the person's own account,
+    /// always sent at once).
+    pub fn kind(&self) -> Option<portico_domain::notifications::NotificationKind> {
+        use portico_domain::notifications::NotificationKind as K;
+        match self {
+            Template::PasswordReset { .. }
+            | Template::Invitation { .. }
+            | Template::DocumentLink { .. } => None,
+            Template::NewOrder { version: 1, .. } => Some(K::NewOrder),
+            Template::NewOrder { .. } => Some(K::ChangedOrder),
+            Template::AckDue { .. } => Some(K::AckDue),
+            Template::AnswerToReview { .. } => Some(K::ChangesToReview),
+            Template::OrderRejected { .. } => Some(K::OrderRejected),
+            Template::ReviewDecided { .. } => Some(K::ReviewDecided),
+            Template::CounterAccepted { .. } => Some(K::CounterAccepted),
+            Template::NewComment { .. } => Some(K::Comment),
+        }
+    }
+
     fn prefix(&self) -> &'static str {
         match self {
             Template::PasswordReset { .. } => "mail-reset",
@@ -61,6 +86,8 @@ impl Template {
                 _ => "mail-review-rejected",
             },
             Template::CounterAccepted { .. } => "mail-counter-accepted",
+            Template::AckDue { overdue: false, .. } => "mail-ack-due-soon",
+            Template::AckDue { .. } => "mail-ack-overdue",
             Template::NewComment { .. } => "mail-comment",
         }
     }
@@ -107,6 +134,11 @@ impl Template {
                 organisation,
                 document,
                 ..
+            }
+            | Template::AckDue {
+                organisation,
+                document,
+                ..
             } => vec![
                 ("organisation", organisation.clone()),
                 ("document", document.clone()),
@@ -140,6 +172,60 @@ pub fn render(locale: Locale, to: &Email, template: &Template, link: &str) -> Ou
         action_h = escape(&action),
         outro_h = escape(&outro),
     );
+    let html = layout(locale, &subject, &body, &footer);
+    OutgoingMail {
+        to: to.clone(),
+        subject,
+        text,
+        html,
+    }
+}
+
+/// The daily digest: the held notifications (`(organisation, line, link)`, grouped by organisation in the order
+/// given), and where to change the choice (`settings_link`).
+pub fn render_digest(
+    locale: Locale,
+    to: &Email,
+    items: &[(String, String, String)],
+    settings_link: &str,
+) -> OutgoingMail {
+    let c = Catalogue::new(locale);
+    let count = items.len().to_string();
+    let subject = c.tr_args("mail-digest-subject", &[("count", &count)]);
+    let intro = c.tr("mail-digest-intro");
+    let outro = c.tr("mail-digest-outro");
+    let footer = c.tr("mail-footer");
+    let mut text = format!("{intro}\n");
+    let mut body = format!("<p>{}</p>", escape(&intro));
+    let mut current: Option<&str> = None;
+    for (organisation, line, link) in items {
+        if current != Some(organisation.as_str()) {
+            if current.is_some() {
+                body.push_str("</ul>");
+            }
+            text.push_str(&format!("\n{organisation}\n"));
+            body.push_str(&format!(
+                "<h3 style=\"margin:16px 0 4px;font-size:15px\">{}</h3><ul style=\"padding-left:18px;margin:0\">",
+                escape(organisation)
+            ));
+            current = Some(organisation);
+        }
+        text.push_str(&format!("- {line}\n  {link}\n"));
+        body.push_str(&format!(
+            "<li style=\"margin:4px 0\"><a href=\"{}\">{}</a></li>",
+            escape(link),
+            escape(line)
+        ));
+    }
+    if current.is_some() {
+        body.push_str("</ul>");
+    }
+    text.push_str(&format!("\n{outro}\n{settings_link}\n\n-- \n{footer}\n"));
+    body.push_str(&format!(
+        "<p style=\"color:#3e4c59\">{} <a href=\"{link_h}\">{link_h}</a></p>",
+        escape(&outro),
+        link_h = escape(settings_link)
+    ));
     let html = layout(locale, &subject, &body, &footer);
     OutgoingMail {
         to: to.clone(),

@@ -16,6 +16,7 @@ pub mod login;
 pub mod magic_links;
 pub mod mailbox;
 pub mod mfa;
+pub mod notifications;
 pub mod notify;
 pub mod password;
 pub mod purchase_orders;

@@ -5,6 +5,7 @@
 use crate::db::{self, Tx};
 use crate::mail::{self, Template};
 use crate::CoreError;
+use portico_domain::notifications::Delivery;
 use portico_domain::{Email, PurchaseOrderId, SupplierId, TenantId};
 
 /// The order page's address under the configured public URL.
@@ -22,7 +23,7 @@ pub async fn supplier_people(
     except: Option<&Email>,
 ) -> Result<usize, CoreError> {
     let people = db::purchase_orders::supplier_contacts(tx, tenant, supplier).await?;
-    queue(tx, people, template, link, except).await
+    queue(tx, tenant, people, template, link, except).await
 }
 
 /// Queues `template` to every active buyer and buyer administrator of `tenant` but `except`.
@@ -34,18 +35,22 @@ pub async fn buyer_people(
     except: Option<&Email>,
 ) -> Result<usize, CoreError> {
     let people = db::purchase_orders::buyer_contacts(tx, tenant).await?;
-    queue(tx, people, template, link, except).await
+    queue(tx, tenant, people, template, link, except).await
 }
 
+/// Queues the message to each person, or holds it for their daily digest when they chose so for its kind.
+/// Returns how many were queued or held.
 async fn queue(
     tx: &mut Tx,
-    people: Vec<(String, Option<String>)>,
+    tenant: TenantId,
+    people: Vec<db::purchase_orders::Contact>,
     template: &Template,
     link: &str,
     except: Option<&Email>,
 ) -> Result<usize, CoreError> {
     let mut queued = 0;
-    for (email, locale) in people {
+    let mut organisation: Option<String> = None;
+    for (user, email, locale) in people {
         let Ok(email) = Email::parse(&email) else {
             continue;
         };
@@ -56,7 +61,38 @@ async fn queue(
             .as_deref()
             .and_then(portico_i18n::Locale::from_tag)
             .unwrap_or_default();
-        db::mail::enqueue(tx, &mail::render(locale, &email, template, link)).await?;
+        let message = mail::render(locale, &email, template, link);
+        let digest = match template.kind() {
+            Some(kind) => {
+                db::notifications::delivery_of(tx, user, kind.code())
+                    .await?
+                    .and_then(|d| Delivery::parse(&d))
+                    == Some(Delivery::Digest)
+            }
+            None => false,
+        };
+        match (digest, template.kind()) {
+            (true, Some(kind)) => {
+                if organisation.is_none() {
+                    organisation = Some(db::purchase_orders::tenant_name(tx, tenant).await?);
+                }
+                db::notifications::hold(
+                    tx,
+                    &db::notifications::HeldItem {
+                        user,
+                        tenant,
+                        kind: kind.code(),
+                        organisation: organisation.as_deref().unwrap_or_default(),
+                        line: &message.subject,
+                        link,
+                    },
+                )
+                .await?;
+            }
+            _ => {
+                db::mail::enqueue(tx, &message).await?;
+            }
+        }
         queued += 1;
     }
     Ok(queued)

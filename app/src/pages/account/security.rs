@@ -1,9 +1,11 @@
-//! `/account`: change the password and see or end the sessions signed in to this account. Plain HTML forms, so the
+//! `/account`: change the password, choose how to be told about orders (at once or in a daily digest), and see or
+//! end the sessions signed in to this account. Plain HTML forms, so the
 //! page works the same with and without JavaScript.
 
 use crate::components::layout::{Loading, SignedIn};
 use crate::i18n::use_i18n;
 use crate::server_fns::account::my_sessions;
+use crate::server_fns::notifications::notification_preferences;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -28,6 +30,7 @@ fn AccountSecurity() -> impl IntoView {
     let notice = move || query.read().get("notice");
     let error = move || query.read().get("error");
     let sessions = Resource::new(|| (), |_| my_sessions());
+    let preferences = Resource::new(|| (), |_| notification_preferences());
     view! {
         <div class="page-head">
             <h1>{i18n.tr("account-title")}</h1>
@@ -67,6 +70,18 @@ fn AccountSecurity() -> impl IntoView {
             <p class="muted">{i18n.tr("account-two-factor-help")}</p>
             <p><a class="btn btn-secondary" href="/account/two-factor">{i18n.tr("account-two-factor-manage")}</a></p>
         </section>
+        <section class="card section" id="notifications" aria-labelledby="notifications-heading">
+            <h2 id="notifications-heading">{i18n.tr("notify-title")}</h2>
+            <p class="muted">{i18n.tr("notify-help")}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match preferences.await {
+                        Ok(list) => view! { <NotificationForm list/> }.into_any(),
+                        Err(error) => view! { <crate::components::problem::Problem error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
         <section class="card section" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{i18n.tr("account-sessions")}</h2>
             <p class="muted">{i18n.tr("account-sessions-help")}</p>
@@ -79,6 +94,34 @@ fn AccountSecurity() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// A choice per kind of notification: at once or in the daily digest.
+#[component]
+fn NotificationForm(list: Vec<portico_domain::notifications::Preference>) -> impl IntoView {
+    use portico_domain::notifications::Delivery;
+    let i18n = use_i18n();
+    view! {
+        <form class="form" method="post" action="/api/notifications/save">
+            <div class="notify-grid">
+                {list.into_iter().enumerate().map(|(i, p)| {
+                    let code = p.kind.code();
+                    let id = format!("notify-{code}");
+                    view! {
+                        <div class="field">
+                            <input type="hidden" name=format!("prefs[{i}][kind]") value=code/>
+                            <label for=id.clone()>{i18n.tr(&format!("notify-kind-{code}"))}</label>
+                            <select id=id name=format!("prefs[{i}][delivery]")>
+                                <option value="immediate" selected=p.delivery == Delivery::Immediate>{i18n.tr("notify-immediate")}</option>
+                                <option value="digest" selected=p.delivery == Delivery::Digest>{i18n.tr("notify-digest")}</option>
+                            </select>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            <div><button type="submit" class="btn btn-secondary">{i18n.tr("notify-save")}</button></div>
+        </form>
     }
 }
 

@@ -168,9 +168,8 @@ fn Preview(preview: FilePreview, upload: String) -> impl IntoView {
         }
         .into_any()
     });
-    let rows = (!preview.rows.is_empty()).then(|| {
-        view! { <RowsTable rows=preview.rows.clone()/> }.into_any()
-    });
+    let rows = (!preview.rows.is_empty())
+        .then(|| view! { <RowsTable rows=preview.rows.clone()/> }.into_any());
     view! {
         <section class="card section" id="preview" aria-labelledby="file-preview-h">
             <h2 id="file-preview-h">{i18n.tr("file-step-preview")}</h2>
