@@ -329,3 +329,52 @@ test("a supplier chooses the daily digest for comments; a buyer administrator se
   await expect(page.locator("#deadline").getByLabel("Answer within")).toHaveValue("72");
   await shot(page, "ack-deadline");
 });
+
+test("a change order from the ERP shows what changed and asks for a new answer", async ({ page, request }) => {
+  await login(page, "admin@northwind.example");
+  await page.goto("/integration");
+  await hydrated(page);
+  await page.getByLabel("Name", { exact: true }).fill("ERP change orders");
+  await page.getByRole("button", { name: "Make API key" }).click();
+  const key = await page.getByLabel("API key", { exact: true }).inputValue();
+  expect(key).toMatch(/^ptk_/);
+  const number = `CO-${Date.now()}`;
+  const order = (lines: object[], terms = "Net 30") => ({
+    number, supplier_code: "ACME", order_date: "2026-11-27", currency: "EUR",
+    ship_to: { name: "Northwind DC", address: "Waalhaven 40, Rotterdam" }, payment_terms: terms, lines,
+  });
+  const line = (n: number, quantity: string, date = "2026-12-10") => ({
+    line_number: n, buyer_item: `300-${n}`, description: `Paper roll ${n}`, quantity, unit_of_measure: "RL",
+    unit_price: "42.00", requested_date: date,
+  });
+  const send = (body: object, idem: string) =>
+    request.post("/api/v1/purchase-orders", { headers: { authorization: `Bearer ${key}`, "idempotency-key": idem }, data: body });
+  expect((await send(order([line(10, "5"), line(20, "8")]), `${number}-1`)).status()).toBe(201);
+
+  await page.context().clearCookies();
+  await login(page, SUPPLIER);
+  await page.goto(`/orders?q=${number}`);
+  await hydrated(page);
+  await page.locator("a.po-link", { hasText: number }).click();
+  await hydrated(page);
+  const orderUrl = page.url();
+  await expect(page.locator("section.changes")).toHaveCount(0);
+  await page.getByRole("button", { name: "Accept the whole order as ordered" }).click();
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "acknowledged");
+
+  // Version 2: line 10 more and later, line 20 gone, line 30 new, other payment terms.
+  expect((await send(order([line(10, "7", "2026-12-15"), line(30, "2")], "Net 45"), `${number}-2`)).status()).toBe(200);
+  await page.goto(orderUrl);
+  await hydrated(page);
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "new");
+  const changes = page.locator("section.changes");
+  await expect(changes).toContainText("Changed in version 2 (against version 1)");
+  await expect(changes).toContainText("Payment terms: Net 30 → Net 45");
+  await expect(changes).toContainText("Line 10: Quantity: 5 → 7; Requested date: 2026-12-10 → 2026-12-15");
+  await expect(changes).toContainText("Line 20 removed");
+  await expect(changes).toContainText("Line 30 added");
+  await expect(page.locator("form.ack-form")).toBeVisible();
+  await shot(page, "change-order");
+  await page.getByRole("button", { name: "Accept the whole order as ordered" }).click();
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "acknowledged");
+});

@@ -898,3 +898,22 @@ mail-digest-subject = Ihre Portico-Zusammenfassung: { $count ->
 }
 mail-digest-intro = Das ist seit Ihrer letzten Zusammenfassung geschehen, nach Organisation. Jede Zeile öffnet ihr Dokument, nachdem Sie sich angemeldet haben.
 mail-digest-outro = Sie erhalten diese Nachrichten in einer täglichen Zusammenfassung, weil Sie das so gewählt haben. Ändern Sie es in Ihrem Konto:
+
+## Change orders
+changes-title = Geändert in Version { $to } (gegenüber Version { $from }): Bitte beantworten Sie diese Version
+changes-field = { $field }: { $before } → { $after }
+changes-field-order_date = Bestelldatum
+changes-field-currency = Währung
+changes-field-ship_to = Lieferanschrift
+changes-field-payment_terms = Zahlungsbedingungen
+changes-field-incoterms = Incoterms
+changes-field-notes = Hinweise
+changes-field-item = Artikel
+changes-field-description = Beschreibung
+changes-field-quantity = Menge
+changes-field-unit = Einheit
+changes-field-unit_price = Stückpreis
+changes-field-requested_date = Wunschtermin
+changes-line-added = Position { $line } hinzugefügt
+changes-line-removed = Position { $line } entfernt
+changes-line-changed = Position { $line }: { $fields }

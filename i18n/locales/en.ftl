@@ -898,3 +898,22 @@ mail-digest-subject = Your Portico digest: { $count ->
 }
 mail-digest-intro = Here is what happened since your last digest, by organisation. Each line opens its document after you sign in.
 mail-digest-outro = You receive these in a daily digest because you chose so. Change it in your account:
+
+## Change orders
+changes-title = Changed in version { $to } (against version { $from }): please answer this version
+changes-field = { $field }: { $before } → { $after }
+changes-field-order_date = Order date
+changes-field-currency = Currency
+changes-field-ship_to = Ship to
+changes-field-payment_terms = Payment terms
+changes-field-incoterms = Incoterms
+changes-field-notes = Notes
+changes-field-item = Item
+changes-field-description = Description
+changes-field-quantity = Quantity
+changes-field-unit = Unit
+changes-field-unit_price = Unit price
+changes-field-requested_date = Requested date
+changes-line-added = Line { $line } added
+changes-line-removed = Line { $line } removed
+changes-line-changed = Line { $line }: { $fields }

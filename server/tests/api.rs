@@ -202,6 +202,14 @@ async fn purchase_orders_arrive_through_the_api_once_with_their_event_and_mail_o
         let r = post(&app, Some(&key), None, order("API-1", "80").to_string()).await;
         assert_eq!(r.status(), 200, "{b}");
         assert_eq!(r.json_value().await["version"], 2, "{b}");
+        // Version 1 is kept as it was, for the order page's "what changed".
+        let kept: Vec<(i32, String)> = on_db!(&app.test_db.owner, pool => sqlx::query_as(
+            "SELECT version, snapshot FROM purchase_order_versions").fetch_all(pool).await)
+        .unwrap();
+        assert_eq!(kept.len(), 1, "{b}");
+        assert_eq!(kept[0].0, 1, "{b}");
+        let snapshot: serde_json::Value = serde_json::from_str(&kept[0].1).unwrap();
+        assert_eq!(snapshot["lines"][0]["quantity"], "60", "{b}");
         assert_eq!(
             count(&app, "SELECT COUNT(*) FROM outbox_events").await,
             events_before + 2,

@@ -85,6 +85,8 @@ pub struct OrderView {
     pub review_draft: Option<portico_domain::acknowledgement::ReviewForm>,
     /// For the order's supplier, while the buyer's counter-proposal waits: the accepting form's token.
     pub counter_token: Option<String>,
+    /// What this version changed against the one before (a change order).
+    pub changes: Option<portico_domain::purchase_order::VersionChanges>,
     /// The comments thread, oldest first, and the token of the form that adds to it.
     pub comments: Vec<portico_domain::comments::CommentView>,
     pub comment_token: String,
@@ -142,6 +144,7 @@ pub async fn order_page(
         _ => None,
     };
     let comments = portico_core::services::comments::thread(db, &scope, id).await?;
+    let changes = purchase_orders::changes(db, &scope, &po).await?;
     Ok(OrderView {
         po,
         ack,
@@ -149,6 +152,7 @@ pub async fn order_page(
         review_token,
         review_draft,
         counter_token,
+        changes,
         comments,
         comment_token: uuid::Uuid::now_v7().simple().to_string(),
     })

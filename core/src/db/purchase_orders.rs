@@ -517,6 +517,66 @@ pub async fn tenant_name(
     on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(tenant.0).fetch_one(&mut **conn).await)
 }
 
+/// Keeps a version of an order as it was before a change order replaced it.
+pub async fn keep_version(tx: &mut Tx, scope: &Scope, po: &PoDetail) -> Result<(), sqlx::Error> {
+    const SQL: &str =
+        "INSERT INTO purchase_order_versions (tenant_id, purchase_order_id, version, supplier_id, \
+         snapshot, replaced_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+    let snapshot = serde_json::to_string(po).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(scope.tenant_id().0)
+        .bind(po.id.0)
+        .bind(po.version)
+        .bind(po.supplier_id.0)
+        .bind(&snapshot)
+        .bind(OffsetDateTime::now_utc())
+        .execute(&mut **conn)
+        .await
+        .map(|_| ()))
+}
+
+/// An earlier version of an order visible in `scope`, as it was.
+pub async fn earlier_version(
+    tx: &mut Tx,
+    scope: &Scope,
+    id: PurchaseOrderId,
+    version: i32,
+) -> Result<Option<PoDetail>, sqlx::Error> {
+    let mut sql = String::from(
+        "SELECT snapshot FROM purchase_order_versions WHERE tenant_id = $1 AND purchase_order_id = $2 AND version = $3",
+    );
+    if scope.supplier_id().is_some() {
+        sql.push_str(" AND supplier_id = $4");
+    }
+    let snapshot: Option<String> = on_tx!(tx, conn => {
+        let mut q = sqlx::query_scalar(&sql).bind(scope.tenant_id().0).bind(id.0).bind(version);
+        if let Some(s) = scope.supplier_id() {
+            q = q.bind(s.0);
+        }
+        q.fetch_optional(&mut **conn).await
+    })?;
+    snapshot
+        .map(|s| serde_json::from_str(&s).map_err(|e| sqlx::Error::Decode(Box::new(e))))
+        .transpose()
+}
+
+/// Marks the order's answers that wait on someone (for review, or for the supplier to take a counter-proposal)
+/// superseded: a new version asks for a new answer.
+pub async fn supersede_open_answers(
+    tx: &mut Tx,
+    scope: &Scope,
+    id: PurchaseOrderId,
+) -> Result<u64, sqlx::Error> {
+    const SQL: &str = "UPDATE po_acknowledgements SET outcome = 'superseded' \
+         WHERE tenant_id = $1 AND purchase_order_id = $2 AND outcome IN ('pending_review', 'countered')";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(scope.tenant_id().0)
+        .bind(id.0)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

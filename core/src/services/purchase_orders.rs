@@ -16,6 +16,23 @@ pub async fn list(
     Ok(db::purchase_orders::list_page(db, scope, filter).await?)
 }
 
+/// What the order's current version changed against the one before (`None` for a first version, or when the
+/// earlier version was not kept).
+pub async fn changes(
+    db: &Db,
+    scope: &Scope,
+    po: &PoDetail,
+) -> Result<Option<portico_domain::purchase_order::VersionChanges>, CoreError> {
+    if po.version < 2 {
+        return Ok(None);
+    }
+    let mut tx = db.read(&db::Context::scope(scope)).await?;
+    let before =
+        db::purchase_orders::earlier_version(&mut tx, scope, po.id, po.version - 1).await?;
+    tx.commit().await?;
+    Ok(before.map(|b| portico_domain::purchase_order::VersionChanges::between(&b, po)))
+}
+
 /// One purchase order with its lines. Unknown ids and ids outside the caller's scope are both
 /// [`CoreError::NotFound`].
 pub async fn get(db: &Db, scope: &Scope, id: PurchaseOrderId) -> Result<PoDetail, CoreError> {
@@ -44,7 +61,8 @@ pub async fn receive(
 }
 
 /// Stores a new version of an existing order (a change order) and records its `purchase_order.received` event with
-/// that version, in the caller's transaction.
+/// that version, in the caller's transaction. The version it replaces is kept as it was (the order page shows what
+/// changed), and answers still waiting on someone are superseded: the new version asks for a new answer.
 pub async fn receive_version(
     tx: &mut Tx,
     scope: &Scope,
@@ -53,6 +71,10 @@ pub async fn receive_version(
     supplier: SupplierRef,
     correlation_id: Option<String>,
 ) -> Result<CloudEvent, CoreError> {
+    if let Some(before) = db::purchase_orders::detail_in_tx(tx, scope, po.id).await? {
+        db::purchase_orders::keep_version(tx, scope, &before).await?;
+    }
+    db::purchase_orders::supersede_open_answers(tx, scope, po.id).await?;
     db::purchase_orders::replace(tx, scope, po, version).await?;
     if let Some(c) = &correlation_id {
         db::purchase_orders::keep_correlation(tx, scope, po.id, c).await?;

@@ -56,20 +56,31 @@ pub const MAX_ROWS: usize = 5000;
 /// The largest file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
 
+/// Text as a spreadsheet cell that is never read as a formula: a value starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return (CSV injection) gets a leading apostrophe, which spreadsheets show as text.
+pub fn inert_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// The download's rows for one order: one per line, answered "accept" with the ordered values, so a supplier only
-/// edits what changes.
+/// edits what changes. Texts that come from the buyer's systems (item numbers, descriptions) are made inert
+/// ([`inert_cell`]); the columns read back on upload are numbers, dates and codes.
 pub fn rows_for(po: &PoDetail) -> Vec<[String; 17]> {
     po.lines
         .iter()
         .map(|l| {
             let requested = l.requested_date.map(|d| d.to_string()).unwrap_or_default();
             [
-                po.number.clone(),
+                inert_cell(&po.number),
                 po.version.to_string(),
                 l.line_number.to_string(),
-                l.buyer_item.clone(),
-                l.supplier_part.clone().unwrap_or_default(),
-                l.description.clone(),
+                inert_cell(&l.buyer_item),
+                inert_cell(l.supplier_part.as_deref().unwrap_or_default()),
+                inert_cell(&l.description),
                 l.unit_of_measure.to_string(),
                 po.currency.to_string(),
                 l.quantity.normalize().to_string(),
@@ -201,7 +212,8 @@ pub fn row_from(row: usize, record: &[String], at: &BTreeMap<&'static str, usize
     };
     FileRow {
         row,
-        order: cell("order"),
+        // A number made inert for spreadsheets ([`inert_cell`]) reads back without its apostrophe.
+        order: cell("order").trim_start_matches('\'').to_owned(),
         version: cell("version"),
         line: cell("line"),
         answer: cell("answer").to_ascii_lowercase(),

@@ -700,6 +700,19 @@ mod by_file {
     }
 
     #[test]
+    fn texts_from_the_buyer_never_become_formulas() {
+        let mut po = order();
+        po.lines[0].description = "=HYPERLINK(\"http://evil.example\")".into();
+        po.lines[1].buyer_item = "-42".into();
+        let rows = file::rows_for(&po);
+        assert_eq!(rows[0][5], "'=HYPERLINK(\"http://evil.example\")");
+        assert_eq!(rows[1][3], "'-42");
+        assert_eq!(rows[0][3], "ITEM-1");
+        assert_eq!(file::inert_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(file::inert_cell("Widget"), "Widget");
+    }
+
+    #[test]
     fn missing_columns_are_named() {
         let header: Vec<String> = ["Order", " line ", "answer", "quantity"]
             .iter()

@@ -206,11 +206,15 @@ fn RowsTable(rows: Vec<RowCheck>) -> impl IntoView {
                     <tbody>
                         {rows.into_iter().map(|r| {
                             let bad = |column: &str| r.problems.iter().any(|p| p.column == column);
-                            let cell_class = move |bad: bool, num: bool| match (bad, num) {
-                                (true, true) => "num cell-error",
-                                (true, false) => "cell-error",
-                                (false, true) => "num",
-                                (false, false) => "",
+                            let cell_class = move |bad: bool, num: bool| {
+                                let mut class = Vec::new();
+                                if num {
+                                    class.push("num");
+                                }
+                                if bad {
+                                    class.push("cell-error");
+                                }
+                                class.join(" ")
                             };
                             let row_class = if r.problems.is_empty() { "" } else { "row-error" };
                             let check = if r.problems.is_empty() {

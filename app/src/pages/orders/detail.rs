@@ -55,9 +55,11 @@ fn OrderDetail() -> impl IntoView {
                         let review_draft = page.review_draft;
                         let order_id = id.clone();
                         let counter_token = page.counter_token;
-                        let ack = page.ack.map(|ack| view! { <AckSummary ack currency order_id review_token review_draft counter_token/> });
+                        let ack = page.ack.map(|ack| view! { <AckSummary ack currency order_id review_token review_draft counter_token/> }.into_any());
+                        let changes = page.changes.filter(|c| !c.is_empty()).map(|changes| view! { <Changes changes/> }.into_any());
                         view! {
                             <Notices/>
+                            {changes}
                             <DetailBody po/>
                             {ack}
                             {form}
@@ -171,6 +173,54 @@ pub fn DetailBody(po: PoDetail, #[prop(optional)] shared: bool) -> impl IntoView
                     </tfoot>
                 </table>
             </div>
+        </section>
+    }
+}
+
+/// What a change order changed against the version before, above the order (a new answer is asked for).
+#[component]
+fn Changes(changes: portico_domain::purchase_order::VersionChanges) -> impl IntoView {
+    use portico_domain::purchase_order::{FieldChange, LineChange};
+    let i18n = use_i18n();
+    let field = move |f: &FieldChange| {
+        let before = if f.before.is_empty() {
+            i18n.tr("po-none")
+        } else {
+            f.before.clone()
+        };
+        let after = if f.after.is_empty() {
+            i18n.tr("po-none")
+        } else {
+            f.after.clone()
+        };
+        i18n.tr_args(
+            "changes-field",
+            &[
+                ("field", &i18n.tr(&format!("changes-field-{}", f.field))),
+                ("before", &before),
+                ("after", &after),
+            ],
+        )
+    };
+    view! {
+        <section class="card section changes" aria-labelledby="changes-h" data-changes=changes.to_version>
+            <h2 id="changes-h">
+                {i18n.tr_args("changes-title", &[("from", &changes.from_version.to_string()), ("to", &changes.to_version.to_string())])}
+            </h2>
+            <ul>
+                {changes.header.iter().map(|f| view! { <li>{field(f)}</li> }).collect_view()}
+                {changes.lines.iter().map(|c| {
+                    let text = match c {
+                        LineChange::Added { line_number } => i18n.tr_args("changes-line-added", &[("line", &line_number.to_string())]),
+                        LineChange::Removed { line_number } => i18n.tr_args("changes-line-removed", &[("line", &line_number.to_string())]),
+                        LineChange::Changed { line_number, fields } => i18n.tr_args("changes-line-changed", &[
+                            ("line", &line_number.to_string()),
+                            ("fields", &fields.iter().map(field).collect::<Vec<_>>().join("; ")),
+                        ]),
+                    };
+                    view! { <li>{text}</li> }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }
