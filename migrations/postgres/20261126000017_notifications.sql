@@ -20,11 +20,11 @@ CREATE POLICY notification_preferences_change ON notification_preferences FOR UP
 REVOKE DELETE ON notification_preferences FROM portico_app;
 
 -- Notifications held for a person's daily digest: the line it shows (in the person's language) and the deep link.
--- Like mail_outbox, outgoing mail the digest job reads across tenants.
+-- Like mail_outbox, outgoing mail the digest job reads across tenants: it names the organisation, not the tenant row,
+-- so it holds no tenant data to isolate beyond what the person may read anyway.
 CREATE TABLE digest_items (
     id          UUID PRIMARY KEY,
     user_id     UUID NOT NULL REFERENCES users (id),
-    tenant_id   UUID NOT NULL REFERENCES tenants (id),
     kind        TEXT NOT NULL,
     -- The buyer organisation it is about (the digest groups by it).
     organisation TEXT NOT NULL,

@@ -11,7 +11,6 @@ CREATE TABLE notification_preferences (
 CREATE TABLE digest_items (
     id          BLOB PRIMARY KEY NOT NULL,
     user_id     BLOB NOT NULL REFERENCES users (id),
-    tenant_id   BLOB NOT NULL REFERENCES tenants (id),
     kind        TEXT NOT NULL,
     -- The buyer organisation it is about (the digest groups by it).
     organisation TEXT NOT NULL,

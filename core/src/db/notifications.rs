@@ -46,7 +46,6 @@ pub async fn save_preference(
 /// A notification held for a digest.
 pub struct HeldItem<'a> {
     pub user: Uuid,
-    pub tenant: TenantId,
     pub kind: &'a str,
     pub organisation: &'a str,
     pub line: &'a str,
@@ -55,12 +54,12 @@ pub struct HeldItem<'a> {
 
 /// Holds a notification for the person's next digest.
 pub async fn hold(tx: &mut Tx, item: &HeldItem<'_>) -> Result<(), sqlx::Error> {
-    const SQL: &str = "INSERT INTO digest_items (id, user_id, tenant_id, kind, organisation, line, link, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    const SQL: &str =
+        "INSERT INTO digest_items (id, user_id, kind, organisation, line, link, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)";
     on_tx!(tx, conn => sqlx::query(SQL)
         .bind(Uuid::now_v7())
         .bind(item.user)
-        .bind(item.tenant.0)
         .bind(item.kind)
         .bind(item.organisation)
         .bind(item.line)

@@ -80,7 +80,6 @@ async fn queue(
                     tx,
                     &db::notifications::HeldItem {
                         user,
-                        tenant,
                         kind: kind.code(),
                         organisation: organisation.as_deref().unwrap_or_default(),
                         line: &message.subject,
