@@ -15,10 +15,10 @@ use crate::services::notify;
 use crate::CoreError;
 use portico_domain::acknowledgement::{
     form_token, may_answer, may_review, AckForm, AckLineNote, AckOutcome, AckView, ChangedField,
-    FieldError, ReviewForm, ReviewView,
+    FieldError, LineVerdict, ReviewForm, ReviewView, ValidAck,
 };
 use portico_domain::documents::Acknowledgement;
-use portico_domain::{CurrentUser, PoStatus, PurchaseOrderId};
+use portico_domain::{CurrentUser, PoDetail, PoStatus, PurchaseOrderId};
 use serde_json::json;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -124,11 +124,79 @@ pub(crate) async fn answer_in(
         AckOutcome::PendingReview => PoStatus::ChangePending,
         _ => PoStatus::Rejected,
     };
+    // Buyers hear at once of what needs them: changes to review, a rejected order.
+    let to_buyers = match outcome {
+        AckOutcome::PendingReview => Some(Template::AnswerToReview {
+            supplier: po.supplier_name.clone(),
+            document: po.number.clone(),
+        }),
+        AckOutcome::OrderRejected => Some(Template::OrderRejected {
+            supplier: po.supplier_name.clone(),
+            document: po.number.clone(),
+        }),
+        _ => None,
+    };
+    store(
+        tx,
+        meta,
+        public_url,
+        user,
+        Stored {
+            po: &po,
+            answer: &answer,
+            verdicts: &verdicts,
+            outcome,
+            status,
+            token,
+            to_buyers,
+            counter_accepted: false,
+        },
+    )
+    .await
+}
+
+/// An answer ready to store: the order as read, the checked answer, the policy's verdicts, where it leads, the
+/// form token, the mail to the buyers (if any).
+struct Stored<'a> {
+    po: &'a PoDetail,
+    answer: &'a ValidAck,
+    verdicts: &'a [LineVerdict],
+    outcome: AckOutcome,
+    status: PoStatus,
+    token: &'a str,
+    to_buyers: Option<Template>,
+    /// The answer accepts the buyer's counter-proposal (said in the audit entry).
+    counter_accepted: bool,
+}
+
+/// Stores an answer inside `tx`: the acknowledgement numbered on, the order moved from the status it was read in
+/// (guarded by version), the `purchase_order.acknowledged` event, the buyers' mail and the audit entry. A fresh
+/// answer ([`answer_in`]) and an accepted counter-proposal ([`accept_counter`]) both end here.
+async fn store(
+    tx: &mut db::Tx,
+    meta: &RequestMeta,
+    public_url: &str,
+    user: &CurrentUser,
+    s: Stored<'_>,
+) -> Result<Submitted, CoreError> {
+    let Stored {
+        po,
+        answer,
+        verdicts,
+        outcome,
+        status,
+        token,
+        to_buyers,
+        counter_accepted,
+    } = s;
+    let scope = Scope::of(&user.workspace);
+    let tenant = scope.tenant_id();
+    let order = po.id;
     let ack_id = Uuid::now_v7();
     let count = db::acknowledgements::count_for_order(tx, tenant, order).await?;
     let reference = format!("{}-{}", po.number, count + 1);
     let today = OffsetDateTime::now_utc().date();
-    let document = answer.document(&po, reference, today);
+    let document = answer.document(po, reference, today);
     let correlation = db::purchase_orders::correlation(tx, &scope, order)
         .await?
         .or_else(|| meta.correlation_id.clone());
@@ -139,9 +207,9 @@ pub(crate) async fn answer_in(
             id: ack_id,
             purchase_order: order,
             supplier: po.supplier_id,
-            answer: &answer,
+            answer,
             document: &document,
-            verdicts: &verdicts,
+            verdicts,
             outcome,
             token,
             user: user.id,
@@ -179,21 +247,9 @@ pub(crate) async fn answer_in(
         reason: answer.reason.map(|r| r.code()),
         comment: answer.comment.as_deref(),
         line_comments: &answer.line_comments,
-        verdicts: &verdicts,
+        verdicts,
     });
     events::record(tx, &payload.event(tenant, correlation)?).await?;
-    // Buyers hear at once of what needs them: changes to review, a rejected order.
-    let to_buyers = match outcome {
-        AckOutcome::PendingReview => Some(Template::AnswerToReview {
-            supplier: po.supplier_name.clone(),
-            document: po.number.clone(),
-        }),
-        AckOutcome::OrderRejected => Some(Template::OrderRejected {
-            supplier: po.supplier_name.clone(),
-            document: po.number.clone(),
-        }),
-        _ => None,
-    };
     if let Some(template) = to_buyers {
         let link = notify::order_link(public_url, order);
         notify::buyer_people(tx, tenant, &template, &link, None).await?;
@@ -209,6 +265,7 @@ pub(crate) async fn answer_in(
         "version": po.version,
         "outcome": outcome.code(),
         "status": status.code(),
+        "counter_accepted": counter_accepted,
     }));
     audit::append(tx, meta, entry).await?;
     Ok(Submitted::Applied { outcome, status })
@@ -461,7 +518,7 @@ pub async fn accept_counter(
     order: PurchaseOrderId,
     token: &str,
 ) -> Result<Submitted, CoreError> {
-    use portico_domain::acknowledgement::{may_accept_counter, LineVerdict};
+    use portico_domain::acknowledgement::may_accept_counter;
 
     let workspace = &user.workspace;
     if workspace.role.is_buyer_side() || workspace.supplier_id.is_none() {
@@ -502,83 +559,28 @@ pub async fn accept_counter(
             ..policy.judge(l)
         })
         .collect();
-    let outcome = AckOutcome::Approved;
-    let status = PoStatus::Acknowledged;
-    let ack_id = Uuid::now_v7();
-    let count = db::acknowledgements::count_for_order(&mut tx, tenant, order).await?;
-    let reference = format!("{}-{}", po.number, count + 1);
-    let document = answer.document(&po, reference, OffsetDateTime::now_utc().date());
-    let correlation = db::purchase_orders::correlation(&mut tx, &scope, order)
-        .await?
-        .or_else(|| meta.correlation_id.clone());
-    db::acknowledgements::insert(
+    let stored = store(
         &mut tx,
-        tenant,
-        &db::acknowledgements::NewAck {
-            id: ack_id,
-            purchase_order: order,
-            supplier: po.supplier_id,
+        meta,
+        public_url,
+        user,
+        Stored {
+            po: &po,
             answer: &answer,
-            document: &document,
             verdicts: &verdicts,
-            outcome,
+            outcome: AckOutcome::Approved,
+            status: PoStatus::Acknowledged,
             token,
-            user: user.id,
-            correlation_id: correlation.as_deref(),
+            to_buyers: Some(Template::CounterAccepted {
+                supplier: po.supplier_name.clone(),
+                document: po.number.clone(),
+            }),
+            counter_accepted: true,
         },
     )
     .await?;
-    let moved = db::acknowledgements::move_order(
-        &mut tx,
-        &scope,
-        order,
-        po.version,
-        PoStatus::Countered.code(),
-        status.code(),
-    )
-    .await?;
-    if !moved {
-        return Ok(Submitted::Stale {
-            current_version: po.version,
-        });
+    if let Submitted::Applied { .. } = stored {
+        tx.commit().await?;
     }
-    let payload = PurchaseOrderAcknowledged::new(Answered {
-        order_id: order.0,
-        status,
-        supplier: SupplierRef {
-            id: po.supplier_id,
-            code: po.supplier_code.clone(),
-            name: po.supplier_name.clone(),
-        },
-        ack_id,
-        document: &document,
-        outcome,
-        reason: None,
-        comment: None,
-        line_comments: &answer.line_comments,
-        verdicts: &verdicts,
-    });
-    events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
-    let template = Template::CounterAccepted {
-        supplier: po.supplier_name.clone(),
-        document: po.number.clone(),
-    };
-    let link = notify::order_link(public_url, order);
-    notify::buyer_people(&mut tx, tenant, &template, &link, None).await?;
-    let entry = Entry::new(
-        Some(tenant),
-        Some(user.id),
-        Action::PurchaseOrderAcknowledged,
-    )
-    .subject("purchase_order", order.0)
-    .detail(json!({
-        "number": po.number,
-        "version": po.version,
-        "outcome": outcome.code(),
-        "status": status.code(),
-        "counter_accepted": true,
-    }));
-    audit::append(&mut tx, meta, entry).await?;
-    tx.commit().await?;
-    Ok(Submitted::Applied { outcome, status })
+    Ok(stored)
 }
