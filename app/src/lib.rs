@@ -74,6 +74,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/orders") view=pages::orders::list::OrderListPage ssr=SsrMode::Async/>
                 <Route path=path!("/orders/answer-file") view=pages::orders::answer_file::AnswerFilePage ssr=SsrMode::Async/>
                 <Route path=path!("/orders/:id") view=pages::orders::detail::OrderDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/shipments") view=pages::shipments::list::ShipmentListPage ssr=SsrMode::Async/>
+                <Route path=path!("/shipments/:id") view=pages::shipments::notice::NoticePage ssr=SsrMode::Async/>
+                <Route path=path!("/shipments/:id/labels") view=pages::shipments::labels::LabelsPage ssr=SsrMode::Async/>
                 <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset-password") view=pages::reset_password::ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=pages::account::security::AccountSecurityPage ssr=SsrMode::Async/>

@@ -58,6 +58,11 @@ pub enum Action {
     AnswerFileApplied,
     NotificationPreferencesSaved,
     AckDeadlineSaved,
+    ShipNoticeSubmitted,
+    ShipNoticeCorrected,
+    ShipNoticeCancelled,
+    ShippingPolicySaved,
+    LabelSettingsSaved,
 }
 
 impl Action {
@@ -104,6 +109,11 @@ impl Action {
             Action::AnswerFileApplied => "po.answer_file_applied",
             Action::NotificationPreferencesSaved => "user.notification_preferences_saved",
             Action::AckDeadlineSaved => "settings.ack_deadline_saved",
+            Action::ShipNoticeSubmitted => "asn.submitted",
+            Action::ShipNoticeCorrected => "asn.corrected",
+            Action::ShipNoticeCancelled => "asn.cancelled",
+            Action::ShippingPolicySaved => "settings.shipping_policy_saved",
+            Action::LabelSettingsSaved => "settings.label_settings_saved",
         }
     }
 }

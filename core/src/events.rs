@@ -15,12 +15,17 @@ use uuid::Uuid;
 mod acknowledged;
 mod commented;
 mod reviewed;
+mod shipped;
 
 pub use acknowledged::{
     AckLinePayload, AckOrderRef, AckPayload, Answered, PurchaseOrderAcknowledged, SchedulePayload,
 };
 pub use commented::{CommentPayload, CommentedOrder, PurchaseOrderCommentAdded};
 pub use reviewed::{PurchaseOrderChangeReviewed, ReviewPayload, ReviewedAck, ReviewedOrder};
+pub use shipped::{
+    NoticePayload, PackagePayload, PackedItemPayload, ShipNoticeEvent, ShippedLinePayload,
+    ShippedOrderPayload,
+};
 
 /// The CloudEvents specification version of every envelope.
 pub const SPEC_VERSION: &str = "1.0";
@@ -35,16 +40,22 @@ pub enum EventType {
     PurchaseOrderAcknowledged,
     PurchaseOrderChangeReviewed,
     PurchaseOrderCommentAdded,
+    ShipNoticeSubmitted,
+    ShipNoticeCorrected,
+    ShipNoticeCancelled,
     DeliveryFailed,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 5] = [
+    pub const ALL: [EventType; 8] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
         EventType::PurchaseOrderChangeReviewed,
         EventType::PurchaseOrderCommentAdded,
+        EventType::ShipNoticeSubmitted,
+        EventType::ShipNoticeCorrected,
+        EventType::ShipNoticeCancelled,
         EventType::DeliveryFailed,
     ];
 
@@ -57,6 +68,9 @@ impl EventType {
                 "org.portico.purchase_order.change_reviewed.v1"
             }
             EventType::PurchaseOrderCommentAdded => "org.portico.purchase_order.comment_added.v1",
+            EventType::ShipNoticeSubmitted => "org.portico.ship_notice.submitted.v1",
+            EventType::ShipNoticeCorrected => "org.portico.ship_notice.corrected.v1",
+            EventType::ShipNoticeCancelled => "org.portico.ship_notice.cancelled.v1",
             EventType::DeliveryFailed => "org.portico.delivery.failed.v1",
         }
     }
@@ -85,6 +99,15 @@ impl EventType {
             }
             EventType::PurchaseOrderCommentAdded => {
                 include_str!("../../schemas/events/purchase_order.comment_added.v1.json")
+            }
+            EventType::ShipNoticeSubmitted => {
+                include_str!("../../schemas/events/ship_notice.submitted.v1.json")
+            }
+            EventType::ShipNoticeCorrected => {
+                include_str!("../../schemas/events/ship_notice.corrected.v1.json")
+            }
+            EventType::ShipNoticeCancelled => {
+                include_str!("../../schemas/events/ship_notice.cancelled.v1.json")
             }
             EventType::DeliveryFailed => {
                 include_str!("../../schemas/events/delivery.failed.v1.json")
@@ -142,7 +165,11 @@ pub struct NewEvent {
 }
 
 /// The event types the EDI sink writes as documents (the rest never reach an EDI endpoint).
-pub const EDI_TYPES: [EventType; 1] = [EventType::PurchaseOrderAcknowledged];
+pub const EDI_TYPES: [EventType; 3] = [
+    EventType::PurchaseOrderAcknowledged,
+    EventType::ShipNoticeSubmitted,
+    EventType::ShipNoticeCorrected,
+];
 
 impl NewEvent {
     /// The envelope for this event with the given id and time (fixed in tests; [`record`] uses a fresh UUID v7 and

@@ -318,6 +318,11 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
         line_rejections_allowed: false,
     };
     db::acknowledgements::save_policy(&mut tx, tenant, None, &policy, None).await?;
+    // The demo supplier people sign in as has its GS1 numbering (GS1's example company prefix), so its
+    // pallets and cartons get SSCCs at once; the others set theirs on the shipments page.
+    if let Some((_, acme)) = supplier_ids.iter().find(|(code, _)| *code == "ACME") {
+        db::ship_notices::save_label_settings(&mut tx, tenant, *acme, "0614141", 0).await?;
+    }
 
     let scope = Scope::tenant(tenant);
     let mut count = 0usize;

@@ -4,9 +4,10 @@
 use portico_core::db::purchase_orders::NewPoRow;
 use portico_core::events::{
     Answered, CloudEvent, CommentPayload, CommentedOrder, DeliveryFailed, EventType,
-    FailedEndpoint, FailedEventRef, PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed,
-    PurchaseOrderCommentAdded, PurchaseOrderPayload, PurchaseOrderReceived, ReviewPayload,
-    ReviewedAck, ReviewedOrder, SupplierRef,
+    FailedEndpoint, FailedEventRef, NoticePayload, PackagePayload, PackedItemPayload,
+    PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed, PurchaseOrderCommentAdded,
+    PurchaseOrderPayload, PurchaseOrderReceived, ReviewPayload, ReviewedAck, ReviewedOrder,
+    ShipNoticeEvent, ShippedLinePayload, ShippedOrderPayload, SupplierRef,
 };
 use portico_core::seed;
 use portico_core::services::purchase_orders;
@@ -80,6 +81,17 @@ fn sample<'a>(
 /// A minimal JSON Schema check for what our schemas use: type (with null unions), required, properties,
 /// additionalProperties: false, items, enum, minItems, minimum. Returns every violation with its path.
 fn check(schema: &Value, value: &Value, path: &str, problems: &mut Vec<String>) {
+    check_in(schema, schema, value, path, problems)
+}
+
+/// [`check`] with the root schema at hand, for `$ref`s into its `$defs` (packages nest in packages).
+fn check_in(root: &Value, schema: &Value, value: &Value, path: &str, problems: &mut Vec<String>) {
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let name = reference.strip_prefix("#/$defs/").expect("a local $ref");
+        let target = &root["$defs"][name];
+        assert!(target.is_object(), "{path}: {reference} not found");
+        return check_in(root, target, value, path, problems);
+    }
     if let Some(t) = schema.get("type") {
         let types: Vec<&str> = match t {
             Value::String(s) => vec![s.as_str()],
@@ -129,7 +141,7 @@ fn check(schema: &Value, value: &Value, path: &str, problems: &mut Vec<String>) 
         }
         for (k, v) in map {
             match props.and_then(|p| p.get(k)) {
-                Some(s) => check(s, v, &format!("{path}.{k}"), problems),
+                Some(s) => check_in(root, s, v, &format!("{path}.{k}"), problems),
                 None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
                     problems.push(format!("{path}.{k}: not allowed"))
                 }
@@ -144,7 +156,7 @@ fn check(schema: &Value, value: &Value, path: &str, problems: &mut Vec<String>) 
             }
         }
         for (i, item) in items.iter().enumerate() {
-            check(s, item, &format!("{path}[{i}]"), problems);
+            check_in(root, s, item, &format!("{path}[{i}]"), problems);
         }
     }
 }
@@ -157,6 +169,84 @@ fn schema_of(t: EventType) -> Value {
         &std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display())),
     )
     .expect("schema is JSON")
+}
+
+/// A notice shipping two lines of one order: a pallet of two cartons, and part of line 20 loose.
+fn ship_notice_sample(supplier: SupplierId, t: EventType) -> ShipNoticeEvent {
+    let carton = |sscc: &str, quantity: &str| PackagePayload {
+        sscc: sscc.into(),
+        kind: portico_domain::documents::PackageKind::Carton,
+        contents: vec![],
+        items: vec![PackedItemPayload {
+            line_number: 10,
+            quantity: quantity.into(),
+        }],
+    };
+    ShipNoticeEvent {
+        ship_notice: NoticePayload {
+            id: Uuid::from_u128(0x0193_6f3a_7777_7000_8000_0000_0000_0001),
+            number: "ASN-CASC-00001".into(),
+            revision: if t == EventType::ShipNoticeCorrected {
+                2
+            } else {
+                1
+            },
+            status: if t == EventType::ShipNoticeCancelled {
+                "cancelled".into()
+            } else {
+                "submitted".into()
+            },
+            shipped_on: "2026-11-27".into(),
+            expected_delivery: Some("2026-11-30".into()),
+            carrier_scac: "UPSN".into(),
+            service_level: Some("Ground".into()),
+            tracking_number: Some("1Z999AA10123456784".into()),
+            bill_of_lading: None,
+            gross_weight_kg: Some("182.5".into()),
+            buyer_name: "Northwind Distribution".into(),
+            ship_to_name: "Northwind DC Rotterdam".into(),
+            ship_to_address: "Waalhaven Z.z. 40, 3089 JH Rotterdam, NL".into(),
+        },
+        supplier: SupplierRef {
+            id: supplier,
+            code: "CASC".into(),
+            name: "Cascade Packaging Co.".into(),
+        },
+        orders: vec![ShippedOrderPayload {
+            id: Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_0001),
+            number: "4500012207".into(),
+            order_date: "2026-11-19".into(),
+            lines: vec![
+                ShippedLinePayload {
+                    line_number: 10,
+                    buyer_item: "NW-10042".into(),
+                    supplier_part: Some("CP-4431".into()),
+                    description: "Corrugated box 40x30x20".into(),
+                    unit_of_measure: "EA".into(),
+                    quantity: "40".into(),
+                    loose: "0".into(),
+                },
+                ShippedLinePayload {
+                    line_number: 20,
+                    buyer_item: "NW-10043".into(),
+                    supplier_part: None,
+                    description: "Packing tape 50 mm".into(),
+                    unit_of_measure: "RL".into(),
+                    quantity: "12".into(),
+                    loose: "12".into(),
+                },
+            ],
+            packages: vec![PackagePayload {
+                sscc: "106141410000000019".into(),
+                kind: portico_domain::documents::PackageKind::Pallet,
+                contents: vec![
+                    carton("106141410000000026", "24"),
+                    carton("106141410000000033", "16"),
+                ],
+                items: vec![],
+            }],
+        }],
+    }
 }
 
 /// One golden envelope per catalogue type, rebuilt from fixed inputs. `UPDATE_GOLDEN=1` rewrites the files after a
@@ -327,6 +417,17 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                     },
                 };
                 let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
+                event.envelope(id, at).unwrap()
+            }
+            EventType::ShipNoticeSubmitted
+            | EventType::ShipNoticeCorrected
+            | EventType::ShipNoticeCancelled => {
+                let payload = ship_notice_sample(supplier, t);
+                // The EDI sink rebuilds the 856 / DESADV document from the event alone.
+                let document = payload.document().unwrap();
+                assert_eq!(document.orders[0].packages[0].contents.len(), 2);
+                assert_eq!(document.orders[0].loose.len(), 1);
+                let event = payload.event(t, tenant, Some("req-7f3a".into())).unwrap();
                 event.envelope(id, at).unwrap()
             }
             EventType::DeliveryFailed => {

@@ -131,7 +131,8 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: impl Into<String>, message: &str) -> Self {
+    /// A mistake in `field`, said by the catalogue sentence `message`.
+    pub fn new(field: impl Into<String>, message: &str) -> Self {
         Self {
             field: field.into(),
             message: message.to_owned(),
@@ -232,7 +233,8 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     Decimal::from_str(&normalised).ok().map(|d| d.normalize())
 }
 
-fn parse_date(text: &str) -> Option<Date> {
+/// Reads a date as the browser's date field sends it (`YYYY-MM-DD`).
+pub fn parse_date(text: &str) -> Option<Date> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(text.trim(), &format).ok()
 }

@@ -10,11 +10,13 @@ pub mod documents;
 pub mod edi;
 pub mod ids;
 pub mod integration;
+pub mod labels;
 pub mod money;
 pub mod notifications;
 pub mod paging;
 pub mod people;
 pub mod purchase_order;
+pub mod shipping;
 pub mod user;
 
 pub use ids::{PurchaseOrderId, SupplierId, TenantId, UserId};

@@ -14,3 +14,4 @@ pub mod orders;
 pub mod people;
 pub mod policy;
 pub mod reset_password;
+pub mod shipments;

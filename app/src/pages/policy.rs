@@ -80,6 +80,46 @@ fn fields(
     .into_any()
 }
 
+/// The shipping rules form: over-ship tolerance and whether unacknowledged orders ship.
+fn shipping_section(
+    i18n: I18n,
+    policy: &portico_domain::shipping::ShippingPolicy,
+    bad_field: &str,
+    error: Option<String>,
+    typed: Option<String>,
+) -> AnyView {
+    let message = (bad_field == "over_ship_pct")
+        .then(|| error.map(|e| i18n.tr_known(&e)))
+        .flatten();
+    let value = typed
+        .filter(|_| message.is_some())
+        .unwrap_or_else(|| policy.over_ship_pct.normalize().to_string());
+    view! {
+        <section class="card section" id="shipping" aria-labelledby="shipping-h">
+            <h2 id="shipping-h">{i18n.tr("shipping-policy-title")}</h2>
+            <p class="muted small">{i18n.tr("shipping-policy-help")}</p>
+            <form class="form narrow" method="post" action="/api/change-policy/shipping">
+                <div class="field">
+                    <label for="over-ship-pct">{i18n.tr("shipping-over-ship")}</label>
+                    <div class="input-unit">
+                        <input id="over-ship-pct" name="over_ship_pct" type="text" inputmode="decimal" autocomplete="off"
+                            value=value aria-invalid=message.is_some().then_some("true")
+                            aria-describedby=message.is_some().then_some("over-ship-pct-error")/>
+                        <span class="muted">{i18n.tr("policy-unit-percent")}</span>
+                    </div>
+                    {message.map(|m| view! { <small id="over-ship-pct-error" class="field-error">{m}</small> })}
+                </div>
+                <label class="checkbox">
+                    <input type="checkbox" name="ship_unacknowledged" value="on" checked=policy.ship_unacknowledged/>
+                    {i18n.tr("shipping-unacknowledged")}
+                </label>
+                <div><button type="submit" class="btn btn-secondary">{i18n.tr("shipping-save")}</button></div>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
 /// A policy in one line of text, for the overrides table.
 fn summary(i18n: I18n, p: &ChangePolicy) -> String {
     let pct = |d: rust_decimal::Decimal| format!("{} %", d.normalize());
@@ -204,6 +244,7 @@ fn Policies(view: PolicyView) -> impl IntoView {
             </form>
         </section>
         }.into_any()}
+        {shipping_section(i18n, &view.shipping, &bad_field, error.clone(), query.read_untracked().get("over_ship"))}
         {view! {
         <section class="card section" id="override" aria-labelledby="override-h">
             <h2 id="override-h">{i18n.tr("policy-overrides")}</h2>

@@ -12,3 +12,4 @@ pub mod notifications;
 pub mod people;
 pub mod policies;
 pub mod purchase_orders;
+pub mod shipping;

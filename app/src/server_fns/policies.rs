@@ -29,6 +29,8 @@ pub struct PolicyView {
     pub draft: Option<PolicyDraft>,
     /// Hours an order may wait for its acknowledgement before it is overdue.
     pub ack_sla_hours: i32,
+    /// The shipping rules: over-ship tolerance and whether unacknowledged orders ship.
+    pub shipping: portico_domain::shipping::ShippingPolicy,
 }
 
 /// The policies, and the form last sent with a mistake when `draft` names it.
@@ -47,10 +49,12 @@ pub async fn change_policy_page(draft: Option<String>) -> Result<PolicyView, App
     };
     let ack_sla_hours =
         portico_core::services::notifications::deadline(&state()?.db, &user).await?;
+    let shipping = portico_core::services::shipping_settings::policy(&state()?.db, &user).await?;
     Ok(PolicyView {
         page,
         draft,
         ack_sla_hours,
+        shipping,
     })
 }
 

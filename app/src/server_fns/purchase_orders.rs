@@ -90,6 +90,10 @@ pub struct OrderView {
     /// The comments thread, oldest first, and the token of the form that adds to it.
     pub comments: Vec<portico_domain::comments::CommentView>,
     pub comment_token: String,
+    /// The ship notices with lines of this order: `(id, number, status)`.
+    pub shipments: Vec<(uuid::Uuid, String, portico_domain::shipping::NoticeStatus)>,
+    /// For its supplier: whether the order may be shipped now.
+    pub may_ship: bool,
 }
 
 /// The order page's data. `draft` names a form sent back with mistakes.
@@ -145,6 +149,12 @@ pub async fn order_page(
     };
     let comments = portico_core::services::comments::thread(db, &scope, id).await?;
     let changes = purchase_orders::changes(db, &scope, &po).await?;
+    let shipments = portico_core::services::ship_notices::of_order(db, &user, id).await?;
+    let may_ship = !role.is_buyer_side()
+        && portico_domain::shipping::may_ship(
+            po.status,
+            &portico_core::services::shipping_settings::policy(db, &user).await?,
+        );
     Ok(OrderView {
         po,
         ack,
@@ -155,6 +165,8 @@ pub async fn order_page(
         changes,
         comments,
         comment_token: uuid::Uuid::now_v7().simple().to_string(),
+        shipments,
+        may_ship,
     })
 }
 

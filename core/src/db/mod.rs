@@ -22,6 +22,7 @@ pub mod purchase_orders;
 pub mod relay;
 pub mod sessions;
 pub mod setup;
+pub mod ship_notices;
 pub mod throttle;
 pub mod tokens;
 pub mod users;

@@ -6,7 +6,7 @@
 use super::edi_directory;
 use crate::db::edi::NewInterchange;
 use crate::db::{self, Context, Db};
-use crate::events::{EventType, PurchaseOrderAcknowledged};
+use crate::events::{EventType, PurchaseOrderAcknowledged, ShipNoticeEvent};
 use crate::CoreError;
 use portico_domain::documents::{Acknowledgement, Invoice, ShipNotice};
 use portico_domain::edi::{EdiProfile, EdiStandard};
@@ -21,6 +21,12 @@ pub enum Document<'a> {
     Acknowledgement(&'a Acknowledgement),
     ShipNotice(&'a ShipNotice),
     Invoice(&'a Invoice),
+}
+
+/// A document read from an event, owned until it is written.
+enum Owned {
+    Acknowledgement(Acknowledgement),
+    ShipNotice(ShipNotice),
 }
 
 /// Where and how a document is written.
@@ -155,12 +161,21 @@ pub async fn deliver(
 ) -> Result<Written, SinkError> {
     let event: crate::events::CloudEvent =
         serde_json::from_str(envelope).map_err(|e| SinkError::Unreadable(e.to_string()))?;
+    let unreadable = |e: serde_json::Error| SinkError::Unreadable(e.to_string());
     let (supplier, document) = match EventType::from_name(&event.event_type) {
         Some(EventType::PurchaseOrderAcknowledged) => {
-            let payload: PurchaseOrderAcknowledged = serde_json::from_value(event.data.clone())
-                .map_err(|e| SinkError::Unreadable(e.to_string()))?;
+            let payload: PurchaseOrderAcknowledged =
+                serde_json::from_value(event.data.clone()).map_err(unreadable)?;
             let document = payload.document().map_err(SinkError::Unreadable)?;
-            (payload.supplier.id, document)
+            (payload.supplier.id, Owned::Acknowledgement(document))
+        }
+        // A correction is sent as a whole new notice under the same number (BSN01 / BGM 1225 say so only in
+        // partner-specific ways, so the document itself is the same shape).
+        Some(EventType::ShipNoticeSubmitted | EventType::ShipNoticeCorrected) => {
+            let payload: ShipNoticeEvent =
+                serde_json::from_value(event.data.clone()).map_err(unreadable)?;
+            let document = payload.document().map_err(SinkError::Unreadable)?;
+            (payload.supplier.id, Owned::ShipNotice(document))
         }
         _ => return Err(SinkError::NotADocument(event.event_type)),
     };
@@ -185,7 +200,10 @@ pub async fn deliver(
         tenant,
         supplier.0,
         &profile,
-        Document::Acknowledgement(&document),
+        match &document {
+            Owned::Acknowledgement(a) => Document::Acknowledgement(a),
+            Owned::ShipNotice(n) => Document::ShipNotice(n),
+        },
         &Target {
             dir: &dir,
             channel: "sink",

@@ -18,9 +18,12 @@ pub mod mailbox;
 pub mod mfa;
 pub mod notifications;
 pub mod notify;
+pub mod packing;
 pub mod password;
 pub mod purchase_orders;
 pub mod session;
+pub mod ship_notices;
+pub mod shipping_settings;
 pub mod webhooks;
 
 /// The tenant of a buyer administrator, or [`crate::CoreError::Forbidden`] for anyone else.

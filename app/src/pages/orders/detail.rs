@@ -61,6 +61,7 @@ fn OrderDetail() -> impl IntoView {
                             <Notices/>
                             {changes}
                             <DetailBody po/>
+                            <crate::pages::shipments::OrderShipments order_id=id.clone() shipments=page.shipments may_ship=page.may_ship/>
                             {ack}
                             {form}
                             <Comments comments token=comment_token order_id=thread_order/>

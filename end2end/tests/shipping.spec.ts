@@ -1,0 +1,103 @@
+import { expect, Page, test } from "@playwright/test";
+import { BUYER, SUPPLIER, hydrated, login, shot } from "./helpers";
+
+// A supplier ships part of an acknowledged order in two labelled cartons: a mistake comes back beside its field with
+// the values as typed, the labels print with their SSCC barcodes, and the buyer sees the submitted notice.
+
+/** Opens the supplier's first acknowledged order with something to ship; returns its number. */
+async function openShippableOrder(page: Page): Promise<string> {
+  await page.goto("/orders?status=acknowledged");
+  await hydrated(page);
+  const link = page.locator("table tbody tr a.po-link").first();
+  const number = (await link.innerText()).trim();
+  await link.click();
+  await hydrated(page);
+  return number;
+}
+
+test("a supplier ships part of an order in two cartons, prints labels, and the buyer sees the notice", async ({ page }) => {
+  await login(page, SUPPLIER);
+  const order = await openShippableOrder(page);
+  await page.getByRole("button", { name: "Ship", exact: true }).click();
+  await expect(page).toHaveURL(/\/shipments\/[0-9a-f-]+$/);
+  await hydrated(page);
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "draft");
+
+  // Too much on the first line and a carrier code that is not one: both come back, nothing saved.
+  const first = page.locator("#qty-0");
+  const open = Number(await first.inputValue());
+  expect(open).toBeGreaterThanOrEqual(2);
+  await first.fill(String(open + 1000));
+  await page.getByLabel("Carrier SCAC (2–4 letters)").fill("U2");
+  await page.getByLabel("Tracking number (optional)").fill("1Z999AA10123456784");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByText("Enter the carrier's SCAC: 2 to 4 letters.").first()).toBeVisible();
+  await expect(page.getByText(`More than may ship: at most ${open}.`).first()).toBeVisible();
+  await expect(page.locator("#qty-0")).toHaveValue(String(open + 1000));
+  await expect(page.getByLabel("Tracking number (optional)")).toHaveValue("1Z999AA10123456784");
+  await expect(page.getByLabel("Carrier SCAC (2–4 letters)")).toHaveAttribute("aria-invalid", "true");
+  await shot(page, "ship-mistakes");
+
+  // Part of the line ships: two less than open.
+  const shipping = open - 2 > 0 ? open - 2 : open;
+  await page.locator("#qty-0").fill(String(shipping));
+  await page.getByLabel("Carrier SCAC (2–4 letters)").fill("upsn");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByText("Details saved.")).toBeVisible();
+  await expect(page.getByLabel("Carrier SCAC (2–4 letters)")).toHaveValue("UPSN");
+
+  // Two cartons, one unit of line 1 in each.
+  for (let i = 0; i < 2; i++) {
+    await page.getByRole("button", { name: "Add carton", exact: true }).click();
+    await hydrated(page);
+    const card = page.locator(".package-card").nth(i);
+    await card.getByLabel("Quantity").fill("1");
+    await card.getByRole("button", { name: "Pack" }).click();
+    await hydrated(page);
+    await expect(page.locator(".package-card").nth(i).locator(".package-items li")).toHaveCount(1);
+  }
+  // Packing more than is loose is refused on the carton's own form.
+  const carton = page.locator(".package-card").first();
+  await carton.getByLabel("Quantity").fill(String(shipping + 5));
+  await carton.getByRole("button", { name: "Pack" }).click();
+  await expect(page.getByText(`Only ${shipping - 2} of this line is not packed yet.`).first()).toBeVisible();
+  const ssccs = await page.locator(".package-card").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-sscc")));
+  expect(ssccs).toHaveLength(2);
+  for (const sscc of ssccs) expect(sscc).toMatch(/^\d{18}$/);
+  await shot(page, "ship-packed");
+
+  await page.getByRole("button", { name: "Submit notice" }).click();
+  await expect(page.getByText("The ship notice was sent to your customer.")).toBeVisible();
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "submitted");
+  await shot(page, "ship-submitted");
+
+  await page.getByRole("link", { name: "Print labels" }).click();
+  await hydrated(page);
+  await expect(page.locator(".label-page svg")).toHaveCount(2);
+  await expect(page.locator(".label-page").first()).toContainText("Carton 1 of 2");
+  await expect(page.locator(".label-page").first()).toContainText(order);
+  await expect(page.locator(".label-page").first()).toHaveAttribute("data-sscc", ssccs[0]!);
+  await shot(page, "ship-labels");
+
+  // The order says it is partly shipped and links the notice.
+  await page.goto("/orders?status=partially_shipped");
+  await hydrated(page);
+  await page.getByRole("link", { name: order }).click();
+  await hydrated(page);
+  await expect(page.locator("#shipments a")).toHaveCount(1);
+
+  // The buyer sees the notice in the list.
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await login(page, BUYER);
+  await page.goto("/shipments");
+  await hydrated(page);
+  const row = page.locator("table.notices tbody tr").filter({ hasText: order });
+  await expect(row).toHaveCount(1);
+  await expect(row.locator("[data-status]")).toHaveAttribute("data-status", "submitted");
+  await shot(page, "ship-buyer-list");
+  await row.getByRole("link").first().click();
+  await hydrated(page);
+  await expect(page.getByRole("button", { name: "Cancel shipment" })).toHaveCount(0);
+  await expect(page.locator(".package-card")).toHaveCount(2);
+});
