@@ -63,6 +63,7 @@ pub enum Action {
     ShipNoticeCancelled,
     ShippingPolicySaved,
     LabelSettingsSaved,
+    ReceiptRecorded,
 }
 
 impl Action {
@@ -114,6 +115,7 @@ impl Action {
             Action::ShipNoticeCancelled => "asn.cancelled",
             Action::ShippingPolicySaved => "settings.shipping_policy_saved",
             Action::LabelSettingsSaved => "settings.label_settings_saved",
+            Action::ReceiptRecorded => "receipt.recorded",
         }
     }
 }

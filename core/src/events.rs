@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 mod acknowledged;
 mod commented;
+mod received;
 mod reviewed;
 mod shipped;
 
@@ -21,6 +22,7 @@ pub use acknowledged::{
     AckLinePayload, AckOrderRef, AckPayload, Answered, PurchaseOrderAcknowledged, SchedulePayload,
 };
 pub use commented::{CommentPayload, CommentedOrder, PurchaseOrderCommentAdded};
+pub use received::{NoticeRef, OrderRef, ReceiptPayload, ReceiptRecorded, ReceivedLinePayload};
 pub use reviewed::{PurchaseOrderChangeReviewed, ReviewPayload, ReviewedAck, ReviewedOrder};
 pub use shipped::{
     NoticePayload, PackagePayload, PackedItemPayload, ShipNoticeEvent, ShippedLinePayload,
@@ -43,12 +45,13 @@ pub enum EventType {
     ShipNoticeSubmitted,
     ShipNoticeCorrected,
     ShipNoticeCancelled,
+    ReceiptRecorded,
     DeliveryFailed,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 8] = [
+    pub const ALL: [EventType; 9] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
         EventType::PurchaseOrderChangeReviewed,
@@ -56,6 +59,7 @@ impl EventType {
         EventType::ShipNoticeSubmitted,
         EventType::ShipNoticeCorrected,
         EventType::ShipNoticeCancelled,
+        EventType::ReceiptRecorded,
         EventType::DeliveryFailed,
     ];
 
@@ -71,6 +75,7 @@ impl EventType {
             EventType::ShipNoticeSubmitted => "org.portico.ship_notice.submitted.v1",
             EventType::ShipNoticeCorrected => "org.portico.ship_notice.corrected.v1",
             EventType::ShipNoticeCancelled => "org.portico.ship_notice.cancelled.v1",
+            EventType::ReceiptRecorded => "org.portico.receipt.recorded.v1",
             EventType::DeliveryFailed => "org.portico.delivery.failed.v1",
         }
     }
@@ -108,6 +113,9 @@ impl EventType {
             }
             EventType::ShipNoticeCancelled => {
                 include_str!("../../schemas/events/ship_notice.cancelled.v1.json")
+            }
+            EventType::ReceiptRecorded => {
+                include_str!("../../schemas/events/receipt.recorded.v1.json")
             }
             EventType::DeliveryFailed => {
                 include_str!("../../schemas/events/delivery.failed.v1.json")

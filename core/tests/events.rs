@@ -4,9 +4,10 @@
 use portico_core::db::purchase_orders::NewPoRow;
 use portico_core::events::{
     Answered, CloudEvent, CommentPayload, CommentedOrder, DeliveryFailed, EventType,
-    FailedEndpoint, FailedEventRef, NoticePayload, PackagePayload, PackedItemPayload,
-    PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed, PurchaseOrderCommentAdded,
-    PurchaseOrderPayload, PurchaseOrderReceived, ReviewPayload, ReviewedAck, ReviewedOrder,
+    FailedEndpoint, FailedEventRef, NoticePayload, NoticeRef, OrderRef, PackagePayload,
+    PackedItemPayload, PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed,
+    PurchaseOrderCommentAdded, PurchaseOrderPayload, PurchaseOrderReceived, ReceiptPayload,
+    ReceiptRecorded, ReceivedLinePayload, ReviewPayload, ReviewedAck, ReviewedOrder,
     ShipNoticeEvent, ShippedLinePayload, ShippedOrderPayload, SupplierRef,
 };
 use portico_core::seed;
@@ -428,6 +429,45 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                 assert_eq!(document.orders[0].packages[0].contents.len(), 2);
                 assert_eq!(document.orders[0].loose.len(), 1);
                 let event = payload.event(t, tenant, Some("req-7f3a".into())).unwrap();
+                event.envelope(id, at).unwrap()
+            }
+            EventType::ReceiptRecorded => {
+                let line =
+                    |n: i32, item: &str, received: &str, rejected: &str, reason: Option<&str>| {
+                        ReceivedLinePayload {
+                            purchase_order: OrderRef {
+                                id: Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_0001),
+                                number: "4500012207".into(),
+                            },
+                            line_number: n,
+                            buyer_item: item.into(),
+                            unit_of_measure: "EA".into(),
+                            received_quantity: received.into(),
+                            rejected_quantity: rejected.into(),
+                            reject_reason: reason.map(str::to_owned),
+                        }
+                    };
+                let payload = ReceiptRecorded {
+                    receipt: ReceiptPayload {
+                        id: Uuid::from_u128(0x0193_6f3a_8888_7000_8000_0000_0000_0001),
+                        reference: "GR-2026-0117".into(),
+                        received_on: "2026-11-30".into(),
+                        ship_notice: Some(NoticeRef {
+                            id: Uuid::from_u128(0x0193_6f3a_7777_7000_8000_0000_0000_0001),
+                            number: "ASN-CASC-00001".into(),
+                        }),
+                    },
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    },
+                    lines: vec![
+                        line(10, "NW-10042", "39", "1", Some("damaged")),
+                        line(20, "NW-10043", "12", "0", None),
+                    ],
+                };
+                let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
                 event.envelope(id, at).unwrap()
             }
             EventType::DeliveryFailed => {

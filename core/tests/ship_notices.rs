@@ -6,6 +6,8 @@
 use portico_core::audit::RequestMeta;
 use portico_core::edi::outbound;
 use portico_core::events::ShipNoticeEvent;
+use portico_core::services::erp_api::ApiClient;
+use portico_core::services::receipts::{self, ReceiptInput, ReceiptLineInput};
 use portico_core::services::{
     acknowledgements, packing, purchase_orders, ship_notices, shipping_settings,
 };
@@ -456,6 +458,257 @@ async fn an_order_ships_in_labelled_cartons_with_one_event_on_every_backend() {
                 ship_notices::view(&t.db, &anna, third).await,
                 Err(CoreError::NotFound)
             ),
+            "{b}"
+        );
+        t.cleanup().await;
+    }
+}
+
+fn receipt(reference: &str, notice: Option<&str>, lines: Vec<ReceiptLineInput>) -> ReceiptInput {
+    ReceiptInput {
+        reference: reference.into(),
+        ship_notice: notice.map(str::to_owned),
+        received_on: time::OffsetDateTime::now_utc().date().to_string(),
+        lines,
+    }
+}
+
+fn received(
+    order: &str,
+    line: i32,
+    quantity: &str,
+    rejected: Option<&str>,
+    reason: Option<&str>,
+) -> ReceiptLineInput {
+    ReceiptLineInput {
+        purchase_order: order.into(),
+        line_number: line,
+        received_quantity: quantity.into(),
+        rejected_quantity: rejected.map(str::to_owned),
+        reject_reason: reason.map(str::to_owned),
+    }
+}
+
+fn field_of(e: CoreError) -> (String, String) {
+    match e {
+        CoreError::Validation { field, message } => (field, message),
+        other => panic!("not a validation error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn receipts_close_the_notice_and_are_recorded_once_on_every_backend() {
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        let demo = demo_tenants(&t.db).await;
+        let meta = RequestMeta::default();
+        let anna = user(&t.db, "anna@acme.example").await;
+        let olga = user(&t.db, "buyer@contoso.example").await;
+        let ivan = user(&t.db, "sales@acme-contoso.example").await;
+        receive_orders(&t.db, demo.northwind, demo.northwind_supplier, "RCV", 1)
+            .await
+            .unwrap();
+        let scope = Scope::of(&anna.workspace);
+        let filter = InboxFilter::parse(None, Some("RCV-0"), None, None).unwrap();
+        let order = purchase_orders::list(&t.db, &scope, &filter)
+            .await
+            .unwrap()
+            .items[0]
+            .id;
+        let po = purchase_orders::get(&t.db, &scope, order).await.unwrap();
+        let accept = AckForm {
+            decision: "accept".into(),
+            ..AckForm::prefilled(&po, "rcv-t1".into())
+        };
+        acknowledgements::submit(&t.db, &meta, PORTAL, &anna, order, &accept)
+            .await
+            .unwrap();
+        let id = ship_notices::start(&t.db, &meta, &anna, order)
+            .await
+            .unwrap()
+            .unwrap();
+        ship_notices::save(&t.db, &anna, id, &header(), &["5".into()])
+            .await
+            .unwrap()
+            .unwrap();
+        let draft_number = ship_notices::view(&t.db, &anna, id).await.unwrap().number;
+        let northwind = ApiClient {
+            tenant: demo.northwind,
+            key_id: None,
+        };
+        let contoso = ApiClient {
+            tenant: demo.contoso,
+            key_id: None,
+        };
+
+        // A draft is not received; mistakes are named by field and store nothing.
+        let e = receipts::record(
+            &t.db,
+            &meta,
+            &northwind,
+            &receipt(
+                "GR-1",
+                Some(&draft_number),
+                vec![received("RCV-0", 10, "5", None, None)],
+            ),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(
+            field_of(e),
+            ("ship_notice".into(), "api-notice-not-submitted".into()),
+            "{b}"
+        );
+        ship_notices::submit(&t.db, &meta, &anna, id)
+            .await
+            .unwrap()
+            .unwrap();
+        for (line, expected) in [
+            (
+                received("RCV-0", 10, "4", Some("1"), None),
+                ("lines[0].reject_reason", "api-reject-reason-required"),
+            ),
+            (
+                received("RCV-0", 10, "4", Some("1"), Some("broken")),
+                ("lines[0].reject_reason", "api-reject-reason-invalid"),
+            ),
+            (
+                received("RCV-0", 10, "-1", None, None),
+                ("lines[0].received_quantity", "api-quantity-negative"),
+            ),
+            (
+                received("RCV-0", 10, "0", None, None),
+                ("lines[0].received_quantity", "api-receipt-nothing"),
+            ),
+            (
+                received("RCV-0", 20, "1", None, None),
+                ("lines[0].line_number", "api-line-unknown"),
+            ),
+            (
+                received("NOPE-1", 10, "1", None, None),
+                ("lines[0].purchase_order", "api-po-unknown"),
+            ),
+        ] {
+            let e = receipts::record(
+                &t.db,
+                &meta,
+                &northwind,
+                &receipt("GR-1", Some(&draft_number), vec![line]),
+            )
+            .await
+            .unwrap_err();
+            let (f, m) = field_of(e);
+            assert_eq!((f.as_str(), m.as_str()), expected, "{b}");
+        }
+        // Another organisation's key does not find the notice or the order.
+        let e = receipts::record(
+            &t.db,
+            &meta,
+            &contoso,
+            &receipt(
+                "GR-1",
+                Some(&draft_number),
+                vec![received("RCV-0", 10, "5", None, None)],
+            ),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(field_of(e).1, "api-notice-unknown", "{b}");
+        assert!(
+            receipts::of_order(&t.db, &anna, order)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{b}"
+        );
+
+        let input = receipt(
+            "GR-1",
+            Some(&draft_number),
+            vec![received("RCV-0", 10, "4", Some("1"), Some("damaged"))],
+        );
+        let first = receipts::record(&t.db, &meta, &northwind, &input)
+            .await
+            .unwrap();
+        assert!(!first.replayed, "{b}");
+        assert_eq!(first.body.lines[0].rejected_quantity, "1", "{b}");
+        let again = receipts::record(&t.db, &meta, &northwind, &input)
+            .await
+            .unwrap();
+        assert!(again.replayed, "{b}");
+        assert_eq!(again.body, first.body, "{b}");
+        let changed = receipt(
+            "GR-1",
+            Some(&draft_number),
+            vec![received("RCV-0", 10, "5", None, None)],
+        );
+        assert!(
+            matches!(receipts::record(&t.db, &meta, &northwind, &changed).await, Err(CoreError::Conflict(c)) if c == "api-receipt-reference-reused"),
+            "{b}"
+        );
+        let events: i64 = on_db!(&t.owner, pool => sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM outbox_events WHERE event_type = 'org.portico.receipt.recorded.v1'").fetch_one(pool).await).unwrap();
+        assert_eq!(events, 1, "{b}: one event for the same receipt twice");
+
+        // The notice is received: no correction or cancellation any more. The supplier sees the receipt; others not.
+        assert_eq!(
+            ship_notices::view(&t.db, &anna, id).await.unwrap().status,
+            NoticeStatus::Received,
+            "{b}"
+        );
+        assert!(
+            matches!(
+                ship_notices::cancel(&t.db, &meta, &anna, id).await,
+                Err(CoreError::Conflict(_))
+            ),
+            "{b}"
+        );
+        assert!(
+            matches!(
+                ship_notices::correct(&t.db, &anna, id).await,
+                Err(CoreError::Conflict(_))
+            ),
+            "{b}"
+        );
+        let seen = receipts::of_order(&t.db, &anna, order).await.unwrap();
+        assert_eq!(seen.len(), 1, "{b}");
+        assert_eq!(
+            seen[0].lines[0].reject_reason.as_deref(),
+            Some("damaged"),
+            "{b}"
+        );
+        assert_eq!(
+            receipts::of_notice(&t.db, &anna, id).await.unwrap().len(),
+            1,
+            "{b}"
+        );
+        assert!(
+            receipts::of_order(&t.db, &ivan, order)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{b}"
+        );
+        assert!(
+            receipts::of_order(&t.db, &olga, order)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{b}"
+        );
+        // A receipt against order lines alone.
+        let plain = receipts::record(
+            &t.db,
+            &meta,
+            &northwind,
+            &receipt("GR-2", None, vec![received("RCV-0", 10, "1", None, None)]),
+        )
+        .await
+        .unwrap();
+        assert!(plain.body.receipt.ship_notice.is_none(), "{b}");
+        assert_eq!(
+            receipts::of_order(&t.db, &anna, order).await.unwrap().len(),
+            2,
             "{b}"
         );
         t.cleanup().await;

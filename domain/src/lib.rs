@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod paging;
 pub mod people;
 pub mod purchase_order;
+pub mod receipts;
 pub mod shipping;
 pub mod user;
 

@@ -15,13 +15,15 @@ async function openShippableOrder(page: Page): Promise<string> {
   return number;
 }
 
-test("a supplier ships part of an order in two cartons, prints labels, and the buyer sees the notice", async ({ page }) => {
+test("a supplier ships part of an order in two cartons, prints labels, the buyer sees the notice and its receipt", async ({ page, request }) => {
   await login(page, SUPPLIER);
   const order = await openShippableOrder(page);
   await page.getByRole("button", { name: "Ship", exact: true }).click();
   await expect(page).toHaveURL(/\/shipments\/[0-9a-f-]+$/);
   await hydrated(page);
   await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "draft");
+  const notice = (await page.locator("h1").innerText()).replace(/^.* /, "");
+  const lineNumber = (await page.locator("table.lines tbody tr").first().locator("td").nth(1).innerText()).trim();
 
   // Too much on the first line and a carrier code that is not one: both come back, nothing saved.
   const first = page.locator("#qty-0");
@@ -100,4 +102,42 @@ test("a supplier ships part of an order in two cartons, prints labels, and the b
   await hydrated(page);
   await expect(page.getByRole("button", { name: "Cancel shipment" })).toHaveCount(0);
   await expect(page.locator(".package-card")).toHaveCount(2);
+
+  // The buyer's warehouse reports the receipt through the API: one unit refused as damaged.
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await login(page, "admin@northwind.example");
+  await page.goto("/integration");
+  await hydrated(page);
+  await page.getByLabel("Name", { exact: true }).fill("WMS e2e");
+  await page.getByRole("button", { name: "Make API key" }).click();
+  const key = await page.getByLabel("API key", { exact: true }).inputValue();
+  const receipt = {
+    reference: `GR-${Date.now()}`,
+    ship_notice: notice,
+    received_on: new Date().toISOString().slice(0, 10),
+    lines: [{ purchase_order: order, line_number: Number(lineNumber), received_quantity: String(shipping - 1), rejected_quantity: "1", reject_reason: "damaged" }],
+  };
+  const response = await request.post("/api/v1/receipts", { headers: { authorization: `Bearer ${key}` }, data: receipt });
+  expect(response.status()).toBe(201);
+  const bad = await request.post("/api/v1/receipts", {
+    headers: { authorization: `Bearer ${key}` },
+    data: { ...receipt, reference: `${receipt.reference}-2`, lines: [{ ...receipt.lines[0], reject_reason: undefined }] },
+  });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).field).toBe("lines[0].reject_reason");
+
+  // The supplier sees it on the notice, which is now received and can no longer be cancelled.
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await login(page, SUPPLIER);
+  await page.goto("/shipments");
+  await hydrated(page);
+  await page.getByRole("link", { name: notice }).click();
+  await hydrated(page);
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "received");
+  await expect(page.locator("#receipts")).toContainText(receipt.reference);
+  await expect(page.locator("#receipts")).toContainText("1 (damaged)");
+  await expect(page.getByRole("button", { name: "Cancel shipment" })).toHaveCount(0);
+  await shot(page, "ship-received");
 });

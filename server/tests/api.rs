@@ -459,3 +459,102 @@ async fn edi_interchanges_upload_through_the_api_and_come_back_with_their_997_on
         app.cleanup().await;
     }
 }
+
+/// Posts a goods receipt.
+async fn post_receipt(app: &TestApp, key: &str, body: Value) -> (u16, Value) {
+    let r = app
+        .client
+        .post(app.url("/api/v1/receipts"))
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {key}"))
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("POST");
+    let status = r.status().as_u16();
+    (status, r.json_value().await)
+}
+
+#[tokio::test]
+async fn goods_receipts_arrive_through_the_api_once_naming_each_mistake_on_every_backend() {
+    for app in spawn_apps().await {
+        let b = app.backend;
+        let db = &app.test_db.db;
+        let admin = sign_in(db, "admin@northwind.example", seed::DEMO_PASSWORD)
+            .await
+            .unwrap()
+            .user;
+        let meta = portico_core::audit::RequestMeta::default();
+        let (_, key) = erp_api::create_key(db, &meta, &admin, "WMS").await.unwrap();
+        let r = post(&app, Some(&key), None, order("GR-PO-1", "60").to_string()).await;
+        assert_eq!(r.status(), 201, "{b}");
+        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let body =
+            |line: Value| json!({ "reference": "WMS-7001", "received_on": today, "lines": [line] });
+
+        // A rejected quantity without a reason, an unknown line, a field the API does not know: each named.
+        let (status, problem) = post_receipt(&app, &key, body(json!({
+            "purchase_order": "GR-PO-1", "line_number": 10, "received_quantity": "58", "rejected_quantity": "2"
+        }))).await;
+        assert_eq!(status, 422, "{b}: {problem}");
+        assert_eq!(problem["field"], "lines[0].reject_reason", "{b}");
+        assert_eq!(problem["code"], "api-reject-reason-required", "{b}");
+        let (status, problem) = post_receipt(
+            &app,
+            &key,
+            body(json!({
+                "purchase_order": "GR-PO-1", "line_number": 30, "received_quantity": "1"
+            })),
+        )
+        .await;
+        assert_eq!(
+            (status, problem["field"].as_str()),
+            (422, Some("lines[0].line_number")),
+            "{b}: {problem}"
+        );
+        let (status, _) = post_receipt(&app, &key, body(json!({
+            "purchase_order": "GR-PO-1", "line_number": 10, "received_quantity": "1", "colour": "red"
+        }))).await;
+        assert_eq!(status, 400, "{b}");
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM goods_receipts").await,
+            0,
+            "{b}: nothing stored"
+        );
+
+        // Recorded: 201 with the receipt; the same body again: 200 and the same receipt; changed: 409.
+        let good = body(json!({
+            "purchase_order": "GR-PO-1", "line_number": 10, "received_quantity": "58", "rejected_quantity": "2",
+            "reject_reason": "damaged"
+        }));
+        let (status, first) = post_receipt(&app, &key, good.clone()).await;
+        assert_eq!(status, 201, "{b}: {first}");
+        assert_eq!(first["lines"][0]["reject_reason"], "damaged", "{b}");
+        assert_eq!(first["supplier"]["code"], "ACME", "{b}");
+        let (status, again) = post_receipt(&app, &key, good).await;
+        assert_eq!((status, &again), (200, &first), "{b}");
+        let (status, problem) = post_receipt(
+            &app,
+            &key,
+            body(json!({
+                "purchase_order": "GR-PO-1", "line_number": 10, "received_quantity": "60"
+            })),
+        )
+        .await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (409, Some("api-receipt-reference-reused")),
+            "{b}"
+        );
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM outbox_events WHERE event_type = 'org.portico.receipt.recorded.v1'").await,
+            1,
+            "{b}"
+        );
+        // The OpenAPI document describes the endpoint.
+        let (status, doc) = get(&app, &key, "/api/openapi.json").await;
+        assert_eq!(status, 200, "{b}");
+        assert!(doc["paths"]["/api/v1/receipts"]["post"].is_object(), "{b}");
+        app.cleanup().await;
+    }
+}

@@ -94,6 +94,8 @@ pub struct OrderView {
     pub shipments: Vec<(uuid::Uuid, String, portico_domain::shipping::NoticeStatus)>,
     /// For its supplier: whether the order may be shipped now.
     pub may_ship: bool,
+    /// Goods receipts the buyer's warehouse reported for this order.
+    pub receipts: Vec<portico_domain::receipts::ReceiptView>,
 }
 
 /// The order page's data. `draft` names a form sent back with mistakes.
@@ -150,6 +152,7 @@ pub async fn order_page(
     let comments = portico_core::services::comments::thread(db, &scope, id).await?;
     let changes = purchase_orders::changes(db, &scope, &po).await?;
     let shipments = portico_core::services::ship_notices::of_order(db, &user, id).await?;
+    let receipts = portico_core::services::receipts::of_order(db, &user, id).await?;
     let may_ship = !role.is_buyer_side()
         && portico_domain::shipping::may_ship(
             po.status,
@@ -167,6 +170,7 @@ pub async fn order_page(
         comment_token: uuid::Uuid::now_v7().simple().to_string(),
         shipments,
         may_ship,
+        receipts,
     })
 }
 

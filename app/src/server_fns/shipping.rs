@@ -42,6 +42,8 @@ pub struct NoticeData {
     pub notice: NoticeView,
     pub draft: Option<NoticeDraft>,
     pub policy: ShippingPolicy,
+    /// What the buyer's warehouse reported as received against it.
+    pub receipts: Vec<portico_domain::receipts::ReceiptView>,
 }
 
 #[cfg(feature = "ssr")]
@@ -84,21 +86,25 @@ pub async fn shipments_page() -> Result<ShipmentsView, AppError> {
 #[server(prefix = "/api", endpoint = "shipment", input = server_fn::codec::GetUrl)]
 pub async fn notice_page(id: String, draft: Option<String>) -> Result<NoticeData, AppError> {
     use crate::ssr::{require_user, shown_once, state};
-    use portico_core::services::{ship_notices, shipping_settings};
+    use portico_core::services::{receipts, ship_notices, shipping_settings};
 
     let user = require_user().await?;
     let db = &state()?.db;
     let notice = ship_notices::view(db, &user, notice_id(&id)?).await?;
+    let receipts = receipts::of_notice(db, &user, notice.id).await?;
     let draft = match draft {
-        Some(nonce) if notice.status == portico_domain::shipping::NoticeStatus::Draft => shown_once(DRAFT_KEY, &nonce)
-            .await?
-            .and_then(|v| v.first().and_then(|json| serde_json::from_str(json).ok())),
+        Some(nonce) if notice.status == portico_domain::shipping::NoticeStatus::Draft => {
+            shown_once(DRAFT_KEY, &nonce)
+                .await?
+                .and_then(|v| v.first().and_then(|json| serde_json::from_str(json).ok()))
+        }
         _ => None,
     };
     Ok(NoticeData {
         notice,
         draft,
         policy: shipping_settings::policy(db, &user).await?,
+        receipts,
     })
 }
 

@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod people;
 pub mod purchase_orders;
+pub mod receipts;
 pub mod relay;
 pub mod sessions;
 pub mod setup;

@@ -590,3 +590,16 @@ pub async fn set_order_status(
         q.execute(&mut **conn).await.map(|r| r.rows_affected() == 1)
     })
 }
+
+/// Closes a submitted notice when the buyer receives it (`received`: it can no longer be corrected or cancelled).
+pub async fn close(tx: &mut Tx, tenant: TenantId, id: Uuid) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE ship_notices SET status = 'received', updated_at = $3 \
+         WHERE tenant_id = $1 AND id = $2 AND status = 'submitted'";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(tenant.0)
+        .bind(id)
+        .bind(OffsetDateTime::now_utc())
+        .execute(&mut **conn)
+        .await
+        .map(|_| ()))
+}

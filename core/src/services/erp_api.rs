@@ -247,7 +247,7 @@ pub struct SubmitAnswer {
 
 const TEXT_MAX: usize = 200;
 
-fn text(field: &str, value: &str, max: usize) -> Result<String, CoreError> {
+pub(crate) fn text(field: &str, value: &str, max: usize) -> Result<String, CoreError> {
     let v = value.trim();
     if v.is_empty() {
         return Err(CoreError::validation(field, "api-field-required"));
@@ -269,7 +269,7 @@ fn optional_text(
     }
 }
 
-fn date(field: &str, value: &str) -> Result<time::Date, CoreError> {
+pub(crate) fn date(field: &str, value: &str) -> Result<time::Date, CoreError> {
     time::Date::parse(
         value.trim(),
         &time::format_description::well_known::Iso8601::DATE,
@@ -277,7 +277,7 @@ fn date(field: &str, value: &str) -> Result<time::Date, CoreError> {
     .map_err(|_| CoreError::validation(field, "api-date-invalid"))
 }
 
-fn decimal(field: &str, value: &str) -> Result<Decimal, CoreError> {
+pub(crate) fn decimal(field: &str, value: &str) -> Result<Decimal, CoreError> {
     let v = value.trim();
     if v.is_empty()
         || v.len() > 30

@@ -21,6 +21,7 @@ pub mod notify;
 pub mod packing;
 pub mod password;
 pub mod purchase_orders;
+pub mod receipts;
 pub mod session;
 pub mod ship_notices;
 pub mod shipping_settings;

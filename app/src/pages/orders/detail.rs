@@ -62,6 +62,7 @@ fn OrderDetail() -> impl IntoView {
                             {changes}
                             <DetailBody po/>
                             <crate::pages::shipments::OrderShipments order_id=id.clone() shipments=page.shipments may_ship=page.may_ship/>
+                            <crate::pages::shipments::Receipts receipts=page.receipts/>
                             {ack}
                             {form}
                             <Comments comments token=comment_token order_id=thread_order/>

@@ -55,3 +55,63 @@ pub fn OrderShipments(
         }
     })
 }
+
+/// Goods receipts reported by the buyer's warehouse (on the order and the notice page); nothing when there are none.
+#[component]
+pub fn Receipts(receipts: Vec<portico_domain::receipts::ReceiptView>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!receipts.is_empty()).then(|| {
+        let rows = receipts
+            .into_iter()
+            .flat_map(|r| {
+                let date = i18n.date(r.received_on);
+                let notice = r.ship_notice.clone();
+                let reference = r.reference.clone();
+                r.lines.into_iter().map(move |l| {
+                    let rejected = if l.rejected.is_zero() {
+                        i18n.quantity(l.rejected)
+                    } else {
+                        let reason = l
+                            .reject_reason
+                            .as_deref()
+                            .map(|code| i18n.tr_known(&format!("receipt-reason-{code}")))
+                            .unwrap_or_default();
+                        format!("{} ({reason})", i18n.quantity(l.rejected))
+                    };
+                    view! {
+                        <tr>
+                            <td data-label=i18n.tr("receipt-date")>{date.clone()}</td>
+                            <td data-label=i18n.tr("receipt-reference")>
+                                {reference.clone()}
+                                {notice.clone().map(|(id, number)| view! {
+                                    <div class="small"><a href=format!("/shipments/{id}")>{number}</a></div>
+                                })}
+                            </td>
+                            <td data-label=i18n.tr("receipt-line")>{format!("{} / {} · {}", l.order_number, l.line_number, l.buyer_item)}</td>
+                            <td class="num" data-label=i18n.tr("receipt-received")>{format!("{} {}", i18n.quantity(l.received), l.unit_of_measure)}</td>
+                            <td class="num" data-label=i18n.tr("receipt-rejected")>{rejected}</td>
+                        </tr>
+                    }
+                })
+            })
+            .collect_view();
+        view! {
+            <section class="card table-card" id="receipts" aria-labelledby="receipts-h">
+                <h2 id="receipts-h" class="card-title">{i18n.tr("receipts-title")}</h2>
+                <p class="muted small card-note">{i18n.tr("receipts-help")}</p>
+                <div class="table-scroll">
+                    <table class="data-table receipts">
+                        <thead><tr>
+                            <th scope="col">{i18n.tr("receipt-date")}</th>
+                            <th scope="col">{i18n.tr("receipt-reference")}</th>
+                            <th scope="col">{i18n.tr("receipt-line")}</th>
+                            <th scope="col" class="num">{i18n.tr("receipt-received")}</th>
+                            <th scope="col" class="num">{i18n.tr("receipt-rejected")}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    })
+}

@@ -87,7 +87,7 @@ fn Notice(page: NoticeData) -> impl IntoView {
     let body = if n.may_edit {
         view! { <DraftBody n=n.clone() draft/> }.into_any()
     } else {
-        view! { <Submitted n=n.clone()/> }.into_any()
+        view! { <Submitted n=n.clone() receipts=page.receipts/> }.into_any()
     };
     let subtitle = i18n.tr_args(
         "ship-subtitle",
@@ -117,7 +117,7 @@ fn Notice(page: NoticeData) -> impl IntoView {
 
 /// A submitted (received, cancelled) notice: what it says.
 #[component]
-fn Submitted(n: NoticeView) -> impl IntoView {
+fn Submitted(n: NoticeView, receipts: Vec<portico_domain::receipts::ReceiptView>) -> impl IntoView {
     let i18n = use_i18n();
     let none = i18n.tr("po-none");
     let h = n.header.clone();
@@ -161,6 +161,7 @@ fn Submitted(n: NoticeView) -> impl IntoView {
         </section>
         <LinesTable n=n.clone() editable=false draft=NoticeDraft::default()/>
         <Packages n=n editable=false draft=NoticeDraft::default()/>
+        <super::Receipts receipts/>
     }
     .into_any()
 }

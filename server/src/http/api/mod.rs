@@ -15,8 +15,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use portico_core::audit::RequestMeta;
 use portico_core::events::PurchaseOrderPayload;
+use portico_core::events::ReceiptRecorded;
 use portico_core::services::erp_api::{self, ApiClient, PurchaseOrderInput, Submitted};
 use portico_core::services::purchase_orders;
+use portico_core::services::receipts::{self, ReceiptInput, ReceiptLineInput};
 use portico_domain::InboxFilter;
 use problem::{ApiError, Problem};
 use serde::{Deserialize, Serialize};
@@ -34,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/purchase-orders/{id}", get(get_purchase_order))
         .route("/api/v1/events", get(list_events))
+        .route("/api/v1/receipts", post(record_receipt))
         .route("/api/v1/edi/interchanges", post(edi::upload))
         .route("/api/openapi.json", get(openapi))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
@@ -50,8 +53,8 @@ pub fn routes() -> Router<AppState> {
         version = "1.0.0",
         license(name = "Apache-2.0")
     ),
-    paths(submit_purchase_order, get_purchase_order, list_purchase_orders, list_events, edi::upload),
-    components(schemas(Problem, PurchaseOrderInput, PurchaseOrderPayload, OrderList, OrderSummary, edi::EdiImport, edi::EdiSet, edi::EdiSetError)),
+    paths(submit_purchase_order, get_purchase_order, list_purchase_orders, list_events, record_receipt, edi::upload),
+    components(schemas(Problem, PurchaseOrderInput, PurchaseOrderPayload, ReceiptInput, ReceiptLineInput, ReceiptRecorded, OrderList, OrderSummary, edi::EdiImport, edi::EdiSet, edi::EdiSetError)),
     modifiers(&BearerAuth),
     security(("api_key" = []))
 )]
@@ -265,6 +268,42 @@ async fn submit_purchase_order(
 }
 
 /// One purchase order, as its `purchase_order.received` event carries it.
+/// Records a goods receipt (against a ship notice or order lines). The receipt's `reference` makes the request safe
+/// to repeat: the same body again answers 200 with the receipt as recorded.
+#[utoipa::path(
+    post,
+    path = "/api/v1/receipts",
+    tag = "receipts",
+    request_body = ReceiptInput,
+    responses(
+        (status = 201, description = "Recorded", body = ReceiptRecorded),
+        (status = 200, description = "Already recorded with this reference and the same content", body = ReceiptRecorded),
+        (status = 400, description = "Malformed JSON, naming the field", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or invalid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The reference was used for a receipt with other content", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is not valid (unknown order, line or notice, a rejected quantity without a reason …), naming it", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn record_receipt(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let correlation = caller.meta.correlation_id.clone();
+    let fail = |e: ApiError| e.correlated(correlation.clone());
+    let input: ReceiptInput = parse_body(&headers, &body).map_err(fail)?;
+    let recorded = receipts::record(&state.db, &caller.meta, &caller.client, &input)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    let status = if recorded.replayed {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, Json(recorded.body)).into_response())
+}
+
 #[utoipa::path(
     get,
     path = "/api/v1/purchase-orders/{id}",
