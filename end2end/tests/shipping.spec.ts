@@ -4,6 +4,12 @@ import { BUYER, SUPPLIER, hydrated, login, shot } from "./helpers";
 // A supplier ships part of an acknowledged order in two labelled cartons: a mistake comes back beside its field with
 // the values as typed, the labels print with their SSCC barcodes, and the buyer sees the submitted notice.
 
+/** Signs out with the button in the top bar (the account page lists sessions with buttons of their own). */
+async function signOut(page: Page) {
+  await page.locator('form[action="/api/logout"] button').click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
 /** Opens the supplier's first acknowledged order with something to ship; returns its number. */
 async function openShippableOrder(page: Page): Promise<string> {
   await page.goto("/orders?status=acknowledged");
@@ -89,8 +95,7 @@ test("a supplier ships part of an order in two cartons, prints labels, the buyer
   await expect(page.locator("#shipments a")).toHaveCount(1);
 
   // The buyer sees the notice in the list.
-  await page.goto("/account");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await login(page, BUYER);
   await page.goto("/shipments");
   await hydrated(page);
@@ -104,8 +109,7 @@ test("a supplier ships part of an order in two cartons, prints labels, the buyer
   await expect(page.locator(".package-card")).toHaveCount(2);
 
   // The buyer's warehouse reports the receipt through the API: one unit refused as damaged.
-  await page.goto("/account");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await login(page, "admin@northwind.example");
   await page.goto("/integration");
   await hydrated(page);
@@ -128,8 +132,7 @@ test("a supplier ships part of an order in two cartons, prints labels, the buyer
   expect((await bad.json()).field).toBe("lines[0].reject_reason");
 
   // The supplier sees it on the notice, which is now received and can no longer be cancelled.
-  await page.goto("/account");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await login(page, SUPPLIER);
   await page.goto("/shipments");
   await hydrated(page);
