@@ -64,6 +64,8 @@ pub enum Action {
     ShippingPolicySaved,
     LabelSettingsSaved,
     ReceiptRecorded,
+    InvoiceSubmitted,
+    InvoiceStatusChanged,
 }
 
 impl Action {
@@ -116,6 +118,8 @@ impl Action {
             Action::ShippingPolicySaved => "settings.shipping_policy_saved",
             Action::LabelSettingsSaved => "settings.label_settings_saved",
             Action::ReceiptRecorded => "receipt.recorded",
+            Action::InvoiceSubmitted => "invoice.submitted",
+            Action::InvoiceStatusChanged => "invoice.status_changed",
         }
     }
 }

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 mod acknowledged;
 mod commented;
+mod invoiced;
 mod received;
 mod reviewed;
 mod shipped;
@@ -22,6 +23,10 @@ pub use acknowledged::{
     AckLinePayload, AckOrderRef, AckPayload, Answered, PurchaseOrderAcknowledged, SchedulePayload,
 };
 pub use commented::{CommentPayload, CommentedOrder, PurchaseOrderCommentAdded};
+pub use invoiced::{
+    ChargePayload, InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged, InvoiceSubmitted,
+    InvoicedOrder, StatusPayload, TaxPayload,
+};
 pub use received::{NoticeRef, OrderRef, ReceiptPayload, ReceiptRecorded, ReceivedLinePayload};
 pub use reviewed::{PurchaseOrderChangeReviewed, ReviewPayload, ReviewedAck, ReviewedOrder};
 pub use shipped::{
@@ -46,12 +51,14 @@ pub enum EventType {
     ShipNoticeCorrected,
     ShipNoticeCancelled,
     ReceiptRecorded,
+    InvoiceSubmitted,
+    InvoiceStatusChanged,
     DeliveryFailed,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 9] = [
+    pub const ALL: [EventType; 11] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
         EventType::PurchaseOrderChangeReviewed,
@@ -60,6 +67,8 @@ impl EventType {
         EventType::ShipNoticeCorrected,
         EventType::ShipNoticeCancelled,
         EventType::ReceiptRecorded,
+        EventType::InvoiceSubmitted,
+        EventType::InvoiceStatusChanged,
         EventType::DeliveryFailed,
     ];
 
@@ -76,6 +85,8 @@ impl EventType {
             EventType::ShipNoticeCorrected => "org.portico.ship_notice.corrected.v1",
             EventType::ShipNoticeCancelled => "org.portico.ship_notice.cancelled.v1",
             EventType::ReceiptRecorded => "org.portico.receipt.recorded.v1",
+            EventType::InvoiceSubmitted => "org.portico.invoice.submitted.v1",
+            EventType::InvoiceStatusChanged => "org.portico.invoice.status_changed.v1",
             EventType::DeliveryFailed => "org.portico.delivery.failed.v1",
         }
     }
@@ -116,6 +127,12 @@ impl EventType {
             }
             EventType::ReceiptRecorded => {
                 include_str!("../../schemas/events/receipt.recorded.v1.json")
+            }
+            EventType::InvoiceSubmitted => {
+                include_str!("../../schemas/events/invoice.submitted.v1.json")
+            }
+            EventType::InvoiceStatusChanged => {
+                include_str!("../../schemas/events/invoice.status_changed.v1.json")
             }
             EventType::DeliveryFailed => {
                 include_str!("../../schemas/events/delivery.failed.v1.json")
@@ -173,10 +190,11 @@ pub struct NewEvent {
 }
 
 /// The event types the EDI sink writes as documents (the rest never reach an EDI endpoint).
-pub const EDI_TYPES: [EventType; 3] = [
+pub const EDI_TYPES: [EventType; 4] = [
     EventType::PurchaseOrderAcknowledged,
     EventType::ShipNoticeSubmitted,
     EventType::ShipNoticeCorrected,
+    EventType::InvoiceSubmitted,
 ];
 
 impl NewEvent {

@@ -3,12 +3,14 @@
 
 use portico_core::db::purchase_orders::NewPoRow;
 use portico_core::events::{
-    Answered, CloudEvent, CommentPayload, CommentedOrder, DeliveryFailed, EventType,
-    FailedEndpoint, FailedEventRef, NoticePayload, NoticeRef, OrderRef, PackagePayload,
+    Answered, ChargePayload, CloudEvent, CommentPayload, CommentedOrder, DeliveryFailed, EventType,
+    FailedEndpoint, FailedEventRef, InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged,
+    InvoiceSubmitted, InvoicedOrder, NoticePayload, NoticeRef, OrderRef, PackagePayload,
     PackedItemPayload, PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed,
     PurchaseOrderCommentAdded, PurchaseOrderPayload, PurchaseOrderReceived, ReceiptPayload,
     ReceiptRecorded, ReceivedLinePayload, ReviewPayload, ReviewedAck, ReviewedOrder,
-    ShipNoticeEvent, ShippedLinePayload, ShippedOrderPayload, SupplierRef,
+    ShipNoticeEvent, ShippedLinePayload, ShippedOrderPayload, StatusPayload, SupplierRef,
+    TaxPayload,
 };
 use portico_core::seed;
 use portico_core::services::purchase_orders;
@@ -466,6 +468,102 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                         line(10, "NW-10042", "39", "1", Some("damaged")),
                         line(20, "NW-10043", "12", "0", None),
                     ],
+                };
+                let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
+                event.envelope(id, at).unwrap()
+            }
+            EventType::InvoiceSubmitted => {
+                let line = |n: i32, item: &str, q: &str, p: &str, amount: &str, m: &str| {
+                    InvoiceLinePayload {
+                        line_number: n,
+                        buyer_item: item.into(),
+                        supplier_part: None,
+                        description: "Corrugated box 40x30x20".into(),
+                        unit_of_measure: "EA".into(),
+                        quantity: q.into(),
+                        unit_price: p.into(),
+                        tax_rate: "21".into(),
+                        amount: amount.into(),
+                        r#match: m.into(),
+                    }
+                };
+                let payload = InvoiceSubmitted {
+                    invoice: InvoicePayload {
+                        id: Uuid::from_u128(0x0193_6f3a_9999_7000_8000_0000_0000_0001),
+                        number: "INV-2026-0042".into(),
+                        kind: portico_domain::documents::InvoiceKind::Invoice,
+                        status: "submitted".into(),
+                        invoice_date: "2026-12-01".into(),
+                        due_date: Some("2026-12-31".into()),
+                        payment_terms: "Net 30".into(),
+                        currency: "EUR".into(),
+                        ship_notice: Some(NoticeRef {
+                            id: Uuid::from_u128(0x0193_6f3a_7777_7000_8000_0000_0000_0001),
+                            number: "ASN-CASC-00001".into(),
+                        }),
+                        lines_total: "1010.4".into(),
+                        charges_total: "25".into(),
+                        tax_total: "217.43".into(),
+                        total: "1252.83".into(),
+                    },
+                    purchase_order: InvoicedOrder {
+                        id: Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_0001),
+                        number: "4500012207".into(),
+                        order_date: "2026-11-19".into(),
+                    },
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    },
+                    buyer_name: "Northwind Distribution".into(),
+                    lines: vec![
+                        line(10, "NW-10042", "40", "24.26", "970.4", "price_over"),
+                        line(20, "NW-10043", "12", "3.3333", "40", "matched"),
+                    ],
+                    charges: vec![ChargePayload {
+                        kind: portico_domain::documents::ChargeKind::Freight,
+                        description: "Pallet freight".into(),
+                        amount: "25".into(),
+                        tax_rate: "21".into(),
+                    }],
+                    taxes: vec![TaxPayload {
+                        rate: "21".into(),
+                        taxable: "1035.4".into(),
+                        amount: "217.43".into(),
+                    }],
+                };
+                // The EDI sink rebuilds the 810 / INVOIC document from the event alone.
+                let document = payload.document().unwrap();
+                assert_eq!(document.lines.len(), 2);
+                assert_eq!(
+                    document.ship_notice_number.as_deref(),
+                    Some("ASN-CASC-00001")
+                );
+                let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
+                event.envelope(id, at).unwrap()
+            }
+            EventType::InvoiceStatusChanged => {
+                let payload = InvoiceStatusChanged {
+                    invoice: StatusPayload {
+                        id: Uuid::from_u128(0x0193_6f3a_9999_7000_8000_0000_0000_0001),
+                        number: "INV-2026-0042".into(),
+                        status: "disputed".into(),
+                        previous_status: "submitted".into(),
+                        dispute_reason: Some("Line 10 is billed above the agreed price.".into()),
+                        paid_on: None,
+                        total: "1252.83".into(),
+                        currency: "EUR".into(),
+                    },
+                    purchase_order: OrderRef {
+                        id: Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_0001),
+                        number: "4500012207".into(),
+                    },
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    },
                 };
                 let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
                 event.envelope(id, at).unwrap()

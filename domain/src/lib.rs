@@ -10,6 +10,7 @@ pub mod documents;
 pub mod edi;
 pub mod ids;
 pub mod integration;
+pub mod invoicing;
 pub mod labels;
 pub mod money;
 pub mod notifications;

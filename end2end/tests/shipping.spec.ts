@@ -22,6 +22,8 @@ async function openShippableOrder(page: Page): Promise<string> {
 }
 
 test("a supplier ships part of an order in two cartons, prints labels, the buyer sees the notice and its receipt", async ({ page, request }) => {
+  // Shipping, receiving and invoicing in one story: longer than the default.
+  test.setTimeout(120_000);
   await login(page, SUPPLIER);
   const order = await openShippableOrder(page);
   await page.getByRole("button", { name: "Ship", exact: true }).click();
@@ -92,7 +94,7 @@ test("a supplier ships part of an order in two cartons, prints labels, the buyer
   await hydrated(page);
   await page.getByRole("link", { name: order }).click();
   await hydrated(page);
-  await expect(page.locator("#shipments a")).toHaveCount(1);
+  await expect(page.locator("#shipments li a")).toHaveCount(1);
 
   // The buyer sees the notice in the list.
   await signOut(page);
@@ -143,4 +145,54 @@ test("a supplier ships part of an order in two cartons, prints labels, the buyer
   await expect(page.locator("#receipts")).toContainText("1 (damaged)");
   await expect(page.getByRole("button", { name: "Cancel shipment" })).toHaveCount(0);
   await shot(page, "ship-received");
+
+  // The supplier flips the notice into an invoice: the preview flags a price above the order, the fix matches.
+  await page.getByRole("link", { name: `Invoice ${order} for this shipment` }).click();
+  await hydrated(page);
+  const invoiceNumber = `INV-${Date.now()}`.slice(0, 20);
+  await page.getByLabel("Invoice number").fill(invoiceNumber);
+  const price = page.locator(`#inv-line-${lineNumber}-unit_price`);
+  const orderPrice = await price.inputValue();
+  await price.fill(String(Number(orderPrice) + 10));
+  await page.locator(`#inv-line-${lineNumber}-quantity`).fill(String(shipping - 1));
+  const quantities = page.locator('input[id^="inv-line-"][id$="-quantity"]');
+  for (let i = 0; i < (await quantities.count()); i++) {
+    const input = quantities.nth(i);
+    if ((await input.getAttribute("id")) !== `inv-line-${lineNumber}-quantity`) await input.fill("");
+  }
+  await page.getByRole("button", { name: "Preview match" }).click();
+  await hydrated(page);
+  await expect(page.locator(`#preview tr[data-line="${lineNumber}"]`)).toHaveAttribute("data-outcome", "price_over");
+  await expect(page.locator("#preview")).toContainText("One line is outside the buyer's tolerances");
+  await shot(page, "invoice-preview-flagged");
+  await page.locator(`#inv-line-${lineNumber}-unit_price`).fill(orderPrice);
+  await page.getByRole("button", { name: "Preview match" }).click();
+  await hydrated(page);
+  await expect(page.locator(`#preview tr[data-line="${lineNumber}"]`)).toHaveAttribute("data-outcome", "matched");
+  await page.getByRole("button", { name: "Submit invoice" }).click();
+  await expect(page.getByText("The invoice was sent to your customer.")).toBeVisible();
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "matched");
+  await shot(page, "invoice-submitted");
+
+  // The buyer disputes it; the supplier reads the reason.
+  await signOut(page);
+  await login(page, BUYER);
+  await page.goto("/invoices");
+  await hydrated(page);
+  await page.getByRole("link", { name: invoiceNumber }).click();
+  await hydrated(page);
+  await page.getByRole("button", { name: "Dispute" }).click();
+  await expect(page.getByText("Say why you dispute the invoice; the supplier reads it.")).toBeVisible();
+  await page.getByLabel("Reason for the dispute").fill("The damaged roll was billed.");
+  await page.getByRole("button", { name: "Dispute" }).click();
+  await expect(page.getByText("The invoice is disputed; the supplier sees your reason.")).toBeVisible();
+  await signOut(page);
+  await login(page, SUPPLIER);
+  await page.goto("/invoices");
+  await hydrated(page);
+  await page.getByRole("link", { name: invoiceNumber }).click();
+  await hydrated(page);
+  await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "disputed");
+  await expect(page.locator("#dispute-reason")).toContainText("The damaged roll was billed.");
+  await shot(page, "invoice-disputed");
 });

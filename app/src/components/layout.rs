@@ -105,6 +105,7 @@ fn Frame(user: CurrentUser, workspaces: Vec<WorkspaceChoice>, children: Children
                 <nav class="mainnav" aria-label=i18n.tr("nav-main")>
                     <A href="/orders">{i18n.tr("nav-purchase-orders")}</A>
                     <A href="/shipments">{i18n.tr("nav-shipments")}</A>
+                    <A href="/invoices">{i18n.tr("nav-invoices")}</A>
                     {(!workspace.role.may_invite().is_empty()).then(|| view! { <A href="/people">{i18n.tr("nav-people")}</A> })}
                     {(workspace.role == portico_domain::MembershipRole::BuyerAdmin).then(|| view! { <A href="/integration">{i18n.tr("nav-integration")}</A> })}
                     {(workspace.role == portico_domain::MembershipRole::BuyerAdmin).then(|| view! { <A href="/change-policy">{i18n.tr("nav-change-policy")}</A> })}

@@ -6,6 +6,7 @@ pub mod forgot_password;
 pub mod home;
 pub mod integration;
 pub mod invitation;
+pub mod invoices;
 pub mod link;
 pub mod login;
 pub mod login_two_factor;

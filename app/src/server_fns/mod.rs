@@ -6,6 +6,7 @@ pub mod answer_files;
 pub mod auth;
 pub mod edi;
 pub mod integration;
+pub mod invoices;
 pub mod links;
 pub mod mfa;
 pub mod notifications;

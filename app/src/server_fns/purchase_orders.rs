@@ -94,6 +94,8 @@ pub struct OrderView {
     pub shipments: Vec<(uuid::Uuid, String, portico_domain::shipping::NoticeStatus)>,
     /// For its supplier: whether the order may be shipped now.
     pub may_ship: bool,
+    /// For its supplier: whether the order may be invoiced (acknowledged or shipping).
+    pub may_invoice: bool,
     /// Goods receipts the buyer's warehouse reported for this order.
     pub receipts: Vec<portico_domain::receipts::ReceiptView>,
 }
@@ -153,6 +155,14 @@ pub async fn order_page(
     let changes = purchase_orders::changes(db, &scope, &po).await?;
     let shipments = portico_core::services::ship_notices::of_order(db, &user, id).await?;
     let receipts = portico_core::services::receipts::of_order(db, &user, id).await?;
+    let may_invoice = !role.is_buyer_side()
+        && matches!(
+            po.status,
+            portico_domain::PoStatus::Acknowledged
+                | portico_domain::PoStatus::PartiallyShipped
+                | portico_domain::PoStatus::Shipped
+                | portico_domain::PoStatus::Invoiced
+        );
     let may_ship = !role.is_buyer_side()
         && portico_domain::shipping::may_ship(
             po.status,
@@ -170,6 +180,7 @@ pub async fn order_page(
         comment_token: uuid::Uuid::now_v7().simple().to_string(),
         shipments,
         may_ship,
+        may_invoice,
         receipts,
     })
 }

@@ -13,6 +13,7 @@ mod context;
 mod decimal;
 pub mod devices;
 pub mod edi;
+pub mod invoices;
 pub mod mail;
 pub mod mfa;
 pub mod notifications;

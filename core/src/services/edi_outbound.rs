@@ -6,7 +6,7 @@
 use super::edi_directory;
 use crate::db::edi::NewInterchange;
 use crate::db::{self, Context, Db};
-use crate::events::{EventType, PurchaseOrderAcknowledged, ShipNoticeEvent};
+use crate::events::{EventType, InvoiceSubmitted, PurchaseOrderAcknowledged, ShipNoticeEvent};
 use crate::CoreError;
 use portico_domain::documents::{Acknowledgement, Invoice, ShipNotice};
 use portico_domain::edi::{EdiProfile, EdiStandard};
@@ -27,6 +27,7 @@ pub enum Document<'a> {
 enum Owned {
     Acknowledgement(Acknowledgement),
     ShipNotice(ShipNotice),
+    Invoice(Invoice),
 }
 
 /// Where and how a document is written.
@@ -177,6 +178,12 @@ pub async fn deliver(
             let document = payload.document().map_err(SinkError::Unreadable)?;
             (payload.supplier.id, Owned::ShipNotice(document))
         }
+        Some(EventType::InvoiceSubmitted) => {
+            let payload: InvoiceSubmitted =
+                serde_json::from_value(event.data.clone()).map_err(unreadable)?;
+            let document = payload.document().map_err(SinkError::Unreadable)?;
+            (payload.supplier.id, Owned::Invoice(document))
+        }
         _ => return Err(SinkError::NotADocument(event.event_type)),
     };
     let mut tx = db
@@ -203,6 +210,7 @@ pub async fn deliver(
         match &document {
             Owned::Acknowledgement(a) => Document::Acknowledgement(a),
             Owned::ShipNotice(n) => Document::ShipNotice(n),
+            Owned::Invoice(i) => Document::Invoice(i),
         },
         &Target {
             dir: &dir,

@@ -12,6 +12,7 @@ pub mod edi_partners;
 pub mod edi_samples;
 pub mod erp_api;
 pub mod invitations;
+pub mod invoices;
 pub mod login;
 pub mod magic_links;
 pub mod mailbox;

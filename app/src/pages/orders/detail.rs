@@ -61,7 +61,7 @@ fn OrderDetail() -> impl IntoView {
                             <Notices/>
                             {changes}
                             <DetailBody po/>
-                            <crate::pages::shipments::OrderShipments order_id=id.clone() shipments=page.shipments may_ship=page.may_ship/>
+                            <crate::pages::shipments::OrderShipments order_id=id.clone() shipments=page.shipments may_ship=page.may_ship may_invoice=page.may_invoice/>
                             <crate::pages::shipments::Receipts receipts=page.receipts/>
                             {ack}
                             {form}

@@ -25,6 +25,7 @@ pub fn OrderShipments(
     order_id: String,
     shipments: Vec<(uuid::Uuid, String, NoticeStatus)>,
     may_ship: bool,
+    may_invoice: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let query = leptos_router::hooks::use_query_map();
@@ -33,7 +34,7 @@ pub fn OrderShipments(
         .get("error")
         .filter(|e| e.starts_with("ship-"))
         .map(|e| i18n.tr_known(&e));
-    (may_ship || !shipments.is_empty()).then(|| {
+    (may_ship || may_invoice || !shipments.is_empty()).then(|| {
         view! {
             <section class="card section" id="shipments" aria-labelledby="order-shipments-h">
                 <h2 id="order-shipments-h">{i18n.tr("ship-list-title")}</h2>
@@ -45,12 +46,17 @@ pub fn OrderShipments(
                         }).collect_view()}
                     </ul>
                 })}
-                {may_ship.then(|| view! {
-                    <form class="inline-form" method="post" action="/api/shipments/start">
-                        <input type="hidden" name="order" value=order_id.clone()/>
-                        <button type="submit" class="btn btn-primary">{i18n.tr("ship-start")}</button>
-                    </form>
-                })}
+                <div class="actions-row">
+                    {may_ship.then(|| view! {
+                        <form class="inline-form" method="post" action="/api/shipments/start">
+                            <input type="hidden" name="order" value=order_id.clone()/>
+                            <button type="submit" class="btn btn-primary">{i18n.tr("ship-start")}</button>
+                        </form>
+                    })}
+                    {may_invoice.then(|| view! {
+                        <a class="btn btn-secondary" href=format!("/invoices/new?order={order_id}")>{i18n.tr("invoice-start")}</a>
+                    })}
+                </div>
             </section>
         }
     })

@@ -139,6 +139,27 @@ fn Submitted(n: NoticeView, receipts: Vec<portico_domain::receipts::ReceiptView>
         }
     });
     let has_packages = !n.packages.is_empty();
+    // Its supplier invoices what the notice shipped, order by order.
+    let mut orders: Vec<(uuid::Uuid, String)> = Vec::new();
+    let supplier_side = use_context::<portico_domain::CurrentUser>()
+        .is_some_and(|u| !u.workspace.role.is_buyer_side());
+    if supplier_side && matches!(n.status, NoticeStatus::Submitted | NoticeStatus::Received) {
+        for l in &n.lines {
+            if !orders.iter().any(|(o, _)| *o == l.line.order_id) {
+                orders.push((l.line.order_id, l.line.order_number.clone()));
+            }
+        }
+    }
+    let invoice_links = orders
+        .into_iter()
+        .map(|(order, number)| {
+            view! {
+                <a class="btn btn-secondary" href=format!("/invoices/new?order={order}&notice={}", n.id)>
+                    {i18n.tr_args("invoice-this-notice", &[("order", &number)])}
+                </a>
+            }
+        })
+        .collect_view();
     view! {
         <section class="card" aria-labelledby="ship-header-h">
             <h2 id="ship-header-h">{i18n.tr("ship-details")}</h2>
@@ -156,6 +177,7 @@ fn Submitted(n: NoticeView, receipts: Vec<portico_domain::receipts::ReceiptView>
                 {has_packages.then(|| view! {
                     <a class="btn btn-primary" href=format!("/shipments/{}/labels", n.id)>{i18n.tr("ship-print-labels")}</a>
                 })}
+                {invoice_links}
                 {actions}
             </div>
         </section>
