@@ -2,6 +2,7 @@
 //! supplier's acknowledgement reaches it (and only its own supplier's do), and the relay writes it as an 855 or an
 //! ORDRSP into the partner's outbound directory, logs the interchange with its control number and keeps the
 //! document, control number and file name with the attempt. Switching the profile off switches the endpoint off.
+//! Ship notices and invoices of an EDI partner are written as 856 and 810 the same way.
 
 use portico_core::audit::RequestMeta;
 use portico_core::outbox::sinks::erp_webhook::HttpTransport;
@@ -227,6 +228,122 @@ async fn acknowledgements_become_edi_files_for_partners_on_every_backend() {
                 pending, 0,
                 "{b}: no delivery to a switched-off EDI endpoint"
             );
+        }
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn ship_notices_and_invoices_become_856_and_810_files_on_every_backend() {
+    use portico_core::services::{invoices, packing, ship_notices};
+    use portico_domain::documents::PackageKind;
+    use portico_domain::invoicing::InvoiceForm;
+    use portico_domain::shipping::HeaderInput;
+
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        let demo = demo_tenants(&t.db).await;
+        let root = TempDir::new();
+        let admin = user(&t.db, "admin@northwind.example").await;
+        let anna = user(&t.db, "anna@acme.example").await;
+        let meta = RequestMeta::default();
+        edi_partners::save_profile(
+            &t.db,
+            &meta,
+            &admin,
+            demo.northwind_supplier.0,
+            &profile("x12", true),
+        )
+        .await
+        .unwrap();
+        let po = accept_first(&t.db, &anna, "tok-asn-1").await;
+        let notice = ship_notices::start(&t.db, &meta, &anna, po.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let quantities: Vec<String> = ship_notices::view(&t.db, &anna, notice)
+            .await
+            .unwrap()
+            .lines
+            .iter()
+            .map(|l| l.quantity.normalize().to_string())
+            .collect();
+        let header = HeaderInput {
+            shipped_on: time::OffsetDateTime::now_utc().date().to_string(),
+            carrier_scac: "UPSN".into(),
+            tracking_number: "1Z999AA10123456784".into(),
+            ..HeaderInput::default()
+        };
+        ship_notices::save(&t.db, &anna, notice, &header, &quantities)
+            .await
+            .unwrap()
+            .unwrap();
+        let carton = packing::add_package(&t.db, &anna, notice, PackageKind::Carton, None)
+            .await
+            .unwrap()
+            .unwrap();
+        packing::pack(&t.db, &anna, notice, carton, 0, "1")
+            .await
+            .unwrap()
+            .unwrap();
+        ship_notices::submit(&t.db, &meta, &anna, notice)
+            .await
+            .unwrap()
+            .unwrap();
+        let sscc = ship_notices::view(&t.db, &anna, notice)
+            .await
+            .unwrap()
+            .packages[0]
+            .sscc
+            .clone();
+        let start = invoices::start(&t.db, &anna, po.id, Some(notice))
+            .await
+            .unwrap();
+        let form = InvoiceForm {
+            number: "INV-EDI-1".into(),
+            ..start.form
+        };
+        invoices::submit(&t.db, &meta, &anna, po.id, Some(notice), &form, "inv-edi-1")
+            .await
+            .unwrap()
+            .unwrap();
+
+        assert!(
+            relay(&t.db, root.path())
+                .run_until_idle(Duration::from_secs(20))
+                .await
+                .unwrap(),
+            "{b}"
+        );
+        let out = root
+            .path()
+            .join(seed::DEMO_TENANT_SLUG)
+            .join("outbound/acme/out");
+        let written = files(&out);
+        let kinds: Vec<&str> = written
+            .iter()
+            .map(|(n, _)| n.split('_').next().unwrap_or(""))
+            .collect();
+        assert_eq!(kinds, vec!["810", "855", "856"], "{b}: {written:?}");
+        let asn = &written
+            .iter()
+            .find(|(n, _)| n.starts_with("856_"))
+            .unwrap()
+            .1;
+        assert!(asn.contains(&format!("MAN*GM*{sscc}~")), "{b}: {asn}");
+        assert!(asn.contains("TD5*"), "{b}: {asn}");
+        let invoice = &written
+            .iter()
+            .find(|(n, _)| n.starts_with("810_"))
+            .unwrap()
+            .1;
+        assert!(invoice.contains("*INV-EDI-1*"), "{b}: {invoice}");
+        assert!(
+            invoice.contains(&format!("*{}***DI~", po.number)),
+            "{b}: {invoice}"
+        );
+        for (_, text) in &written {
+            portico_edi::x12::parse(text).unwrap();
         }
         t.cleanup().await;
     }
