@@ -48,6 +48,28 @@ impl I18n {
         }
     }
 
+    /// A form mistake's sentence with its arguments (ids are checked like [`Self::tr_known`]).
+    pub fn mistake(&self, e: &portico_domain::acknowledgement::FieldError) -> String {
+        let args: Vec<(&str, &str)> = e
+            .args
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        self.tr_known_args(&e.message, &args)
+    }
+
+    /// The sentence of the first mistake in `field`, if there is one.
+    pub fn mistake_in(
+        &self,
+        errors: &[portico_domain::acknowledgement::FieldError],
+        field: &str,
+    ) -> Option<String> {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| self.mistake(e))
+    }
+
     /// A translated message with arguments.
     pub fn tr_args(&self, id: &str, args: &[(&str, &str)]) -> String {
         self.catalogue.tr_args(id, args)

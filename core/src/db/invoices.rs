@@ -22,25 +22,6 @@ pub async fn tolerances(tx: &mut Tx, tenant: TenantId) -> Result<MatchTolerances
     })
 }
 
-/// Sets the buyer's match tolerances.
-pub async fn save_tolerances(
-    tx: &mut Tx,
-    tenant: TenantId,
-    t: &MatchTolerances,
-) -> Result<(), sqlx::Error> {
-    const SQL: &str =
-        "UPDATE tenants SET price_over_pct = $2, price_over_abs = $3, quantity_over_pct = $4 \
-         WHERE id = $1";
-    on_tx!(tx, conn => sqlx::query(SQL)
-        .bind(tenant.0)
-        .bind(DbDecimal(t.price_over_pct))
-        .bind(DbDecimal(t.price_over_abs))
-        .bind(DbDecimal(t.quantity_over_pct))
-        .execute(&mut **conn)
-        .await
-        .map(|_| ()))
-}
-
 /// What earlier invoices charged of an order's lines: `(line number, quantity)` per invoice line.
 pub async fn invoiced(
     tx: &mut Tx,

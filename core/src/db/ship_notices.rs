@@ -449,7 +449,7 @@ pub async fn insert_package(
         .map(|_| ()))
 }
 
-/// Removes a package of a notice (its cartons and contents with it: the rows cascade).
+/// Removes a package of a notice with its cartons and what they hold (deleted here, not left to cascades).
 pub async fn delete_package(
     tx: &mut Tx,
     tenant: TenantId,

@@ -164,7 +164,15 @@ pub async fn preview(
     let mut tx = db.read(&Context::scope(&scope)).await?;
     let result = checked(&mut tx, &scope, supplier, order, form).await?;
     tx.commit().await?;
-    Ok(result)
+    Ok(result.map(|c| (c.invoice, c.preview)))
+}
+
+/// A form that keeps every rule, with the order it bills and the basis it was checked against.
+struct CheckedForm {
+    po: PoDetail,
+    basis: Vec<BasisLine>,
+    invoice: CheckedInvoice,
+    preview: Vec<LinePreview>,
 }
 
 async fn checked(
@@ -173,7 +181,7 @@ async fn checked(
     supplier: SupplierId,
     order: PurchaseOrderId,
     form: &InvoiceForm,
-) -> Result<Checked<(CheckedInvoice, Vec<LinePreview>)>, CoreError> {
+) -> Result<Checked<CheckedForm>, CoreError> {
     let (po, basis) = basis(tx, scope, order).await?;
     let tolerances = rows::tolerances(tx, scope.tenant_id()).await?;
     let today = OffsetDateTime::now_utc().date();
@@ -189,7 +197,12 @@ async fn checked(
         invoice.payment_terms = po.payment_terms.clone();
     }
     let preview = invoicing::preview(&invoice, &basis, &tolerances);
-    Ok(Ok((invoice, preview)))
+    Ok(Ok(CheckedForm {
+        po,
+        basis,
+        invoice,
+        preview,
+    }))
 }
 
 /// Submits an invoice: every rule checked again, then the invoice and its event in one transaction. The same form
@@ -211,11 +224,15 @@ pub async fn submit(
     if let Some(id) = rows::by_token(&mut tx, tenant, token).await? {
         return Ok(Ok(id));
     }
-    let (invoice, preview) = match checked(&mut tx, &scope, supplier, order, form).await? {
-        Ok(r) => r,
+    let CheckedForm {
+        po,
+        basis,
+        invoice,
+        preview,
+    } = match checked(&mut tx, &scope, supplier, order, form).await? {
+        Ok(c) => c,
         Err(e) => return Ok(Err(e)),
     };
-    let (po, basis) = basis(&mut tx, &scope, order).await?;
     let notice_ref = match notice {
         Some(id) => {
             let n = db::ship_notices::notice(&mut tx, &scope, id)

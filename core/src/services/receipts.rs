@@ -381,19 +381,3 @@ pub async fn of_notice(
     tx.commit().await?;
     Ok(found)
 }
-
-/// What lines of a receipt view total: `(received, rejected)` per `(order, line)`.
-pub fn totals(receipts: &[ReceiptView]) -> Vec<((Uuid, i32), Decimal, Decimal)> {
-    let mut out: Vec<((Uuid, i32), Decimal, Decimal)> = Vec::new();
-    for l in receipts.iter().flat_map(|r| r.lines.iter()) {
-        let key = (l.order_id, l.line_number);
-        match out.iter_mut().find(|(k, _, _)| *k == key) {
-            Some((_, received, rejected)) => {
-                *received += l.received;
-                *rejected += l.rejected;
-            }
-            None => out.push((key, l.received, l.rejected)),
-        }
-    }
-    out
-}

@@ -2,7 +2,6 @@
 //! and prices prefilled, tax rates, charges and allowances — previews how each line matches the order and what was
 //! shipped and received under the buyer's tolerances, and submits. Plain form; two buttons.
 
-use super::{error_for, message};
 use crate::components::layout::{Loading, SignedIn};
 use crate::components::problem::Problem;
 use crate::i18n::{use_i18n, I18n};
@@ -53,7 +52,7 @@ fn text_field(
     kind: &'static str,
 ) -> AnyView {
     let id = format!("inv-{}", name.replace('_', "-"));
-    let err = error_for(i18n, errors, name);
+    let err = i18n.mistake_in(errors, name);
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
@@ -88,7 +87,7 @@ fn NewInvoice(data: NewInvoiceData) -> impl IntoView {
         view! {
             <div class="alert alert-error" role="alert" id="invoice-errors">
                 <p><strong>{i18n.tr("invoice-error-summary")}</strong></p>
-                <ul>{e.iter().map(|x| view! { <li>{message(i18n, x)}</li> }).collect_view()}</ul>
+                <ul>{e.iter().map(|x| view! { <li>{i18n.mistake(x)}</li> }).collect_view()}</ul>
             </div>
         }
     });
@@ -102,7 +101,7 @@ fn NewInvoice(data: NewInvoiceData) -> impl IntoView {
             let n = b.line_number;
             let cell = |name: &'static str, value: String, label: String| {
                 let field = format!("line-{n}-{name}");
-                let err = error_for(i18n, &e, &field);
+                let err = i18n.mistake_in(&e, &field);
                 let id = format!("inv-{field}");
                 view! {
                     <label class="visually-hidden" for=id.clone()>{label}</label>
@@ -146,9 +145,9 @@ fn NewInvoice(data: NewInvoiceData) -> impl IntoView {
         .enumerate()
         .map(|(i, c)| {
             let f = |name: &str| format!("charge-{i}-{name}");
-            let kind_err = error_for(i18n, &e, &f("kind"));
-            let amount_err = error_for(i18n, &e, &f("amount"));
-            let rate_err = error_for(i18n, &e, &f("tax_rate"));
+            let kind_err = i18n.mistake_in(&e, &f("kind"));
+            let amount_err = i18n.mistake_in(&e, &f("amount"));
+            let rate_err = i18n.mistake_in(&e, &f("tax_rate"));
             let kind = c.kind.clone();
             view! {
                 <div class="charge-row">
@@ -286,7 +285,7 @@ fn NewInvoice(data: NewInvoiceData) -> impl IntoView {
             </section>
             <section class="card section" aria-labelledby="invoice-charges-h">
                 <h2 id="invoice-charges-h">{i18n.tr("invoice-charges")}</h2>
-                {error_for(i18n, &e, "charges").map(|m| view! { <p class="field-error">{m}</p> })}
+                {i18n.mistake_in(&e, "charges").map(|m| view! { <p class="field-error">{m}</p> })}
                 {charge_rows}
             </section>
             <div class="actions-row form-actions">

@@ -2,34 +2,17 @@
 //! without hydration; the server checks it and sends every mistake back beside its field with what was typed), and
 //! the latest answer with its outcome, line by line, for both sides.
 
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::use_i18n;
 use crate::server_fns::purchase_orders::AckDraft;
 use leptos::prelude::*;
 use portico_domain::acknowledgement::{
-    AckLineForm, AckOutcome, AckView, FieldError, ReasonCode, ReviewDecision, ReviewForm,
+    AckLineForm, AckOutcome, AckView, ReasonCode, ReviewDecision, ReviewForm,
 };
 use portico_domain::documents::LineAnswer;
 use portico_domain::PoDetail;
 
 /// Empty delivery rows offered per line (more can be typed in a spreadsheet and uploaded).
 const SCHEDULE_ROWS: usize = 3;
-
-/// The form's error for `field`, translated with its arguments.
-fn error_text(i18n: I18n, errors: &[FieldError], field: &str) -> Option<String> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| message(i18n, e))
-}
-
-fn message(i18n: I18n, e: &FieldError) -> String {
-    let args: Vec<(&str, &str)> = e
-        .args
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    i18n.tr_known_args(&e.message, &args)
-}
 
 /// A select of reason codes; `blank` is the first, empty choice's text.
 #[component]
@@ -92,7 +75,7 @@ pub fn AckFormSection(po: PoDetail, draft: AckDraft) -> impl IntoView {
     let form = draft.form;
     let err = {
         let errors = errors.clone();
-        move |field: &str| error_text(i18n, &errors, field)
+        move |field: &str| i18n.mistake_in(&errors, field)
     };
     let summary = (!errors.is_empty()).then(|| {
         view! {
@@ -106,7 +89,7 @@ pub fn AckFormSection(po: PoDetail, draft: AckDraft) -> impl IntoView {
                             .and_then(|rest| rest.split('-').next())
                             .map(|n| format!("{} {n}: ", i18n.tr("po-col-line")))
                             .unwrap_or_default();
-                        view! { <li><a href=target>{line}{message(i18n, e)}</a></li> }
+                        view! { <li><a href=target>{line}{i18n.mistake(e)}</a></li> }
                     }).collect_view()}
                 </ul>
             </div>

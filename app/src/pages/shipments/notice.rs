@@ -41,22 +41,6 @@ pub fn NoticePage() -> impl IntoView {
     }
 }
 
-fn message(i18n: I18n, e: &FieldError) -> String {
-    let args: Vec<(&str, &str)> = e
-        .args
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    i18n.tr_known_args(&e.message, &args)
-}
-
-fn error_for(i18n: I18n, errors: &[FieldError], field: &str) -> Option<String> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| message(i18n, e))
-}
-
 fn kind_label(i18n: I18n, kind: PackageKind) -> String {
     i18n.tr(match kind {
         PackageKind::Pallet => "ship-pallet",
@@ -80,7 +64,7 @@ fn Notice(page: NoticeData) -> impl IntoView {
         view! {
             <div class="alert alert-error" role="alert" id="submit">
                 <p><strong>{i18n.tr("ship-error-summary")}</strong></p>
-                <ul>{errors.iter().map(|e| view! { <li>{message(i18n, e)}</li> }).collect_view()}</ul>
+                <ul>{errors.iter().map(|e| view! { <li>{i18n.mistake(e)}</li> }).collect_view()}</ul>
             </div>
         }
     });
@@ -203,7 +187,7 @@ fn LinesTable(n: NoticeView, editable: bool, draft: NoticeDraft) -> impl IntoVie
         .enumerate()
         .map(|(i, l)| {
             let field = line_field(i);
-            let err = error_for(i18n, &draft.errors, &field);
+            let err = i18n.mistake_in(&draft.errors, &field);
             let value = draft
                 .quantities
                 .get(i)
@@ -275,7 +259,7 @@ fn header_field(
     kind: &'static str,
 ) -> AnyView {
     let id = format!("ship-{}", name.replace('_', "-"));
-    let err = error_for(i18n, errors, name);
+    let err = i18n.mistake_in(errors, name);
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
@@ -296,7 +280,7 @@ fn DraftBody(n: NoticeView, draft: NoticeDraft) -> impl IntoView {
     let id = n.id.to_string();
     let h: HeaderInput = draft.header.clone().unwrap_or_else(|| n.header.clone());
     let e = draft.errors.clone();
-    let order_error = error_for(i18n, &e, "order");
+    let order_error = i18n.mistake_in(&e, "order");
     let addable = n.addable_orders.clone();
     let correcting = n.may_revise;
     view! {
@@ -357,8 +341,9 @@ fn Packages(n: NoticeView, editable: bool, draft: NoticeDraft) -> impl IntoView 
     let i18n = use_i18n();
     let id = n.id.to_string();
     let count = n.packages.len();
-    let general = error_for(i18n, &draft.errors, "company_prefix")
-        .or_else(|| error_for(i18n, &draft.errors, "parent"));
+    let general = i18n
+        .mistake_in(&draft.errors, "company_prefix")
+        .or_else(|| i18n.mistake_in(&draft.errors, "parent"));
     let add_forms = editable.then(|| {
         if n.labels_ready {
             view! {
@@ -429,8 +414,9 @@ fn PackageCard(
         .and_then(|parent| n.packages.iter().find(|q| q.id == parent))
         .map(|q| i18n.tr_args("ship-on-pallet", &[("position", &q.position.to_string())]));
     let prefix = format!("package-{pid}-");
-    let qty_error = error_for(i18n, &draft.errors, &format!("{prefix}quantity"))
-        .or_else(|| error_for(i18n, &draft.errors, &format!("{prefix}line")));
+    let qty_error = i18n
+        .mistake_in(&draft.errors, &format!("{prefix}quantity"))
+        .or_else(|| i18n.mistake_in(&draft.errors, &format!("{prefix}line")));
     let typed = qty_error
         .as_ref()
         .and_then(|_| draft.quantities.first().cloned())
