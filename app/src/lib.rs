@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/invoices") view=pages::invoices::list::InvoiceListPage ssr=SsrMode::Async/>
                 <Route path=path!("/invoices/new") view=pages::invoices::new::NewInvoicePage ssr=SsrMode::Async/>
                 <Route path=path!("/invoices/:id") view=pages::invoices::detail::InvoicePage ssr=SsrMode::Async/>
+                <Route path=path!("/invoices/:id/credit") view=pages::invoices::credit::NewCreditPage ssr=SsrMode::Async/>
                 <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset-password") view=pages::reset_password::ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=pages::account::security::AccountSecurityPage ssr=SsrMode::Async/>

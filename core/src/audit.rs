@@ -65,7 +65,10 @@ pub enum Action {
     LabelSettingsSaved,
     ReceiptRecorded,
     InvoiceSubmitted,
+    CreditMemoSubmitted,
     InvoiceStatusChanged,
+    InvoiceAttachmentAdded,
+    MatchTolerancesSaved,
 }
 
 impl Action {
@@ -119,7 +122,10 @@ impl Action {
             Action::LabelSettingsSaved => "settings.label_settings_saved",
             Action::ReceiptRecorded => "receipt.recorded",
             Action::InvoiceSubmitted => "invoice.submitted",
+            Action::CreditMemoSubmitted => "credit_memo.submitted",
             Action::InvoiceStatusChanged => "invoice.status_changed",
+            Action::InvoiceAttachmentAdded => "invoice.attachment_added",
+            Action::MatchTolerancesSaved => "settings.match_tolerances_saved",
         }
     }
 }

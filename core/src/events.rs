@@ -24,8 +24,9 @@ pub use acknowledged::{
 };
 pub use commented::{CommentPayload, CommentedOrder, PurchaseOrderCommentAdded};
 pub use invoiced::{
-    ChargePayload, InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged, InvoiceSubmitted,
-    InvoicedOrder, StatusPayload, TaxPayload,
+    ChargePayload, CreditLinePayload, CreditMemoSubmitted, CreditedInvoice, InvoiceLinePayload,
+    InvoicePayload, InvoiceStatusChanged, InvoiceSubmitted, InvoicedOrder, StatusPayload,
+    TaxPayload,
 };
 pub use received::{NoticeRef, OrderRef, ReceiptPayload, ReceiptRecorded, ReceivedLinePayload};
 pub use reviewed::{PurchaseOrderChangeReviewed, ReviewPayload, ReviewedAck, ReviewedOrder};
@@ -52,13 +53,14 @@ pub enum EventType {
     ShipNoticeCancelled,
     ReceiptRecorded,
     InvoiceSubmitted,
+    CreditMemoSubmitted,
     InvoiceStatusChanged,
     DeliveryFailed,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 11] = [
+    pub const ALL: [EventType; 12] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
         EventType::PurchaseOrderChangeReviewed,
@@ -68,6 +70,7 @@ impl EventType {
         EventType::ShipNoticeCancelled,
         EventType::ReceiptRecorded,
         EventType::InvoiceSubmitted,
+        EventType::CreditMemoSubmitted,
         EventType::InvoiceStatusChanged,
         EventType::DeliveryFailed,
     ];
@@ -86,6 +89,7 @@ impl EventType {
             EventType::ShipNoticeCancelled => "org.portico.ship_notice.cancelled.v1",
             EventType::ReceiptRecorded => "org.portico.receipt.recorded.v1",
             EventType::InvoiceSubmitted => "org.portico.invoice.submitted.v1",
+            EventType::CreditMemoSubmitted => "org.portico.credit_memo.submitted.v1",
             EventType::InvoiceStatusChanged => "org.portico.invoice.status_changed.v1",
             EventType::DeliveryFailed => "org.portico.delivery.failed.v1",
         }
@@ -130,6 +134,9 @@ impl EventType {
             }
             EventType::InvoiceSubmitted => {
                 include_str!("../../schemas/events/invoice.submitted.v1.json")
+            }
+            EventType::CreditMemoSubmitted => {
+                include_str!("../../schemas/events/credit_memo.submitted.v1.json")
             }
             EventType::InvoiceStatusChanged => {
                 include_str!("../../schemas/events/invoice.status_changed.v1.json")
@@ -190,11 +197,12 @@ pub struct NewEvent {
 }
 
 /// The event types the EDI sink writes as documents (the rest never reach an EDI endpoint).
-pub const EDI_TYPES: [EventType; 4] = [
+pub const EDI_TYPES: [EventType; 5] = [
     EventType::PurchaseOrderAcknowledged,
     EventType::ShipNoticeSubmitted,
     EventType::ShipNoticeCorrected,
     EventType::InvoiceSubmitted,
+    EventType::CreditMemoSubmitted,
 ];
 
 impl NewEvent {

@@ -286,7 +286,7 @@ async fn ship_notices_and_invoices_become_856_and_810_files_on_every_backend() {
             .await
             .unwrap()
             .unwrap();
-        ship_notices::submit(&t.db, &meta, &anna, notice)
+        ship_notices::submit(&t.db, &meta, PORTAL, &anna, notice)
             .await
             .unwrap()
             .unwrap();
@@ -303,10 +303,19 @@ async fn ship_notices_and_invoices_become_856_and_810_files_on_every_backend() {
             number: "INV-EDI-1".into(),
             ..start.form
         };
-        invoices::submit(&t.db, &meta, &anna, po.id, Some(notice), &form, "inv-edi-1")
-            .await
-            .unwrap()
-            .unwrap();
+        invoices::submit(
+            &t.db,
+            &meta,
+            PORTAL,
+            &anna,
+            po.id,
+            Some(notice),
+            &form,
+            "inv-edi-1",
+        )
+        .await
+        .unwrap()
+        .unwrap();
 
         assert!(
             relay(&t.db, root.path())

@@ -3,14 +3,14 @@
 
 use portico_core::db::purchase_orders::NewPoRow;
 use portico_core::events::{
-    Answered, ChargePayload, CloudEvent, CommentPayload, CommentedOrder, DeliveryFailed, EventType,
-    FailedEndpoint, FailedEventRef, InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged,
-    InvoiceSubmitted, InvoicedOrder, NoticePayload, NoticeRef, OrderRef, PackagePayload,
-    PackedItemPayload, PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed,
-    PurchaseOrderCommentAdded, PurchaseOrderPayload, PurchaseOrderReceived, ReceiptPayload,
-    ReceiptRecorded, ReceivedLinePayload, ReviewPayload, ReviewedAck, ReviewedOrder,
-    ShipNoticeEvent, ShippedLinePayload, ShippedOrderPayload, StatusPayload, SupplierRef,
-    TaxPayload,
+    Answered, ChargePayload, CloudEvent, CommentPayload, CommentedOrder, CreditLinePayload,
+    CreditMemoSubmitted, CreditedInvoice, DeliveryFailed, EventType, FailedEndpoint,
+    FailedEventRef, InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged, InvoiceSubmitted,
+    InvoicedOrder, NoticePayload, NoticeRef, OrderRef, PackagePayload, PackedItemPayload,
+    PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed, PurchaseOrderCommentAdded,
+    PurchaseOrderPayload, PurchaseOrderReceived, ReceiptPayload, ReceiptRecorded,
+    ReceivedLinePayload, ReviewPayload, ReviewedAck, ReviewedOrder, ShipNoticeEvent,
+    ShippedLinePayload, ShippedOrderPayload, StatusPayload, SupplierRef, TaxPayload,
 };
 use portico_core::seed;
 use portico_core::services::purchase_orders;
@@ -540,6 +540,68 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                     document.ship_notice_number.as_deref(),
                     Some("ASN-CASC-00001")
                 );
+                let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
+                event.envelope(id, at).unwrap()
+            }
+            EventType::CreditMemoSubmitted => {
+                let payload = CreditMemoSubmitted {
+                    credit_memo: InvoicePayload {
+                        id: Uuid::from_u128(0x0193_6f3a_9999_7000_8000_0000_0000_0002),
+                        number: "CM-2026-0007".into(),
+                        kind: portico_domain::documents::InvoiceKind::CreditMemo,
+                        status: "submitted".into(),
+                        invoice_date: "2026-12-04".into(),
+                        due_date: None,
+                        payment_terms: String::new(),
+                        currency: "EUR".into(),
+                        ship_notice: None,
+                        lines_total: "48.52".into(),
+                        charges_total: "0".into(),
+                        tax_total: "10.19".into(),
+                        total: "58.71".into(),
+                    },
+                    credited_invoice: CreditedInvoice {
+                        id: Uuid::from_u128(0x0193_6f3a_9999_7000_8000_0000_0000_0001),
+                        number: "INV-2026-0042".into(),
+                        invoice_date: "2026-12-01".into(),
+                    },
+                    reason: "damaged".into(),
+                    purchase_order: InvoicedOrder {
+                        id: Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_0001),
+                        number: "4500012207".into(),
+                        order_date: "2026-11-19".into(),
+                    },
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    },
+                    buyer_name: "Northwind Distribution".into(),
+                    lines: vec![CreditLinePayload {
+                        line_number: 10,
+                        buyer_item: "NW-10042".into(),
+                        supplier_part: None,
+                        description: "Corrugated box 40x30x20".into(),
+                        unit_of_measure: "EA".into(),
+                        quantity: "2".into(),
+                        unit_price: "24.26".into(),
+                        tax_rate: "21".into(),
+                        amount: "48.52".into(),
+                    }],
+                    charges: Vec::new(),
+                    taxes: vec![TaxPayload {
+                        rate: "21".into(),
+                        taxable: "48.52".into(),
+                        amount: "10.19".into(),
+                    }],
+                };
+                // The EDI sink writes it as a credit naming the invoice it credits.
+                let document = payload.document().unwrap();
+                assert_eq!(
+                    document.kind,
+                    portico_domain::documents::InvoiceKind::CreditMemo
+                );
+                assert_eq!(document.credited_invoice.as_deref(), Some("INV-2026-0042"));
                 let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
                 event.envelope(id, at).unwrap()
             }

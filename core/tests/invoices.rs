@@ -5,6 +5,7 @@
 
 use portico_core::audit::RequestMeta;
 use portico_core::services::erp_api::ApiClient;
+use portico_core::services::invoices::StatusChange;
 use portico_core::services::receipts::{self, ReceiptInput, ReceiptLineInput};
 use portico_core::services::{acknowledgements, invoices, purchase_orders, ship_notices};
 use portico_core::testing::{demo_tenants, receive_orders, sign_in, TestDb};
@@ -78,7 +79,7 @@ async fn invoices_flip_a_notice_match_and_are_decided_by_the_buyer_on_every_back
             .await
             .unwrap()
             .unwrap();
-        ship_notices::submit(&t.db, &meta, &anna, notice)
+        ship_notices::submit(&t.db, &meta, PORTAL, &anna, notice)
             .await
             .unwrap()
             .unwrap();
@@ -157,10 +158,19 @@ async fn invoices_flip_a_notice_match_and_are_decided_by_the_buyer_on_every_back
 
         // Over-invoicing is refused by field.
         form.lines[0].quantity = "6".into();
-        let e = invoices::submit(&t.db, &meta, &anna, order, Some(notice), &form, "f-1")
-            .await
-            .unwrap()
-            .unwrap_err();
+        let e = invoices::submit(
+            &t.db,
+            &meta,
+            PORTAL,
+            &anna,
+            order,
+            Some(notice),
+            &form,
+            "f-1",
+        )
+        .await
+        .unwrap()
+        .unwrap_err();
         assert_eq!(
             fields(&e),
             vec![("line-10-quantity", "inv-error-over-quantity")],
@@ -176,14 +186,32 @@ async fn invoices_flip_a_notice_match_and_are_decided_by_the_buyer_on_every_back
             description: "Parcel".into(),
             tax_rate: "19".into(),
         }];
-        let first = invoices::submit(&t.db, &meta, &anna, order, Some(notice), &form, "f-1")
-            .await
-            .unwrap()
-            .unwrap();
-        let again = invoices::submit(&t.db, &meta, &anna, order, Some(notice), &form, "f-1")
-            .await
-            .unwrap()
-            .unwrap();
+        let first = invoices::submit(
+            &t.db,
+            &meta,
+            PORTAL,
+            &anna,
+            order,
+            Some(notice),
+            &form,
+            "f-1",
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let again = invoices::submit(
+            &t.db,
+            &meta,
+            PORTAL,
+            &anna,
+            order,
+            Some(notice),
+            &form,
+            "f-1",
+        )
+        .await
+        .unwrap()
+        .unwrap();
         assert_eq!(first, again, "{b}: the same form stores one invoice");
         let view = invoices::view(&t.db, &anna, first).await.unwrap();
         assert_eq!(view.status, InvoiceStatus::Matched, "{b}");
@@ -204,7 +232,7 @@ async fn invoices_flip_a_notice_match_and_are_decided_by_the_buyer_on_every_back
             ..form.clone()
         };
         dup.lines[0].quantity = "1".into();
-        let e = invoices::submit(&t.db, &meta, &anna, order, None, &dup, "f-2")
+        let e = invoices::submit(&t.db, &meta, PORTAL, &anna, order, None, &dup, "f-2")
             .await
             .unwrap()
             .unwrap_err();
@@ -218,7 +246,7 @@ async fn invoices_flip_a_notice_match_and_are_decided_by_the_buyer_on_every_back
         dearer.charges.clear();
         dearer.lines[0].quantity = "1".into();
         dearer.lines[0].unit_price = "45".into();
-        let second = invoices::submit(&t.db, &meta, &anna, order, None, &dearer, "f-3")
+        let second = invoices::submit(&t.db, &meta, PORTAL, &anna, order, None, &dearer, "f-3")
             .await
             .unwrap()
             .unwrap();
@@ -234,6 +262,7 @@ async fn invoices_flip_a_notice_match_and_are_decided_by_the_buyer_on_every_back
         let e = invoices::submit(
             &t.db,
             &meta,
+            PORTAL,
             &anna,
             order,
             None,
@@ -255,24 +284,46 @@ async fn invoices_flip_a_notice_match_and_are_decided_by_the_buyer_on_every_back
         // The buyer disputes (a reason is needed), the supplier reads it; then approves and pays.
         assert!(
             matches!(
-                invoices::set_status(&t.db, &meta, &anna, second, "approved", "", "").await,
+                invoices::set_status(
+                    &t.db,
+                    &meta,
+                    PORTAL,
+                    &anna,
+                    second,
+                    &StatusChange::to("approved")
+                )
+                .await,
                 Err(CoreError::Forbidden)
             ),
             "{b}"
         );
-        let e = invoices::set_status(&t.db, &meta, &buyer, second, "disputed", "  ", "")
-            .await
-            .unwrap()
-            .unwrap_err();
+        let e = invoices::set_status(
+            &t.db,
+            &meta,
+            PORTAL,
+            &buyer,
+            second,
+            &StatusChange {
+                status: "disputed",
+                reason: "  ",
+                paid_on: "",
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap_err();
         assert_eq!(fields(&e), vec![("reason", "inv-error-reason")], "{b}");
         invoices::set_status(
             &t.db,
             &meta,
+            PORTAL,
             &buyer,
             second,
-            "disputed",
-            "45 is above the agreed 42.",
-            "",
+            &StatusChange {
+                status: "disputed",
+                reason: "45 is above the agreed 42.",
+                paid_on: "",
+            },
         )
         .await
         .unwrap()
@@ -288,30 +339,62 @@ async fn invoices_flip_a_notice_match_and_are_decided_by_the_buyer_on_every_back
         let e = invoices::set_status(
             &t.db,
             &meta,
+            PORTAL,
             &buyer,
             second,
-            "paid",
-            "",
-            &time::OffsetDateTime::now_utc().date().to_string(),
+            &StatusChange {
+                status: "paid",
+                reason: "",
+                paid_on: &time::OffsetDateTime::now_utc().date().to_string(),
+            },
         )
         .await
         .unwrap()
         .unwrap_err();
         assert_eq!(fields(&e), vec![("status", "inv-error-transition")], "{b}");
-        invoices::set_status(&t.db, &meta, &buyer, second, "approved", "", "")
-            .await
-            .unwrap()
-            .unwrap();
-        let e = invoices::set_status(&t.db, &meta, &buyer, second, "paid", "", "soon")
-            .await
-            .unwrap()
-            .unwrap_err();
+        invoices::set_status(
+            &t.db,
+            &meta,
+            PORTAL,
+            &buyer,
+            second,
+            &StatusChange::to("approved"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let e = invoices::set_status(
+            &t.db,
+            &meta,
+            PORTAL,
+            &buyer,
+            second,
+            &StatusChange {
+                status: "paid",
+                reason: "",
+                paid_on: "soon",
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap_err();
         assert_eq!(fields(&e), vec![("paid_on", "inv-error-date")], "{b}");
         let today = time::OffsetDateTime::now_utc().date();
-        invoices::set_status(&t.db, &meta, &buyer, second, "paid", "", &today.to_string())
-            .await
-            .unwrap()
-            .unwrap();
+        invoices::set_status(
+            &t.db,
+            &meta,
+            PORTAL,
+            &buyer,
+            second,
+            &StatusChange {
+                status: "paid",
+                reason: "",
+                paid_on: &today.to_string(),
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
         let paid = invoices::view(&t.db, &anna, second).await.unwrap();
         assert_eq!(
             (paid.status, paid.paid_on),

@@ -270,7 +270,7 @@ async fn an_order_ships_in_labelled_cartons_with_one_event_on_every_backend() {
             "{b}"
         );
         // An empty pallet stops the submission; nothing is sent.
-        let e = ship_notices::submit(&t.db, &meta, &anna, id)
+        let e = ship_notices::submit(&t.db, &meta, PORTAL, &anna, id)
             .await
             .unwrap()
             .unwrap_err();
@@ -303,11 +303,11 @@ async fn an_order_ships_in_labelled_cartons_with_one_event_on_every_backend() {
             "{b}"
         );
 
-        ship_notices::submit(&t.db, &meta, &anna, id)
+        ship_notices::submit(&t.db, &meta, PORTAL, &anna, id)
             .await
             .unwrap()
             .unwrap();
-        ship_notices::submit(&t.db, &meta, &anna, id)
+        ship_notices::submit(&t.db, &meta, PORTAL, &anna, id)
             .await
             .unwrap()
             .unwrap();
@@ -394,7 +394,7 @@ async fn an_order_ships_in_labelled_cartons_with_one_event_on_every_backend() {
             .await
             .unwrap()
             .unwrap();
-        ship_notices::submit(&t.db, &meta, &anna, second)
+        ship_notices::submit(&t.db, &meta, PORTAL, &anna, second)
             .await
             .unwrap()
             .unwrap();
@@ -410,7 +410,7 @@ async fn an_order_ships_in_labelled_cartons_with_one_event_on_every_backend() {
             .await
             .unwrap()
             .unwrap();
-        ship_notices::submit(&t.db, &meta, &anna, id)
+        ship_notices::submit(&t.db, &meta, PORTAL, &anna, id)
             .await
             .unwrap()
             .unwrap();
@@ -559,7 +559,7 @@ async fn receipts_close_the_notice_and_are_recorded_once_on_every_backend() {
             ("ship_notice".into(), "api-notice-not-submitted".into()),
             "{b}"
         );
-        ship_notices::submit(&t.db, &meta, &anna, id)
+        ship_notices::submit(&t.db, &meta, PORTAL, &anna, id)
             .await
             .unwrap()
             .unwrap();

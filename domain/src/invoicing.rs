@@ -73,6 +73,58 @@ pub struct MatchTolerances {
     pub quantity_over_pct: Decimal,
 }
 
+impl MatchTolerances {
+    /// Reads the buyer's form: percentages from 0 to 100, an amount of 0 or more (decimal comma allowed). Every
+    /// mistake at once, by field.
+    pub fn parse(
+        price_over_pct: &str,
+        price_over_abs: &str,
+        quantity_over_pct: &str,
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let pct = |text: &str, field: &str, errors: &mut Vec<FieldError>| {
+            let v = if text.trim().is_empty() {
+                Some(Decimal::ZERO)
+            } else {
+                parse_decimal(text)
+            };
+            match v.filter(|p| *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED && p.scale() <= 4)
+            {
+                Some(p) => p,
+                None => {
+                    errors.push(FieldError::new(field, "tolerance-error-pct"));
+                    Decimal::ZERO
+                }
+            }
+        };
+        let price_over_pct = pct(price_over_pct, "price_over_pct", &mut errors);
+        let quantity_over_pct = pct(quantity_over_pct, "quantity_over_pct", &mut errors);
+        let abs = if price_over_abs.trim().is_empty() {
+            Some(Decimal::ZERO)
+        } else {
+            parse_decimal(price_over_abs)
+        };
+        let price_over_abs = match abs
+            .filter(|a| *a >= Decimal::ZERO && *a <= Decimal::from(1_000_000) && a.scale() <= 6)
+        {
+            Some(a) => a,
+            None => {
+                errors.push(FieldError::new("price_over_abs", "tolerance-error-amount"));
+                Decimal::ZERO
+            }
+        };
+        if errors.is_empty() {
+            Ok(Self {
+                price_over_pct,
+                price_over_abs,
+                quantity_over_pct,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 /// Rounds an amount to the currency's minor units, half away from zero.
 pub fn round(amount: Decimal, minor_units: u32) -> Decimal {
     amount.round_dp_with_strategy(minor_units, RoundingStrategy::MidpointAwayFromZero)
@@ -265,6 +317,92 @@ fn rate(text: &str, field: String, errors: &mut Vec<FieldError>) -> Decimal {
 /// The longest invoice number (X12 BIG02 and EDIFACT 1004 take 22 and 35; the shorter is kept).
 pub const MAX_NUMBER: usize = 22;
 
+/// The document number: letters, digits and `-/._`, at most [`MAX_NUMBER`] characters.
+fn document_number(text: &str, errors: &mut Vec<FieldError>) -> String {
+    let number = text.trim().to_owned();
+    if number.is_empty()
+        || number.chars().count() > MAX_NUMBER
+        || !number
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-/._".contains(c))
+    {
+        errors.push(FieldError::new("number", "inv-error-number").with_arg("max", MAX_NUMBER));
+    }
+    number
+}
+
+/// A document date: a date, not after tomorrow (the supplier may be a time zone ahead).
+fn document_date(
+    text: &str,
+    field: &str,
+    today: Date,
+    errors: &mut Vec<FieldError>,
+) -> Option<Date> {
+    match parse_date(text) {
+        Some(d) if d > today + time::Duration::days(1) => {
+            errors.push(FieldError::new(field, "inv-error-future"));
+            None
+        }
+        Some(d) => Some(d),
+        None => {
+            errors.push(FieldError::new(field, "inv-error-date"));
+            None
+        }
+    }
+}
+
+/// Charges and allowances with a kind and an amount in minor units (`charge-0-amount`, …); blank rows skipped.
+fn checked_charges(
+    charges: &[ChargeForm],
+    minor_units: u32,
+    errors: &mut Vec<FieldError>,
+) -> Vec<CheckedCharge> {
+    let mut out = Vec::new();
+    for (i, c) in charges.iter().enumerate() {
+        let field = |name: &str| format!("charge-{i}-{name}");
+        if c.kind.trim().is_empty() && c.amount.trim().is_empty() {
+            continue;
+        }
+        let kind = match c.kind.trim() {
+            "freight" => Some(ChargeKind::Freight),
+            "handling" => Some(ChargeKind::Handling),
+            "discount" => Some(ChargeKind::Discount),
+            _ => {
+                errors.push(FieldError::new(field("kind"), "inv-error-charge-kind"));
+                None
+            }
+        };
+        let amount = match parse_decimal(&c.amount)
+            .filter(|a| *a > Decimal::ZERO && a.scale() <= minor_units)
+        {
+            Some(a) => Some(a),
+            None => {
+                errors.push(
+                    FieldError::new(field("amount"), "inv-error-amount")
+                        .with_arg("decimals", minor_units),
+                );
+                None
+            }
+        };
+        let description = c.description.trim().to_owned();
+        if description.chars().count() > 80 {
+            errors.push(
+                FieldError::new(field("description"), "inv-error-text-long").with_arg("max", 80),
+            );
+        }
+        let tax_rate = rate(&c.tax_rate, field("tax_rate"), errors);
+        if let (Some(kind), Some(amount)) = (kind, amount) {
+            out.push(CheckedCharge {
+                kind,
+                description,
+                amount,
+                tax_rate,
+            });
+        }
+    }
+    out
+}
+
 /// Checks an invoice form against its order lines: a number, dates in order, quantities not above what may be
 /// invoiced plus the tolerance, prices and rates as numbers, charges with a kind and an amount. Every mistake at
 /// once, by field (`number`, `invoice_date`, `line-2-quantity`, `charge-0-amount`, …).
@@ -276,26 +414,8 @@ pub fn check(
     today: Date,
 ) -> Result<CheckedInvoice, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let number = form.number.trim().to_owned();
-    if number.is_empty()
-        || number.chars().count() > MAX_NUMBER
-        || !number
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-/._".contains(c))
-    {
-        errors.push(FieldError::new("number", "inv-error-number").with_arg("max", MAX_NUMBER));
-    }
-    let invoice_date = match parse_date(&form.invoice_date) {
-        Some(d) if d > today + time::Duration::days(1) => {
-            errors.push(FieldError::new("invoice_date", "inv-error-future"));
-            None
-        }
-        Some(d) => Some(d),
-        None => {
-            errors.push(FieldError::new("invoice_date", "inv-error-date"));
-            None
-        }
-    };
+    let number = document_number(&form.number, &mut errors);
+    let invoice_date = document_date(&form.invoice_date, "invoice_date", today, &mut errors);
     let due_date = match form.due_date.trim() {
         "" => None,
         t => match parse_date(t) {
@@ -362,49 +482,7 @@ pub fn check(
             });
         }
     }
-    let mut charges = Vec::new();
-    for (i, c) in form.charges.iter().enumerate() {
-        let field = |name: &str| format!("charge-{i}-{name}");
-        if c.kind.trim().is_empty() && c.amount.trim().is_empty() {
-            continue;
-        }
-        let kind = match c.kind.trim() {
-            "freight" => Some(ChargeKind::Freight),
-            "handling" => Some(ChargeKind::Handling),
-            "discount" => Some(ChargeKind::Discount),
-            _ => {
-                errors.push(FieldError::new(field("kind"), "inv-error-charge-kind"));
-                None
-            }
-        };
-        let amount = match parse_decimal(&c.amount)
-            .filter(|a| *a > Decimal::ZERO && a.scale() <= minor_units)
-        {
-            Some(a) => Some(a),
-            None => {
-                errors.push(
-                    FieldError::new(field("amount"), "inv-error-amount")
-                        .with_arg("decimals", minor_units),
-                );
-                None
-            }
-        };
-        let description = c.description.trim().to_owned();
-        if description.chars().count() > 80 {
-            errors.push(
-                FieldError::new(field("description"), "inv-error-text-long").with_arg("max", 80),
-            );
-        }
-        let tax_rate = rate(&c.tax_rate, field("tax_rate"), &mut errors);
-        if let (Some(kind), Some(amount)) = (kind, amount) {
-            charges.push(CheckedCharge {
-                kind,
-                description,
-                amount,
-                tax_rate,
-            });
-        }
-    }
+    let charges = checked_charges(&form.charges, minor_units, &mut errors);
     if errors.is_empty() && lines.is_empty() {
         errors.push(FieldError::new("lines", "inv-error-no-lines"));
     }
@@ -573,6 +651,17 @@ pub struct InvoiceView {
     pub paid_on: Option<Date>,
     /// The statuses the viewer may move it to (buyers only).
     pub next: Vec<InvoiceStatus>,
+    pub kind: InvoiceKind,
+    /// For a credit memo: the invoice it credits, `(id, number)`, and why.
+    pub credited: Option<(uuid::Uuid, String)>,
+    pub credit_reason: Option<credit::CreditReason>,
+    /// For an invoice: its credit memos.
+    pub credits: Vec<credit::CreditSummary>,
+    /// Whether the viewer may issue a credit memo against it (its supplier, while something is left to credit).
+    pub may_credit: bool,
+    pub attachments: Vec<crate::attachments::AttachmentView>,
+    /// Whether the viewer may add a file (its supplier, below the limit).
+    pub may_attach: bool,
 }
 
 /// One row of the invoice list.
@@ -586,10 +675,13 @@ pub struct InvoiceSummary {
     pub invoice_date: Date,
     pub total: Decimal,
     pub currency: String,
+    pub kind: InvoiceKind,
 }
 
 /// The longest dispute reason.
 pub const MAX_REASON: usize = 1000;
+
+pub mod credit;
 
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@
 //! pages render, and the stable error codes. Nothing here performs I/O.
 
 pub mod acknowledgement;
+pub mod attachments;
 pub mod comments;
 pub mod documents;
 pub mod edi;

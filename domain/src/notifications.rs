@@ -24,10 +24,16 @@ pub enum NotificationKind {
     CounterAccepted,
     /// Both: someone commented on an order.
     Comment,
+    /// Buyers: a supplier sent a ship notice.
+    ShipNotice,
+    /// Buyers: an invoice waits for a decision (outside the tolerances), or a credit memo arrived.
+    InvoiceToReview,
+    /// Suppliers: the buyer disputed, approved or paid an invoice.
+    InvoiceDecided,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 8] = [
+    pub const ALL: [NotificationKind; 11] = [
         NotificationKind::NewOrder,
         NotificationKind::ChangedOrder,
         NotificationKind::AckDue,
@@ -36,6 +42,9 @@ impl NotificationKind {
         NotificationKind::OrderRejected,
         NotificationKind::CounterAccepted,
         NotificationKind::Comment,
+        NotificationKind::ShipNotice,
+        NotificationKind::InvoiceToReview,
+        NotificationKind::InvoiceDecided,
     ];
 
     /// The stable code (stored, in forms, in catalogue ids).
@@ -49,6 +58,9 @@ impl NotificationKind {
             NotificationKind::OrderRejected => "order_rejected",
             NotificationKind::CounterAccepted => "counter_accepted",
             NotificationKind::Comment => "comment",
+            NotificationKind::ShipNotice => "ship_notice",
+            NotificationKind::InvoiceToReview => "invoice_to_review",
+            NotificationKind::InvoiceDecided => "invoice_decided",
         }
     }
 
@@ -60,9 +72,23 @@ impl NotificationKind {
     pub fn for_side(buyer: bool) -> Vec<NotificationKind> {
         use NotificationKind::*;
         if buyer {
-            vec![ChangesToReview, OrderRejected, CounterAccepted, Comment]
+            vec![
+                ChangesToReview,
+                OrderRejected,
+                CounterAccepted,
+                Comment,
+                ShipNotice,
+                InvoiceToReview,
+            ]
         } else {
-            vec![NewOrder, ChangedOrder, AckDue, ReviewDecided, Comment]
+            vec![
+                NewOrder,
+                ChangedOrder,
+                AckDue,
+                ReviewDecided,
+                Comment,
+                InvoiceDecided,
+            ]
         }
     }
 }

@@ -1,8 +1,18 @@
 import { expect, Page, test } from "@playwright/test";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { BUYER, SUPPLIER, hydrated, login, shot } from "./helpers";
 
 // A supplier ships part of an acknowledged order in two labelled cartons: a mistake comes back beside its field with
-// the values as typed, the labels print with their SSCC barcodes, and the buyer sees the submitted notice.
+// the values as typed, the labels print with their SSCC barcodes, and the buyer sees the submitted notice. The notice
+// becomes an invoice the buyer disputes; the supplier attaches its own PDF (a PNG named .pdf and a 50 MB file are
+// refused) and credits the damaged roll; the buyer sees the memo and downloads the PDF.
+
+/** A small, whole PDF. */
+function pdf(): Buffer {
+  return Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+}
 
 /** Signs out with the button in the top bar (the account page lists sessions with buttons of their own). */
 async function signOut(page: Page) {
@@ -195,4 +205,54 @@ test("a supplier ships part of an order in two cartons, prints labels, the buyer
   await expect(page.locator(".page-head [data-status]")).toHaveAttribute("data-status", "disputed");
   await expect(page.locator("#dispute-reason")).toContainText("The damaged roll was billed.");
   await shot(page, "invoice-disputed");
+
+  // Attachments: a PNG named .pdf and a 50 MB file are refused by what they are; the supplier's PDF is kept.
+  const file = page.getByLabel("Add a PDF (your own invoice, a delivery receipt)");
+  await file.setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.from("\x89PNG\r\n\x1a\n" + "0".repeat(200), "binary") });
+  await page.getByRole("button", { name: "Attach" }).click();
+  await expect(page.locator("#attach-error")).toContainText("The file is not a PDF");
+  const big = path.join(os.tmpdir(), `portico-big-${Date.now()}.pdf`);
+  const fd = fs.openSync(big, "w");
+  fs.writeSync(fd, "%PDF-1.4\n");
+  fs.ftruncateSync(fd, 50 * 1024 * 1024);
+  fs.closeSync(fd);
+  await hydrated(page);
+  await page.getByLabel("Add a PDF (your own invoice, a delivery receipt)").setInputFiles(big);
+  await page.getByRole("button", { name: "Attach" }).click();
+  await expect(page.locator("#attach-error")).toContainText("larger than 10 MB");
+  fs.unlinkSync(big);
+  await hydrated(page);
+  await page.getByLabel("Add a PDF (your own invoice, a delivery receipt)").setInputFiles({ name: `${invoiceNumber}.pdf`, mimeType: "application/pdf", buffer: pdf() });
+  await page.getByRole("button", { name: "Attach" }).click();
+  await expect(page.getByText("The file is attached to the invoice.")).toBeVisible();
+  await expect(page.locator("#attachments")).toContainText(`${invoiceNumber}.pdf`);
+
+  // The supplier credits the damaged roll: a missing reason comes back by field; then the memo goes to the buyer.
+  await page.getByRole("link", { name: "Issue a credit memo" }).click();
+  await hydrated(page);
+  const memoNumber = `CM-${Date.now()}`.slice(0, 20);
+  await page.getByLabel("Credit memo number").fill(memoNumber);
+  await page.locator(`#credit-line-${lineNumber}-quantity`).fill("1");
+  await page.getByRole("button", { name: "Submit credit memo" }).click();
+  await expect(page.locator("#credit-errors")).toContainText("Choose why you credit the invoice.");
+  await expect(page.locator(`#credit-line-${lineNumber}-quantity`)).toHaveValue("1");
+  await page.getByLabel("Reason").selectOption("damaged");
+  await shot(page, "credit-memo-form");
+  await page.getByRole("button", { name: "Submit credit memo" }).click();
+  await expect(page.getByText("The credit memo was sent to your customer.")).toBeVisible();
+  await expect(page.locator("h1")).toHaveText(`Credit memo ${memoNumber}`);
+  await shot(page, "credit-memo");
+
+  // The buyer sees the memo on the invoice and downloads the supplier's PDF as a file.
+  await signOut(page);
+  await login(page, BUYER);
+  await page.goto("/invoices");
+  await hydrated(page);
+  await page.getByRole("link", { name: invoiceNumber }).click();
+  await hydrated(page);
+  await expect(page.locator("#credits")).toContainText(memoNumber);
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: `${invoiceNumber}.pdf` }).click();
+  expect((await download).suggestedFilename()).toBe(`${invoiceNumber}.pdf`);
+  await shot(page, "invoice-with-credit");
 });

@@ -558,3 +558,177 @@ async fn goods_receipts_arrive_through_the_api_once_naming_each_mistake_on_every
         app.cleanup().await;
     }
 }
+
+/// Sends a PATCH to an invoice.
+async fn patch_invoice(app: &TestApp, key: &str, id: &str, body: Value) -> (u16, Value) {
+    let r = app
+        .client
+        .patch(app.url(&format!("/api/v1/invoices/{id}")))
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {key}"))
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("PATCH");
+    let status = r.status().as_u16();
+    (status, r.json_value().await)
+}
+
+#[tokio::test]
+async fn the_erp_decides_invoices_through_the_api_on_every_backend() {
+    use portico_core::services::{invoices, purchase_orders};
+    use portico_domain::invoicing::InvoiceForm;
+    for app in spawn_apps().await {
+        let b = app.backend;
+        let db = &app.test_db.db;
+        let meta = portico_core::audit::RequestMeta::default();
+        let admin = sign_in(db, "admin@northwind.example", seed::DEMO_PASSWORD)
+            .await
+            .unwrap()
+            .user;
+        let (_, key) = erp_api::create_key(db, &meta, &admin, "ERP").await.unwrap();
+        let r = post(&app, Some(&key), None, order("AP-PO-1", "60").to_string()).await;
+        assert_eq!(r.status(), 201, "{b}");
+        // The supplier invoices line 10 at a higher price: it waits for the buyer.
+        let anna = sign_in(db, "anna@acme.example", seed::DEMO_PASSWORD)
+            .await
+            .unwrap()
+            .user;
+        let scope = portico_core::Scope::of(&anna.workspace);
+        let filter = portico_domain::InboxFilter::parse(None, Some("AP-PO-1"), None, None).unwrap();
+        let order_id = purchase_orders::list(db, &scope, &filter)
+            .await
+            .unwrap()
+            .items[0]
+            .id;
+        let start = invoices::start(db, &anna, order_id, None).await.unwrap();
+        let mut form = InvoiceForm {
+            number: "AP-INV-1".into(),
+            ..start.form
+        };
+        form.lines[0].unit_price = "45".into();
+        form.lines[1].quantity = String::new();
+        let invoice = invoices::submit(
+            db,
+            &meta,
+            "http://portal.test",
+            &anna,
+            order_id,
+            None,
+            &form,
+            "ap-f1",
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .to_string();
+
+        let (status, state) = get(&app, &key, &format!("/api/v1/invoices/{invoice}")).await;
+        assert_eq!(status, 200, "{b}: {state}");
+        assert_eq!(
+            (
+                state["status"].as_str(),
+                state["total"].as_str(),
+                state["kind"].as_str()
+            ),
+            (Some("submitted"), Some("2700"), Some("invoice")),
+            "{b}"
+        );
+        // Mistakes, each named; nothing recorded.
+        let (status, _) = patch_invoice(
+            &app,
+            &key,
+            &invoice,
+            json!({ "status": "disputed", "colour": "red" }),
+        )
+        .await;
+        assert_eq!(status, 400, "{b}");
+        let (status, problem) =
+            patch_invoice(&app, &key, &invoice, json!({ "status": "disputed" })).await;
+        assert_eq!(
+            (status, problem["field"].as_str(), problem["code"].as_str()),
+            (422, Some("reason"), Some("inv-error-reason")),
+            "{b}: {problem}"
+        );
+        let (status, problem) = patch_invoice(
+            &app,
+            &key,
+            &invoice,
+            json!({ "status": "paid", "paid_on": "2026-11-27" }),
+        )
+        .await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (422, Some("inv-error-transition")),
+            "{b}: {problem}"
+        );
+        let (status, _) = patch_invoice(&app, &key, &invoice, json!({ "status": "lost" })).await;
+        assert_eq!(status, 422, "{b}");
+        let (status, _) = patch_invoice(
+            &app,
+            &key,
+            "0193a0b0-0000-7000-8000-000000000000",
+            json!({ "status": "approved" }),
+        )
+        .await;
+        assert_eq!(status, 404, "{b}");
+        let changed = "SELECT COUNT(*) FROM outbox_events WHERE event_type = 'org.portico.invoice.status_changed.v1'";
+        assert_eq!(count(&app, changed).await, 0, "{b}");
+
+        // Disputed (twice: one event), approved, paid with its date.
+        for _ in 0..2 {
+            let (status, state) = patch_invoice(
+                &app,
+                &key,
+                &invoice,
+                json!({ "status": "disputed", "reason": "Line 10 above the agreed price." }),
+            )
+            .await;
+            assert_eq!(status, 200, "{b}: {state}");
+            assert_eq!(
+                state["dispute_reason"], "Line 10 above the agreed price.",
+                "{b}"
+            );
+        }
+        let (status, _) =
+            patch_invoice(&app, &key, &invoice, json!({ "status": "approved" })).await;
+        assert_eq!(status, 200, "{b}");
+        let (status, problem) =
+            patch_invoice(&app, &key, &invoice, json!({ "status": "paid" })).await;
+        assert_eq!(
+            (status, problem["field"].as_str()),
+            (422, Some("paid_on")),
+            "{b}"
+        );
+        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let (status, state) = patch_invoice(
+            &app,
+            &key,
+            &invoice,
+            json!({ "status": "paid", "paid_on": today }),
+        )
+        .await;
+        assert_eq!(status, 200, "{b}: {state}");
+        assert_eq!(
+            (state["status"].as_str(), state["paid_on"].as_str()),
+            (Some("paid"), Some(today.as_str())),
+            "{b}"
+        );
+        assert_eq!(count(&app, changed).await, 3, "{b}");
+        // The supplier sees the ERP's decision; the OpenAPI document describes the endpoints.
+        let view = invoices::view(db, &anna, invoice.parse().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(view.status.code(), "paid", "{b}");
+        let (_, doc) = get(&app, &key, "/api/openapi.json").await;
+        assert!(
+            doc["paths"]["/api/v1/invoices/{id}"]["patch"].is_object(),
+            "{b}"
+        );
+        assert!(
+            doc["paths"]["/api/v1/invoices/{id}"]["get"].is_object(),
+            "{b}"
+        );
+        app.cleanup().await;
+    }
+}

@@ -120,6 +120,59 @@ fn shipping_section(
     .into_any()
 }
 
+/// The invoice match tolerances form: how far a price may be above the order (percent or amount) and an invoiced
+/// quantity above what was shipped or received, before an invoice waits for the buyer.
+fn tolerance_section(
+    i18n: I18n,
+    t: &portico_domain::invoicing::MatchTolerances,
+    bad_field: &str,
+    error: Option<String>,
+    typed: [Option<String>; 3],
+) -> AnyView {
+    let message = matches!(
+        bad_field,
+        "price_over_pct" | "price_over_abs" | "quantity_over_pct"
+    )
+    .then(|| error.map(|e| i18n.tr_known(&e)))
+    .flatten();
+    let [typed_price, typed_abs, typed_qty] = typed;
+    let shown = |typed: Option<String>, stored: rust_decimal::Decimal| {
+        typed
+            .filter(|_| message.is_some())
+            .unwrap_or_else(|| stored.normalize().to_string())
+    };
+    let field = |name: &'static str, label: &'static str, unit: &'static str, value: String| {
+        let id = format!("tol-{}", name.replace('_', "-"));
+        let err = (bad_field == name).then(|| message.clone()).flatten();
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{i18n.tr(label)}</label>
+                <div class="input-unit">
+                    <input id=id name=name type="text" inputmode="decimal" autocomplete="off" value=value
+                        aria-invalid=err.is_some().then_some("true")
+                        aria-describedby=err.is_some().then(|| error_id.clone())/>
+                    <span class="muted">{i18n.tr(unit)}</span>
+                </div>
+                {err.map(|m| view! { <small id=error_id class="field-error">{m}</small> })}
+            </div>
+        }
+    };
+    view! {
+        <section class="card section" id="tolerances" aria-labelledby="tolerances-h">
+            <h2 id="tolerances-h">{i18n.tr("tolerance-title")}</h2>
+            <p class="muted small">{i18n.tr("tolerance-help")}</p>
+            <form class="form narrow" method="post" action="/api/change-policy/tolerances">
+                {field("price_over_pct", "tolerance-price-pct", "policy-unit-percent", shown(typed_price, t.price_over_pct))}
+                {field("price_over_abs", "tolerance-price-abs", "tolerance-unit-currency", shown(typed_abs, t.price_over_abs))}
+                {field("quantity_over_pct", "tolerance-quantity-pct", "policy-unit-percent", shown(typed_qty, t.quantity_over_pct))}
+                <div><button type="submit" class="btn btn-secondary">{i18n.tr("tolerance-save")}</button></div>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
 /// A policy in one line of text, for the overrides table.
 fn summary(i18n: I18n, p: &ChangePolicy) -> String {
     let pct = |d: rust_decimal::Decimal| format!("{} %", d.normalize());
@@ -245,6 +298,10 @@ fn Policies(view: PolicyView) -> impl IntoView {
         </section>
         }.into_any()}
         {shipping_section(i18n, &view.shipping, &bad_field, error.clone(), query.read_untracked().get("over_ship"))}
+        {tolerance_section(i18n, &view.tolerances, &bad_field, error.clone(), {
+            let q = query.read_untracked();
+            [q.get("tol_price"), q.get("tol_abs"), q.get("tol_qty")]
+        })}
         {view! {
         <section class="card section" id="override" aria-labelledby="override-h">
             <h2 id="override-h">{i18n.tr("policy-overrides")}</h2>

@@ -10,6 +10,7 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 use portico_domain::acknowledgement::FieldError;
+use portico_domain::invoicing::credit::{CreditLineForm, CreditMemoForm, CreditStart};
 use portico_domain::invoicing::{
     ChargeForm, CheckedInvoice, InvoiceForm, InvoiceLineForm, InvoiceStart, InvoiceSummary,
     InvoiceView, LinePreview,
@@ -140,6 +141,7 @@ pub async fn post_invoice(
         match invoices::submit(
             db,
             &request_meta(),
+            &state()?.public_url,
             &user,
             order_id,
             notice_id,
@@ -222,14 +224,19 @@ pub async fn set_invoice_status(
     let user = require_user().await?;
     let id = uuid_of(&id)?;
     let reason = reason.unwrap_or_default();
+    let paid_on = paid_on.unwrap_or_default();
+    let change = portico_core::services::invoices::StatusChange {
+        status: &status,
+        reason: &reason,
+        paid_on: &paid_on,
+    };
     let result = portico_core::services::invoices::set_status(
         &state()?.db,
         &request_meta(),
+        &state()?.public_url,
         &user,
         id,
-        &status,
-        &reason,
-        &paid_on.unwrap_or_default(),
+        &change,
     )
     .await?;
     let target = match result {
@@ -245,6 +252,232 @@ pub async fn set_invoice_status(
                 e.1,
                 e.0,
                 encode_query_value(&reason.chars().take(1000).collect::<String>())
+            )
+        }
+    };
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+/// The session key of a credit memo form sent back with mistakes.
+#[cfg(feature = "ssr")]
+const CREDIT_DRAFT_KEY: &str = "credit_draft";
+
+/// A credit memo form as last sent, with its mistakes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreditDraft {
+    pub form: CreditMemoForm,
+    pub errors: Vec<FieldError>,
+}
+
+/// The new-credit-memo page's data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewCreditData {
+    pub start: CreditStart,
+    pub draft: Option<CreditDraft>,
+    /// Made when the form was drawn: a second submission stores one memo.
+    pub token: String,
+}
+
+/// The new-credit-memo form for invoice `id`, with the form last sent when `draft` names it.
+#[server(prefix = "/api", endpoint = "credit-memos/new", input = server_fn::codec::GetUrl)]
+pub async fn new_credit_page(id: String, draft: Option<String>) -> Result<NewCreditData, AppError> {
+    use crate::ssr::{require_user, shown_once, state};
+    let user = require_user().await?;
+    let start =
+        portico_core::services::credit_memos::start(&state()?.db, &user, uuid_of(&id)?).await?;
+    let draft = match draft {
+        Some(nonce) => shown_once(CREDIT_DRAFT_KEY, &nonce)
+            .await?
+            .and_then(|v| v.first().and_then(|json| serde_json::from_str(json).ok())),
+        None => None,
+    };
+    Ok(NewCreditData {
+        start,
+        draft,
+        token: uuid::Uuid::now_v7().simple().to_string(),
+    })
+}
+
+/// The credit memo form: stores the memo, or comes back with the mistakes and the values as typed.
+#[server(prefix = "/api", endpoint = "credit-memos/post")]
+pub async fn post_credit_memo(
+    invoice: String,
+    token: String,
+    number: String,
+    credit_date: String,
+    reason: Option<String>,
+    lines: Option<Vec<CreditLineForm>>,
+    charges: Option<Vec<ChargeForm>>,
+) -> Result<(), AppError> {
+    use crate::ssr::{keep_for_display, request_meta, require_user, state};
+    let user = require_user().await?;
+    let id = uuid_of(&invoice)?;
+    let form = CreditMemoForm {
+        number,
+        credit_date,
+        reason: reason.unwrap_or_default(),
+        lines: lines.unwrap_or_default(),
+        charges: charges.unwrap_or_default(),
+    };
+    let result = portico_core::services::credit_memos::submit(
+        &state()?.db,
+        &request_meta(),
+        &state()?.public_url,
+        &user,
+        id,
+        &form,
+        &token,
+    )
+    .await?;
+    let target = match result {
+        Ok(memo) => format!("/invoices/{memo}?notice=credit-submitted"),
+        Err(errors) => {
+            let json = serde_json::to_string(&CreditDraft { form, errors })
+                .map_err(|_| AppError::Internal)?;
+            let nonce = keep_for_display(CREDIT_DRAFT_KEY, vec![json]).await?;
+            format!("/invoices/{id}/credit?draft={nonce}#credit-errors")
+        }
+    };
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+/// Receives a file for invoice `invoice` (fields `invoice`, then `file`): a PDF by content, at most 10 MiB. Comes
+/// back to the invoice page saying what was stored or why not.
+#[server(prefix = "/api", endpoint = "invoices/attach", input = server_fn::codec::MultipartFormData)]
+pub async fn attach_to_invoice(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
+    use crate::ssr::{request_meta, require_user, state};
+    use portico_domain::attachments::{Refusal, MAX_BYTES};
+
+    let user = require_user().await?;
+    let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
+    let mut invoice = None;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut refusal = None;
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        match field.name() {
+            Some("invoice") => {
+                let text = field.text().await.unwrap_or_default();
+                invoice = Some(uuid_of(&text)?);
+            }
+            Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                let mut bytes = Vec::new();
+                // Read no further than the limit: a huge upload is refused without being held in memory.
+                while let Ok(Some(chunk)) = field.chunk().await {
+                    if bytes.len() + chunk.len() > MAX_BYTES {
+                        refusal = Some(Refusal::TooLarge);
+                        break;
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                file = Some((name, bytes));
+                break;
+            }
+            _ => {}
+        }
+    }
+    let invoice = invoice.ok_or(AppError::NotFound)?;
+    let outcome = match (refusal, file) {
+        (Some(r), _) => Err(r),
+        (None, None) => Err(Refusal::Empty),
+        (None, Some((name, bytes))) => {
+            portico_core::services::attachments::add(
+                &state()?.db,
+                &request_meta(),
+                &user,
+                invoice,
+                &name,
+                &bytes,
+            )
+            .await?
+        }
+    };
+    let target = match outcome {
+        Ok(_) => format!("/invoices/{invoice}?notice=attachment-added#attachments"),
+        Err(r) => format!(
+            "/invoices/{invoice}?attach_error={}#attachments",
+            r.message()
+        ),
+    };
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+/// Downloads a file of an invoice: always as an attachment (never shown inline), `nosniff`, not cached.
+#[server(prefix = "/api", endpoint = "invoices/attachment", input = server_fn::codec::GetUrl, output = server_fn::codec::Streaming)]
+pub async fn invoice_attachment(
+    invoice: String,
+    id: String,
+) -> Result<server_fn::codec::ByteStream<AppError>, AppError> {
+    use crate::ssr::{require_user, state};
+    use axum::http::{header, HeaderValue};
+
+    let user = require_user().await?;
+    let (name, content) = portico_core::services::attachments::download(
+        &state()?.db,
+        &user,
+        uuid_of(&invoice)?,
+        uuid_of(&id)?,
+    )
+    .await?;
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    response.insert_header(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(portico_domain::attachments::PDF),
+    );
+    if let Ok(v) = HeaderValue::from_str(&portico_domain::attachments::content_disposition(&name)) {
+        response.insert_header(header::CONTENT_DISPOSITION, v);
+    }
+    response.insert_header(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response.insert_header(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(server_fn::codec::ByteStream::new(futures::stream::once(
+        async move { Ok::<_, AppError>(axum::body::Bytes::from(content)) },
+    )))
+}
+
+/// Sets the buyer's match tolerances (on the change policy page); a mistake comes back with the values as typed.
+#[server(prefix = "/api", endpoint = "change-policy/tolerances")]
+pub async fn save_match_tolerances(
+    price_over_pct: String,
+    price_over_abs: String,
+    quantity_over_pct: String,
+) -> Result<(), AppError> {
+    use crate::nav::encode_query_value;
+    use crate::ssr::{request_meta, require_user, state};
+    let user = require_user().await?;
+    let result = portico_core::services::invoices::save_tolerances(
+        &state()?.db,
+        &request_meta(),
+        &user,
+        &price_over_pct,
+        &price_over_abs,
+        &quantity_over_pct,
+    )
+    .await?;
+    let typed = |v: &str| encode_query_value(&v.chars().take(20).collect::<String>());
+    let target = match result {
+        Ok(_) => "/change-policy?notice=tolerances-saved#tolerances".to_owned(),
+        Err(errors) => {
+            let e = errors
+                .into_iter()
+                .next()
+                .map(|e| (e.field, e.message))
+                .unwrap_or_default();
+            format!(
+                "/change-policy?error={}&field={}&tol_price={}&tol_abs={}&tol_qty={}#tolerances",
+                e.1,
+                e.0,
+                typed(&price_over_pct),
+                typed(&price_over_abs),
+                typed(&quantity_over_pct),
             )
         }
     };

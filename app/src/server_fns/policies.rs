@@ -31,6 +31,8 @@ pub struct PolicyView {
     pub ack_sla_hours: i32,
     /// The shipping rules: over-ship tolerance and whether unacknowledged orders ship.
     pub shipping: portico_domain::shipping::ShippingPolicy,
+    /// The invoice match tolerances.
+    pub tolerances: portico_domain::invoicing::MatchTolerances,
 }
 
 /// The policies, and the form last sent with a mistake when `draft` names it.
@@ -50,11 +52,13 @@ pub async fn change_policy_page(draft: Option<String>) -> Result<PolicyView, App
     let ack_sla_hours =
         portico_core::services::notifications::deadline(&state()?.db, &user).await?;
     let shipping = portico_core::services::shipping_settings::policy(&state()?.db, &user).await?;
+    let tolerances = portico_core::services::invoices::tolerances(&state()?.db, &user).await?;
     Ok(PolicyView {
         page,
         draft,
         ack_sla_hours,
         shipping,
+        tolerances,
     })
 }
 

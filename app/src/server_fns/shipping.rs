@@ -298,7 +298,7 @@ pub async fn shipment_action(id: String, action: String) -> Result<(), AppError>
     let db = &state()?.db;
     let meta = request_meta();
     let target = match action.as_str() {
-        "submit" => match ship_notices::submit(db, &meta, &user, id).await? {
+        "submit" => match ship_notices::submit(db, &meta, &state()?.public_url, &user, id).await? {
             Ok(()) => format!("/shipments/{id}?notice=shipment-submitted"),
             Err(errors) => {
                 back_with(

@@ -4,8 +4,10 @@
 use crate::db::{DbDecimal, Tx};
 use crate::on_tx;
 use crate::scope::Scope;
+use portico_domain::invoicing::credit::CreditReason;
 use portico_domain::invoicing::{CheckedInvoice, InvoiceStatus, MatchTolerances};
 use portico_domain::{SupplierId, TenantId, UserId};
+use rust_decimal::Decimal;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -22,16 +24,87 @@ pub async fn tolerances(tx: &mut Tx, tenant: TenantId) -> Result<MatchTolerances
     })
 }
 
-/// What earlier invoices charged of an order's lines: `(line number, quantity)` per invoice line.
+/// Sets the buyer's match tolerances.
+pub async fn save_tolerances(
+    tx: &mut Tx,
+    tenant: TenantId,
+    t: &MatchTolerances,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str =
+        "UPDATE tenants SET price_over_pct = $2, price_over_abs = $3, quantity_over_pct = $4 \
+         WHERE id = $1";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(tenant.0)
+        .bind(DbDecimal(t.price_over_pct))
+        .bind(DbDecimal(t.price_over_abs))
+        .bind(DbDecimal(t.quantity_over_pct))
+        .execute(&mut **conn)
+        .await
+        .map(|_| ()))
+}
+
+/// What earlier invoices charged of an order's lines, less what credit memos gave back: `(line number, quantity)`
+/// per invoice or memo line, a memo's quantity negative (a price correction gives no quantity back).
 pub async fn invoiced(
     tx: &mut Tx,
     tenant: TenantId,
     order: Uuid,
-) -> Result<Vec<(i32, DbDecimal)>, sqlx::Error> {
-    const SQL: &str = "SELECT l.line_number, l.quantity FROM invoice_lines l \
+) -> Result<Vec<(i32, Decimal)>, sqlx::Error> {
+    const SQL: &str = "SELECT l.line_number, l.quantity, i.credit_reason FROM invoice_lines l \
          JOIN invoices i ON i.tenant_id = l.tenant_id AND i.id = l.invoice_id \
-         WHERE l.tenant_id = $1 AND l.purchase_order_id = $2 AND i.kind = 'invoice'";
-    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(order).fetch_all(&mut **conn).await)
+         WHERE l.tenant_id = $1 AND l.purchase_order_id = $2";
+    let rows: Vec<(i32, DbDecimal, Option<String>)> = on_tx!(tx, conn => sqlx::query_as(SQL)
+        .bind(tenant.0).bind(order).fetch_all(&mut **conn).await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |(line, quantity, reason)| match reason.as_deref().map(CreditReason::parse) {
+                None => Some((line, quantity.0)),
+                Some(Some(r)) if r.credits_quantity() => Some((line, -quantity.0)),
+                Some(_) => None,
+            },
+        )
+        .collect())
+}
+
+/// What earlier credit memos of `invoice` credited: their totals, and `(line number, quantity)` per memo line that
+/// gave quantity back.
+pub async fn credited(
+    tx: &mut Tx,
+    tenant: TenantId,
+    invoice: Uuid,
+) -> Result<(Decimal, Vec<(i32, Decimal)>), sqlx::Error> {
+    const TOTALS: &str = "SELECT total FROM invoices WHERE tenant_id = $1 AND credit_of = $2";
+    const LINES: &str = "SELECT l.line_number, l.quantity, i.credit_reason FROM invoice_lines l \
+         JOIN invoices i ON i.tenant_id = l.tenant_id AND i.id = l.invoice_id \
+         WHERE i.tenant_id = $1 AND i.credit_of = $2";
+    let totals: Vec<DbDecimal> = on_tx!(tx, conn => sqlx::query_scalar(TOTALS)
+        .bind(tenant.0).bind(invoice).fetch_all(&mut **conn).await)?;
+    let lines: Vec<(i32, DbDecimal, Option<String>)> = on_tx!(tx, conn => sqlx::query_as(LINES)
+        .bind(tenant.0).bind(invoice).fetch_all(&mut **conn).await)?;
+    Ok((
+        totals.into_iter().map(|t| t.0).sum(),
+        lines
+            .into_iter()
+            .filter(|(_, _, r)| {
+                r.as_deref()
+                    .and_then(CreditReason::parse)
+                    .is_some_and(CreditReason::credits_quantity)
+            })
+            .map(|(line, quantity, _)| (line, quantity.0))
+            .collect(),
+    ))
+}
+
+/// A credit memo of an invoice, for the invoice's page: `(id, number, total, status)`, oldest first.
+pub async fn credits_of(
+    tx: &mut Tx,
+    tenant: TenantId,
+    invoice: Uuid,
+) -> Result<Vec<(Uuid, String, DbDecimal, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT id, number, total, status FROM invoices \
+         WHERE tenant_id = $1 AND credit_of = $2 ORDER BY created_at, id";
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(invoice).fetch_all(&mut **conn).await)
 }
 
 /// What receipts accepted of an order's lines: `(line number, received)` per receipt line.
@@ -82,14 +155,17 @@ pub struct NewInvoice<'a> {
     pub token: &'a str,
     pub correlation_id: Option<&'a str>,
     pub created_by: UserId,
+    /// For a credit memo: the invoice it credits and why.
+    pub credit: Option<(Uuid, CreditReason)>,
 }
 
 /// Stores an invoice with its lines, charges and taxes.
 pub async fn insert(tx: &mut Tx, tenant: TenantId, n: &NewInvoice<'_>) -> Result<(), sqlx::Error> {
     const INVOICE: &str = "INSERT INTO invoices (id, tenant_id, supplier_id, number, kind, purchase_order_id, \
             ship_notice_id, invoice_date, due_date, payment_terms, currency, lines_total, charges_total, tax_total, \
-            total, status, form_token, correlation_id, created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)";
+            total, status, form_token, correlation_id, created_by, created_at, updated_at, credit_of, credit_reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, \
+            $21, $22)";
     const LINE: &str =
         "INSERT INTO invoice_lines (tenant_id, invoice_id, supplier_id, purchase_order_id, \
             line_number, quantity, unit_price, tax_rate, amount, match_outcome) \
@@ -127,6 +203,8 @@ pub async fn insert(tx: &mut Tx, tenant: TenantId, n: &NewInvoice<'_>) -> Result
             .bind(n.correlation_id)
             .bind(n.created_by.0)
             .bind(OffsetDateTime::now_utc())
+            .bind(n.credit.map(|c| c.0))
+            .bind(n.credit.map(|c| c.1.code()))
             .execute(&mut **conn)
             .await?;
         for l in &i.lines {
@@ -205,16 +283,21 @@ pub struct InvoiceRow {
     pub dispute_reason: Option<String>,
     pub paid_on: Option<Date>,
     pub correlation_id: Option<String>,
+    pub credit_of: Option<Uuid>,
+    pub credited_number: Option<String>,
+    pub credit_reason: Option<String>,
 }
 
 const COLUMNS: &str = "i.id, i.supplier_id, s.code AS supplier_code, s.name AS supplier_name, t.name AS buyer_name, \
      i.number, i.kind, i.purchase_order_id, po.number AS order_number, po.order_date, i.ship_notice_id, \
      n.number AS notice_number, i.invoice_date, i.due_date, i.payment_terms, i.currency, i.lines_total, \
-     i.charges_total, i.tax_total, i.total, i.status, i.dispute_reason, i.paid_on, i.correlation_id \
+     i.charges_total, i.tax_total, i.total, i.status, i.dispute_reason, i.paid_on, i.correlation_id, \
+     i.credit_of, ci.number AS credited_number, i.credit_reason \
      FROM invoices i JOIN tenants t ON t.id = i.tenant_id \
      JOIN suppliers s ON s.tenant_id = i.tenant_id AND s.id = i.supplier_id \
      JOIN purchase_orders po ON po.tenant_id = i.tenant_id AND po.id = i.purchase_order_id \
-     LEFT JOIN ship_notices n ON n.tenant_id = i.tenant_id AND n.id = i.ship_notice_id";
+     LEFT JOIN ship_notices n ON n.tenant_id = i.tenant_id AND n.id = i.ship_notice_id \
+     LEFT JOIN invoices ci ON ci.tenant_id = i.tenant_id AND ci.id = i.credit_of";
 
 /// The invoice `id` visible in `scope`.
 pub async fn get(tx: &mut Tx, scope: &Scope, id: Uuid) -> Result<Option<InvoiceRow>, sqlx::Error> {
@@ -321,4 +404,12 @@ pub async fn move_status(
         .execute(&mut **conn)
         .await
         .map(|r| r.rows_affected() == 1))
+}
+
+/// Takes the invoice's row lock (PostgreSQL; SQLite writes one transaction at a time anyway) so that what is
+/// decided against it next is decided once at a time.
+pub async fn touch(tx: &mut Tx, tenant: TenantId, id: Uuid) -> Result<(), sqlx::Error> {
+    const SQL: &str =
+        "UPDATE invoices SET updated_at = updated_at WHERE tenant_id = $1 AND id = $2";
+    on_tx!(tx, conn => sqlx::query(SQL).bind(tenant.0).bind(id).execute(&mut **conn).await.map(|_| ()))
 }

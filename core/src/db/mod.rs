@@ -7,6 +7,7 @@
 pub mod acknowledgements;
 pub mod answer_files;
 pub mod api;
+pub mod attachments;
 pub mod audit;
 pub mod comments;
 mod context;

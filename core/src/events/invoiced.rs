@@ -1,6 +1,7 @@
 //! `invoice.submitted.v1`: a supplier sent an invoice — header, the order (and ship notice) it bills, every line with
 //! its amount and match outcome, charges, taxes per rate and totals — enough for the ERP to book it and for the EDI
-//! sink to write the 810 / INVOIC. `invoice.status_changed.v1`: the buyer (or the ERP) disputed, approved or paid it.
+//! sink to write the 810 / INVOIC. `credit_memo.submitted.v1`: a supplier credited part of an earlier invoice (an 810
+//! / INVOIC too, as a credit). `invoice.status_changed.v1`: the buyer (or the ERP) disputed, approved or paid one.
 
 use super::{payload, EventType, NewEvent, NoticeRef, OrderRef, SupplierRef};
 use crate::CoreError;
@@ -117,59 +118,192 @@ impl InvoiceSubmitted {
 
     /// The canonical document the 810 / INVOIC writers take.
     pub fn document(&self) -> Result<Invoice, String> {
-        let i = &self.invoice;
-        Ok(Invoice {
-            number: i.number.clone(),
-            kind: i.kind,
-            invoice_date: date(&i.invoice_date)?,
-            order_number: self.purchase_order.number.clone(),
-            order_date: date(&self.purchase_order.order_date)?,
-            ship_notice_number: i.ship_notice.as_ref().map(|n| n.number.clone()),
-            credited_invoice: None,
-            currency: i.currency.clone(),
-            payment_terms: i.payment_terms.clone(),
-            due_date: i.due_date.as_deref().map(date).transpose()?,
-            supplier_code: self.supplier.code.clone(),
-            supplier_name: self.supplier.name.clone(),
-            buyer_name: self.buyer_name.clone(),
-            lines: self
-                .lines
-                .iter()
-                .map(|l| {
-                    Ok(InvoiceLine {
-                        line_number: l.line_number,
-                        buyer_item: l.buyer_item.clone(),
-                        supplier_part: l.supplier_part.clone(),
-                        description: l.description.clone(),
-                        quantity: decimal(&l.quantity)?,
-                        unit_of_measure: l.unit_of_measure.clone(),
-                        unit_price: decimal(&l.unit_price)?,
-                    })
+        let lines = self
+            .lines
+            .iter()
+            .map(|l| {
+                line(
+                    l.line_number,
+                    &l.buyer_item,
+                    &l.supplier_part,
+                    &l.description,
+                    &l.quantity,
+                    &l.unit_of_measure,
+                    &l.unit_price,
+                )
+            })
+            .collect::<Result<_, String>>()?;
+        document(
+            &self.invoice,
+            &self.purchase_order,
+            &self.supplier,
+            &self.buyer_name,
+            lines,
+            &self.charges,
+            &self.taxes,
+            None,
+        )
+    }
+}
+
+fn line(
+    line_number: i32,
+    buyer_item: &str,
+    supplier_part: &Option<String>,
+    description: &str,
+    quantity: &str,
+    unit_of_measure: &str,
+    unit_price: &str,
+) -> Result<InvoiceLine, String> {
+    Ok(InvoiceLine {
+        line_number,
+        buyer_item: buyer_item.to_owned(),
+        supplier_part: supplier_part.clone(),
+        description: description.to_owned(),
+        quantity: decimal(quantity)?,
+        unit_of_measure: unit_of_measure.to_owned(),
+        unit_price: decimal(unit_price)?,
+    })
+}
+
+/// The canonical 810 / INVOIC document of an invoice or credit memo event.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of two payload shapes, handed over as they are"
+)]
+fn document(
+    i: &InvoicePayload,
+    order: &InvoicedOrder,
+    supplier: &SupplierRef,
+    buyer_name: &str,
+    lines: Vec<InvoiceLine>,
+    charges: &[ChargePayload],
+    taxes: &[TaxPayload],
+    credited_invoice: Option<String>,
+) -> Result<Invoice, String> {
+    Ok(Invoice {
+        number: i.number.clone(),
+        kind: i.kind,
+        invoice_date: date(&i.invoice_date)?,
+        order_number: order.number.clone(),
+        order_date: date(&order.order_date)?,
+        ship_notice_number: i.ship_notice.as_ref().map(|n| n.number.clone()),
+        credited_invoice,
+        currency: i.currency.clone(),
+        payment_terms: i.payment_terms.clone(),
+        due_date: i.due_date.as_deref().map(date).transpose()?,
+        supplier_code: supplier.code.clone(),
+        supplier_name: supplier.name.clone(),
+        buyer_name: buyer_name.to_owned(),
+        lines,
+        charges: charges
+            .iter()
+            .map(|c| {
+                Ok(Charge {
+                    kind: c.kind,
+                    amount: decimal(&c.amount)?,
+                    description: c.description.clone(),
                 })
-                .collect::<Result<_, String>>()?,
-            charges: self
-                .charges
-                .iter()
-                .map(|c| {
-                    Ok(Charge {
-                        kind: c.kind,
-                        amount: decimal(&c.amount)?,
-                        description: c.description.clone(),
-                    })
+            })
+            .collect::<Result<_, String>>()?,
+        taxes: taxes
+            .iter()
+            .map(|t| {
+                Ok(TaxLine {
+                    rate: decimal(&t.rate)?,
+                    taxable: decimal(&t.taxable)?,
+                    amount: decimal(&t.amount)?,
                 })
-                .collect::<Result<_, String>>()?,
-            taxes: self
-                .taxes
-                .iter()
-                .map(|t| {
-                    Ok(TaxLine {
-                        rate: decimal(&t.rate)?,
-                        taxable: decimal(&t.taxable)?,
-                        amount: decimal(&t.amount)?,
-                    })
-                })
-                .collect::<Result<_, String>>()?,
+            })
+            .collect::<Result<_, String>>()?,
+    })
+}
+
+/// The payload of `credit_memo.submitted.v1`: a supplier credited part of an earlier invoice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreditMemoSubmitted {
+    /// The memo's header and totals (`kind` is `credit_memo`; amounts are what is credited, positive).
+    pub credit_memo: InvoicePayload,
+    pub credited_invoice: CreditedInvoice,
+    /// `returned`, `damaged`, `quantity_correction`, `price_correction` or `other`.
+    pub reason: String,
+    pub purchase_order: InvoicedOrder,
+    pub supplier: SupplierRef,
+    pub buyer_name: String,
+    pub lines: Vec<CreditLinePayload>,
+    pub charges: Vec<ChargePayload>,
+    pub taxes: Vec<TaxPayload>,
+}
+
+/// The invoice a memo credits.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreditedInvoice {
+    pub id: Uuid,
+    pub number: String,
+    pub invoice_date: String,
+}
+
+/// One credited line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreditLinePayload {
+    pub line_number: i32,
+    pub buyer_item: String,
+    pub supplier_part: Option<String>,
+    pub description: String,
+    pub unit_of_measure: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub tax_rate: String,
+    pub amount: String,
+}
+
+impl CreditMemoSubmitted {
+    /// The event to record.
+    pub fn event(
+        &self,
+        tenant: TenantId,
+        correlation_id: Option<String>,
+    ) -> Result<NewEvent, CoreError> {
+        Ok(NewEvent {
+            tenant,
+            event_type: EventType::CreditMemoSubmitted,
+            subject: format!("invoices/{}", self.credit_memo.id),
+            document: self.credit_memo.id,
+            correlation_id,
+            causation_id: None,
+            data: payload(self)?,
+            supplier: Some(self.supplier.id),
         })
+    }
+
+    /// The canonical document the 810 / INVOIC writers take (transaction type CR / document 381, naming the
+    /// credited invoice).
+    pub fn document(&self) -> Result<Invoice, String> {
+        let lines = self
+            .lines
+            .iter()
+            .map(|l| {
+                line(
+                    l.line_number,
+                    &l.buyer_item,
+                    &l.supplier_part,
+                    &l.description,
+                    &l.quantity,
+                    &l.unit_of_measure,
+                    &l.unit_price,
+                )
+            })
+            .collect::<Result<_, String>>()?;
+        document(
+            &self.credit_memo,
+            &self.purchase_order,
+            &self.supplier,
+            &self.buyer_name,
+            lines,
+            &self.charges,
+            &self.taxes,
+            Some(self.credited_invoice.number.clone()),
+        )
     }
 }
 

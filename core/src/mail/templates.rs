@@ -49,6 +49,26 @@ pub enum Template {
         document: String,
         overdue: bool,
     },
+    /// To the buyers: a supplier sent (or corrected) a ship notice.
+    ShipNoticeArrived {
+        supplier: String,
+        document: String,
+        corrected: bool,
+    },
+    /// To the buyers: an invoice outside the tolerances waits for them.
+    InvoiceToReview { supplier: String, document: String },
+    /// To the buyers: a supplier credited an invoice.
+    CreditMemoArrived {
+        supplier: String,
+        document: String,
+        invoice: String,
+    },
+    /// To the supplier: the buyer (or its ERP) disputed, approved or paid an invoice.
+    InvoiceDecided {
+        organisation: String,
+        document: String,
+        status: portico_domain::invoicing::InvoiceStatus,
+    },
 }
 
 impl Template {
@@ -68,6 +88,11 @@ impl Template {
             Template::ReviewDecided { .. } => Some(K::ReviewDecided),
             Template::CounterAccepted { .. } => Some(K::CounterAccepted),
             Template::NewComment { .. } => Some(K::Comment),
+            Template::ShipNoticeArrived { .. } => Some(K::ShipNotice),
+            Template::InvoiceToReview { .. } | Template::CreditMemoArrived { .. } => {
+                Some(K::InvoiceToReview)
+            }
+            Template::InvoiceDecided { .. } => Some(K::InvoiceDecided),
         }
     }
 
@@ -89,6 +114,17 @@ impl Template {
             Template::AckDue { overdue: false, .. } => "mail-ack-due-soon",
             Template::AckDue { .. } => "mail-ack-overdue",
             Template::NewComment { .. } => "mail-comment",
+            Template::ShipNoticeArrived {
+                corrected: false, ..
+            } => "mail-asn",
+            Template::ShipNoticeArrived { .. } => "mail-asn-corrected",
+            Template::InvoiceToReview { .. } => "mail-invoice-review",
+            Template::CreditMemoArrived { .. } => "mail-credit",
+            Template::InvoiceDecided { status, .. } => match status {
+                portico_domain::invoicing::InvoiceStatus::Disputed => "mail-invoice-disputed",
+                portico_domain::invoicing::InvoiceStatus::Paid => "mail-invoice-paid",
+                _ => "mail-invoice-approved",
+            },
         }
     }
 
@@ -146,6 +182,30 @@ impl Template {
             Template::NewComment { author, document } => {
                 vec![("author", author.clone()), ("document", document.clone())]
             }
+            Template::ShipNoticeArrived {
+                supplier, document, ..
+            }
+            | Template::InvoiceToReview { supplier, document } => vec![
+                ("supplier", supplier.clone()),
+                ("document", document.clone()),
+            ],
+            Template::CreditMemoArrived {
+                supplier,
+                document,
+                invoice,
+            } => vec![
+                ("supplier", supplier.clone()),
+                ("document", document.clone()),
+                ("invoice", invoice.clone()),
+            ],
+            Template::InvoiceDecided {
+                organisation,
+                document,
+                ..
+            } => vec![
+                ("organisation", organisation.clone()),
+                ("document", document.clone()),
+            ],
         }
     }
 }

@@ -6,7 +6,9 @@
 use super::edi_directory;
 use crate::db::edi::NewInterchange;
 use crate::db::{self, Context, Db};
-use crate::events::{EventType, InvoiceSubmitted, PurchaseOrderAcknowledged, ShipNoticeEvent};
+use crate::events::{
+    CreditMemoSubmitted, EventType, InvoiceSubmitted, PurchaseOrderAcknowledged, ShipNoticeEvent,
+};
 use crate::CoreError;
 use portico_domain::documents::{Acknowledgement, Invoice, ShipNotice};
 use portico_domain::edi::{EdiProfile, EdiStandard};
@@ -180,6 +182,12 @@ pub async fn deliver(
         }
         Some(EventType::InvoiceSubmitted) => {
             let payload: InvoiceSubmitted =
+                serde_json::from_value(event.data.clone()).map_err(unreadable)?;
+            let document = payload.document().map_err(SinkError::Unreadable)?;
+            (payload.supplier.id, Owned::Invoice(document))
+        }
+        Some(EventType::CreditMemoSubmitted) => {
+            let payload: CreditMemoSubmitted =
                 serde_json::from_value(event.data.clone()).map_err(unreadable)?;
             let document = payload.document().map_err(SinkError::Unreadable)?;
             (payload.supplier.id, Owned::Invoice(document))

@@ -11,15 +11,21 @@ use crate::events::{
     self, ChargePayload, InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged,
     InvoiceSubmitted, InvoicedOrder, NoticeRef, OrderRef, StatusPayload, SupplierRef, TaxPayload,
 };
+use crate::mail::Template;
 use crate::scope::Scope;
+use crate::services::erp_api::ApiClient;
+use crate::services::notify;
 use crate::CoreError;
 use portico_domain::acknowledgement::{parse_date, FieldError};
+use portico_domain::attachments::AttachmentView;
 use portico_domain::documents::ChargeKind;
+use portico_domain::documents::InvoiceKind;
 use portico_domain::invoicing::{
     self, BasisLine, CheckedCharge, CheckedInvoice, InvoiceForm, InvoiceLineForm, InvoiceLineView,
-    InvoiceStart, InvoiceStatus, InvoiceSummary, InvoiceView, LinePreview, TaxAtRate, Totals,
+    InvoiceStart, InvoiceStatus, InvoiceSummary, InvoiceView, LinePreview, MatchTolerances,
+    TaxAtRate, Totals,
 };
-use portico_domain::{CurrentUser, PoDetail, PurchaseOrderId, SupplierId};
+use portico_domain::{CurrentUser, PoDetail, PoStatus, PurchaseOrderId, SupplierId};
 use rust_decimal::Decimal;
 use serde_json::json;
 use std::collections::HashMap;
@@ -29,12 +35,59 @@ use uuid::Uuid;
 pub use super::ship_notices::Checked;
 
 /// Sums `(line, quantity)` rows per line.
-fn per_line(rows: Vec<(i32, db::DbDecimal)>) -> HashMap<i32, Decimal> {
+fn per_line(rows: impl IntoIterator<Item = (i32, Decimal)>) -> HashMap<i32, Decimal> {
     let mut out = HashMap::new();
     for (n, q) in rows {
-        *out.entry(n).or_insert(Decimal::ZERO) += q.0;
+        *out.entry(n).or_insert(Decimal::ZERO) += q;
     }
     out
+}
+
+fn decimals(rows: Vec<(i32, db::DbDecimal)>) -> impl Iterator<Item = (i32, Decimal)> {
+    rows.into_iter().map(|(n, q)| (n, q.0))
+}
+
+/// Moves the order to `invoiced` once every line is invoiced in full (net of credit memos that gave quantity
+/// back), and back to what its shipments say when a memo gives quantity back to an `invoiced` order.
+pub(super) async fn restate_invoiced(
+    tx: &mut Tx,
+    scope: &Scope,
+    po: &PoDetail,
+) -> Result<(), CoreError> {
+    let tenant = scope.tenant_id();
+    let invoiced = per_line(rows::invoiced(tx, tenant, po.id.0).await?);
+    let full = po
+        .lines
+        .iter()
+        .all(|l| invoiced.get(&l.line_number).copied().unwrap_or_default() >= l.quantity);
+    if full {
+        db::ship_notices::set_order_status(
+            tx,
+            tenant,
+            po.id.0,
+            &["acknowledged", "partially_shipped", "shipped"],
+            PoStatus::Invoiced.code(),
+        )
+        .await?;
+        return Ok(());
+    }
+    let shipped = per_line(decimals(
+        db::ship_notices::shipped_elsewhere(tx, tenant, po.id.0, None).await?,
+    ));
+    let total: Decimal = shipped.values().copied().sum();
+    let back = if total.is_zero() {
+        PoStatus::Acknowledged
+    } else if po
+        .lines
+        .iter()
+        .all(|l| shipped.get(&l.line_number).copied().unwrap_or_default() >= l.quantity)
+    {
+        PoStatus::Shipped
+    } else {
+        PoStatus::PartiallyShipped
+    };
+    db::ship_notices::set_order_status(tx, tenant, po.id.0, &["invoiced"], back.code()).await?;
+    Ok(())
 }
 
 /// The order and what each of its lines gives an invoice.
@@ -49,10 +102,10 @@ async fn basis(
         .ok_or(CoreError::NotFound)?;
     let shipped_rows = db::ship_notices::shipped_elsewhere(tx, tenant, order.0, None).await?;
     let uses_notices = !shipped_rows.is_empty();
-    let shipped = per_line(shipped_rows);
+    let shipped = per_line(decimals(shipped_rows));
     let received_rows = rows::received(tx, tenant, order.0).await?;
     let uses_receipts = !received_rows.is_empty();
-    let received = per_line(received_rows);
+    let received = per_line(decimals(received_rows));
     let invoiced = per_line(rows::invoiced(tx, tenant, order.0).await?);
     let lines = po
         .lines
@@ -75,7 +128,7 @@ async fn basis(
 }
 
 /// The supplier of a supplier-side person, for invoicing.
-fn invoicer(user: &CurrentUser) -> Result<(Scope, SupplierId), CoreError> {
+pub(super) fn invoicer(user: &CurrentUser) -> Result<(Scope, SupplierId), CoreError> {
     super::ship_notices::shipper(user)
 }
 
@@ -207,9 +260,14 @@ async fn checked(
 
 /// Submits an invoice: every rule checked again, then the invoice and its event in one transaction. The same form
 /// token twice stores one invoice (the second answers with the first's id).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the request (meta, portal address, person), what is billed (order, notice) and the form with its token"
+)]
 pub async fn submit(
     db: &Db,
     meta: &RequestMeta,
+    public_url: &str,
     user: &CurrentUser,
     order: PurchaseOrderId,
     notice: Option<Uuid>,
@@ -269,15 +327,25 @@ pub async fn submit(
             token,
             correlation_id: correlation.as_deref(),
             created_by: user.id,
+            credit: None,
         },
     )
     .await?;
+    restate_invoiced(&mut tx, &scope, &po).await?;
     let payload = submitted_payload(&po, &basis, &invoice, &preview, id, status, notice_ref);
     events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
     let entry = Entry::new(Some(tenant), Some(user.id), Action::InvoiceSubmitted)
         .subject("invoice", id)
         .detail(json!({ "number": invoice.number, "order": po.number, "status": status.code() }));
     audit::append(&mut tx, meta, entry).await?;
+    if status == InvoiceStatus::Submitted {
+        let template = Template::InvoiceToReview {
+            supplier: po.supplier_name.clone(),
+            document: invoice.number.clone(),
+        };
+        let link = notify::page_link(public_url, &format!("/invoices/{id}"));
+        notify::buyer_people(&mut tx, tenant, &template, &link, None).await?;
+    }
     match tx.commit().await {
         Ok(()) => Ok(Ok(id)),
         Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
@@ -373,7 +441,7 @@ fn submitted_payload(
     }
 }
 
-fn status_of(code: &str) -> Result<InvoiceStatus, CoreError> {
+pub(super) fn status_of(code: &str) -> Result<InvoiceStatus, CoreError> {
     InvoiceStatus::parse(code)
         .ok_or_else(|| CoreError::Internal(anyhow::anyhow!("invoice status '{code}'")))
 }
@@ -400,8 +468,36 @@ pub async fn view(db: &Db, user: &CurrentUser, id: Uuid) -> Result<InvoiceView, 
     let lines = rows::lines(&mut tx, tenant, id).await?;
     let charges = rows::charges(&mut tx, tenant, id).await?;
     let taxes = rows::taxes(&mut tx, tenant, id).await?;
+    let kind = if r.kind == "credit_memo" {
+        InvoiceKind::CreditMemo
+    } else {
+        InvoiceKind::Invoice
+    };
+    let (credits, credited_total) = match kind {
+        InvoiceKind::Invoice => {
+            let credits = super::credit_memos::of_invoice(&mut tx, &scope, id).await?;
+            let total: Decimal = credits.iter().map(|c| c.total).sum();
+            (credits, total)
+        }
+        InvoiceKind::CreditMemo => (Vec::new(), Decimal::ZERO),
+    };
+    let attachments: Vec<AttachmentView> = db::attachments::of_invoice(&mut tx, tenant, id)
+        .await?
+        .into_iter()
+        .map(|(id, file_name, size_bytes, created_at)| AttachmentView {
+            id,
+            file_name,
+            size_bytes,
+            created_at,
+        })
+        .collect();
     tx.commit().await?;
+    let may_attach = !user.workspace.role.is_buyer_side()
+        && attachments.len() < portico_domain::attachments::MAX_PER_INVOICE;
     let status = status_of(&r.status)?;
+    let may_credit = kind == InvoiceKind::Invoice
+        && !user.workspace.role.is_buyer_side()
+        && credited_total < r.total.0;
     Ok(InvoiceView {
         id: r.id,
         number: r.number,
@@ -460,6 +556,16 @@ pub async fn view(db: &Db, user: &CurrentUser, id: Uuid) -> Result<InvoiceView, 
         dispute_reason: r.dispute_reason,
         paid_on: r.paid_on,
         next: next_for(user, status),
+        kind,
+        credited: r.credit_of.zip(r.credited_number),
+        credit_reason: r
+            .credit_reason
+            .as_deref()
+            .and_then(portico_domain::invoicing::credit::CreditReason::parse),
+        credits,
+        may_credit,
+        attachments,
+        may_attach,
     })
 }
 
@@ -481,6 +587,11 @@ pub async fn list(db: &Db, user: &CurrentUser) -> Result<Vec<InvoiceSummary>, Co
                 invoice_date: r.invoice_date,
                 total: r.total.0,
                 currency: r.currency,
+                kind: if r.kind == "credit_memo" {
+                    InvoiceKind::CreditMemo
+                } else {
+                    InvoiceKind::Invoice
+                },
             })
         })
         .collect()
@@ -491,16 +602,144 @@ pub async fn list(db: &Db, user: &CurrentUser) -> Result<Vec<InvoiceSummary>, Co
 pub async fn set_status(
     db: &Db,
     meta: &RequestMeta,
+    public_url: &str,
     user: &CurrentUser,
     id: Uuid,
-    to: &str,
-    reason: &str,
-    paid_on: &str,
+    change: &StatusChange<'_>,
 ) -> Result<Checked<()>, CoreError> {
     if !user.workspace.role.is_buyer_side() {
         return Err(CoreError::Forbidden);
     }
     let scope = Scope::of(&user.workspace);
+    let who = Actor {
+        scope: &scope,
+        person: Some(user.id),
+        api_key: None,
+    };
+    change_status(db, meta, public_url, &who, id, change).await
+}
+
+/// A status change as posted: the status, the dispute reason (for `disputed`) and the payment date (for `paid`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StatusChange<'a> {
+    pub status: &'a str,
+    pub reason: &'a str,
+    pub paid_on: &'a str,
+}
+
+impl<'a> StatusChange<'a> {
+    /// A move to `status` that needs nothing more.
+    pub fn to(status: &'a str) -> Self {
+        Self {
+            status,
+            ..Self::default()
+        }
+    }
+}
+
+/// Who changes an invoice's status: a buyer, or the ERP with an API key.
+struct Actor<'a> {
+    scope: &'a Scope,
+    person: Option<portico_domain::UserId>,
+    api_key: Option<Uuid>,
+}
+
+/// Moves an invoice for the buyer organisation's ERP (`PATCH /api/v1/invoices/{id}`): the same rules and event as
+/// [`set_status`], audited under the API key. Answers with the invoice as it now stands.
+pub async fn set_status_by_api(
+    db: &Db,
+    meta: &RequestMeta,
+    public_url: &str,
+    client: &ApiClient,
+    id: Uuid,
+    change: &StatusChange<'_>,
+) -> Result<Checked<InvoiceState>, CoreError> {
+    let scope = Scope::tenant(client.tenant);
+    let who = Actor {
+        scope: &scope,
+        person: None,
+        api_key: client.key_id,
+    };
+    match change_status(db, meta, public_url, &who, id, change).await? {
+        Ok(()) => Ok(Ok(state_by_api(db, client, id).await?)),
+        Err(e) => Ok(Err(e)),
+    }
+}
+
+/// An invoice or credit memo as the ERP reads it (`GET /api/v1/invoices/{id}`).
+pub async fn state_by_api(
+    db: &Db,
+    client: &ApiClient,
+    id: Uuid,
+) -> Result<InvoiceState, CoreError> {
+    let scope = Scope::tenant(client.tenant);
+    let mut tx = db.read(&Context::scope(&scope)).await?;
+    let r = rows::get(&mut tx, &scope, id)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    tx.commit().await?;
+    Ok(InvoiceState {
+        id: r.id,
+        number: r.number,
+        kind: r.kind,
+        status: r.status,
+        dispute_reason: r.dispute_reason,
+        paid_on: r.paid_on.map(|d| d.to_string()),
+        invoice_date: r.invoice_date.to_string(),
+        total: text(r.total.0),
+        currency: r.currency,
+        purchase_order: OrderRef {
+            id: r.purchase_order_id,
+            number: r.order_number,
+        },
+        supplier: SupplierRef {
+            id: SupplierId(r.supplier_id),
+            code: r.supplier_code,
+            name: r.supplier_name,
+        },
+        credits_invoice: r.credit_of,
+    })
+}
+
+/// An invoice or credit memo and where it stands, for the ERP.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct InvoiceState {
+    #[schema(value_type = String, format = Uuid)]
+    pub id: Uuid,
+    pub number: String,
+    /// `invoice` or `credit_memo`.
+    pub kind: String,
+    /// `submitted`, `matched`, `disputed`, `approved` or `paid`.
+    pub status: String,
+    pub dispute_reason: Option<String>,
+    #[schema(format = Date)]
+    pub paid_on: Option<String>,
+    #[schema(format = Date)]
+    pub invoice_date: String,
+    /// Decimal, in the currency.
+    pub total: String,
+    pub currency: String,
+    pub purchase_order: OrderRef,
+    pub supplier: SupplierRef,
+    /// For a credit memo: the invoice it credits.
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub credits_invoice: Option<Uuid>,
+}
+
+async fn change_status(
+    db: &Db,
+    meta: &RequestMeta,
+    public_url: &str,
+    who: &Actor<'_>,
+    id: Uuid,
+    change: &StatusChange<'_>,
+) -> Result<Checked<()>, CoreError> {
+    let (scope, person, api_key) = (who.scope, who.person, who.api_key);
+    let StatusChange {
+        status: to,
+        reason,
+        paid_on,
+    } = *change;
     let tenant = scope.tenant_id();
     let to = InvoiceStatus::parse(to.trim())
         .ok_or_else(|| CoreError::validation("status", "inv-error-status"))?;
@@ -524,8 +763,12 @@ pub async fn set_status(
         },
         _ => None,
     };
-    let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;
-    let r = rows::get(&mut tx, &scope, id)
+    let context = match person {
+        Some(p) => Context::scope(scope).with_user(p),
+        None => Context::scope(scope),
+    };
+    let mut tx = db.write(&context).await?;
+    let r = rows::get(&mut tx, scope, id)
         .await?
         .ok_or(CoreError::NotFound)?;
     let from = status_of(&r.status)?;
@@ -564,10 +807,68 @@ pub async fn set_status(
         .clone()
         .or_else(|| meta.correlation_id.clone());
     events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
-    let entry = Entry::new(Some(tenant), Some(user.id), Action::InvoiceStatusChanged)
+    let entry = Entry::new(Some(tenant), person, Action::InvoiceStatusChanged)
         .subject("invoice", id)
-        .detail(json!({ "number": r.number, "from": from.code(), "to": to.code() }));
+        .detail(json!({
+            "number": r.number,
+            "from": from.code(),
+            "to": to.code(),
+            "api_key": api_key,
+        }));
     audit::append(&mut tx, meta, entry).await?;
+    let template = Template::InvoiceDecided {
+        organisation: r.buyer_name.clone(),
+        document: r.number.clone(),
+        status: to,
+    };
+    let link = notify::page_link(public_url, &format!("/invoices/{id}"));
+    notify::supplier_people(
+        &mut tx,
+        tenant,
+        SupplierId(r.supplier_id),
+        &template,
+        &link,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Ok(()))
+}
+
+/// The buyer's match tolerances (anyone of the tenant may read them: suppliers see them on the invoice form).
+pub async fn tolerances(db: &Db, user: &CurrentUser) -> Result<MatchTolerances, CoreError> {
+    let scope = Scope::of(&user.workspace);
+    let mut tx = db.read(&Context::scope(&scope)).await?;
+    let t = rows::tolerances(&mut tx, scope.tenant_id()).await?;
+    tx.commit().await?;
+    Ok(t)
+}
+
+/// Sets the buyer's match tolerances (buyer administrators). Applies to invoices submitted from now on.
+pub async fn save_tolerances(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    price_over_pct: &str,
+    price_over_abs: &str,
+    quantity_over_pct: &str,
+) -> Result<Checked<MatchTolerances>, CoreError> {
+    let tenant = super::buyer_admin_tenant(user)?;
+    let t = match MatchTolerances::parse(price_over_pct, price_over_abs, quantity_over_pct) {
+        Ok(t) => t,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut tx = db
+        .write(&Context::tenant(tenant).with_user(user.id))
+        .await?;
+    rows::save_tolerances(&mut tx, tenant, &t).await?;
+    let entry =
+        Entry::new(Some(tenant), Some(user.id), Action::MatchTolerancesSaved).detail(json!({
+            "price_over_pct": text(t.price_over_pct),
+            "price_over_abs": text(t.price_over_abs),
+            "quantity_over_pct": text(t.quantity_over_pct),
+        }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(Ok(t))
 }

@@ -3,8 +3,10 @@
 pub mod accounts;
 pub mod acknowledgements;
 pub mod answer_files;
+pub mod attachments;
 pub mod change_policies;
 pub mod comments;
+pub mod credit_memos;
 pub mod edi_directory;
 pub mod edi_inbound;
 pub mod edi_outbound;

@@ -13,6 +13,11 @@ pub fn order_link(public_url: &str, order: PurchaseOrderId) -> String {
     format!("{}/orders/{}", public_url.trim_end_matches('/'), order.0)
 }
 
+/// A page's address (`/shipments/…`, `/invoices/…`) under the configured public URL.
+pub fn page_link(public_url: &str, path: &str) -> String {
+    format!("{}{path}", public_url.trim_end_matches('/'))
+}
+
 /// Queues `template` to every active person of `supplier` but `except` (the author of what is reported).
 pub async fn supplier_people(
     tx: &mut Tx,

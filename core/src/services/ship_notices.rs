@@ -10,7 +10,9 @@ use crate::events::{
     self, EventType, NoticePayload, PackagePayload, PackedItemPayload, ShipNoticeEvent,
     ShippedLinePayload, ShippedOrderPayload, SupplierRef,
 };
+use crate::mail::Template;
 use crate::scope::Scope;
+use crate::services::notify;
 use crate::CoreError;
 use portico_domain::acknowledgement::FieldError;
 use portico_domain::documents::PackageKind;
@@ -675,6 +677,7 @@ async fn restate_orders(tx: &mut Tx, scope: &Scope, n: &Loaded) -> Result<(), Co
 pub async fn submit(
     db: &Db,
     meta: &RequestMeta,
+    public_url: &str,
     user: &CurrentUser,
     id: Uuid,
 ) -> Result<Checked<()>, CoreError> {
@@ -773,6 +776,13 @@ pub async fn submit(
         .subject("ship_notice", id)
         .detail(json!({ "number": n.row.number, "revision": revision }));
     audit::append(&mut tx, meta, entry).await?;
+    let template = Template::ShipNoticeArrived {
+        supplier: n.row.supplier_name.clone(),
+        document: n.row.number.clone(),
+        corrected,
+    };
+    let link = notify::page_link(public_url, &format!("/shipments/{id}"));
+    notify::buyer_people(&mut tx, tenant, &template, &link, None).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

@@ -361,3 +361,18 @@ fn statuses_move_only_forward_as_the_buyer_decides() {
         assert_eq!(InvoiceStatus::parse(s.code()), Some(s));
     }
 }
+
+#[test]
+fn tolerances_are_read_from_the_buyers_form() {
+    let t = MatchTolerances::parse("2,5", "0.50", "").unwrap();
+    assert_eq!(
+        (t.price_over_pct, t.price_over_abs, t.quantity_over_pct),
+        (d("2.5"), d("0.5"), Decimal::ZERO)
+    );
+    let e = MatchTolerances::parse("101", "-1", "x").unwrap_err();
+    let fields: Vec<&str> = e.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["price_over_pct", "quantity_over_pct", "price_over_abs"]
+    );
+}

@@ -9,7 +9,8 @@ use crate::server_fns::invoices::invoice_page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use portico_domain::documents::ChargeKind;
+use portico_domain::attachments::{Refusal, MAX_BYTES, MAX_PER_INVOICE};
+use portico_domain::documents::{ChargeKind, InvoiceKind};
 use portico_domain::invoicing::{InvoiceStatus, InvoiceView};
 use portico_domain::CurrencyCode;
 
@@ -44,6 +45,18 @@ fn Invoice(invoice: InvoiceView, today: time::Date) -> impl IntoView {
         .get("notice")
         .map(|n| i18n.tr_known(&format!("{n}-notice")));
     let error = q.get("error").map(|e| i18n.tr_known(&e));
+    let attach_error = q
+        .get("attach_error")
+        .and_then(|e| Refusal::from_message(&e))
+        .map(|r| {
+            i18n.tr_args(
+                r.message(),
+                &[
+                    ("max_mb", &(MAX_BYTES / 1024 / 1024).to_string()),
+                    ("max", &MAX_PER_INVOICE.to_string()),
+                ],
+            )
+        });
     let bad_field = q.get("field").unwrap_or_default();
     let typed_reason = q.get("reason").unwrap_or_default();
     drop(q);
@@ -53,7 +66,15 @@ fn Invoice(invoice: InvoiceView, today: time::Date) -> impl IntoView {
         Some(c) => i18n.money(d, c),
         None => d.to_string(),
     };
-    let title = i18n.tr_args("invoice-title", &[("number", &inv.number)]);
+    let is_memo = inv.kind == InvoiceKind::CreditMemo;
+    let title = i18n.tr_args(
+        if is_memo {
+            "credit-title"
+        } else {
+            "invoice-title"
+        },
+        &[("number", &inv.number)],
+    );
     let fact = move |label: &str, value: String| {
         view! { <div class="fact"><dt>{i18n.tr(label)}</dt><dd>{value}</dd></div> }
     };
@@ -113,6 +134,78 @@ fn Invoice(invoice: InvoiceView, today: time::Date) -> impl IntoView {
             </section>
         }
     });
+    let credits = (!is_memo && (!inv.credits.is_empty() || inv.may_credit)).then(|| {
+        let rows = inv
+            .credits
+            .iter()
+            .map(|c| {
+                view! {
+                    <li>
+                        <a href=format!("/invoices/{}", c.id)>{c.number.clone()}</a>
+                        " · "{money(c.total)}" · "<InvoiceBadge status=c.status/>
+                    </li>
+                }
+            })
+            .collect_view();
+        let credit_href = format!("/invoices/{}/credit", inv.id);
+        view! {
+            <section class="card section" id="credits" aria-labelledby="credits-h">
+                <h2 id="credits-h">{i18n.tr("credit-memos")}</h2>
+                {if inv.credits.is_empty() {
+                    view! { <p class="muted">{i18n.tr("credit-none")}</p> }.into_any()
+                } else {
+                    view! { <ul class="plain-list">{rows}</ul> }.into_any()
+                }}
+                {inv.may_credit.then(|| view! {
+                    <p><a class="btn btn-secondary" href=credit_href>{i18n.tr("credit-issue")}</a></p>
+                })}
+            </section>
+        }
+    });
+    let attach_id = inv.id.to_string();
+    let files = (!inv.attachments.is_empty() || inv.may_attach).then(|| {
+        let rows = inv
+            .attachments
+            .iter()
+            .map(|a| {
+                let href = format!("/api/invoices/attachment?invoice={}&id={}", inv.id, a.id);
+                let size = i18n.tr_args(
+                    "attach-size",
+                    &[("kb", &((a.size_bytes + 1023) / 1024).to_string())],
+                );
+                view! {
+                    <li>
+                        <a href=href download=a.file_name.clone()>{a.file_name.clone()}</a>
+                        <span class="muted small">{format!(" · {size} · {}", i18n.datetime(a.created_at))}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="card section" id="attachments" aria-labelledby="attachments-h">
+                <h2 id="attachments-h">{i18n.tr("attach-title")}</h2>
+                {if inv.attachments.is_empty() {
+                    view! { <p class="muted">{i18n.tr("attach-none")}</p> }.into_any()
+                } else {
+                    view! { <ul class="plain-list">{rows}</ul> }.into_any()
+                }}
+                {inv.may_attach.then(|| view! {
+                    <form class="form narrow" method="post" action="/api/invoices/attach" enctype="multipart/form-data">
+                        <input type="hidden" name="invoice" value=attach_id.clone()/>
+                        <div class="field">
+                            <label for="attach-file">{i18n.tr("attach-file")}</label>
+                            <input id="attach-file" name="file" type="file" accept="application/pdf,.pdf" required=true
+                                aria-invalid=attach_error.is_some().then_some("true")
+                                aria-describedby=if attach_error.is_some() { "attach-error" } else { "attach-help" }/>
+                            <small id="attach-help" class="muted">{i18n.tr_args("attach-help", &[("max_mb", &(MAX_BYTES / 1024 / 1024).to_string())])}</small>
+                            {attach_error.clone().map(|m| view! { <small id="attach-error" class="field-error" role="alert">{m}</small> })}
+                        </div>
+                        <div><button type="submit" class="btn btn-secondary">{i18n.tr("attach-submit")}</button></div>
+                    </form>
+                })}
+            </section>
+        }
+    });
     let lines = inv
         .lines
         .iter()
@@ -129,9 +222,11 @@ fn Invoice(invoice: InvoiceView, today: time::Date) -> impl IntoView {
                     <td class="num" data-label=i18n.tr("invoice-order-price")>{i18n.quantity(l.order_price)}</td>
                     <td class="num" data-label=i18n.tr("invoice-tax-rate")>{format!("{} %", l.tax_rate.normalize())}</td>
                     <td class="num" data-label=i18n.tr("invoice-amount")>{money(l.amount)}</td>
-                    <td data-label=i18n.tr("invoice-match")>
-                        <span class=format!("match match-{}", l.outcome)>{i18n.tr_known(&format!("invoice-match-{}", l.outcome))}</span>
-                    </td>
+                    {(!is_memo).then(|| view! {
+                        <td data-label=i18n.tr("invoice-match")>
+                            <span class=format!("match match-{}", l.outcome)>{i18n.tr_known(&format!("invoice-match-{}", l.outcome))}</span>
+                        </td>
+                    })}
                 </tr>
             }
         })
@@ -192,12 +287,16 @@ fn Invoice(invoice: InvoiceView, today: time::Date) -> impl IntoView {
                 {view! {
                     <div class="fact"><dt>{i18n.tr("ship-order")}</dt><dd><a href=format!("/orders/{}", inv.order_id)>{inv.order_number.clone()}</a></dd></div>
                 }}
+                {inv.credited.clone().map(|(iid, number)| view! {
+                    <div class="fact"><dt>{i18n.tr("credit-credits")}</dt><dd><a href=format!("/invoices/{iid}")>{number}</a></dd></div>
+                })}
+                {inv.credit_reason.map(|r| fact("credit-reason", i18n.tr(&format!("credit-reason-{}", r.code()))))}
                 {inv.notice.clone().map(|(nid, number)| view! {
                     <div class="fact"><dt>{i18n.tr("ship-number")}</dt><dd><a href=format!("/shipments/{nid}")>{number}</a></dd></div>
                 })}
-                {fact("invoice-date", i18n.date(inv.invoice_date))}
-                {fact("invoice-due-date", i18n.opt_date(inv.due_date))}
-                {fact("invoice-field-payment_terms", inv.payment_terms.clone())}
+                {fact(if is_memo { "invoice-field-credit_date" } else { "invoice-date" }, i18n.date(inv.invoice_date))}
+                {(!is_memo).then(|| fact("invoice-due-date", i18n.opt_date(inv.due_date)))}
+                {(!is_memo).then(|| fact("invoice-field-payment_terms", inv.payment_terms.clone()))}
                 {inv.paid_on.map(|d| fact("invoice-paid-on", i18n.date(d)))}
             </dl>
         </section>
@@ -212,8 +311,8 @@ fn Invoice(invoice: InvoiceView, today: time::Date) -> impl IntoView {
                         <th scope="col" class="num">{i18n.tr("invoice-unit-price")}</th>
                         <th scope="col" class="num">{i18n.tr("invoice-order-price")}</th>
                         <th scope="col" class="num">{i18n.tr("invoice-tax-rate")}</th>
-                        <th scope="col" class="num">{i18n.tr("invoice-amount")}</th>
-                        <th scope="col">{i18n.tr("invoice-match")}</th>
+                        <th scope="col" class="num">{i18n.tr(if is_memo { "credit-amount" } else { "invoice-amount" })}</th>
+                        {(!is_memo).then(|| view! { <th scope="col">{i18n.tr("invoice-match")}</th> })}
                     </tr></thead>
                     <tbody>{lines}</tbody>
                 </table>
@@ -225,6 +324,8 @@ fn Invoice(invoice: InvoiceView, today: time::Date) -> impl IntoView {
                 <div class="fact"><dt>{i18n.tr("invoice-total")}</dt><dd><strong>{money(inv.totals.total)}</strong></dd></div>
             </dl>
         </section>
+        {credits}
+        {files}
         {decide}
     }
     .into_any()

@@ -57,13 +57,17 @@ fn Invoices(list: InvoiceList) -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {list.invoices.into_iter().map(|inv| {
+                                    let memo = inv.kind == portico_domain::documents::InvoiceKind::CreditMemo;
+                                    // A credit memo's total is what it takes off.
+                                    let signed = if memo { -inv.total } else { inv.total };
                                     let total = portico_domain::CurrencyCode::parse(&inv.currency)
-                                        .map(|c| i18n.money(inv.total, &c))
-                                        .unwrap_or_else(|_| inv.total.to_string());
+                                        .map(|c| i18n.money(signed, &c))
+                                        .unwrap_or_else(|_| signed.to_string());
                                     view! {
                                         <tr>
                                             <th scope="row" data-label=i18n.tr("invoice-number")>
                                                 <a href=format!("/invoices/{}", inv.id)>{inv.number.clone()}</a>
+                                                {memo.then(|| view! { " "<span class="badge badge-kind">{i18n.tr("credit-kind")}</span> })}
                                                 {(!supplier_side).then(|| view! { <div class="muted small">{inv.supplier_name.clone()}</div> })}
                                             </th>
                                             <td data-label=i18n.tr("invoice-status")><InvoiceBadge status=inv.status/></td>

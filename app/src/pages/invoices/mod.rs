@@ -1,5 +1,6 @@
 //! Invoice pages: the list, a new invoice with its match preview, and one invoice with the buyer's decisions.
 
+pub mod credit;
 pub mod detail;
 pub mod list;
 pub mod new;

@@ -44,10 +44,29 @@ pub fn NewInvoicePage() -> impl IntoView {
     }
 }
 
-fn text_field(
+pub(super) fn text_field(
     i18n: I18n,
     errors: &[FieldError],
     name: &'static str,
+    value: String,
+    kind: &'static str,
+) -> AnyView {
+    labelled_field(
+        i18n,
+        errors,
+        name,
+        &format!("invoice-field-{name}"),
+        value,
+        kind,
+    )
+}
+
+/// A text input named `name`, labelled by the catalogue's `label`, with its mistake beside it.
+pub(super) fn labelled_field(
+    i18n: I18n,
+    errors: &[FieldError],
+    name: &'static str,
+    label: &str,
     value: String,
     kind: &'static str,
 ) -> AnyView {
@@ -56,7 +75,7 @@ fn text_field(
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
-            <label for=id.clone()>{i18n.tr(&format!("invoice-field-{name}"))}</label>
+            <label for=id.clone()>{i18n.tr_known(label)}</label>
             <input id=id name=name type=kind value=value autocomplete="off"
                 aria-invalid=err.is_some().then_some("true") aria-describedby=err.is_some().then(|| error_id.clone())/>
             {err.map(|e| view! { <small id=error_id class="field-error">{e}</small> })}

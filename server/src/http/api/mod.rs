@@ -17,6 +17,7 @@ use portico_core::audit::RequestMeta;
 use portico_core::events::PurchaseOrderPayload;
 use portico_core::events::ReceiptRecorded;
 use portico_core::services::erp_api::{self, ApiClient, PurchaseOrderInput, Submitted};
+use portico_core::services::invoices::{self, InvoiceState};
 use portico_core::services::purchase_orders;
 use portico_core::services::receipts::{self, ReceiptInput, ReceiptLineInput};
 use portico_domain::InboxFilter;
@@ -37,6 +38,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/purchase-orders/{id}", get(get_purchase_order))
         .route("/api/v1/events", get(list_events))
         .route("/api/v1/receipts", post(record_receipt))
+        .route(
+            "/api/v1/invoices/{id}",
+            get(get_invoice).patch(set_invoice_status),
+        )
         .route("/api/v1/edi/interchanges", post(edi::upload))
         .route("/api/openapi.json", get(openapi))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
@@ -53,8 +58,8 @@ pub fn routes() -> Router<AppState> {
         version = "1.0.0",
         license(name = "Apache-2.0")
     ),
-    paths(submit_purchase_order, get_purchase_order, list_purchase_orders, list_events, record_receipt, edi::upload),
-    components(schemas(Problem, PurchaseOrderInput, PurchaseOrderPayload, ReceiptInput, ReceiptLineInput, ReceiptRecorded, OrderList, OrderSummary, edi::EdiImport, edi::EdiSet, edi::EdiSetError)),
+    paths(submit_purchase_order, get_purchase_order, list_purchase_orders, list_events, record_receipt, get_invoice, set_invoice_status, edi::upload),
+    components(schemas(Problem, InvoiceState, InvoiceStatusInput, PurchaseOrderInput, PurchaseOrderPayload, ReceiptInput, ReceiptLineInput, ReceiptRecorded, OrderList, OrderSummary, edi::EdiImport, edi::EdiSet, edi::EdiSetError)),
     modifiers(&BearerAuth),
     security(("api_key" = []))
 )]
@@ -267,7 +272,102 @@ async fn submit_purchase_order(
     Ok(response)
 }
 
-/// One purchase order, as its `purchase_order.received` event carries it.
+/// An invoice or credit memo and where it stands.
+#[utoipa::path(
+    get,
+    path = "/api/v1/invoices/{id}",
+    tag = "invoices",
+    params(("id" = String, Path, format = Uuid)),
+    responses(
+        (status = 200, body = InvoiceState),
+        (status = 404, description = "No such invoice in this organisation", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn get_invoice(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<InvoiceState>, ApiError> {
+    let correlation = caller.meta.correlation_id.clone();
+    let id = uuid::Uuid::parse_str(&id)
+        .map_err(|_| ApiError::not_found().correlated(correlation.clone()))?;
+    invoices::state_by_api(&state.db, &caller.client, id)
+        .await
+        .map(Json)
+        .map_err(|e| ApiError::from(e).correlated(correlation))
+}
+
+/// A status change from the ERP.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+struct InvoiceStatusInput {
+    /// `disputed`, `approved` or `paid`.
+    status: String,
+    /// Why the invoice is disputed (required for `disputed`; the supplier reads it).
+    #[serde(default)]
+    reason: Option<String>,
+    /// The payment date, `YYYY-MM-DD` (required for `paid`).
+    #[serde(default)]
+    #[schema(format = Date)]
+    paid_on: Option<String>,
+}
+
+/// Disputes, approves or marks paid an invoice or credit memo, as a buyer does on its page: the same moves
+/// (`submitted`/`matched` → `disputed` → `approved` → `paid`), the same `invoice.status_changed.v1` event. Moving to
+/// the status it has already answers 200 with nothing recorded, so the request is safe to repeat.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/invoices/{id}",
+    tag = "invoices",
+    params(("id" = String, Path, format = Uuid)),
+    request_body = InvoiceStatusInput,
+    responses(
+        (status = 200, description = "The invoice as it now stands", body = InvoiceState),
+        (status = 400, description = "Malformed JSON, naming the field", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or invalid API key", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invoice in this organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown status, a move the invoice's status does not allow, a dispute without a reason, a payment without a date; naming the field", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn set_invoice_status(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<InvoiceState>, ApiError> {
+    let correlation = caller.meta.correlation_id.clone();
+    let fail = |e: ApiError| e.correlated(correlation.clone());
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| fail(ApiError::not_found()))?;
+    let input: InvoiceStatusInput = parse_body(&headers, &body).map_err(fail)?;
+    let change = invoices::StatusChange {
+        status: &input.status,
+        reason: input.reason.as_deref().unwrap_or_default(),
+        paid_on: input.paid_on.as_deref().unwrap_or_default(),
+    };
+    let result = invoices::set_status_by_api(
+        &state.db,
+        &caller.meta,
+        &state.public_url,
+        &caller.client,
+        id,
+        &change,
+    )
+    .await
+    .map_err(|e| fail(e.into()))?;
+    match result {
+        Ok(state) => Ok(Json(state)),
+        Err(errors) => {
+            let e = errors.into_iter().next().unwrap_or_else(|| {
+                portico_domain::acknowledgement::FieldError::new("status", "inv-error-status")
+            });
+            Err(fail(
+                portico_core::CoreError::validation(e.field, e.message).into(),
+            ))
+        }
+    }
+}
+
 /// Records a goods receipt (against a ship notice or order lines). The receipt's `reference` makes the request safe
 /// to repeat: the same body again answers 200 with the receipt as recorded.
 #[utoipa::path(
@@ -304,6 +404,7 @@ async fn record_receipt(
     Ok((status, Json(recorded.body)).into_response())
 }
 
+/// One purchase order, as its `purchase_order.received` event carries it.
 #[utoipa::path(
     get,
     path = "/api/v1/purchase-orders/{id}",
