@@ -349,6 +349,8 @@ pub async fn post_credit_memo(
 pub async fn attach_to_invoice(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
     use crate::ssr::{request_meta, require_user, state};
     use portico_domain::attachments::{Refusal, MAX_BYTES};
+    /// How much of a too-large upload is read (and dropped) before the connection is given up.
+    const DRAIN_BYTES: usize = 80 * 1024 * 1024;
 
     let user = require_user().await?;
     let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
@@ -364,13 +366,21 @@ pub async fn attach_to_invoice(data: server_fn::codec::MultipartData) -> Result<
             Some("file") => {
                 let name = field.file_name().unwrap_or_default().to_owned();
                 let mut bytes = Vec::new();
-                // Read no further than the limit: a huge upload is refused without being held in memory.
+                let mut read = 0usize;
+                // Keep no more than the limit: a huge upload is refused without being held in memory. The rest
+                // is read and dropped (up to DRAIN_BYTES) so the browser, still sending, gets the answer instead
+                // of a reset connection.
                 while let Ok(Some(chunk)) = field.chunk().await {
-                    if bytes.len() + chunk.len() > MAX_BYTES {
+                    read += chunk.len();
+                    if read > MAX_BYTES {
                         refusal = Some(Refusal::TooLarge);
-                        break;
+                        bytes = Vec::new();
+                        if read > DRAIN_BYTES {
+                            break;
+                        }
+                    } else {
+                        bytes.extend_from_slice(&chunk);
                     }
-                    bytes.extend_from_slice(&chunk);
                 }
                 file = Some((name, bytes));
                 break;

@@ -161,7 +161,6 @@ pub async fn order_page(
             portico_domain::PoStatus::Acknowledged
                 | portico_domain::PoStatus::PartiallyShipped
                 | portico_domain::PoStatus::Shipped
-                | portico_domain::PoStatus::Invoiced
         );
     let may_ship = !role.is_buyer_side()
         && portico_domain::shipping::may_ship(

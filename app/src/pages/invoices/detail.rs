@@ -221,7 +221,7 @@ fn Invoice(invoice: InvoiceView, today: time::Date) -> impl IntoView {
                     <td class="num" data-label=i18n.tr("invoice-unit-price")>{i18n.quantity(l.unit_price)}</td>
                     <td class="num" data-label=i18n.tr("invoice-order-price")>{i18n.quantity(l.order_price)}</td>
                     <td class="num" data-label=i18n.tr("invoice-tax-rate")>{format!("{} %", l.tax_rate.normalize())}</td>
-                    <td class="num" data-label=i18n.tr("invoice-amount")>{money(l.amount)}</td>
+                    <td class="num" data-label=i18n.tr(if is_memo { "credit-amount" } else { "invoice-amount" })>{money(l.amount)}</td>
                     {(!is_memo).then(|| view! {
                         <td data-label=i18n.tr("invoice-match")>
                             <span class=format!("match match-{}", l.outcome)>{i18n.tr_known(&format!("invoice-match-{}", l.outcome))}</span>
@@ -282,7 +282,7 @@ fn Invoice(invoice: InvoiceView, today: time::Date) -> impl IntoView {
         {notice.map(|n| view! { <div class="alert alert-success" role="status">{n}</div> })}
         {dispute}
         <section class="card" aria-labelledby="invoice-facts-h">
-            <h2 id="invoice-facts-h">{i18n.tr("invoice-header")}</h2>
+            <h2 id="invoice-facts-h">{i18n.tr(if is_memo { "credit-header" } else { "invoice-header" })}</h2>
             <dl class="facts">
                 {view! {
                     <div class="fact"><dt>{i18n.tr("ship-order")}</dt><dd><a href=format!("/orders/{}", inv.order_id)>{inv.order_number.clone()}</a></dd></div>
