@@ -269,6 +269,18 @@ async fn an_order_ships_in_labelled_cartons_with_one_event_on_every_backend() {
             Some(pallet),
             "{b}"
         );
+        // The buyer's ERP does not see a notice never sent.
+        let erp = ApiClient {
+            tenant: demo.northwind,
+            key_id: None,
+        };
+        assert!(
+            matches!(
+                ship_notices::by_api(&t.db, &erp, id).await,
+                Err(CoreError::NotFound)
+            ),
+            "{b}"
+        );
         // An empty pallet stops the submission; nothing is sent.
         let e = ship_notices::submit(&t.db, &meta, PORTAL, &anna, id)
             .await
@@ -320,6 +332,23 @@ async fn an_order_ships_in_labelled_cartons_with_one_event_on_every_backend() {
         assert_eq!(events.len(), 1, "{b}: one event for a double click");
         assert_eq!(events[0].0, "org.portico.ship_notice.submitted.v1", "{b}");
         let payload: ShipNoticeEvent = serde_json::from_value(events[0].1.clone()).unwrap();
+        // The ERP reads the notice as its event carried it; another organisation does not find it.
+        assert_eq!(
+            ship_notices::by_api(&t.db, &erp, id).await.unwrap(),
+            payload,
+            "{b}"
+        );
+        let other = ApiClient {
+            tenant: demo.contoso,
+            key_id: None,
+        };
+        assert!(
+            matches!(
+                ship_notices::by_api(&t.db, &other, id).await,
+                Err(CoreError::NotFound)
+            ),
+            "{b}"
+        );
         let document = payload.document().unwrap();
         assert_eq!(document.orders[0].packages.len(), 1, "{b}");
         assert_eq!(

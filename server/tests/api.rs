@@ -551,10 +551,23 @@ async fn goods_receipts_arrive_through_the_api_once_naming_each_mistake_on_every
             1,
             "{b}"
         );
-        // The OpenAPI document describes the endpoint.
+        // Read back by its reference, as recorded; an unknown reference is not found.
+        let (status, read) = get(&app, &key, "/api/v1/receipts/WMS-7001").await;
+        assert_eq!((status, &read), (200, &first), "{b}");
+        let (status, _) = get(&app, &key, "/api/v1/receipts/WMS-0000").await;
+        assert_eq!(status, 404, "{b}");
+        // The OpenAPI document describes the endpoints.
         let (status, doc) = get(&app, &key, "/api/openapi.json").await;
         assert_eq!(status, 200, "{b}");
         assert!(doc["paths"]["/api/v1/receipts"]["post"].is_object(), "{b}");
+        assert!(
+            doc["paths"]["/api/v1/receipts/{reference}"]["get"].is_object(),
+            "{b}"
+        );
+        assert!(
+            doc["paths"]["/api/v1/ship-notices/{id}"]["get"].is_object(),
+            "{b}"
+        );
         app.cleanup().await;
     }
 }

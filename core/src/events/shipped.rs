@@ -14,7 +14,7 @@ use time::Date;
 use uuid::Uuid;
 
 /// The payload of the three ship notice events.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ShipNoticeEvent {
     pub ship_notice: NoticePayload,
     pub supplier: SupplierRef,
@@ -22,13 +22,15 @@ pub struct ShipNoticeEvent {
 }
 
 /// The notice's header.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NoticePayload {
+    #[schema(value_type = String, format = Uuid)]
     pub id: Uuid,
     pub number: String,
     /// 1 when first submitted; each correction counts up.
     pub revision: i32,
-    /// `submitted` or `cancelled`.
+    /// `submitted` or `cancelled` in events; read through the API also `received` or `being_corrected` (a
+    /// correction the supplier has not sent yet: the content is the one being edited).
     pub status: String,
     pub shipped_on: String,
     pub expected_delivery: Option<String>,
@@ -43,8 +45,9 @@ pub struct NoticePayload {
 }
 
 /// One order on the notice.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ShippedOrderPayload {
+    #[schema(value_type = String, format = Uuid)]
     pub id: Uuid,
     pub number: String,
     pub order_date: String,
@@ -53,7 +56,7 @@ pub struct ShippedOrderPayload {
 }
 
 /// What the notice ships of one order line, and how much of it travels outside any package.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ShippedLinePayload {
     pub line_number: i32,
     pub buyer_item: String,
@@ -65,16 +68,19 @@ pub struct ShippedLinePayload {
 }
 
 /// A pallet (with its cartons) or a carton.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PackagePayload {
     pub sscc: String,
+    /// `pallet` or `carton`.
+    #[schema(value_type = String)]
     pub kind: PackageKind,
+    #[schema(no_recursion)]
     pub contents: Vec<PackagePayload>,
     pub items: Vec<PackedItemPayload>,
 }
 
 /// A quantity of a line in a package.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PackedItemPayload {
     pub line_number: i32,
     pub quantity: String,

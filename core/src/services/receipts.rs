@@ -311,6 +311,22 @@ pub async fn record(
     }
 }
 
+/// A receipt as the buyer organisation's ERP reads it (`GET /api/v1/receipts/{reference}`), as it was recorded.
+pub async fn by_api(
+    db: &Db,
+    client: &ApiClient,
+    reference: &str,
+) -> Result<ReceiptRecorded, CoreError> {
+    let tenant = client.tenant;
+    let mut tx = db.read(&Context::tenant(tenant)).await?;
+    let (id, _) = rows::by_reference(&mut tx, tenant, reference.trim())
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let body = payload(&mut tx, &client.scope(), id).await?;
+    tx.commit().await?;
+    Ok(body)
+}
+
 /// The receipt `id` as its event's payload.
 async fn payload(tx: &mut db::Tx, scope: &Scope, id: Uuid) -> Result<ReceiptRecorded, CoreError> {
     let view = rows::receipts(tx, scope, rows::Filter::Receipt(id))

@@ -787,6 +787,25 @@ pub async fn submit(
     Ok(Ok(()))
 }
 
+/// A notice as the buyer organisation's ERP reads it (`GET /api/v1/ship-notices/{id}`), in the shape of its events:
+/// `submitted`, `received`, `cancelled`, or `being_corrected`. A notice never submitted is not the buyer's to see.
+pub async fn by_api(
+    db: &Db,
+    client: &crate::services::erp_api::ApiClient,
+    id: Uuid,
+) -> Result<ShipNoticeEvent, CoreError> {
+    let scope = Scope::tenant(client.tenant);
+    let mut tx = db.read(&Context::scope(&scope)).await?;
+    let n = load(&mut tx, &scope, id).await?;
+    tx.commit().await?;
+    let status = match n.status {
+        NoticeStatus::Draft if n.row.submitted_at.is_none() => return Err(CoreError::NotFound),
+        NoticeStatus::Draft => "being_corrected",
+        other => other.code(),
+    };
+    payload(&n, status, n.row.revision)
+}
+
 /// Cancels a submitted notice (until the buyer has received it): what it shipped is open again.
 pub async fn cancel(
     db: &Db,

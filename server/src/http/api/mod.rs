@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use portico_core::audit::RequestMeta;
 use portico_core::events::PurchaseOrderPayload;
-use portico_core::events::ReceiptRecorded;
+use portico_core::events::{ReceiptRecorded, ShipNoticeEvent};
 use portico_core::services::erp_api::{self, ApiClient, PurchaseOrderInput, Submitted};
 use portico_core::services::invoices::{self, InvoiceState};
 use portico_core::services::purchase_orders;
@@ -38,6 +38,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/purchase-orders/{id}", get(get_purchase_order))
         .route("/api/v1/events", get(list_events))
         .route("/api/v1/receipts", post(record_receipt))
+        .route("/api/v1/receipts/{reference}", get(get_receipt))
+        .route("/api/v1/ship-notices/{id}", get(get_ship_notice))
         .route(
             "/api/v1/invoices/{id}",
             get(get_invoice).patch(set_invoice_status),
@@ -58,8 +60,8 @@ pub fn routes() -> Router<AppState> {
         version = "1.0.0",
         license(name = "Apache-2.0")
     ),
-    paths(submit_purchase_order, get_purchase_order, list_purchase_orders, list_events, record_receipt, get_invoice, set_invoice_status, edi::upload),
-    components(schemas(Problem, InvoiceState, InvoiceStatusInput, PurchaseOrderInput, PurchaseOrderPayload, ReceiptInput, ReceiptLineInput, ReceiptRecorded, OrderList, OrderSummary, edi::EdiImport, edi::EdiSet, edi::EdiSetError)),
+    paths(submit_purchase_order, get_purchase_order, list_purchase_orders, list_events, record_receipt, get_receipt, get_ship_notice, get_invoice, set_invoice_status, edi::upload),
+    components(schemas(Problem, ShipNoticeEvent, InvoiceState, InvoiceStatusInput, PurchaseOrderInput, PurchaseOrderPayload, ReceiptInput, ReceiptLineInput, ReceiptRecorded, OrderList, OrderSummary, edi::EdiImport, edi::EdiSet, edi::EdiSetError)),
     modifiers(&BearerAuth),
     security(("api_key" = []))
 )]
@@ -270,6 +272,56 @@ async fn submit_purchase_order(
         h.insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     Ok(response)
+}
+
+/// A goods receipt, by the reference it was recorded under, as it was recorded.
+#[utoipa::path(
+    get,
+    path = "/api/v1/receipts/{reference}",
+    tag = "receipts",
+    params(("reference" = String, Path)),
+    responses(
+        (status = 200, body = ReceiptRecorded),
+        (status = 404, description = "No receipt with this reference in this organisation", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn get_receipt(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(reference): Path<String>,
+) -> Result<Json<ReceiptRecorded>, ApiError> {
+    let correlation = caller.meta.correlation_id.clone();
+    receipts::by_api(&state.db, &caller.client, &reference)
+        .await
+        .map(Json)
+        .map_err(|e| ApiError::from(e).correlated(correlation))
+}
+
+/// A ship notice in the shape of its events: header, carrier, each order with its lines and its pallets and cartons
+/// by SSCC. `status` is `submitted`, `received`, `cancelled`, or `being_corrected` (the supplier is editing a
+/// correction; the content is the one being edited). Notices never submitted are not found.
+#[utoipa::path(
+    get,
+    path = "/api/v1/ship-notices/{id}",
+    tag = "ship notices",
+    params(("id" = String, Path, format = Uuid)),
+    responses(
+        (status = 200, body = ShipNoticeEvent),
+        (status = 404, description = "No such notice in this organisation", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+async fn get_ship_notice(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<ShipNoticeEvent>, ApiError> {
+    let correlation = caller.meta.correlation_id.clone();
+    let id = uuid::Uuid::parse_str(&id)
+        .map_err(|_| ApiError::not_found().correlated(correlation.clone()))?;
+    portico_core::services::ship_notices::by_api(&state.db, &caller.client, id)
+        .await
+        .map(Json)
+        .map_err(|e| ApiError::from(e).correlated(correlation))
 }
 
 /// An invoice or credit memo and where it stands.
