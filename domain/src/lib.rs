@@ -19,6 +19,7 @@ pub mod paging;
 pub mod people;
 pub mod purchase_order;
 pub mod receipts;
+pub mod scorecards;
 pub mod shipping;
 pub mod user;
 

@@ -525,3 +525,146 @@ async fn the_event_catalogue_and_its_schemas_are_published() {
     assert_eq!(res.headers()["content-type"], "application/problem+json");
     app.cleanup().await;
 }
+
+/// A `multipart/form-data` body with the invoice field and one file, as a browser sends the attach form.
+fn attach_form(invoice: &str, file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----portico-test-boundary-7d3f";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"invoice\"\r\n\r\n{invoice}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/pdf\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn invoice_attachments_are_checked_by_content_and_download_only_as_files() {
+    use portico_core::services::invoices;
+    use portico_core::testing::{receive_orders, sign_in};
+    use portico_domain::invoicing::InvoiceForm;
+    for app in spawn_apps().await {
+        let b = app.backend;
+        let db = &app.test_db.db;
+        let anna = sign_in(db, "anna@acme.example", DEMO_PASSWORD)
+            .await
+            .unwrap()
+            .user;
+        let supplier = anna.workspace.supplier_id.unwrap();
+        receive_orders(db, anna.workspace.tenant_id, supplier, "ATH", 1)
+            .await
+            .unwrap();
+        let scope = Scope::of(&anna.workspace);
+        let filter = InboxFilter::parse(None, Some("ATH-0"), None, None).unwrap();
+        let order = purchase_orders::list(db, &scope, &filter)
+            .await
+            .unwrap()
+            .items[0]
+            .id;
+        let start = invoices::start(db, &anna, order, None).await.unwrap();
+        let form = InvoiceForm {
+            number: "ATH-INV-1".into(),
+            ..start.form
+        };
+        let meta = portico_core::audit::RequestMeta::default();
+        let invoice = invoices::submit(
+            db,
+            &meta,
+            "http://portal.test",
+            &anna,
+            order,
+            None,
+            &form,
+            "ath-f1",
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .to_string();
+        assert_eq!(
+            app.login("anna@acme.example", DEMO_PASSWORD).await.status(),
+            200,
+            "{b}"
+        );
+        let attach = |file_name: &'static str, content: Vec<u8>| {
+            let (content_type, body) = attach_form(&invoice, file_name, &content);
+            app.client
+                .post(app.url("/api/invoices/attach"))
+                .header("accept", "text/html")
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+        };
+
+        // A PNG named .pdf goes back to the invoice page saying so; nothing stored.
+        let res = attach("scan.pdf", b"\x89PNG\r\n\x1a\n0000".to_vec())
+            .await
+            .unwrap();
+        assert!(res.status().is_redirection(), "{b}: {}", res.status());
+        let location = res.headers()["location"].to_str().unwrap().to_owned();
+        assert!(
+            location.contains("attach_error=attach-error-not-pdf"),
+            "{b}: {location}"
+        );
+        // A PDF is kept under its own id; the name sent is only a label.
+        let pdf = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n".to_vec();
+        let res = attach("../../etc/Rechnung M\u{e4}rz.pdf", pdf.clone())
+            .await
+            .unwrap();
+        let location = res.headers()["location"].to_str().unwrap().to_owned();
+        assert!(
+            location.contains("notice=attachment-added"),
+            "{b}: {location}"
+        );
+        let view = invoices::view(db, &anna, invoice.parse().unwrap())
+            .await
+            .unwrap();
+        assert_eq!(view.attachments.len(), 1, "{b}");
+        let file = &view.attachments[0];
+        assert_eq!(file.file_name, "Rechnung M\u{e4}rz.pdf", "{b}");
+
+        // Download: the same bytes, only ever as a file, not sniffed, not cached.
+        let path = format!("/api/invoices/attachment?invoice={invoice}&id={}", file.id);
+        let res = app.get(&path).await;
+        assert_eq!(res.status(), 200, "{b}");
+        let h = res.headers().clone();
+        assert_eq!(h["content-type"], "application/pdf", "{b}");
+        assert_eq!(
+            h["content-disposition"],
+            "attachment; filename=\"Rechnung M_rz.pdf\"; filename*=UTF-8''Rechnung%20M%C3%A4rz.pdf",
+            "{b}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff", "{b}");
+        assert!(
+            h["cache-control"].to_str().unwrap().contains("no-store"),
+            "{b}"
+        );
+        assert_eq!(res.bytes().await.unwrap().as_ref(), pdf.as_slice(), "{b}");
+
+        // Another organisation's people do not get it.
+        let other = helpers::client();
+        other
+            .post(app.url("/api/login"))
+            .header("accept", "application/json")
+            .form(&[
+                ("email", "buyer@contoso.example"),
+                ("password", DEMO_PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let res = other
+            .get(app.url(&path))
+            .header("accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "{b}");
+        app.cleanup().await;
+    }
+}

@@ -1,0 +1,444 @@
+//! Supplier scorecards: the KPI definitions of docs/EXCEPTIONS.md "Scorecards", computed from counters summed over a
+//! period (ISO week, month, quarter). A KPI without anything to measure in the period is "no data" — never 0 % or
+//! 100 % — so a supplier with no orders is not ranked best or worst.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use time::{Date, Duration, Month, Weekday};
+
+/// The length of a scorecard period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// An ISO week, Monday to Sunday.
+    Week,
+    Month,
+    Quarter,
+}
+
+impl Period {
+    pub const ALL: [Period; 3] = [Period::Week, Period::Month, Period::Quarter];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code.trim())
+    }
+
+    /// The period that holds `day`: its first day and the first day after it.
+    pub fn bounds(self, day: Date) -> (Date, Date) {
+        match self {
+            Period::Week => {
+                let start =
+                    day - Duration::days(i64::from(day.weekday().number_days_from_monday()));
+                (start, start + Duration::days(7))
+            }
+            Period::Month => {
+                let start = day.replace_day(1).expect("day 1 exists");
+                (start, first_of_next_month(start))
+            }
+            Period::Quarter => {
+                let first_month = (u8::from(day.month()) - 1) / 3 * 3 + 1;
+                let start = Date::from_calendar_date(
+                    day.year(),
+                    Month::try_from(first_month).expect("a month"),
+                    1,
+                )
+                .expect("a date");
+                let end = first_of_next_month(first_of_next_month(first_of_next_month(start)));
+                (start, end)
+            }
+        }
+    }
+
+    /// The `count` periods up to and including the one that holds `day`, oldest first.
+    pub fn last(self, day: Date, count: usize) -> Vec<(Date, Date)> {
+        let mut out = Vec::with_capacity(count);
+        let mut current = self.bounds(day);
+        for _ in 0..count {
+            out.push(current);
+            current = self.bounds(current.0 - Duration::days(1));
+        }
+        out.reverse();
+        out
+    }
+}
+
+fn first_of_next_month(first: Date) -> Date {
+    let (year, month) = match first.month() {
+        Month::December => (first.year() + 1, Month::January),
+        m => (first.year(), m.next()),
+    };
+    Date::from_calendar_date(year, month, 1).expect("a date")
+}
+
+/// Whether `day` is a Monday (the first day of an ISO week).
+pub fn is_week_start(day: Date) -> bool {
+    day.weekday() == Weekday::Monday
+}
+
+/// What happened in a period, counted. Every field is a count (or a sum of quantities); counters of days add up to
+/// counters of a period.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counters {
+    /// Hours from each order (version) arriving to the supplier's first answer, one entry per answer.
+    pub ack_hours: Vec<u32>,
+    /// Answers within the buyer's deadline.
+    pub acks_on_time: u32,
+    /// Order lines whose promised date fell in the period.
+    pub lines_due: u32,
+    /// Of those, lines whose accepted receipts reached the promised quantity on or before the promised date.
+    pub lines_on_time_in_full: u32,
+    /// Quantity promised on the lines due.
+    pub quantity_due: Decimal,
+    /// Quantity received and accepted on the lines due (at most what was promised per line).
+    pub quantity_received: Decimal,
+    /// Notices with a receipt in the period.
+    pub notices_received: u32,
+    /// Of those, notices submitted before their first receipt.
+    pub notices_before_receipt: u32,
+    /// Invoices submitted in the period.
+    pub invoices: u32,
+    /// Of those, invoices that started `matched`.
+    pub invoices_matched: u32,
+    /// Invoice lines submitted in the period.
+    pub invoice_lines: u32,
+    /// Of those, lines at or below the order price.
+    pub invoice_lines_price_ok: u32,
+    /// Answers with changes (quantity, price, date, split).
+    pub changes: u32,
+    /// Delay reports (each moves promised dates: a change too).
+    pub delays: u32,
+}
+
+impl Counters {
+    /// Adds another day's (or supplier's) counters.
+    pub fn add(&mut self, other: &Counters) {
+        self.ack_hours.extend_from_slice(&other.ack_hours);
+        self.acks_on_time += other.acks_on_time;
+        self.lines_due += other.lines_due;
+        self.lines_on_time_in_full += other.lines_on_time_in_full;
+        self.quantity_due += other.quantity_due;
+        self.quantity_received += other.quantity_received;
+        self.notices_received += other.notices_received;
+        self.notices_before_receipt += other.notices_before_receipt;
+        self.invoices += other.invoices;
+        self.invoices_matched += other.invoices_matched;
+        self.invoice_lines += other.invoice_lines;
+        self.invoice_lines_price_ok += other.invoice_lines_price_ok;
+        self.changes += other.changes;
+        self.delays += other.delays;
+    }
+
+    fn answers(&self) -> u32 {
+        u32::try_from(self.ack_hours.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// A KPI's value in a period: `None` when there was nothing to measure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kpi {
+    pub value: Option<Decimal>,
+    /// What it was measured on (answers, lines, notices, invoices …), for "of how many".
+    pub basis: u32,
+}
+
+/// The KPIs of one supplier and period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scorecard {
+    /// Median hours to the first answer.
+    pub ack_turnaround_hours: Kpi,
+    /// Percent of answers within the deadline.
+    pub ack_on_time_pct: Kpi,
+    /// Percent of due lines on time in full.
+    pub otif_pct: Kpi,
+    /// Percent of the due quantity received.
+    pub fill_rate_pct: Kpi,
+    /// Percent of received notices sent before the goods arrived.
+    pub asn_timeliness_pct: Kpi,
+    /// Percent of invoices matched at once.
+    pub invoice_first_pass_pct: Kpi,
+    /// Percent of invoice lines at or below the order price.
+    pub price_accuracy_pct: Kpi,
+    /// Percent of answers with changes, delay reports counted as answers with changes.
+    pub change_rate_pct: Kpi,
+}
+
+/// `part` of `whole` in percent, one decimal, half away from zero; no data when `whole` is 0.
+fn pct(part: u32, whole: u32) -> Kpi {
+    Kpi {
+        value: (whole > 0).then(|| {
+            (Decimal::from(part) * Decimal::ONE_HUNDRED / Decimal::from(whole))
+                .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        }),
+        basis: whole,
+    }
+}
+
+/// The median of `values` (the mean of the two middle values for an even count), one decimal.
+pub fn median(values: &[u32]) -> Option<Decimal> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_unstable();
+    let mid = v.len() / 2;
+    let m = if v.len() % 2 == 1 {
+        Decimal::from(v[mid])
+    } else {
+        (Decimal::from(v[mid - 1]) + Decimal::from(v[mid])) / Decimal::TWO
+    };
+    Some(m.round_dp(1))
+}
+
+impl Scorecard {
+    /// The KPIs of `c`.
+    pub fn of(c: &Counters) -> Self {
+        let answers = c.answers();
+        let fill = Kpi {
+            value: (!c.quantity_due.is_zero()).then(|| {
+                (c.quantity_received.min(c.quantity_due) * Decimal::ONE_HUNDRED / c.quantity_due)
+                    .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            }),
+            basis: c.lines_due,
+        };
+        Self {
+            ack_turnaround_hours: Kpi {
+                value: median(&c.ack_hours),
+                basis: answers,
+            },
+            ack_on_time_pct: pct(c.acks_on_time, answers),
+            otif_pct: pct(c.lines_on_time_in_full, c.lines_due),
+            fill_rate_pct: fill,
+            asn_timeliness_pct: pct(c.notices_before_receipt, c.notices_received),
+            invoice_first_pass_pct: pct(c.invoices_matched, c.invoices),
+            price_accuracy_pct: pct(c.invoice_lines_price_ok, c.invoice_lines),
+            change_rate_pct: pct(c.changes + c.delays, answers + c.delays),
+        }
+    }
+}
+
+/// One order line measured for OTIF and fill rate: what was promised (after accepted changes and delay reports) and
+/// what arrived when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueLine {
+    pub promised_date: Date,
+    pub promised_quantity: Decimal,
+    /// Accepted (received less rejected) quantities with their receipt dates.
+    pub receipts: Vec<(Date, Decimal)>,
+}
+
+impl DueLine {
+    /// Whether the promised quantity had arrived by the promised date (a partial shipment counts once its last
+    /// needed quantity arrived on time).
+    pub fn on_time_in_full(&self) -> bool {
+        let by_date: Decimal = self
+            .receipts
+            .iter()
+            .filter(|(d, _)| *d <= self.promised_date)
+            .map(|(_, q)| *q)
+            .sum();
+        by_date >= self.promised_quantity
+    }
+
+    /// What arrived in all, up to the promised quantity.
+    pub fn received(&self) -> Decimal {
+        self.receipts
+            .iter()
+            .map(|(_, q)| *q)
+            .sum::<Decimal>()
+            .min(self.promised_quantity)
+    }
+}
+
+/// Counts due lines into `c`.
+pub fn count_lines(c: &mut Counters, lines: &[DueLine]) {
+    for l in lines {
+        c.lines_due += 1;
+        c.quantity_due += l.promised_quantity;
+        c.quantity_received += l.received();
+        if l.on_time_in_full() {
+            c.lines_on_time_in_full += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn periods_are_iso_weeks_months_and_quarters() {
+        // Thursday 26 November 2026.
+        let day = date!(2026 - 11 - 26);
+        assert_eq!(
+            Period::Week.bounds(day),
+            (date!(2026 - 11 - 23), date!(2026 - 11 - 30))
+        );
+        assert_eq!(
+            Period::Month.bounds(day),
+            (date!(2026 - 11 - 01), date!(2026 - 12 - 01))
+        );
+        assert_eq!(
+            Period::Quarter.bounds(day),
+            (date!(2026 - 10 - 01), date!(2027 - 01 - 01))
+        );
+        assert_eq!(
+            Period::Quarter.bounds(date!(2026 - 01 - 01)),
+            (date!(2026 - 01 - 01), date!(2026 - 04 - 01))
+        );
+        assert!(is_week_start(date!(2026 - 11 - 23)));
+        let last = Period::Month.last(day, 3);
+        assert_eq!(
+            last.iter().map(|p| p.0).collect::<Vec<_>>(),
+            [
+                date!(2026 - 09 - 01),
+                date!(2026 - 10 - 01),
+                date!(2026 - 11 - 01)
+            ]
+        );
+        assert_eq!(Period::parse("quarter"), Some(Period::Quarter));
+    }
+
+    #[test]
+    fn no_orders_is_no_data_not_a_score() {
+        let s = Scorecard::of(&Counters::default());
+        for k in [
+            &s.ack_turnaround_hours,
+            &s.ack_on_time_pct,
+            &s.otif_pct,
+            &s.fill_rate_pct,
+            &s.asn_timeliness_pct,
+            &s.invoice_first_pass_pct,
+            &s.price_accuracy_pct,
+            &s.change_rate_pct,
+        ] {
+            assert_eq!(k.value, None);
+            assert_eq!(k.basis, 0);
+        }
+    }
+
+    #[test]
+    fn hand_worked_period() {
+        // Four answers after 2, 30, 5 and 50 hours (median (5 + 30) / 2 = 17.5); three within the deadline; one with
+        // changes, and one delay report: 2 of 5 = 40 %.
+        let mut c = Counters {
+            ack_hours: vec![2, 30, 5, 50],
+            acks_on_time: 3,
+            notices_received: 3,
+            notices_before_receipt: 2,
+            invoices: 4,
+            invoices_matched: 3,
+            invoice_lines: 8,
+            invoice_lines_price_ok: 7,
+            changes: 1,
+            delays: 1,
+            ..Counters::default()
+        };
+        let promised = date!(2026 - 11 - 20);
+        count_lines(
+            &mut c,
+            &[
+                // In full on time.
+                DueLine {
+                    promised_date: promised,
+                    promised_quantity: d("10"),
+                    receipts: vec![(date!(2026 - 11 - 19), d("10"))],
+                },
+                // Partial shipment: 6 on time, the last 4 a day late — not on time in full; all 10 arrived.
+                DueLine {
+                    promised_date: promised,
+                    promised_quantity: d("10"),
+                    receipts: vec![
+                        (date!(2026 - 11 - 18), d("6")),
+                        (date!(2026 - 11 - 21), d("4")),
+                    ],
+                },
+                // Short: 5 of 20, on time.
+                DueLine {
+                    promised_date: promised,
+                    promised_quantity: d("20"),
+                    receipts: vec![(date!(2026 - 11 - 20), d("5"))],
+                },
+                // Over-delivered: counts as the promised quantity.
+                DueLine {
+                    promised_date: promised,
+                    promised_quantity: d("10"),
+                    receipts: vec![(date!(2026 - 11 - 20), d("12"))],
+                },
+            ],
+        );
+        let s = Scorecard::of(&c);
+        assert_eq!(s.ack_turnaround_hours.value, Some(d("17.5")));
+        assert_eq!(s.ack_on_time_pct.value, Some(d("75.0")));
+        // 2 of 4 lines on time in full.
+        assert_eq!(s.otif_pct.value, Some(d("50.0")));
+        assert_eq!(s.otif_pct.basis, 4);
+        // (10 + 10 + 5 + 10) of 50 = 70 %.
+        assert_eq!(s.fill_rate_pct.value, Some(d("70.0")));
+        // 2 of 3 = 66.666… → 66.7.
+        assert_eq!(s.asn_timeliness_pct.value, Some(d("66.7")));
+        assert_eq!(s.invoice_first_pass_pct.value, Some(d("75.0")));
+        assert_eq!(s.price_accuracy_pct.value, Some(d("87.5")));
+        assert_eq!(s.change_rate_pct.value, Some(d("40.0")));
+        assert_eq!(s.change_rate_pct.basis, 5);
+    }
+
+    #[test]
+    fn a_moved_promised_date_is_the_one_measured() {
+        // Promised the 20th, moved to the 27th by an accepted change; arriving the 25th is on time.
+        let line = DueLine {
+            promised_date: date!(2026 - 11 - 27),
+            promised_quantity: d("5"),
+            receipts: vec![(date!(2026 - 11 - 25), d("5"))],
+        };
+        assert!(line.on_time_in_full());
+    }
+
+    #[test]
+    fn counters_of_days_add_up_to_the_period() {
+        let a = Counters {
+            ack_hours: vec![1, 3],
+            acks_on_time: 2,
+            invoices: 1,
+            invoices_matched: 1,
+            quantity_due: d("4"),
+            quantity_received: d("4"),
+            lines_due: 1,
+            ..Counters::default()
+        };
+        let b = Counters {
+            ack_hours: vec![9],
+            invoices: 1,
+            quantity_due: d("6"),
+            lines_due: 1,
+            ..Counters::default()
+        };
+        let mut sum = Counters::default();
+        sum.add(&a);
+        sum.add(&b);
+        let s = Scorecard::of(&sum);
+        assert_eq!(s.ack_turnaround_hours.value, Some(d("3")));
+        assert_eq!(s.invoice_first_pass_pct.value, Some(d("50.0")));
+        assert_eq!(s.fill_rate_pct.value, Some(d("40.0")));
+    }
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[7]), Some(d("7")));
+        assert_eq!(median(&[9, 1, 5]), Some(d("5")));
+        assert_eq!(median(&[4, 1]), Some(d("2.5")));
+    }
+}
