@@ -675,6 +675,18 @@ async fn the_erp_decides_invoices_through_the_api_on_every_backend() {
             (422, Some("inv-error-transition")),
             "{b}: {problem}"
         );
+        let (status, problem) = patch_invoice(
+            &app,
+            &key,
+            &invoice,
+            json!({ "status": "disputed", "reason": "x".repeat(1001) }),
+        )
+        .await;
+        assert_eq!(
+            (status, problem["detail"].as_str()),
+            (422, Some("At most 1000 characters.")),
+            "{b}: {problem}"
+        );
         let (status, _) = patch_invoice(&app, &key, &invoice, json!({ "status": "lost" })).await;
         assert_eq!(status, 422, "{b}");
         let (status, _) = patch_invoice(

@@ -3,13 +3,15 @@
 //! together. Submitting stores the memo (a row of `invoices`, kind `credit_memo`), records
 //! `credit_memo.submitted.v1` and restates the order's `invoiced` status in one transaction.
 
-use super::invoices::{invoicer, restate_invoiced, status_of, Checked};
+use super::invoices::{
+    charge_payloads, invoicer, restate_invoiced, status_of, tax_payloads, Checked,
+};
 use crate::audit::{self, Action, Entry, RequestMeta};
 use crate::db::invoices as rows;
 use crate::db::{self, Context, Db, Tx};
 use crate::events::{
-    self, ChargePayload, CreditLinePayload, CreditMemoSubmitted, CreditedInvoice, InvoicePayload,
-    InvoicedOrder, SupplierRef, TaxPayload,
+    self, CreditLinePayload, CreditMemoSubmitted, CreditedInvoice, InvoicePayload, InvoicedOrder,
+    SupplierRef,
 };
 use crate::mail::Template;
 use crate::scope::Scope;
@@ -205,25 +207,8 @@ pub async fn submit(
                 })
             })
             .collect(),
-        charges: memo
-            .charges
-            .iter()
-            .map(|c| ChargePayload {
-                kind: c.kind,
-                description: c.description.clone(),
-                amount: text(c.amount),
-                tax_rate: text(c.tax_rate),
-            })
-            .collect(),
-        taxes: memo
-            .taxes
-            .iter()
-            .map(|t| TaxPayload {
-                rate: text(t.rate),
-                taxable: text(t.taxable),
-                amount: text(t.amount),
-            })
-            .collect(),
+        charges: charge_payloads(&memo.charges),
+        taxes: tax_payloads(&memo.taxes),
     };
     events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
     if reason.credits_quantity() {

@@ -360,6 +360,31 @@ fn text(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// Charges and allowances as events carry them.
+pub(super) fn charge_payloads(charges: &[CheckedCharge]) -> Vec<ChargePayload> {
+    charges
+        .iter()
+        .map(|c| ChargePayload {
+            kind: c.kind,
+            description: c.description.clone(),
+            amount: text(c.amount),
+            tax_rate: text(c.tax_rate),
+        })
+        .collect()
+}
+
+/// Taxes per rate as events carry them.
+pub(super) fn tax_payloads(taxes: &[TaxAtRate]) -> Vec<TaxPayload> {
+    taxes
+        .iter()
+        .map(|t| TaxPayload {
+            rate: text(t.rate),
+            taxable: text(t.taxable),
+            amount: text(t.amount),
+        })
+        .collect()
+}
+
 fn submitted_payload(
     po: &PoDetail,
     basis: &[BasisLine],
@@ -419,25 +444,8 @@ fn submitted_payload(
                 })
             })
             .collect(),
-        charges: invoice
-            .charges
-            .iter()
-            .map(|c| ChargePayload {
-                kind: c.kind,
-                description: c.description.clone(),
-                amount: text(c.amount),
-                tax_rate: text(c.tax_rate),
-            })
-            .collect(),
-        taxes: invoice
-            .taxes
-            .iter()
-            .map(|t| TaxPayload {
-                rate: text(t.rate),
-                taxable: text(t.taxable),
-                amount: text(t.amount),
-            })
-            .collect(),
+        charges: charge_payloads(&invoice.charges),
+        taxes: tax_payloads(&invoice.taxes),
     }
 }
 

@@ -2,7 +2,7 @@
 //! what the invoice billed less earlier memos), freight or handling — and sees how much may still be credited.
 //! Plain form; mistakes come back beside their fields with the values as typed.
 
-use super::new::labelled_field;
+use super::new::{charge_rows, labelled_field};
 use crate::components::layout::{Loading, SignedIn};
 use crate::components::problem::Problem;
 use crate::i18n::use_i18n;
@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use portico_domain::invoicing::credit::CreditReason;
-use portico_domain::invoicing::ChargeForm;
 use portico_domain::CurrencyCode;
 
 /// The new-credit-memo page.
@@ -111,51 +110,7 @@ fn NewCredit(data: NewCreditData) -> impl IntoView {
             }
         })
         .collect_view();
-    let mut charges = form.charges.clone();
-    while charges.len() < 2 {
-        charges.push(ChargeForm::default());
-    }
-    let charge_rows = charges
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let f = |name: &str| format!("charge-{i}-{name}");
-            let kind_err = i18n.mistake_in(&e, &f("kind"));
-            let amount_err = i18n.mistake_in(&e, &f("amount"));
-            let rate_err = i18n.mistake_in(&e, &f("tax_rate"));
-            let kind = c.kind.clone();
-            view! {
-                <div class="charge-row">
-                    <div class="field">
-                        <label for=format!("charge-{i}-kind")>{i18n.tr("invoice-charge-kind")}</label>
-                        <select id=format!("charge-{i}-kind") name=format!("charges[{i}][kind]") aria-invalid=kind_err.is_some().then_some("true")>
-                            <option value="" selected=kind.is_empty()>{i18n.tr("invoice-charge-none")}</option>
-                            {["freight", "handling"].into_iter().map(|k| view! {
-                                <option value=k selected={kind == k}>{i18n.tr(&format!("invoice-charge-{k}"))}</option>
-                            }).collect_view()}
-                        </select>
-                        {kind_err.map(|m| view! { <small class="field-error">{m}</small> })}
-                    </div>
-                    <div class="field">
-                        <label for=format!("charge-{i}-description")>{i18n.tr("invoice-charge-description")}</label>
-                        <input id=format!("charge-{i}-description") name=format!("charges[{i}][description]") type="text" value=c.description.clone() autocomplete="off"/>
-                    </div>
-                    <div class="field">
-                        <label for=format!("charge-{i}-amount")>{i18n.tr("invoice-charge-amount")}</label>
-                        <input id=format!("charge-{i}-amount") class="qty-input" name=format!("charges[{i}][amount]") type="text" inputmode="decimal"
-                            value=c.amount.clone() autocomplete="off" aria-invalid=amount_err.is_some().then_some("true")/>
-                        {amount_err.map(|m| view! { <small class="field-error">{m}</small> })}
-                    </div>
-                    <div class="field">
-                        <label for=format!("charge-{i}-tax-rate")>{i18n.tr("invoice-tax-rate")}</label>
-                        <input id=format!("charge-{i}-tax-rate") class="qty-input" name=format!("charges[{i}][tax_rate]") type="text" inputmode="decimal"
-                            value=c.tax_rate.clone() autocomplete="off" aria-invalid=rate_err.is_some().then_some("true")/>
-                        {rate_err.map(|m| view! { <small class="field-error">{m}</small> })}
-                    </div>
-                </div>
-            }
-        })
-        .collect_view();
+    let charge_rows = charge_rows(i18n, &e, &form.charges, 2, &["freight", "handling"]);
     let invoice_id = basis.invoice_id.to_string();
     view! {
         <nav class="breadcrumb" aria-label=i18n.tr("po-breadcrumb")>

@@ -155,51 +155,13 @@ fn NewInvoice(data: NewInvoiceData) -> impl IntoView {
         })
         .collect_view();
     // Three charge rows: what was typed, then blanks.
-    let mut charges = form.charges.clone();
-    while charges.len() < 3 {
-        charges.push(ChargeForm::default());
-    }
-    let charge_rows = charges
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let f = |name: &str| format!("charge-{i}-{name}");
-            let kind_err = i18n.mistake_in(&e, &f("kind"));
-            let amount_err = i18n.mistake_in(&e, &f("amount"));
-            let rate_err = i18n.mistake_in(&e, &f("tax_rate"));
-            let kind = c.kind.clone();
-            view! {
-                <div class="charge-row">
-                    <div class="field">
-                        <label for=format!("charge-{i}-kind")>{i18n.tr("invoice-charge-kind")}</label>
-                        <select id=format!("charge-{i}-kind") name=format!("charges[{i}][kind]") aria-invalid=kind_err.is_some().then_some("true")>
-                            <option value="" selected=kind.is_empty()>{i18n.tr("invoice-charge-none")}</option>
-                            {["freight", "handling", "discount"].into_iter().map(|k| view! {
-                                <option value=k selected={kind == k}>{i18n.tr(&format!("invoice-charge-{k}"))}</option>
-                            }).collect_view()}
-                        </select>
-                        {kind_err.map(|m| view! { <small class="field-error">{m}</small> })}
-                    </div>
-                    <div class="field">
-                        <label for=format!("charge-{i}-description")>{i18n.tr("invoice-charge-description")}</label>
-                        <input id=format!("charge-{i}-description") name=format!("charges[{i}][description]") type="text" value=c.description.clone() autocomplete="off"/>
-                    </div>
-                    <div class="field">
-                        <label for=format!("charge-{i}-amount")>{i18n.tr("invoice-charge-amount")}</label>
-                        <input id=format!("charge-{i}-amount") class="qty-input" name=format!("charges[{i}][amount]") type="text" inputmode="decimal"
-                            value=c.amount.clone() autocomplete="off" aria-invalid=amount_err.is_some().then_some("true")/>
-                        {amount_err.map(|m| view! { <small class="field-error">{m}</small> })}
-                    </div>
-                    <div class="field">
-                        <label for=format!("charge-{i}-tax-rate")>{i18n.tr("invoice-tax-rate")}</label>
-                        <input id=format!("charge-{i}-tax-rate") class="qty-input" name=format!("charges[{i}][tax_rate]") type="text" inputmode="decimal"
-                            value=c.tax_rate.clone() autocomplete="off" aria-invalid=rate_err.is_some().then_some("true")/>
-                        {rate_err.map(|m| view! { <small class="field-error">{m}</small> })}
-                    </div>
-                </div>
-            }
-        })
-        .collect_view();
+    let charge_rows = charge_rows(
+        i18n,
+        &e,
+        &form.charges,
+        3,
+        &["freight", "handling", "discount"],
+    );
     let preview = draft.preview.clone().map(|(invoice, lines)| {
         let disputes = lines.iter().filter(|l| l.outcome != LineMatch::Matched).count();
         let alert_class = if disputes == 0 { "alert alert-success card-note" } else { "alert alert-error card-note" };
@@ -314,4 +276,61 @@ fn NewInvoice(data: NewInvoiceData) -> impl IntoView {
         </form>
     }
     .into_any()
+}
+
+/// The charge and allowance rows of an invoice or credit memo form: what was typed, then blanks up to `rows`, each
+/// kind one of `kinds`, with its mistakes beside the fields.
+pub(super) fn charge_rows(
+    i18n: I18n,
+    errors: &[FieldError],
+    typed: &[ChargeForm],
+    rows: usize,
+    kinds: &[&'static str],
+) -> AnyView {
+    let mut charges = typed.to_vec();
+    while charges.len() < rows {
+        charges.push(ChargeForm::default());
+    }
+    charges
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let f = |name: &str| format!("charge-{i}-{name}");
+            let kind_err = i18n.mistake_in(errors, &f("kind"));
+            let amount_err = i18n.mistake_in(errors, &f("amount"));
+            let rate_err = i18n.mistake_in(errors, &f("tax_rate"));
+            let kind = c.kind.clone();
+            view! {
+                <div class="charge-row">
+                    <div class="field">
+                        <label for=format!("charge-{i}-kind")>{i18n.tr("invoice-charge-kind")}</label>
+                        <select id=format!("charge-{i}-kind") name=format!("charges[{i}][kind]") aria-invalid=kind_err.is_some().then_some("true")>
+                            <option value="" selected=kind.is_empty()>{i18n.tr("invoice-charge-none")}</option>
+                            {kinds.iter().map(|k| view! {
+                                <option value=*k selected={kind == *k}>{i18n.tr(&format!("invoice-charge-{k}"))}</option>
+                            }).collect_view()}
+                        </select>
+                        {kind_err.map(|m| view! { <small class="field-error">{m}</small> })}
+                    </div>
+                    <div class="field">
+                        <label for=format!("charge-{i}-description")>{i18n.tr("invoice-charge-description")}</label>
+                        <input id=format!("charge-{i}-description") name=format!("charges[{i}][description]") type="text" value=c.description.clone() autocomplete="off"/>
+                    </div>
+                    <div class="field">
+                        <label for=format!("charge-{i}-amount")>{i18n.tr("invoice-charge-amount")}</label>
+                        <input id=format!("charge-{i}-amount") class="qty-input" name=format!("charges[{i}][amount]") type="text" inputmode="decimal"
+                            value=c.amount.clone() autocomplete="off" aria-invalid=amount_err.is_some().then_some("true")/>
+                        {amount_err.map(|m| view! { <small class="field-error">{m}</small> })}
+                    </div>
+                    <div class="field">
+                        <label for=format!("charge-{i}-tax-rate")>{i18n.tr("invoice-tax-rate")}</label>
+                        <input id=format!("charge-{i}-tax-rate") class="qty-input" name=format!("charges[{i}][tax_rate]") type="text" inputmode="decimal"
+                            value=c.tax_rate.clone() autocomplete="off" aria-invalid=rate_err.is_some().then_some("true")/>
+                        {rate_err.map(|m| view! { <small class="field-error">{m}</small> })}
+                    </div>
+                </div>
+            }
+        })
+        .collect_view()
+        .into_any()
 }

@@ -413,9 +413,16 @@ async fn set_invoice_status(
             let e = errors.into_iter().next().unwrap_or_else(|| {
                 portico_domain::acknowledgement::FieldError::new("status", "inv-error-status")
             });
-            Err(fail(
-                portico_core::CoreError::validation(e.field, e.message).into(),
-            ))
+            // The sentence with its arguments filled in (`At most 1000 characters.`).
+            let args: Vec<(&str, &str)> = e
+                .args
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let detail =
+                portico_i18n::Catalogue::new(portico_i18n::Locale::En).tr_args(&e.message, &args);
+            let problem: ApiError = portico_core::CoreError::validation(e.field, e.message).into();
+            Err(fail(problem.detail(detail)))
         }
     }
 }
