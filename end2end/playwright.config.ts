@@ -28,14 +28,14 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /(mobile|integration|edi|acknowledge|answer_file|shipping)\.spec\.ts/ },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /(mobile|integration|edi|acknowledge|answer_file|shipping|exceptions)\.spec\.ts/ },
     { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, testMatch: /mobile\.spec\.ts/ },
     // Send purchase orders through the API (and EDI) or answer them, so they run after the specs that count the demo
     // data's orders.
     {
       name: "integration",
       use: { ...devices["Desktop Chrome"], channel: undefined },
-      testMatch: /(integration|edi|acknowledge|answer_file|shipping)\.spec\.ts/,
+      testMatch: /(integration|edi|acknowledge|answer_file|shipping|exceptions)\.spec\.ts/,
       dependencies: ["desktop", "phone"],
     },
   ],

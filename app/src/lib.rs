@@ -81,6 +81,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/invoices/new") view=pages::invoices::new::NewInvoicePage ssr=SsrMode::Async/>
                 <Route path=path!("/invoices/:id") view=pages::invoices::detail::InvoicePage ssr=SsrMode::Async/>
                 <Route path=path!("/invoices/:id/credit") view=pages::invoices::credit::NewCreditPage ssr=SsrMode::Async/>
+                <Route path=path!("/delays/new") view=pages::delays::new::NewDelayPage ssr=SsrMode::Async/>
+                <Route path=path!("/delays/:id") view=pages::delays::detail::DelayPage ssr=SsrMode::Async/>
+                <Route path=path!("/scorecard") view=pages::scorecards::supplier::SupplierScorecardPage ssr=SsrMode::Async/>
+                <Route path=path!("/suppliers/scorecards") view=pages::scorecards::buyer::ScorecardTablePage ssr=SsrMode::Async/>
+                <Route path=path!("/exceptions") view=pages::exceptions::list::ExceptionListPage ssr=SsrMode::Async/>
+                <Route path=path!("/exceptions/:id") view=pages::exceptions::detail::ExceptionDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset-password") view=pages::reset_password::ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=pages::account::security::AccountSecurityPage ssr=SsrMode::Async/>

@@ -69,6 +69,10 @@ pub enum Action {
     InvoiceStatusChanged,
     InvoiceAttachmentAdded,
     MatchTolerancesSaved,
+    ExceptionAssigned,
+    ExceptionCommented,
+    ExceptionResolved,
+    DelayReported,
 }
 
 impl Action {
@@ -126,6 +130,10 @@ impl Action {
             Action::InvoiceStatusChanged => "invoice.status_changed",
             Action::InvoiceAttachmentAdded => "invoice.attachment_added",
             Action::MatchTolerancesSaved => "settings.match_tolerances_saved",
+            Action::ExceptionAssigned => "exception.assigned",
+            Action::ExceptionCommented => "exception.commented",
+            Action::ExceptionResolved => "exception.resolved",
+            Action::DelayReported => "supplier.delay_reported",
         }
     }
 }

@@ -14,6 +14,8 @@ use uuid::Uuid;
 
 mod acknowledged;
 mod commented;
+mod delayed;
+mod exceptions;
 mod invoiced;
 mod received;
 mod reviewed;
@@ -23,6 +25,10 @@ pub use acknowledged::{
     AckLinePayload, AckOrderRef, AckPayload, Answered, PurchaseOrderAcknowledged, SchedulePayload,
 };
 pub use commented::{CommentPayload, CommentedOrder, PurchaseOrderCommentAdded};
+pub use delayed::{DelayPayload, DelayedLinePayload, SupplierDelayReported};
+pub use exceptions::{
+    ExceptionDocument, ExceptionOpened, ExceptionPayload, ExceptionResolved, ResolutionPayload,
+};
 pub use invoiced::{
     ChargePayload, CreditLinePayload, CreditMemoSubmitted, CreditedInvoice, InvoiceLinePayload,
     InvoicePayload, InvoiceStatusChanged, InvoiceSubmitted, InvoicedOrder, StatusPayload,
@@ -56,11 +62,14 @@ pub enum EventType {
     CreditMemoSubmitted,
     InvoiceStatusChanged,
     DeliveryFailed,
+    ExceptionOpened,
+    ExceptionResolved,
+    SupplierDelayReported,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 12] = [
+    pub const ALL: [EventType; 15] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
         EventType::PurchaseOrderChangeReviewed,
@@ -73,6 +82,9 @@ impl EventType {
         EventType::CreditMemoSubmitted,
         EventType::InvoiceStatusChanged,
         EventType::DeliveryFailed,
+        EventType::ExceptionOpened,
+        EventType::ExceptionResolved,
+        EventType::SupplierDelayReported,
     ];
 
     /// The reverse-DNS, versioned type name (the envelope's `type`).
@@ -92,6 +104,9 @@ impl EventType {
             EventType::CreditMemoSubmitted => "org.portico.credit_memo.submitted.v1",
             EventType::InvoiceStatusChanged => "org.portico.invoice.status_changed.v1",
             EventType::DeliveryFailed => "org.portico.delivery.failed.v1",
+            EventType::ExceptionOpened => "org.portico.exception.opened.v1",
+            EventType::ExceptionResolved => "org.portico.exception.resolved.v1",
+            EventType::SupplierDelayReported => "org.portico.supplier.delay_reported.v1",
         }
     }
 
@@ -143,6 +158,15 @@ impl EventType {
             }
             EventType::DeliveryFailed => {
                 include_str!("../../schemas/events/delivery.failed.v1.json")
+            }
+            EventType::ExceptionOpened => {
+                include_str!("../../schemas/events/exception.opened.v1.json")
+            }
+            EventType::ExceptionResolved => {
+                include_str!("../../schemas/events/exception.resolved.v1.json")
+            }
+            EventType::SupplierDelayReported => {
+                include_str!("../../schemas/events/supplier.delay_reported.v1.json")
             }
         }
     }

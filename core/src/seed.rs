@@ -364,6 +364,28 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
                 name: spec.name.to_owned(),
             };
             purchase_orders::receive(&mut tx, &scope, &po, supplier, None).await?;
+            // Answered orders carry the promise an acceptance as ordered gives: the requested day and quantity.
+            if matches!(
+                status,
+                PoStatus::Acknowledged
+                    | PoStatus::PartiallyShipped
+                    | PoStatus::Shipped
+                    | PoStatus::Invoiced
+                    | PoStatus::Closed
+            ) {
+                let promises: Vec<_> = lines
+                    .iter()
+                    .map(|l| {
+                        (
+                            l.line_number,
+                            l.requested_date.unwrap_or(order_date),
+                            l.quantity,
+                        )
+                    })
+                    .collect();
+                db::promises::set_from_answer(&mut tx, tenant, *supplier_id, po.id.0, &promises)
+                    .await?;
+            }
             count += 1;
         }
     }

@@ -4,13 +4,15 @@
 use portico_core::db::purchase_orders::NewPoRow;
 use portico_core::events::{
     Answered, ChargePayload, CloudEvent, CommentPayload, CommentedOrder, CreditLinePayload,
-    CreditMemoSubmitted, CreditedInvoice, DeliveryFailed, EventType, FailedEndpoint,
-    FailedEventRef, InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged, InvoiceSubmitted,
-    InvoicedOrder, NoticePayload, NoticeRef, OrderRef, PackagePayload, PackedItemPayload,
-    PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed, PurchaseOrderCommentAdded,
-    PurchaseOrderPayload, PurchaseOrderReceived, ReceiptPayload, ReceiptRecorded,
-    ReceivedLinePayload, ReviewPayload, ReviewedAck, ReviewedOrder, ShipNoticeEvent,
-    ShippedLinePayload, ShippedOrderPayload, StatusPayload, SupplierRef, TaxPayload,
+    CreditMemoSubmitted, CreditedInvoice, DelayPayload, DelayedLinePayload, DeliveryFailed,
+    EventType, ExceptionDocument, ExceptionOpened, ExceptionPayload, ExceptionResolved,
+    FailedEndpoint, FailedEventRef, InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged,
+    InvoiceSubmitted, InvoicedOrder, NoticePayload, NoticeRef, OrderRef, PackagePayload,
+    PackedItemPayload, PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed,
+    PurchaseOrderCommentAdded, PurchaseOrderPayload, PurchaseOrderReceived, ReceiptPayload,
+    ReceiptRecorded, ReceivedLinePayload, ResolutionPayload, ReviewPayload, ReviewedAck,
+    ReviewedOrder, ShipNoticeEvent, ShippedLinePayload, ShippedOrderPayload, StatusPayload,
+    SupplierDelayReported, SupplierRef, TaxPayload,
 };
 use portico_core::seed;
 use portico_core::services::purchase_orders;
@@ -651,6 +653,84 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                 };
                 let event = payload.event(tenant, Some("req-7f3a".into())).unwrap();
                 event.envelope(id, at).unwrap()
+            }
+            EventType::ExceptionOpened | EventType::ExceptionResolved => {
+                let exception = ExceptionPayload {
+                    id: Uuid::from_u128(0x0193_6f3a_4444_7000_8000_0000_0000_0001),
+                    kind: "invoice_mismatch".into(),
+                    status: if t == EventType::ExceptionOpened {
+                        "open"
+                    } else {
+                        "resolved"
+                    }
+                    .into(),
+                    document: ExceptionDocument {
+                        kind: "invoice".into(),
+                        id: Uuid::from_u128(0x0193_6f3a_9999_7000_8000_0000_0000_0001),
+                        number: "INV-2026-0042".into(),
+                        line_number: None,
+                    },
+                    supplier: Some(SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    }),
+                    opened_at: "2026-11-26T09:00:00Z".into(),
+                    due_at: "2026-11-28T09:00:00Z".into(),
+                };
+                let event = if t == EventType::ExceptionOpened {
+                    ExceptionOpened { exception }
+                        .event(tenant, Some("req-7f3a".into()))
+                        .unwrap()
+                } else {
+                    ExceptionResolved {
+                        exception,
+                        resolution: ResolutionPayload {
+                            outcome: "accepted".into(),
+                            note: Some("Price agreed by phone with Cascade.".into()),
+                            resolved_at: "2026-11-26T10:00:00Z".into(),
+                            resolved_by: Some(Uuid::from_u128(
+                                0x0193_6f3a_5555_7000_8000_0000_0000_0001,
+                            )),
+                        },
+                    }
+                    .event(tenant, Some("req-7f3a".into()))
+                    .unwrap()
+                };
+                event.envelope(id, at).unwrap()
+            }
+            EventType::SupplierDelayReported => {
+                let payload = SupplierDelayReported {
+                    report: DelayPayload {
+                        id: Uuid::from_u128(0x0193_6f3a_6666_7000_8000_0000_0000_0001),
+                        new_date: "2026-12-15".into(),
+                        reason: "material".into(),
+                        note: Some("Resin allocation cut by our supplier.".into()),
+                        reported_at: "2026-11-26T10:00:00Z".into(),
+                    },
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    },
+                    lines: vec![DelayedLinePayload {
+                        purchase_order: OrderRef {
+                            id: Uuid::from_u128(0x0193_6f3a_0000_7000_8000_0000_0000_0001),
+                            number: "4500012207".into(),
+                        },
+                        line_number: 10,
+                        buyer_item: "300-3100".into(),
+                        unit_of_measure: "RL".into(),
+                        open_quantity: "24".into(),
+                        previous_date: "2026-12-01".into(),
+                        new_date: "2026-12-15".into(),
+                    }],
+                };
+                payload
+                    .event(tenant, Some("req-7f3a".into()))
+                    .unwrap()
+                    .envelope(id, at)
+                    .unwrap()
             }
         };
         let text = serde_json::to_string_pretty(&envelope).unwrap() + "\n";

@@ -131,6 +131,21 @@ pub struct Acknowledgement {
     pub lines: Vec<AckLine>,
 }
 
+impl Acknowledgement {
+    /// What the answer promises per line once it takes effect: `(line number, date of the last delivery, quantity in
+    /// all)` for every line not rejected (a line on time is one whose last quantity arrives by its last date).
+    pub fn promises(&self) -> Vec<(i32, Date, Decimal)> {
+        self.lines
+            .iter()
+            .filter(|l| l.answer != LineAnswer::Rejected)
+            .filter_map(|l| {
+                let last = l.schedule.iter().map(|s| s.date).max()?;
+                Some((l.line_number, last, l.promised_quantity()))
+            })
+            .collect()
+    }
+}
+
 /// A Serial Shipping Container Code (SSCC-18): 18 digits, the last a GS1 mod-10 check digit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

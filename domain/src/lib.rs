@@ -7,8 +7,10 @@
 pub mod acknowledgement;
 pub mod attachments;
 pub mod comments;
+pub mod delays;
 pub mod documents;
 pub mod edi;
+pub mod exceptions;
 pub mod ids;
 pub mod integration;
 pub mod invoicing;

@@ -269,6 +269,116 @@ pub fn count_lines(c: &mut Counters, lines: &[DueLine]) {
     }
 }
 
+/// A line that drags OTIF down: due in the period, not on time in full.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LateLine {
+    pub order_id: uuid::Uuid,
+    pub order_number: String,
+    pub line_number: i32,
+    pub promised_date: Date,
+    pub promised_quantity: Decimal,
+    /// Received (accepted) by the promised date.
+    pub received_by_date: Decimal,
+}
+
+/// An invoice that drags first-pass matching down: it did not start `matched`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissedInvoice {
+    pub id: uuid::Uuid,
+    pub number: String,
+    pub status: String,
+}
+
+/// The supplier's scorecard page: its KPIs per period (oldest first) and what drags the current period down.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplierScorecard {
+    pub period: Period,
+    pub supplier_name: String,
+    pub buyer_name: String,
+    pub periods: Vec<(Date, Date, Scorecard)>,
+    pub late_lines: Vec<LateLine>,
+    pub missed_invoices: Vec<MissedInvoice>,
+}
+
+/// One supplier in the buyer's comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScorecardRow {
+    pub supplier_id: uuid::Uuid,
+    pub supplier_name: String,
+    /// The current period.
+    pub card: Scorecard,
+    /// OTIF per period, oldest first (for the sparkline).
+    pub otif_trend: Vec<Option<Decimal>>,
+}
+
+/// The buyer's comparison of suppliers for a period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScorecardTable {
+    pub period: Period,
+    pub from: Date,
+    pub to: Date,
+    pub rows: Vec<ScorecardRow>,
+}
+
+/// The KPIs by code, in the order pages show them.
+pub const KPIS: [&str; 8] = [
+    "otif",
+    "fill_rate",
+    "ack_on_time",
+    "ack_turnaround",
+    "asn_timeliness",
+    "invoice_first_pass",
+    "price_accuracy",
+    "change_rate",
+];
+
+impl Scorecard {
+    /// The KPI with this code.
+    pub fn kpi(&self, code: &str) -> Option<&Kpi> {
+        Some(match code {
+            "otif" => &self.otif_pct,
+            "fill_rate" => &self.fill_rate_pct,
+            "ack_on_time" => &self.ack_on_time_pct,
+            "ack_turnaround" => &self.ack_turnaround_hours,
+            "asn_timeliness" => &self.asn_timeliness_pct,
+            "invoice_first_pass" => &self.invoice_first_pass_pct,
+            "price_accuracy" => &self.price_accuracy_pct,
+            "change_rate" => &self.change_rate_pct,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether more of the KPI is better (turnaround and change rate: less is better).
+pub fn higher_is_better(code: &str) -> bool {
+    !matches!(code, "ack_turnaround" | "change_rate")
+}
+
+/// Points of a line chart of `values` in a `width` × `height` box (y grows downwards), scaled to `0..=max`; a
+/// period without data has no point (the line breaks there).
+pub fn chart_points(
+    values: &[Option<Decimal>],
+    width: f64,
+    height: f64,
+    max: f64,
+) -> Vec<Option<(f64, f64)>> {
+    use rust_decimal::prelude::ToPrimitive;
+    let n = values.len();
+    let step = if n > 1 { width / (n - 1) as f64 } else { 0.0 };
+    let max = if max > 0.0 { max } else { 1.0 };
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            v.and_then(|v| v.to_f64()).map(|v| {
+                let x = if n > 1 { step * i as f64 } else { width / 2.0 };
+                let y = height - (v.clamp(0.0, max) / max) * height;
+                ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

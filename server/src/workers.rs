@@ -77,6 +77,16 @@ pub fn spawn_notification_jobs(db: Db, public_url: String) {
                 Ok(n) => tracing::info!(reminders = n, "acknowledgement reminders sent"),
                 Err(e) => tracing::warn!(error = %e, "acknowledgement reminder pass failed"),
             }
+            match portico_core::services::exceptions::detect_overdue(&db, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(exceptions = n, "overdue exceptions opened"),
+                Err(e) => tracing::warn!(error = %e, "overdue exception pass failed"),
+            }
+            match portico_core::services::scorecards::refresh(&db, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(supplier_days = n, "scorecard days stored"),
+                Err(e) => tracing::warn!(error = %e, "scorecard pass failed"),
+            }
             match notifications::send_digests(&db, &public_url, now).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(digests = n, "daily digests sent"),

@@ -106,6 +106,12 @@ fn Frame(user: CurrentUser, workspaces: Vec<WorkspaceChoice>, children: Children
                     <A href="/orders">{i18n.tr("nav-purchase-orders")}</A>
                     <A href="/shipments">{i18n.tr("nav-shipments")}</A>
                     <A href="/invoices">{i18n.tr("nav-invoices")}</A>
+                    {workspace.role.is_buyer_side().then(|| view! { <A href="/exceptions">{i18n.tr("nav-exceptions")}</A> })}
+                    {if workspace.role.is_buyer_side() {
+                        view! { <A href="/suppliers/scorecards">{i18n.tr("nav-scorecards")}</A> }.into_any()
+                    } else {
+                        view! { <A href="/scorecard">{i18n.tr("nav-scorecard")}</A> }.into_any()
+                    }}
                     {(!workspace.role.may_invite().is_empty()).then(|| view! { <A href="/people">{i18n.tr("nav-people")}</A> })}
                     {(workspace.role == portico_domain::MembershipRole::BuyerAdmin).then(|| view! { <A href="/integration">{i18n.tr("nav-integration")}</A> })}
                     {(workspace.role == portico_domain::MembershipRole::BuyerAdmin).then(|| view! { <A href="/change-policy">{i18n.tr("nav-change-policy")}</A> })}

@@ -1,7 +1,9 @@
 //! One module per page.
 
 pub mod account;
+pub mod delays;
 pub mod dev_mailbox;
+pub mod exceptions;
 pub mod forgot_password;
 pub mod home;
 pub mod integration;
@@ -15,4 +17,5 @@ pub mod orders;
 pub mod people;
 pub mod policy;
 pub mod reset_password;
+pub mod scorecards;
 pub mod shipments;

@@ -4,7 +4,9 @@
 pub mod account;
 pub mod answer_files;
 pub mod auth;
+pub mod delays;
 pub mod edi;
+pub mod exceptions;
 pub mod integration;
 pub mod invoices;
 pub mod links;
@@ -13,4 +15,5 @@ pub mod notifications;
 pub mod people;
 pub mod policies;
 pub mod purchase_orders;
+pub mod scorecards;
 pub mod shipping;

@@ -46,19 +46,19 @@ pub async fn order_line_exists(
     Ok(n > 0)
 }
 
-/// Whether the notice ships this order line.
-pub async fn on_notice(
+/// What the notice ships of this order line (`None` when it does not ship it).
+pub async fn shipped_on_notice(
     tx: &mut Tx,
     tenant: TenantId,
     notice: Uuid,
     order: Uuid,
     line_number: i32,
-) -> Result<bool, sqlx::Error> {
-    const SQL: &str = "SELECT COUNT(*) FROM ship_notice_lines \
+) -> Result<Option<Decimal>, sqlx::Error> {
+    const SQL: &str = "SELECT quantity FROM ship_notice_lines \
          WHERE tenant_id = $1 AND ship_notice_id = $2 AND purchase_order_id = $3 AND line_number = $4";
-    let n: i64 = on_tx!(tx, conn => sqlx::query_scalar(SQL)
-        .bind(tenant.0).bind(notice).bind(order).bind(line_number).fetch_one(&mut **conn).await)?;
-    Ok(n > 0)
+    let found: Option<DbDecimal> = on_tx!(tx, conn => sqlx::query_scalar(SQL)
+        .bind(tenant.0).bind(notice).bind(order).bind(line_number).fetch_optional(&mut **conn).await)?;
+    Ok(found.map(|d| d.0))
 }
 
 /// A receipt to store.

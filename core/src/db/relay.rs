@@ -190,13 +190,19 @@ pub struct AttemptResult<'a> {
 }
 
 /// What else an attempt writes with its record, in the same transaction.
-#[derive(Clone, Debug, Default)]
+#[derive(Default)]
 pub struct Effects<'a> {
     /// Events to record (a `delivery.failed` for a dead letter or a gone endpoint), fanned out to every subscribed
     /// endpoint except the one that failed.
     pub events: Vec<NewEvent>,
     /// Alert mail to queue.
     pub mail: &'a [OutgoingMail],
+    /// Exceptions to open for the buyer (a delivery to the ERP that failed for good), per tenant.
+    pub exceptions: Vec<(
+        TenantId,
+        crate::services::exceptions::Opening,
+        Option<String>,
+    )>,
 }
 
 /// Records an attempt of a claimed delivery: the attempt log row, the delivery's new state and, after a 410, the
@@ -229,6 +235,18 @@ pub async fn record_attempts(
     if let Some((first, _)) = attempts.first() {
         for event in &effects.events {
             crate::events::record_except(&mut tx, event, Some(first.endpoint_id)).await?;
+        }
+        let now = OffsetDateTime::now_utc();
+        for (tenant, opening, correlation) in effects.exceptions {
+            crate::services::exceptions::open_except(
+                &mut tx,
+                tenant,
+                opening,
+                now,
+                correlation,
+                Some(first.endpoint_id),
+            )
+            .await?;
         }
     }
     for mail in effects.mail {

@@ -515,6 +515,7 @@ async fn finish(
         .record(duration.as_secs_f64());
     let mut plans = Vec::with_capacity(deliveries.len());
     let mut events = Vec::new();
+    let mut exceptions = Vec::new();
     for claimed in &deliveries {
         let attempts = claimed.attempts as u32 + 1;
         let plan = plan(&answer, attempts, rand::random::<f64>(), now);
@@ -562,6 +563,36 @@ async fn finish(
                     subject: claimed.subject.clone(),
                 },
             };
+            // The buyer works a failure as an exception, unless what failed was itself an exception's event
+            // (its failure is the delivery.failed event alone, so a broken endpoint cannot feed a loop).
+            if !claimed.event_type.starts_with("org.portico.exception.") {
+                let endpoint = if claimed.description.is_empty() {
+                    claimed.url.clone()
+                } else {
+                    claimed.description.clone()
+                };
+                let opening = crate::services::exceptions::Opening {
+                    kind: portico_domain::exceptions::ExceptionKind::DeliveryFailed,
+                    supplier: None,
+                    document: portico_domain::exceptions::DocumentKind::Delivery,
+                    document_id: claimed.id,
+                    document_number: endpoint,
+                    line_number: None,
+                    detail: Some((
+                        "exception-detail-delivery",
+                        vec![
+                            ("type".to_owned(), claimed.event_type.clone()),
+                            ("subject".to_owned(), claimed.subject.clone()),
+                        ],
+                    )),
+                    dedupe_key: format!("delivery_failed:{}", claimed.id),
+                };
+                exceptions.push((
+                    portico_domain::TenantId(claimed.tenant_id),
+                    opening,
+                    claimed.correlation_id.clone(),
+                ));
+            }
             match payload.event(
                 portico_domain::TenantId(claimed.tenant_id),
                 claimed.correlation_id.clone(),
@@ -591,7 +622,17 @@ async fn finish(
     let pairs: Vec<(&Claimed, &AttemptResult<'_>)> =
         deliveries.iter().zip(results.iter()).collect();
     let first = deliveries[0].id;
-    match db::relay::record_attempts(&inner.db, &pairs, Effects { events, mail }).await {
+    match db::relay::record_attempts(
+        &inner.db,
+        &pairs,
+        Effects {
+            events,
+            mail,
+            exceptions,
+        },
+    )
+    .await
+    {
         Ok(true) => {}
         Ok(false) => {
             tracing::warn!(delivery = %first, "delivery claim was lost before its attempt was recorded")

@@ -11,13 +11,14 @@ use crate::events::{
 };
 use crate::mail::Template;
 use crate::scope::Scope;
-use crate::services::notify;
+use crate::services::{exceptions, notify};
 use crate::CoreError;
 use portico_domain::acknowledgement::{
     form_token, may_answer, may_review, AckForm, AckLineNote, AckOutcome, AckView, ChangedField,
     FieldError, LineVerdict, ReviewForm, ReviewView, ValidAck,
 };
 use portico_domain::documents::Acknowledgement;
+use portico_domain::exceptions::{DocumentKind, ExceptionKind, Outcome};
 use portico_domain::{CurrentUser, PoDetail, PoStatus, PurchaseOrderId};
 use serde_json::json;
 use time::OffsetDateTime;
@@ -249,7 +250,12 @@ async fn store(
         line_comments: &answer.line_comments,
         verdicts,
     });
-    events::record(tx, &payload.event(tenant, correlation)?).await?;
+    events::record(tx, &payload.event(tenant, correlation.clone())?).await?;
+    exceptions_of_answer(tx, tenant, po, ack_id, outcome, correlation).await?;
+    if status == PoStatus::Acknowledged {
+        db::promises::set_from_answer(tx, tenant, po.supplier_id, order.0, &document.promises())
+            .await?;
+    }
     if let Some(template) = to_buyers {
         let link = notify::order_link(public_url, order);
         notify::buyer_people(tx, tenant, &template, &link, None).await?;
@@ -269,6 +275,51 @@ async fn store(
     }));
     audit::append(tx, meta, entry).await?;
     Ok(Submitted::Applied { outcome, status })
+}
+
+/// What an answer means for the buyer's exceptions: an overdue answer has arrived, an earlier answer's changes no
+/// longer wait for review (this one replaces it), and changes outside the policy or a rejection need the buyer.
+async fn exceptions_of_answer(
+    tx: &mut db::Tx,
+    tenant: portico_domain::TenantId,
+    po: &PoDetail,
+    ack_id: Uuid,
+    outcome: AckOutcome,
+    correlation: Option<String>,
+) -> Result<(), CoreError> {
+    for kind in [ExceptionKind::AckOverdue, ExceptionKind::ChangesToReview] {
+        exceptions::clear(
+            tx,
+            tenant,
+            kind,
+            po.id.0,
+            Outcome::Cleared,
+            None,
+            correlation.clone(),
+        )
+        .await?;
+    }
+    let kind = match outcome {
+        AckOutcome::PendingReview => ExceptionKind::ChangesToReview,
+        AckOutcome::OrderRejected => ExceptionKind::OrderRejected,
+        _ => return Ok(()),
+    };
+    let opening = exceptions::Opening {
+        kind,
+        supplier: Some(SupplierRef {
+            id: po.supplier_id,
+            code: po.supplier_code.clone(),
+            name: po.supplier_name.clone(),
+        }),
+        document: DocumentKind::PurchaseOrder,
+        document_id: po.id.0,
+        document_number: po.number.clone(),
+        line_number: None,
+        detail: None,
+        dedupe_key: format!("{}:{ack_id}", kind.code()),
+    };
+    exceptions::open(tx, tenant, opening, OffsetDateTime::now_utc(), correlation).await?;
+    Ok(())
 }
 
 /// The earlier submission of this form token, if there was one for this order.
@@ -482,7 +533,32 @@ pub async fn review(
             decisions: valid.decisions.clone(),
         },
     };
-    events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
+    events::record(&mut tx, &payload.event(tenant, correlation.clone())?).await?;
+    if outcome == AckOutcome::Approved {
+        db::promises::set_from_answer(
+            &mut tx,
+            tenant,
+            po.supplier_id,
+            order.0,
+            &ack.document.promises(),
+        )
+        .await?;
+    }
+    // The review is the buyer's work on the exception: it closes as what the buyer decided.
+    exceptions::clear(
+        &mut tx,
+        tenant,
+        ExceptionKind::ChangesToReview,
+        order.0,
+        if outcome == AckOutcome::Approved {
+            Outcome::Accepted
+        } else {
+            Outcome::Returned
+        },
+        Some(buyer.id),
+        correlation,
+    )
+    .await?;
     let template = Template::ReviewDecided {
         organisation: po.buyer_name.clone(),
         document: po.number.clone(),

@@ -210,7 +210,18 @@ pub async fn submit(
         charges: charge_payloads(&memo.charges),
         taxes: tax_payloads(&memo.taxes),
     };
-    events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
+    events::record(&mut tx, &payload.event(tenant, correlation.clone())?).await?;
+    // A memo against a disputed invoice is the supplier's correction.
+    crate::services::exceptions::clear(
+        &mut tx,
+        tenant,
+        portico_domain::exceptions::ExceptionKind::InvoiceDisputed,
+        r.id,
+        portico_domain::exceptions::Outcome::Corrected,
+        None,
+        correlation,
+    )
+    .await?;
     if reason.credits_quantity() {
         restate_invoiced(&mut tx, &scope, &po).await?;
     }

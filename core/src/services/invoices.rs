@@ -14,12 +14,13 @@ use crate::events::{
 use crate::mail::Template;
 use crate::scope::Scope;
 use crate::services::erp_api::ApiClient;
-use crate::services::notify;
+use crate::services::{exceptions, notify};
 use crate::CoreError;
 use portico_domain::acknowledgement::{parse_date, FieldError};
 use portico_domain::attachments::AttachmentView;
 use portico_domain::documents::ChargeKind;
 use portico_domain::documents::InvoiceKind;
+use portico_domain::exceptions::{DocumentKind, ExceptionKind, Outcome};
 use portico_domain::invoicing::{
     self, BasisLine, CheckedCharge, CheckedInvoice, InvoiceForm, InvoiceLineForm, InvoiceLineView,
     InvoiceStart, InvoiceStatus, InvoiceSummary, InvoiceView, LinePreview, MatchTolerances,
@@ -333,7 +334,38 @@ pub async fn submit(
     .await?;
     restate_invoiced(&mut tx, &scope, &po).await?;
     let payload = submitted_payload(&po, &basis, &invoice, &preview, id, status, notice_ref);
-    events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
+    events::record(&mut tx, &payload.event(tenant, correlation.clone())?).await?;
+    if status == InvoiceStatus::Submitted {
+        let outside = preview
+            .iter()
+            .filter(|p| p.outcome != invoicing::LineMatch::Matched)
+            .count();
+        let opening = exceptions::Opening {
+            kind: ExceptionKind::InvoiceMismatch,
+            supplier: Some(SupplierRef {
+                id: po.supplier_id,
+                code: po.supplier_code.clone(),
+                name: po.supplier_name.clone(),
+            }),
+            document: DocumentKind::Invoice,
+            document_id: id,
+            document_number: invoice.number.clone(),
+            line_number: None,
+            detail: Some((
+                "exception-detail-mismatch",
+                vec![("lines".to_owned(), outside.to_string())],
+            )),
+            dedupe_key: format!("invoice_mismatch:{id}"),
+        };
+        exceptions::open(
+            &mut tx,
+            tenant,
+            opening,
+            OffsetDateTime::now_utc(),
+            correlation,
+        )
+        .await?;
+    }
     let entry = Entry::new(Some(tenant), Some(user.id), Action::InvoiceSubmitted)
         .subject("invoice", id)
         .detail(json!({ "number": invoice.number, "order": po.number, "status": status.code() }));
@@ -814,7 +846,8 @@ async fn change_status(
         .correlation_id
         .clone()
         .or_else(|| meta.correlation_id.clone());
-    events::record(&mut tx, &payload.event(tenant, correlation)?).await?;
+    events::record(&mut tx, &payload.event(tenant, correlation.clone())?).await?;
+    exceptions_of_decision(&mut tx, tenant, &r, id, to, person, correlation).await?;
     let entry = Entry::new(Some(tenant), person, Action::InvoiceStatusChanged)
         .subject("invoice", id)
         .detail(json!({
@@ -841,6 +874,66 @@ async fn change_status(
     .await?;
     tx.commit().await?;
     Ok(Ok(()))
+}
+
+/// What a decision on an invoice means for the buyer's exceptions: approving or disputing settles a mismatch (as
+/// accepted or returned), a dispute opens one to follow, approval or payment ends a dispute.
+async fn exceptions_of_decision(
+    tx: &mut db::Tx,
+    tenant: portico_domain::TenantId,
+    r: &rows::InvoiceRow,
+    id: Uuid,
+    to: InvoiceStatus,
+    person: Option<portico_domain::UserId>,
+    correlation: Option<String>,
+) -> Result<(), CoreError> {
+    let (mismatch, dispute) = match to {
+        InvoiceStatus::Approved => (Outcome::Accepted, Some(Outcome::Accepted)),
+        InvoiceStatus::Disputed => (Outcome::Returned, None),
+        InvoiceStatus::Paid => (Outcome::Cleared, Some(Outcome::Cleared)),
+        InvoiceStatus::Submitted | InvoiceStatus::Matched => return Ok(()),
+    };
+    let by = person.filter(|_| mismatch != Outcome::Cleared);
+    exceptions::clear(
+        tx,
+        tenant,
+        ExceptionKind::InvoiceMismatch,
+        id,
+        mismatch,
+        by,
+        correlation.clone(),
+    )
+    .await?;
+    match dispute {
+        Some(outcome) => {
+            exceptions::clear(
+                tx,
+                tenant,
+                ExceptionKind::InvoiceDisputed,
+                id,
+                outcome,
+                by,
+                correlation,
+            )
+            .await?;
+        }
+        None => {
+            let supplier = exceptions::supplier_ref(tx, tenant, r.supplier_id).await?;
+            let opening = exceptions::Opening {
+                kind: ExceptionKind::InvoiceDisputed,
+                supplier,
+                document: DocumentKind::Invoice,
+                document_id: id,
+                document_number: r.number.clone(),
+                line_number: None,
+                detail: None,
+                // Each dispute is its own occurrence: an invoice disputed again after approval is followed again.
+                dedupe_key: format!("invoice_disputed:{id}:{}", Uuid::now_v7()),
+            };
+            exceptions::open(tx, tenant, opening, OffsetDateTime::now_utc(), correlation).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The buyer's match tolerances (anyone of the tenant may read them: suppliers see them on the invoice form).

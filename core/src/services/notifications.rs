@@ -112,7 +112,7 @@ pub async fn save_deadline(
 }
 
 /// Takes job `name`'s lease for this process, in its own transaction.
-async fn lease(db: &Db, name: &str, now: OffsetDateTime) -> Result<bool, CoreError> {
+pub(crate) async fn lease(db: &Db, name: &str, now: OffsetDateTime) -> Result<bool, CoreError> {
     let mut tx = db.write(&Context::none()).await?;
     let taken = db::notifications::take_lease(&mut tx, name, holder(), now, now + LEASE).await?;
     tx.commit().await?;

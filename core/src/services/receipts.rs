@@ -10,7 +10,9 @@ use crate::db::receipts as rows;
 use crate::db::{self, Context, Db};
 use crate::events::{self, ReceiptPayload, ReceiptRecorded, ReceivedLinePayload, SupplierRef};
 use crate::scope::Scope;
+use crate::services::exceptions;
 use crate::CoreError;
+use portico_domain::exceptions::{DocumentKind, ExceptionKind};
 use portico_domain::receipts::{is_reject_reason, ReceiptView};
 use portico_domain::{CurrentUser, PurchaseOrderId, SupplierId};
 use rust_decimal::Decimal;
@@ -211,6 +213,8 @@ pub async fn record(
     };
     let mut supplier: Option<Uuid> = notice.map(|(_, s)| s);
     let mut resolved = Vec::with_capacity(lines.len());
+    // Lines received short of what the notice shipped, or with goods refused.
+    let mut short = 0usize;
     for (i, l) in lines.iter().enumerate() {
         let (order_id, _, _, order_supplier) =
             db::purchase_orders::by_number(&mut tx, tenant, &l.order)
@@ -234,12 +238,21 @@ pub async fn record(
             ));
         }
         if let Some((notice_id, _)) = notice {
-            if !rows::on_notice(&mut tx, tenant, notice_id, order_id, l.line_number).await? {
-                return Err(CoreError::validation(
-                    format!("lines[{i}].line_number"),
-                    "api-line-not-on-notice",
-                ));
+            match rows::shipped_on_notice(&mut tx, tenant, notice_id, order_id, l.line_number)
+                .await?
+            {
+                None => {
+                    return Err(CoreError::validation(
+                        format!("lines[{i}].line_number"),
+                        "api-line-not-on-notice",
+                    ))
+                }
+                Some(shipped) if l.received < shipped => short += 1,
+                Some(_) if !l.rejected.is_zero() => short += 1,
+                Some(_) => {}
             }
+        } else if !l.rejected.is_zero() {
+            short += 1;
         }
         resolved.push(order_id);
     }
@@ -282,7 +295,43 @@ pub async fn record(
         crate::db::ship_notices::close(&mut tx, tenant, notice_id).await?;
     }
     let body = payload(&mut tx, &scope, id).await?;
-    events::record(&mut tx, &body.event(tenant, correlation)?).await?;
+    events::record(&mut tx, &body.event(tenant, correlation.clone())?).await?;
+    if short > 0 {
+        let (document, document_id, document_number) =
+            match (&body.receipt.ship_notice, body.lines.first()) {
+                (Some(n), _) => (DocumentKind::ShipNotice, n.id, n.number.clone()),
+                (None, Some(l)) => (
+                    DocumentKind::PurchaseOrder,
+                    l.purchase_order.id,
+                    l.purchase_order.number.clone(),
+                ),
+                (None, None) => (DocumentKind::PurchaseOrder, Uuid::nil(), String::new()),
+            };
+        let opening = exceptions::Opening {
+            kind: ExceptionKind::ShortShipment,
+            supplier: Some(body.supplier.clone()),
+            document,
+            document_id,
+            document_number,
+            line_number: None,
+            detail: Some((
+                "exception-detail-short",
+                vec![
+                    ("lines".to_owned(), short.to_string()),
+                    ("reference".to_owned(), reference.clone()),
+                ],
+            )),
+            dedupe_key: format!("short_shipment:{id}"),
+        };
+        exceptions::open(
+            &mut tx,
+            tenant,
+            opening,
+            OffsetDateTime::now_utc(),
+            correlation,
+        )
+        .await?;
+    }
     let entry = Entry::new(Some(tenant), None, Action::ReceiptRecorded)
         .subject("goods_receipt", id)
         .detail(json!({ "reference": reference, "api_key": client.key_id }));

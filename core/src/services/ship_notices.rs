@@ -16,6 +16,7 @@ use crate::services::notify;
 use crate::CoreError;
 use portico_domain::acknowledgement::FieldError;
 use portico_domain::documents::PackageKind;
+use portico_domain::exceptions::{DocumentKind, ExceptionKind};
 use portico_domain::shipping::{
     self, HeaderInput, NoticeLineView, NoticeStatus, NoticeSummary, NoticeView, OpenLine,
     OrderChoice, PackageState, PackageView, PackedLineView, ShippingPolicy,
@@ -771,7 +772,12 @@ pub async fn submit(
         .correlation_id
         .clone()
         .or_else(|| meta.correlation_id.clone());
-    events::record(&mut tx, &payload.event(event_type, tenant, correlation)?).await?;
+    events::record(
+        &mut tx,
+        &payload.event(event_type, tenant, correlation.clone())?,
+    )
+    .await?;
+    exceptions_of_shipping(&mut tx, tenant, &n, id, correlation).await?;
     let entry = Entry::new(Some(tenant), Some(user.id), action)
         .subject("ship_notice", id)
         .detail(json!({ "number": n.row.number, "revision": revision }));
@@ -785,6 +791,60 @@ pub async fn submit(
     notify::buyer_people(&mut tx, tenant, &template, &link, None).await?;
     tx.commit().await?;
     Ok(Ok(()))
+}
+
+/// What a submitted notice means for the buyer's exceptions: a line it ships is no longer overdue for shipping;
+/// a line shipped after the date it was promised for is `shipped_late` (once per notice and line).
+async fn exceptions_of_shipping(
+    tx: &mut Tx,
+    tenant: portico_domain::TenantId,
+    n: &Loaded,
+    id: Uuid,
+    correlation: Option<String>,
+) -> Result<(), CoreError> {
+    let supplier = crate::services::exceptions::supplier_ref(tx, tenant, n.row.supplier_id).await?;
+    let now = OffsetDateTime::now_utc();
+    for (l, _) in &n.lines {
+        crate::services::exceptions::clear_line(
+            tx,
+            tenant,
+            ExceptionKind::AsnOverdue,
+            l.order_id,
+            l.line_number,
+            correlation.clone(),
+        )
+        .await?;
+        let Some(shipped) = n.row.shipped_on else {
+            continue;
+        };
+        let Some(promised) =
+            crate::db::promises::promised_date(tx, tenant, l.order_id, l.line_number).await?
+        else {
+            continue;
+        };
+        if shipped <= promised {
+            continue;
+        }
+        let opening = crate::services::exceptions::Opening {
+            kind: ExceptionKind::ShippedLate,
+            supplier: supplier.clone(),
+            document: DocumentKind::ShipNotice,
+            document_id: id,
+            document_number: n.row.number.clone(),
+            line_number: Some(l.line_number),
+            detail: Some((
+                "exception-detail-late",
+                vec![
+                    ("order".to_owned(), l.order_number.clone()),
+                    ("promised".to_owned(), promised.to_string()),
+                    ("shipped".to_owned(), shipped.to_string()),
+                ],
+            )),
+            dedupe_key: format!("shipped_late:{id}:{}:{}", l.order_id, l.line_number),
+        };
+        crate::services::exceptions::open(tx, tenant, opening, now, correlation.clone()).await?;
+    }
+    Ok(())
 }
 
 /// A notice as the buyer organisation's ERP reads it (`GET /api/v1/ship-notices/{id}`), in the shape of its events:

@@ -367,6 +367,19 @@ async fn replay_in(
             return Err(CoreError::NotFound);
         }
     }
+    // What is delivered again no longer waits for the buyer as a failure.
+    let event = match &range {
+        ReplayRange::Event(id) => Some(*id),
+        _ => None,
+    };
+    super::exceptions::clear_delivery_failures(
+        &mut tx,
+        tenant,
+        event,
+        actor,
+        meta.correlation_id.clone(),
+    )
+    .await?;
     let selection = match &range {
         ReplayRange::Event(id) => json!({ "event": id }),
         ReplayRange::Created { from, to } => {

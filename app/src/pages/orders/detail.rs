@@ -46,6 +46,16 @@ fn OrderDetail() -> impl IntoView {
                         let buyer = use_context::<CurrentUser>().is_some_and(|u| u.workspace.role.is_buyer_side());
                         let po = page.po;
                         let id = po.id.to_string();
+                        let delay = (!buyer && matches!(po.status, portico_domain::PoStatus::Acknowledged | portico_domain::PoStatus::PartiallyShipped)).then(|| {
+                            let href = format!("/delays/new?order={}", crate::nav::encode_query_value(&po.number));
+                            view! {
+                                <section class="card section" aria-labelledby="delay-h">
+                                    <h2 id="delay-h">{use_i18n().tr("delay-order-h")}</h2>
+                                    <p class="muted">{use_i18n().tr("delay-order-intro")}</p>
+                                    <a class="btn btn-secondary" href=href>{use_i18n().tr("delay-link")}</a>
+                                </section>
+                            }
+                        });
                         let currency = po.currency.clone();
                         let form = page.form.map(|draft| view! { <AckFormSection po=po.clone() draft/> });
                         let comments = page.comments;
@@ -63,6 +73,7 @@ fn OrderDetail() -> impl IntoView {
                             <DetailBody po/>
                             <crate::pages::shipments::OrderShipments order_id=id.clone() shipments=page.shipments may_ship=page.may_ship may_invoice=page.may_invoice/>
                             <crate::pages::shipments::Receipts receipts=page.receipts/>
+                            {delay}
                             {ack}
                             {form}
                             <Comments comments token=comment_token order_id=thread_order/>

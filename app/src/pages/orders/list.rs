@@ -98,7 +98,10 @@ fn ListBody(list: OrderList, status: Option<String>, q: Option<String>) -> impl 
                 <p class="muted">{subtitle}</p>
             </div>
             {(!buyer_view).then(|| view! {
-                <a class="btn btn-secondary" href="/orders/answer-file">{i18n.tr("file-link")}</a>
+                <div class="actions-row">
+                    <a class="btn btn-secondary" href="/orders/answer-file">{i18n.tr("file-link")}</a>
+                    <a class="btn btn-secondary" href="/delays/new">{i18n.tr("delay-link")}</a>
+                </div>
             })}
         </div>
         <Filters status=status.clone() q=q.clone()/>

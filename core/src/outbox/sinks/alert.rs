@@ -6,7 +6,7 @@
 //! is lost.
 
 use crate::db::relay::Claimed;
-use crate::events::{DeliveryFailed, EventType};
+use crate::events::{DeliveryFailed, EventType, ExceptionPayload};
 use crate::mail::OutgoingMail;
 use portico_domain::Email;
 use portico_i18n::{Catalogue, Locale};
@@ -64,6 +64,9 @@ pub fn item(claimed: &Claimed, locale: Locale, public_url: &str) -> AlertItem {
                 format!("{base}/integration/deliveries/{}", f.delivery_id),
             )
         }
+        None if claimed.subject.starts_with("exceptions/") => {
+            exception_alert(&c, claimed, organisation, base)
+        }
         None => {
             let link = match claimed.subject.strip_prefix("purchase-orders/") {
                 Some(id) => format!("{base}/orders/{id}"),
@@ -87,6 +90,63 @@ pub fn item(claimed: &Claimed, locale: Locale, public_url: &str) -> AlertItem {
         text,
         link,
     }
+}
+
+/// An exception opened or resolved, in people's words: its kind, document and supplier, linking to it.
+fn exception_alert(
+    c: &Catalogue,
+    claimed: &Claimed,
+    organisation: &str,
+    base: &str,
+) -> (String, String) {
+    let envelope = serde_json::from_str::<serde_json::Value>(&claimed.envelope).ok();
+    let exception = envelope
+        .as_ref()
+        .and_then(|v| v.pointer("/data/exception"))
+        .and_then(|e| serde_json::from_value::<ExceptionPayload>(e.clone()).ok());
+    let outcome = envelope
+        .as_ref()
+        .and_then(|v| v.pointer("/data/resolution/outcome"))
+        .and_then(|o| o.as_str())
+        .and_then(portico_domain::exceptions::Outcome::parse);
+    let link = format!(
+        "{base}/exceptions/{}",
+        claimed.subject.trim_start_matches("exceptions/")
+    );
+    let Some(e) = exception else {
+        let text = c.tr_args(
+            "alert-event",
+            &[
+                ("organisation", organisation),
+                ("type", claimed.event_type.as_str()),
+                ("subject", claimed.subject.as_str()),
+            ],
+        );
+        return (text, link);
+    };
+    let kind = portico_domain::exceptions::ExceptionKind::parse(&e.kind)
+        .map(|k| c.tr(&k.label_key()))
+        .unwrap_or_else(|| e.kind.clone());
+    let supplier = e
+        .supplier
+        .as_ref()
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| c.tr("exceptions-no-supplier"));
+    let mut args = vec![
+        ("organisation", organisation.to_owned()),
+        ("kind", kind),
+        ("document", e.document.number.clone()),
+        ("supplier", supplier),
+    ];
+    let id = match outcome {
+        Some(o) => {
+            args.push(("outcome", c.tr(&o.label_key())));
+            "alert-exception-resolved"
+        }
+        None => "alert-exception-opened",
+    };
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    (c.tr_args(id, &args), link)
 }
 
 fn headline(c: &Catalogue, organisation: &str, count: usize) -> String {

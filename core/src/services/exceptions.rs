@@ -1,0 +1,570 @@
+//! The buyer's exception workbench (docs/EXCEPTIONS.md). Exceptions are opened by [`open`] inside the transaction of
+//! the change that causes them (an answer with changes, a rejected order, a short receipt, an invoice outside the
+//! tolerances, a dispute, a dead-lettered delivery) or by the overdue job ([`detect_overdue`], under a lease), each
+//! at most once per cause, with `exception.opened.v1`. People work them here: the list with filters, one exception
+//! with its document, assignment, comments, and resolving with an outcome (`exception.resolved.v1`). [`clear`]
+//! closes them from the transaction that removes their cause.
+
+use crate::audit::{self, Action, Entry, RequestMeta};
+use crate::db::exceptions::{self as rows, ExceptionRow, NewException};
+use crate::db::{self, Context, Db};
+use crate::events::{
+    self, ExceptionDocument, ExceptionOpened, ExceptionPayload, ExceptionResolved,
+    ResolutionPayload, SupplierRef,
+};
+use crate::CoreError;
+use portico_domain::acknowledgement::FieldError;
+use portico_domain::exceptions::{
+    parse_comment, DocumentKind, ExceptionComment, ExceptionDetail, ExceptionFilter, ExceptionKind,
+    ExceptionPage, ExceptionSummary, Outcome, Resolution, Timing, Workbench,
+};
+use portico_domain::{CurrentUser, TenantId, UserId};
+use serde_json::json;
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+/// The most exceptions one workbench page lists.
+pub const LIST_LIMIT: i64 = 200;
+
+/// An exception to open: what, about which document, and the occurrence that makes it unique.
+pub struct Opening {
+    pub kind: ExceptionKind,
+    pub supplier: Option<SupplierRef>,
+    pub document: DocumentKind,
+    pub document_id: Uuid,
+    pub document_number: String,
+    pub line_number: Option<i32>,
+    /// What the workbench says about it: a catalogue key and its arguments.
+    pub detail: Option<(&'static str, Vec<(String, String)>)>,
+    /// Names the occurrence (`kind:…`): the same cause never opens a second exception.
+    pub dedupe_key: String,
+}
+
+fn rfc3339(at: OffsetDateTime) -> Result<String, CoreError> {
+    at.format(&Rfc3339)
+        .map_err(|e| CoreError::Internal(anyhow::anyhow!("exception time: {e}")))
+}
+
+/// Opens an exception inside `tx` (which has entered the tenant's context) and records `exception.opened.v1`,
+/// unless its occurrence was opened before: `Some(id)` when this call opened it.
+pub(crate) async fn open(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    o: Opening,
+    now: OffsetDateTime,
+    correlation_id: Option<String>,
+) -> Result<Option<Uuid>, CoreError> {
+    open_except(tx, tenant, o, now, correlation_id, None).await
+}
+
+/// [`open`], with `exception.opened.v1` delivered to every subscribed endpoint but `except` (the endpoint whose
+/// failure it reports: telling it of its own failure would only fail again).
+pub(crate) async fn open_except(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    o: Opening,
+    now: OffsetDateTime,
+    correlation_id: Option<String>,
+    except: Option<Uuid>,
+) -> Result<Option<Uuid>, CoreError> {
+    let id = Uuid::now_v7();
+    let due = now + Duration::hours(o.kind.sla_hours());
+    let args = match &o.detail {
+        Some((_, args)) => serde_json::to_string(args)
+            .map_err(|e| CoreError::Internal(anyhow::anyhow!("exception detail: {e}")))?,
+        None => "[]".to_owned(),
+    };
+    let opened = rows::insert(
+        tx,
+        tenant,
+        &NewException {
+            id,
+            supplier: o.supplier.as_ref().map(|s| s.id.0),
+            kind: o.kind.code(),
+            document_kind: o.document.code(),
+            document_id: o.document_id,
+            document_number: &o.document_number,
+            line_number: o.line_number,
+            detail_key: o.detail.as_ref().map(|(k, _)| *k),
+            detail_args: &args,
+            dedupe_key: &o.dedupe_key,
+            opened_at: now,
+            due_at: due,
+            correlation_id: correlation_id.as_deref(),
+        },
+    )
+    .await?;
+    if !opened {
+        return Ok(None);
+    }
+    let body = ExceptionOpened {
+        exception: ExceptionPayload {
+            id,
+            kind: o.kind.code().to_owned(),
+            status: "open".to_owned(),
+            document: ExceptionDocument {
+                kind: o.document.code().to_owned(),
+                id: o.document_id,
+                number: o.document_number.clone(),
+                line_number: o.line_number,
+            },
+            supplier: o.supplier,
+            opened_at: rfc3339(now)?,
+            due_at: rfc3339(due)?,
+        },
+    };
+    events::record_except(tx, &body.event(tenant, correlation_id)?, except).await?;
+    metrics::counter!("portico_exceptions_opened_total", "kind" => o.kind.code()).increment(1);
+    Ok(Some(id))
+}
+
+/// The event payload of a stored exception.
+fn payload_of(row: &ExceptionRow) -> Result<ExceptionPayload, CoreError> {
+    Ok(ExceptionPayload {
+        id: row.id,
+        kind: row.kind.clone(),
+        status: row.status.clone(),
+        document: ExceptionDocument {
+            kind: row.document_kind.clone(),
+            id: row.document_id,
+            number: row.document_number.clone(),
+            line_number: row.line_number,
+        },
+        supplier: match (row.supplier_id, &row.supplier_code, &row.supplier_name) {
+            (Some(id), Some(code), Some(name)) => Some(SupplierRef {
+                id: portico_domain::SupplierId(id),
+                code: code.clone(),
+                name: name.clone(),
+            }),
+            _ => None,
+        },
+        opened_at: rfc3339(row.opened_at)?,
+        due_at: rfc3339(row.due_at)?,
+    })
+}
+
+/// Closes exception `id` inside `tx` and records `exception.resolved.v1`; `false` when it was no longer open.
+async fn close(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    id: Uuid,
+    outcome: Outcome,
+    note: Option<&str>,
+    by: Option<UserId>,
+    correlation_id: Option<String>,
+) -> Result<bool, CoreError> {
+    let now = OffsetDateTime::now_utc();
+    if !rows::resolve(tx, tenant, id, outcome.code(), note, by.map(|u| u.0), now).await? {
+        return Ok(false);
+    }
+    let row = rows::by_id(tx, tenant, id)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let body = ExceptionResolved {
+        exception: payload_of(&row)?,
+        resolution: ResolutionPayload {
+            outcome: outcome.code().to_owned(),
+            note: note.map(str::to_owned),
+            resolved_at: rfc3339(now)?,
+            resolved_by: by.map(|u| u.0),
+        },
+    };
+    events::record(tx, &body.event(tenant, correlation_id)?).await?;
+    Ok(true)
+}
+
+/// Closes the open exceptions of `kind` about `document` inside `tx`, from the change that removed their cause:
+/// `by` is the person whose action it was (the buyer who reviewed the answer) or `None` when it happened on its own
+/// (the late answer arrived). Returns how many closed.
+pub(crate) async fn clear(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    kind: ExceptionKind,
+    document: Uuid,
+    outcome: Outcome,
+    by: Option<UserId>,
+    correlation_id: Option<String>,
+) -> Result<usize, CoreError> {
+    let mut closed = 0;
+    for id in rows::open_about(tx, tenant, kind.code(), document).await? {
+        if close(tx, tenant, id, outcome, None, by, correlation_id.clone()).await? {
+            closed += 1;
+        }
+    }
+    Ok(closed)
+}
+
+/// [`clear`] for one line of a document (a notice ships the line that was overdue): cleared by Portico.
+pub(crate) async fn clear_line(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    kind: ExceptionKind,
+    document: Uuid,
+    line_number: i32,
+    correlation_id: Option<String>,
+) -> Result<usize, CoreError> {
+    let mut closed = 0;
+    for id in rows::open_about_line(tx, tenant, kind.code(), document, line_number).await? {
+        if close(
+            tx,
+            tenant,
+            id,
+            Outcome::Cleared,
+            None,
+            None,
+            correlation_id.clone(),
+        )
+        .await?
+        {
+            closed += 1;
+        }
+    }
+    Ok(closed)
+}
+
+fn summary(row: &ExceptionRow, now: OffsetDateTime) -> Result<ExceptionSummary, CoreError> {
+    let corrupt = |what: &str| CoreError::Internal(anyhow::anyhow!("exception {}: {what}", row.id));
+    Ok(ExceptionSummary {
+        id: row.id,
+        kind: ExceptionKind::parse(&row.kind).ok_or_else(|| corrupt("kind"))?,
+        open: row.status == "open",
+        supplier: row.supplier_id.zip(row.supplier_name.clone()),
+        document: DocumentKind::parse(&row.document_kind).ok_or_else(|| corrupt("document"))?,
+        document_id: row.document_id,
+        document_number: row.document_number.clone(),
+        line_number: row.line_number,
+        detail_key: row.detail_key.clone(),
+        detail_args: serde_json::from_str(&row.detail_args).unwrap_or_default(),
+        opened_at: row.opened_at,
+        due_at: row.due_at,
+        // A resolved exception's timing stops when it was resolved.
+        timing: Timing::at(row.opened_at, row.due_at, row.resolved_at.unwrap_or(now)),
+        assignee: row.assignee_id.zip(row.assignee_name.clone()),
+        resolved_at: row.resolved_at,
+        outcome: row.outcome.as_deref().and_then(Outcome::parse),
+    })
+}
+
+fn buyer_tenant(user: &CurrentUser) -> Result<TenantId, CoreError> {
+    if !user.workspace.role.is_buyer_side() {
+        return Err(CoreError::Forbidden);
+    }
+    Ok(user.workspace.tenant_id)
+}
+
+/// The exceptions of the buyer's organisation matching `filter`.
+pub async fn list(
+    db: &Db,
+    user: &CurrentUser,
+    filter: &ExceptionFilter,
+) -> Result<Workbench, CoreError> {
+    let tenant = buyer_tenant(user)?;
+    let now = OffsetDateTime::now_utc();
+    let mut tx = db.read(&Context::tenant(tenant)).await?;
+    let (found, total) = rows::list(&mut tx, tenant, filter, now, LIST_LIMIT).await?;
+    let (open, overdue) = rows::open_counts(&mut tx, tenant, now).await?;
+    let suppliers = rows::suppliers_with_exceptions(&mut tx, tenant).await?;
+    let people = rows::assignable(&mut tx, tenant).await?;
+    tx.commit().await?;
+    Ok(Workbench {
+        exceptions: found
+            .iter()
+            .map(|r| summary(r, now))
+            .collect::<Result<_, _>>()?,
+        total,
+        open,
+        overdue,
+        filter: filter.clone(),
+        suppliers,
+        people,
+        me: user.id.0,
+    })
+}
+
+/// Exception `id` of the buyer's organisation.
+pub async fn detail(db: &Db, user: &CurrentUser, id: Uuid) -> Result<ExceptionPage, CoreError> {
+    let tenant = buyer_tenant(user)?;
+    let now = OffsetDateTime::now_utc();
+    let mut tx = db.read(&Context::tenant(tenant)).await?;
+    let row = rows::by_id(&mut tx, tenant, id)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let comments = rows::comments(&mut tx, tenant, id).await?;
+    let people = rows::assignable(&mut tx, tenant).await?;
+    tx.commit().await?;
+    Ok(ExceptionPage {
+        detail: ExceptionDetail {
+            summary: summary(&row, now)?,
+            resolved_by: row.resolver_name.clone(),
+            note: row.note.clone(),
+            comments: comments
+                .into_iter()
+                .map(|(author, at, body)| ExceptionComment { author, at, body })
+                .collect(),
+        },
+        people,
+        me: user.id.0,
+    })
+}
+
+/// Gives exception `id` to `assignee` (a buyer-side person of the organisation) or to nobody.
+pub async fn assign(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    id: Uuid,
+    assignee: Option<Uuid>,
+) -> Result<(), CoreError> {
+    let tenant = buyer_tenant(user)?;
+    let mut tx = db
+        .write(&Context::tenant(tenant).with_user(user.id))
+        .await?;
+    rows::by_id(&mut tx, tenant, id)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    if let Some(person) = assignee {
+        if !rows::assignable(&mut tx, tenant)
+            .await?
+            .iter()
+            .any(|(p, _)| *p == person)
+        {
+            return Err(CoreError::validation(
+                "assignee",
+                "exception-error-assignee",
+            ));
+        }
+    }
+    if !rows::assign(&mut tx, tenant, id, assignee).await? {
+        return Err(CoreError::Conflict("exception-error-closed".into()));
+    }
+    let entry = Entry::new(Some(tenant), Some(user.id), Action::ExceptionAssigned)
+        .subject("exception", id)
+        .detail(json!({ "assignee": assignee }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a comment to exception `id` (open or resolved); a mistake comes back by field.
+pub async fn comment(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    id: Uuid,
+    body: &str,
+) -> Result<Result<(), FieldError>, CoreError> {
+    let tenant = buyer_tenant(user)?;
+    let body = match parse_comment(body) {
+        Ok(b) => b,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut tx = db
+        .write(&Context::tenant(tenant).with_user(user.id))
+        .await?;
+    rows::by_id(&mut tx, tenant, id)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    rows::insert_comment(
+        &mut tx,
+        tenant,
+        id,
+        user.id.0,
+        &body,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
+    let entry = Entry::new(Some(tenant), Some(user.id), Action::ExceptionCommented)
+        .subject("exception", id)
+        .detail(json!({ "characters": body.chars().count() }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Resolves exception `id` with an outcome and a note; mistakes come back by field, all at once.
+pub async fn resolve(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    id: Uuid,
+    outcome: &str,
+    note: &str,
+) -> Result<Result<(), Vec<FieldError>>, CoreError> {
+    let tenant = buyer_tenant(user)?;
+    let resolution = match Resolution::parse(outcome, note) {
+        Ok(r) => r,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut tx = db
+        .write(&Context::tenant(tenant).with_user(user.id))
+        .await?;
+    let row = rows::by_id(&mut tx, tenant, id)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let correlation = row
+        .correlation_id
+        .clone()
+        .or_else(|| meta.correlation_id.clone());
+    if !close(
+        &mut tx,
+        tenant,
+        id,
+        resolution.outcome,
+        resolution.note.as_deref(),
+        Some(user.id),
+        correlation,
+    )
+    .await?
+    {
+        return Ok(Err(vec![FieldError::new(
+            "outcome",
+            "exception-error-closed",
+        )]));
+    }
+    let entry = Entry::new(Some(tenant), Some(user.id), Action::ExceptionResolved)
+        .subject("exception", id)
+        .detail(json!({ "kind": row.kind, "outcome": resolution.outcome.code() }));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Opens `ack_overdue` for every order unanswered past its organisation's acknowledgement deadline (once per order
+/// version) and `asn_overdue` for every promised line past its date with quantity still to ship (once per line and
+/// promised date: a delay report that moves the date, and then misses it, opens another). Holds the job's lease, so with several servers one runs it at a time; the occurrence key makes a second
+/// run harmless anyway. Returns how many it opened.
+pub async fn detect_overdue(db: &Db, now: OffsetDateTime) -> Result<usize, CoreError> {
+    if !super::notifications::lease(db, "exception-overdue", now).await? {
+        return Ok(0);
+    }
+    let mut read = db.read(&Context::relay()).await?;
+    let tenants = db::notifications::tenant_deadlines(&mut read).await?;
+    read.commit().await?;
+    let mut opened = 0;
+    for (tenant, sla_hours) in tenants {
+        let tenant = TenantId(tenant);
+        let mut tx = db.write(&Context::tenant(tenant)).await?;
+        let cutoff = now - Duration::hours(i64::from(sla_hours));
+        for (order, number, supplier, arrived) in
+            rows::unanswered_orders(&mut tx, tenant, cutoff, 500).await?
+        {
+            let supplier_ref = supplier_ref(&mut tx, tenant, supplier).await?;
+            let hours = ((now - arrived).whole_hours()).to_string();
+            let opening = Opening {
+                kind: ExceptionKind::AckOverdue,
+                supplier: supplier_ref,
+                document: DocumentKind::PurchaseOrder,
+                document_id: order,
+                document_number: number,
+                line_number: None,
+                detail: Some((
+                    "exception-detail-ack-overdue",
+                    vec![("hours".to_owned(), hours)],
+                )),
+                dedupe_key: format!("ack_overdue:{order}:{}", rfc3339(arrived)?),
+            };
+            let correlation = db::purchase_orders::correlation(
+                &mut tx,
+                &crate::scope::Scope::tenant(tenant),
+                portico_domain::PurchaseOrderId(order),
+            )
+            .await?;
+            if open(&mut tx, tenant, opening, now, correlation)
+                .await?
+                .is_some()
+            {
+                opened += 1;
+            }
+        }
+        // Promised lines past their date with quantity still to ship: once per line and promised date.
+        let today = now.date();
+        let mut suppliers: std::collections::HashMap<Uuid, Option<SupplierRef>> =
+            Default::default();
+        let past = db::promises::past_due(&mut tx, tenant, today, 2000).await?;
+        for (supplier, line) in super::delays::less_shipped(&mut tx, tenant, past).await? {
+            if line.open_quantity <= rust_decimal::Decimal::ZERO {
+                continue;
+            }
+            let supplier_ref = match suppliers.get(&supplier) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = supplier_ref(&mut tx, tenant, supplier).await?;
+                    suppliers.insert(supplier, s.clone());
+                    s
+                }
+            };
+            let opening = Opening {
+                kind: ExceptionKind::AsnOverdue,
+                supplier: supplier_ref,
+                document: DocumentKind::PurchaseOrder,
+                document_id: line.order_id,
+                document_number: line.order_number.clone(),
+                line_number: Some(line.line_number),
+                detail: Some((
+                    "exception-detail-asn-overdue",
+                    vec![
+                        ("date".to_owned(), line.promised_date.to_string()),
+                        (
+                            "quantity".to_owned(),
+                            line.open_quantity.normalize().to_string(),
+                        ),
+                        ("unit".to_owned(), line.unit_of_measure.clone()),
+                    ],
+                )),
+                dedupe_key: format!(
+                    "asn_overdue:{}:{}:{}",
+                    line.order_id, line.line_number, line.promised_date
+                ),
+            };
+            if open(&mut tx, tenant, opening, now, None).await?.is_some() {
+                opened += 1;
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(opened)
+}
+
+/// The supplier as events name it.
+pub(crate) async fn supplier_ref(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    supplier: Uuid,
+) -> Result<Option<SupplierRef>, CoreError> {
+    Ok(rows::supplier(tx, tenant, supplier)
+        .await?
+        .map(|(code, name)| SupplierRef {
+            id: portico_domain::SupplierId(supplier),
+            code,
+            name,
+        }))
+}
+
+/// Closes the open `delivery_failed` exceptions a replay puts right (of deliveries of `event`, or all), as corrected
+/// by `by`, inside `tx`.
+pub(crate) async fn clear_delivery_failures(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    event: Option<Uuid>,
+    by: Option<UserId>,
+    correlation_id: Option<String>,
+) -> Result<usize, CoreError> {
+    let mut closed = 0;
+    for id in rows::open_delivery_failures(tx, tenant, event).await? {
+        if close(
+            tx,
+            tenant,
+            id,
+            Outcome::Corrected,
+            None,
+            by,
+            correlation_id.clone(),
+        )
+        .await?
+        {
+            closed += 1;
+        }
+    }
+    Ok(closed)
+}
