@@ -463,6 +463,21 @@ async fn failures_raise_events_and_alerts_arrive_as_rate_limited_digests_on_ever
             to_erp, 30,
             "{b}: no delivery.failed to the endpoint that failed"
         );
+        // The buyer works each dead letter as an exception (its event, too, never goes to the endpoint that failed).
+        let opened = count(
+            &t.owner,
+            "SELECT COUNT(*) FROM exceptions WHERE tenant_id = $1 AND kind = 'delivery_failed' AND status = 'open'",
+            d.northwind,
+        )
+        .await;
+        assert_eq!(opened, 30, "{b}: one exception per dead letter");
+        let opened_events = count(
+            &t.owner,
+            "SELECT COUNT(*) FROM outbox_events WHERE tenant_id = $1 AND event_type = 'org.portico.exception.opened.v1'",
+            d.northwind,
+        )
+        .await;
+        assert_eq!(opened_events, 30, "{b}");
 
         let messages = receiver
             .alerts
