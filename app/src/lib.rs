@@ -85,7 +85,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/delays/:id") view=pages::delays::detail::DelayPage ssr=SsrMode::Async/>
                 <Route path=path!("/scorecard") view=pages::scorecards::supplier::SupplierScorecardPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/scorecards") view=pages::scorecards::buyer::ScorecardTablePage ssr=SsrMode::Async/>
+                <Route path=path!("/suppliers/scorecards/thresholds") view=pages::scorecards::thresholds::ThresholdsPage ssr=SsrMode::Async/>
+                <Route path=path!("/suppliers/scorecards/:id") view=pages::scorecards::supplier::BuyerSupplierScorecardPage ssr=SsrMode::Async/>
                 <Route path=path!("/exceptions") view=pages::exceptions::list::ExceptionListPage ssr=SsrMode::Async/>
+                <Route path=path!("/exceptions/settings") view=pages::exceptions::settings::ExceptionSettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/exceptions/:id") view=pages::exceptions::detail::ExceptionDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset-password") view=pages::reset_password::ResetPasswordPage ssr=SsrMode::Async/>

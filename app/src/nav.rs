@@ -28,6 +28,23 @@ pub fn encode_query_value(value: &str) -> String {
     out
 }
 
+/// A form's mistakes for a redirect's query: `field:message` pairs joined by commas.
+pub fn field_errors(errors: &[portico_domain::acknowledgement::FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}:{}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The mistakes [`field_errors`] wrote: `(field, message key)`.
+pub fn parse_field_errors(text: &str) -> Vec<(String, String)> {
+    text.split(',')
+        .filter_map(|p| p.split_once(':'))
+        .map(|(f, m)| (f.to_owned(), m.to_owned()))
+        .collect()
+}
+
 /// The login page URL that returns to `path` afterwards.
 pub fn login_url(path: &str) -> String {
     match safe_next(Some(path)) {

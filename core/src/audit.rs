@@ -73,6 +73,8 @@ pub enum Action {
     ExceptionCommented,
     ExceptionResolved,
     DelayReported,
+    ExceptionSlasSaved,
+    ScorecardThresholdsSaved,
 }
 
 impl Action {
@@ -134,6 +136,8 @@ impl Action {
             Action::ExceptionCommented => "exception.commented",
             Action::ExceptionResolved => "exception.resolved",
             Action::DelayReported => "supplier.delay_reported",
+            Action::ExceptionSlasSaved => "settings.exception_slas_saved",
+            Action::ScorecardThresholdsSaved => "settings.scorecard_thresholds_saved",
         }
     }
 }

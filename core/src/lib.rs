@@ -15,6 +15,7 @@ pub mod delivery;
 pub mod edi;
 pub mod error;
 pub mod events;
+pub mod exceptions;
 pub mod mail;
 pub mod outbox;
 pub mod scope;

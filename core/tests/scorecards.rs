@@ -12,11 +12,13 @@ use portico_core::db::Context;
 use portico_core::services::erp_api::ApiClient;
 use portico_core::services::receipts::{self, ReceiptInput, ReceiptLineInput};
 use portico_core::services::{
-    acknowledgements, invoices, purchase_orders, scorecards, ship_notices,
+    acknowledgements, exceptions, invoices, purchase_orders, scorecards, ship_notices,
 };
 use portico_core::testing::{demo_tenants, receive_orders, sign_in, TestDb};
+use portico_core::CoreError;
 use portico_core::{on_db, seed, Db, Scope};
 use portico_domain::acknowledgement::AckForm;
+use portico_domain::exceptions::{ExceptionFilter, ExceptionKind};
 use portico_domain::invoicing::InvoiceForm;
 use portico_domain::scorecards::{Kpi, Period};
 use portico_domain::shipping::HeaderInput;
@@ -202,6 +204,7 @@ async fn a_hand_worked_week_gives_every_kpi_on_every_backend() {
                 Period::Week,
                 2,
                 date!(2025 - 03 - 09),
+                date!(2025 - 03 - 09),
             )
             .await
             .unwrap();
@@ -288,6 +291,199 @@ async fn a_hand_worked_week_gives_every_kpi_on_every_backend() {
             week.clone(),
             "{b}"
         );
+
+        // Thresholds: buyer administrators only; mistakes by field with nothing stored.
+        let admin = user(&t.db, "admin@northwind.example").await;
+        let buyer = user(&t.db, "buyer@northwind.example").await;
+        let form = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        for who in [&buyer, &anna] {
+            assert!(
+                matches!(
+                    scorecards::save_thresholds(&t.db, &meta, who, &form(&[("otif", "90")])).await,
+                    Err(CoreError::Forbidden)
+                ),
+                "{b}: only buyer administrators set thresholds"
+            );
+        }
+        let errors = scorecards::save_thresholds(
+            &t.db,
+            &meta,
+            &admin,
+            &form(&[
+                ("otif", "120"),
+                ("ack_turnaround", "abc"),
+                ("fill_rate", "80"),
+            ]),
+        )
+        .await
+        .unwrap()
+        .unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["otif", "ack_turnaround"], "{b}");
+        assert!(
+            scorecards::thresholds(&t.db, &admin)
+                .await
+                .unwrap()
+                .thresholds
+                .is_empty(),
+            "{b}: nothing stored"
+        );
+        let saved = scorecards::save_thresholds(
+            &t.db,
+            &meta,
+            &admin,
+            &form(&[
+                ("otif", "90"),
+                ("ack_turnaround", "24"),
+                ("fill_rate", "80"),
+            ]),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(saved.of("otif"), Some(d("90")), "{b}");
+        assert_eq!(saved.of("fill_rate"), Some(d("80")), "{b}");
+        // The supplier reads them as targets.
+        assert_eq!(
+            scorecards::thresholds(&t.db, &anna).await.unwrap(),
+            saved,
+            "{b}: the supplier sees its buyer's targets"
+        );
+
+        // The buyer's SLA for the kind, set by an administrator, times the exceptions it opens.
+        let sla = exceptions::save_slas(&t.db, &meta, &admin, &form(&[("scorecard_below", "48")]))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            sla.iter()
+                .any(|s| s.kind == ExceptionKind::ScorecardBelow && s.hours == 48 && s.custom),
+            "{b}"
+        );
+
+        // March 2025 closed long before the thresholds were set: it is not measured against them.
+        let after_march = datetime!(2025-04-01 00:05 UTC);
+        assert_eq!(
+            scorecards::check_month(&t.db, demo.northwind, after_march)
+                .await
+                .unwrap(),
+            0,
+            "{b}: thresholds set after the month ended do not count"
+        );
+        // Set before March ended: OTIF 50 % < 90 % and a 39.5 h turnaround > 24 h open one exception each; fill
+        // rate 80 % meets its threshold. A second run (another server, the next day) opens nothing more.
+        on_db!(&t.owner, pool => sqlx::query("UPDATE scorecard_thresholds SET set_at = $1")
+            .bind(datetime!(2025-01-01 00:00 UTC)).execute(pool).await.map(|_| ()))
+        .unwrap();
+        assert_eq!(
+            scorecards::check_month(&t.db, demo.northwind, after_march)
+                .await
+                .unwrap(),
+            2,
+            "{b}"
+        );
+        assert_eq!(
+            scorecards::check_month(&t.db, demo.northwind, after_march + time::Duration::days(1))
+                .await
+                .unwrap(),
+            0,
+            "{b}: once per supplier, month and KPI"
+        );
+        let bench = exceptions::list(
+            &t.db,
+            &admin,
+            &ExceptionFilter::from_query(
+                Some("scorecard_below"),
+                None,
+                None,
+                None,
+                None,
+                admin.id.0,
+            ),
+        )
+        .await
+        .unwrap();
+        assert_eq!(bench.exceptions.len(), 2, "{b}");
+        let mut details: Vec<String> = bench
+            .exceptions
+            .iter()
+            .map(|e| {
+                assert_eq!(e.document_number, "2025-03", "{b}");
+                assert_eq!(e.supplier.as_ref().map(|s| s.0), Some(supplier), "{b}");
+                assert_eq!(
+                    e.due_at - e.opened_at,
+                    time::Duration::hours(48),
+                    "{b}: the buyer's SLA"
+                );
+                assert!(
+                    e.document_path().ends_with("?period=month&at=2025-03-31"),
+                    "{b}"
+                );
+                format!(
+                    "{}:{:?}",
+                    e.detail_key.clone().unwrap_or_default(),
+                    e.detail_args
+                )
+            })
+            .collect();
+        details.sort();
+        assert!(
+            details[0].starts_with("exception-detail-below-ack-turnaround"),
+            "{b}: {details:?}"
+        );
+        assert!(
+            details[0].contains("\"39.5\"") && details[0].contains("\"24\""),
+            "{b}: {details:?}"
+        );
+        assert!(
+            details[1].starts_with("exception-detail-below-otif"),
+            "{b}: {details:?}"
+        );
+        assert!(details[1].contains("\"2025-03\""), "{b}: {details:?}");
+
+        // The buyer opens the supplier's scorecard at that week; the supplier may not use the buyer's page, and
+        // another organisation's supplier is not found.
+        let card = scorecards::supplier_page_for_buyer(
+            &t.db,
+            &buyer,
+            supplier,
+            Period::Week,
+            Some(date!(2025 - 03 - 05)),
+        )
+        .await
+        .unwrap();
+        let (from, to, shown) = card.periods.last().cloned().unwrap();
+        assert_eq!((from, to), (monday, date!(2025 - 03 - 10)), "{b}");
+        assert_eq!(&shown, week, "{b}");
+        assert!(!card.current, "{b}");
+        assert_eq!(card.thresholds.len(), 3, "{b}");
+        assert_eq!(card.late_lines.len(), 1, "{b}: the second order's line");
+        assert!(matches!(
+            scorecards::supplier_page_for_buyer(&t.db, &anna, supplier, Period::Week, None).await,
+            Err(CoreError::Forbidden)
+        ));
+        assert!(matches!(
+            scorecards::supplier_page_for_buyer(
+                &t.db,
+                &buyer,
+                demo.contoso_supplier.0,
+                Period::Week,
+                None
+            )
+            .await,
+            Err(CoreError::NotFound)
+        ));
+        // The supplier's own page at the same day shows the same week.
+        let own =
+            scorecards::supplier_page(&t.db, &anna, Period::Week, Some(date!(2025 - 03 - 05)))
+                .await
+                .unwrap();
+        assert_eq!(own.periods.last().map(|p| &p.2), Some(week), "{b}");
 
         t.cleanup().await;
     }

@@ -22,10 +22,12 @@ pub enum ExceptionKind {
     InvoiceDisputed,
     DelayReported,
     DeliveryFailed,
+    /// A supplier ended a month below one of the buyer's scorecard thresholds.
+    ScorecardBelow,
 }
 
 impl ExceptionKind {
-    pub const ALL: [ExceptionKind; 10] = [
+    pub const ALL: [ExceptionKind; 11] = [
         ExceptionKind::ChangesToReview,
         ExceptionKind::OrderRejected,
         ExceptionKind::AckOverdue,
@@ -36,6 +38,7 @@ impl ExceptionKind {
         ExceptionKind::InvoiceDisputed,
         ExceptionKind::DelayReported,
         ExceptionKind::DeliveryFailed,
+        ExceptionKind::ScorecardBelow,
     ];
 
     pub fn code(self) -> &'static str {
@@ -50,6 +53,7 @@ impl ExceptionKind {
             ExceptionKind::InvoiceDisputed => "invoice_disputed",
             ExceptionKind::DelayReported => "delay_reported",
             ExceptionKind::DeliveryFailed => "delivery_failed",
+            ExceptionKind::ScorecardBelow => "scorecard_below",
         }
     }
 
@@ -57,7 +61,7 @@ impl ExceptionKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
-    /// The hours a buyer has for it by default (its SLA).
+    /// The hours a buyer has for it unless the organisation set its own (its SLA).
     pub fn sla_hours(self) -> i64 {
         match self {
             ExceptionKind::ChangesToReview
@@ -67,7 +71,7 @@ impl ExceptionKind {
             | ExceptionKind::DelayReported => 24,
             ExceptionKind::ShippedLate => 72,
             ExceptionKind::ShortShipment | ExceptionKind::InvoiceMismatch => 48,
-            ExceptionKind::InvoiceDisputed => 120,
+            ExceptionKind::InvoiceDisputed | ExceptionKind::ScorecardBelow => 120,
             ExceptionKind::DeliveryFailed => 4,
         }
     }
@@ -145,6 +149,8 @@ pub enum DocumentKind {
     Invoice,
     Delivery,
     DelayReport,
+    /// A supplier's scorecard (the document id is the supplier's).
+    Scorecard,
 }
 
 impl DocumentKind {
@@ -155,6 +161,7 @@ impl DocumentKind {
             DocumentKind::Invoice => "invoice",
             DocumentKind::Delivery => "delivery",
             DocumentKind::DelayReport => "delay_report",
+            DocumentKind::Scorecard => "scorecard",
         }
     }
 
@@ -165,6 +172,7 @@ impl DocumentKind {
             DocumentKind::Invoice,
             DocumentKind::Delivery,
             DocumentKind::DelayReport,
+            DocumentKind::Scorecard,
         ]
         .into_iter()
         .find(|d| d.code() == code)
@@ -178,6 +186,7 @@ impl DocumentKind {
             DocumentKind::Invoice => format!("/invoices/{id}"),
             DocumentKind::Delivery => format!("/integration/deliveries/{id}"),
             DocumentKind::DelayReport => format!("/delays/{id}"),
+            DocumentKind::Scorecard => format!("/suppliers/scorecards/{id}?period=month"),
         }
     }
 }
@@ -236,6 +245,69 @@ pub struct ExceptionSummary {
     pub assignee: Option<(Uuid, String)>,
     pub resolved_at: Option<OffsetDateTime>,
     pub outcome: Option<Outcome>,
+}
+
+impl ExceptionSummary {
+    /// The page of its document. A scorecard opens at the month the exception is about: the month before it opened
+    /// (the month-end check runs once the month has closed).
+    pub fn document_path(&self) -> String {
+        let path = self.document.path(self.document_id);
+        match self.document {
+            DocumentKind::Scorecard => {
+                let opened = self.opened_at.date();
+                let in_month_before = opened
+                    .replace_day(1)
+                    .ok()
+                    .and_then(|d| d.previous_day())
+                    .unwrap_or(opened);
+                format!("{path}&at={in_month_before}")
+            }
+            _ => path,
+        }
+    }
+}
+
+/// The most hours an organisation may give itself for a kind of exception (90 days).
+pub const MAX_SLA_HOURS: i64 = 2160;
+
+/// The hours an organisation gives itself for one kind of exception.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaSetting {
+    pub kind: ExceptionKind,
+    /// In force: the organisation's own, or the built-in default.
+    pub hours: i64,
+    /// Whether the organisation set it (otherwise `hours` is [`ExceptionKind::sla_hours`]).
+    pub custom: bool,
+}
+
+/// Reads the SLA form: one field per kind's code with whole hours from 1 to [`MAX_SLA_HOURS`], empty for the
+/// built-in default. Every mistake by field, all at once; the result lists every kind in [`ExceptionKind::ALL`]
+/// order.
+pub fn parse_slas(
+    fields: &[(String, String)],
+) -> Result<Vec<(ExceptionKind, Option<i64>)>, Vec<FieldError>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for kind in ExceptionKind::ALL {
+        let raw = fields
+            .iter()
+            .find(|(k, _)| k == kind.code())
+            .map(|(_, v)| v.trim())
+            .unwrap_or("");
+        if raw.is_empty() {
+            out.push((kind, None));
+            continue;
+        }
+        match raw.parse::<i64>() {
+            Ok(h) if (1..=MAX_SLA_HOURS).contains(&h) => out.push((kind, Some(h))),
+            _ => errors.push(FieldError::new(kind.code(), "sla-error-hours")),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// A comment on an exception.
@@ -470,6 +542,66 @@ mod tests {
                 assignee: AssigneeFilter::Unassigned,
                 ..Default::default()
             }
+        );
+    }
+
+    #[test]
+    fn sla_form_reads_hours_and_every_mistake_by_field() {
+        let form = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let parsed = parse_slas(&form(&[("ack_overdue", " 8 "), ("delivery_failed", "")])).unwrap();
+        assert_eq!(parsed.len(), ExceptionKind::ALL.len());
+        assert!(parsed.contains(&(ExceptionKind::AckOverdue, Some(8))));
+        assert!(parsed.contains(&(ExceptionKind::DeliveryFailed, None)));
+        let errors = parse_slas(&form(&[
+            ("ack_overdue", "0"),
+            ("shipped_late", "2161"),
+            ("invoice_mismatch", "1.5"),
+            ("scorecard_below", "2160"),
+        ]))
+        .unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec!["ack_overdue", "shipped_late", "invoice_mismatch"]
+        );
+        assert!(errors.iter().all(|e| e.message == "sla-error-hours"));
+    }
+
+    #[test]
+    fn a_scorecard_exception_links_the_month_it_is_about() {
+        let s = ExceptionSummary {
+            id: Uuid::nil(),
+            kind: ExceptionKind::ScorecardBelow,
+            open: true,
+            supplier: None,
+            document: DocumentKind::Scorecard,
+            document_id: Uuid::nil(),
+            document_number: "2026-10".into(),
+            line_number: None,
+            detail_key: None,
+            detail_args: vec![],
+            opened_at: datetime!(2026-11-01 00:05 UTC),
+            due_at: datetime!(2026-11-06 00:05 UTC),
+            timing: Timing::at(
+                datetime!(2026-11-01 00:05 UTC),
+                datetime!(2026-11-06 00:05 UTC),
+                datetime!(2026-11-02 00:05 UTC),
+            ),
+            assignee: None,
+            resolved_at: None,
+            outcome: None,
+        };
+        assert_eq!(
+            s.document_path(),
+            format!(
+                "/suppliers/scorecards/{}?period=month&at=2026-10-31",
+                Uuid::nil()
+            )
         );
     }
 }

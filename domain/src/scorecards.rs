@@ -293,9 +293,15 @@ pub struct MissedInvoice {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupplierScorecard {
     pub period: Period,
+    pub supplier_id: uuid::Uuid,
     pub supplier_name: String,
     pub buyer_name: String,
+    /// The shown periods, oldest first; the last is the one the page is about.
     pub periods: Vec<(Date, Date, Scorecard)>,
+    /// Whether the last period is the one holding today (no later period to go to).
+    pub current: bool,
+    /// The buyer's thresholds, shown as targets.
+    pub thresholds: Vec<Threshold>,
     pub late_lines: Vec<LateLine>,
     pub missed_invoices: Vec<MissedInvoice>,
 }
@@ -318,6 +324,8 @@ pub struct ScorecardTable {
     pub from: Date,
     pub to: Date,
     pub rows: Vec<ScorecardRow>,
+    /// The buyer's thresholds: cells on the wrong side are marked.
+    pub thresholds: Vec<Threshold>,
 }
 
 /// The KPIs by code, in the order pages show them.
@@ -550,5 +558,210 @@ mod tests {
         assert_eq!(median(&[7]), Some(d("7")));
         assert_eq!(median(&[9, 1, 5]), Some(d("5")));
         assert_eq!(median(&[4, 1]), Some(d("2.5")));
+    }
+}
+
+/// The most hours a turnaround threshold may say (90 days).
+pub const MAX_THRESHOLD_HOURS: i64 = 2160;
+
+/// A buyer's threshold for one KPI: the level below which (above which, where less is better) a supplier's month
+/// opens a `scorecard_below` exception.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Threshold {
+    /// The KPI's code (one of [`KPIS`]).
+    pub kpi: String,
+    pub value: Decimal,
+}
+
+/// The buyer's thresholds as its form shows them: every KPI, with its threshold where one is set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThresholdSettings {
+    pub thresholds: Vec<Threshold>,
+}
+
+impl ThresholdSettings {
+    /// The threshold of `kpi`, if set.
+    pub fn of(&self, kpi: &str) -> Option<Decimal> {
+        self.thresholds
+            .iter()
+            .find(|t| t.kpi == kpi)
+            .map(|t| t.value)
+    }
+}
+
+/// Reads the threshold form: one field per KPI code, empty for none. Percentages are 0 to 100, the turnaround in
+/// hours above 0 and at most [`MAX_THRESHOLD_HOURS`], each with at most two decimals. Every mistake comes back by
+/// field, all at once; the result lists the KPIs in [`KPIS`] order with their threshold or `None`.
+pub fn parse_thresholds(
+    fields: &[(String, String)],
+) -> Result<Vec<(&'static str, Option<Decimal>)>, Vec<crate::acknowledgement::FieldError>> {
+    use crate::acknowledgement::FieldError;
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for kpi in KPIS {
+        let raw = fields
+            .iter()
+            .find(|(k, _)| k == kpi)
+            .map(|(_, v)| v.trim())
+            .unwrap_or("");
+        if raw.is_empty() {
+            out.push((kpi, None));
+            continue;
+        }
+        let Ok(value) = raw.replace(',', ".").parse::<Decimal>() else {
+            errors.push(FieldError::new(kpi, "threshold-error-number"));
+            continue;
+        };
+        if value.normalize().scale() > 2 {
+            errors.push(FieldError::new(kpi, "threshold-error-decimals"));
+        } else if kpi == "ack_turnaround" {
+            if value <= Decimal::ZERO || value > Decimal::from(MAX_THRESHOLD_HOURS) {
+                errors.push(FieldError::new(kpi, "threshold-error-hours"));
+            } else {
+                out.push((kpi, Some(value.normalize())));
+            }
+        } else if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED {
+            errors.push(FieldError::new(kpi, "threshold-error-percent"));
+        } else {
+            out.push((kpi, Some(value.normalize())));
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Whether `value` of `kpi` is on the wrong side of `threshold` (below; above where less is better).
+pub fn misses(kpi: &str, value: Decimal, threshold: Decimal) -> bool {
+    if higher_is_better(kpi) {
+        value < threshold
+    } else {
+        value > threshold
+    }
+}
+
+/// A KPI of a period on the wrong side of its threshold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Breach {
+    pub kpi: &'static str,
+    pub value: Decimal,
+    pub threshold: Decimal,
+}
+
+/// The KPIs of `card` on the wrong side of `thresholds`: below, or above for the KPIs where less is better
+/// (turnaround, change rate). A KPI without data breaches nothing; one exactly at its threshold meets it.
+pub fn breaches(card: &Scorecard, thresholds: &[Threshold]) -> Vec<Breach> {
+    KPIS.into_iter()
+        .filter_map(|kpi| {
+            let threshold = thresholds.iter().find(|t| t.kpi == kpi)?.value;
+            let value = card.kpi(kpi)?.value?;
+            misses(kpi, value, threshold).then_some(Breach {
+                kpi,
+                value,
+                threshold,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod threshold_tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_thresholds_and_leaves_empty_ones_unset() {
+        let parsed = parse_thresholds(&form(&[
+            ("otif", "95"),
+            ("ack_turnaround", "48,5"),
+            ("fill_rate", " "),
+        ]))
+        .unwrap();
+        assert_eq!(parsed.len(), KPIS.len());
+        assert_eq!(parsed[0], ("otif", Some(dec("95"))));
+        assert_eq!(parsed[1], ("fill_rate", None));
+        assert!(parsed.contains(&("ack_turnaround", Some(dec("48.5")))));
+    }
+
+    #[test]
+    fn every_mistake_by_field() {
+        let errors = parse_thresholds(&form(&[
+            ("otif", "101"),
+            ("fill_rate", "-1"),
+            ("ack_turnaround", "0"),
+            ("change_rate", "ten"),
+            ("price_accuracy", "99.125"),
+            ("asn_timeliness", "100"),
+        ]))
+        .unwrap_err();
+        let fields: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("otif", "threshold-error-percent"),
+                ("fill_rate", "threshold-error-percent"),
+                ("ack_turnaround", "threshold-error-hours"),
+                ("price_accuracy", "threshold-error-decimals"),
+                ("change_rate", "threshold-error-number"),
+            ]
+        );
+    }
+
+    #[test]
+    fn breaches_respect_the_direction_and_no_data() {
+        // 4 lines due, 3 on time in full: OTIF 75 %; answers after 10, 30 and 50 hours, all on time.
+        let c = Counters {
+            lines_due: 4,
+            lines_on_time_in_full: 3,
+            ack_hours: vec![10, 30, 50],
+            acks_on_time: 3,
+            ..Default::default()
+        };
+        let card = Scorecard::of(&c);
+        let t = |kpi: &str, v: Decimal| Threshold {
+            kpi: kpi.to_owned(),
+            value: v,
+        };
+        let found = breaches(
+            &card,
+            &[
+                t("otif", dec("80")),
+                t("ack_turnaround", dec("24")),
+                t("ack_on_time", dec("100")),
+                t("invoice_first_pass", dec("90")),
+            ],
+        );
+        assert_eq!(
+            found,
+            vec![
+                Breach {
+                    kpi: "otif",
+                    value: dec("75"),
+                    threshold: dec("80")
+                },
+                Breach {
+                    kpi: "ack_turnaround",
+                    value: dec("30"),
+                    threshold: dec("24")
+                },
+            ]
+        );
+        // Exactly at the threshold meets it.
+        assert!(breaches(&card, &[t("otif", dec("75"))]).is_empty());
     }
 }

@@ -151,7 +151,7 @@ test("a supplier opens its scorecard and follows OTIF to a late order; the buyer
   await hydrated(buyer);
   await expect(buyer.locator("table.scorecards tbody tr", { hasText: "Acme Industrial Supply" })).toHaveCount(1);
   // Sorting by supplier name, A to Z, is a link that says so.
-  await buyer.getByRole("link", { name: "Supplier" }).click();
+  await buyer.getByRole("link", { name: "Supplier", exact: true }).click();
   await expect(buyer).toHaveURL(/sort=supplier&dir=asc/);
   await expect(buyer.locator("table.scorecards thead th[aria-sort]")).toHaveAttribute("aria-sort", "ascending");
   const names = await buyer.locator("table.scorecards tbody th").allInnerTexts();
@@ -161,4 +161,62 @@ test("a supplier opens its scorecard and follows OTIF to a late order; the buyer
   await buyer.getByRole("link", { name: "Download CSV" }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^scorecards-month-\d{4}-\d{2}-01\.csv$/);
+});
+
+test("a buyer administrator sets thresholds and response times; the comparison marks misses and opens a supplier", async ({ browser }) => {
+  const page = await browser.newPage();
+  await login(page, "admin@northwind.example");
+  await page.goto("/suppliers/scorecards");
+  await hydrated(page);
+  await page.getByRole("link", { name: "Scorecard thresholds" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Scorecard thresholds");
+  // A percentage above 100 is refused beside its field; what was typed elsewhere is kept.
+  await page.getByLabel("On time in full").fill("101");
+  await page.getByLabel("Fill rate").fill("85");
+  await page.getByRole("button", { name: "Save thresholds" }).click();
+  await expect(page.locator("#threshold-otif-error")).toHaveText("Enter a percentage from 0 to 100.");
+  await expect(page.getByLabel("On time in full")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Fill rate")).toHaveValue("85");
+  await page.getByLabel("On time in full").fill("90");
+  await page.getByRole("button", { name: "Save thresholds" }).click();
+  await expect(page.getByRole("status")).toContainText("Thresholds saved");
+  await expect(page.getByLabel("On time in full")).toHaveValue("90");
+
+  // The comparison shows the thresholds and marks exactly the OTIF cells below 90 %.
+  await page.getByRole("link", { name: "Supplier scorecards" }).click();
+  await expect(page.locator("tr.thresholds-row td[data-label='On time in full']")).toHaveText("Target: at least 90 %");
+  const cells = page.locator("table.scorecards tbody td[data-kpi='otif']");
+  const count = await cells.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const cell = cells.nth(i);
+    const value = parseFloat((await cell.innerText()).replace(",", "."));
+    const missed = await cell.evaluate((el) => el.classList.contains("kpi-missed"));
+    expect(missed).toBe(!Number.isNaN(value) && value < 90);
+  }
+  await shot(page, "scorecards-thresholds");
+
+  // A supplier's name opens its scorecard with the targets; "Previous" goes one period back.
+  await page.getByRole("link", { name: "Acme Industrial Supply" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Scorecard of Acme Industrial Supply");
+  await expect(page.locator("[data-target='otif']")).toContainText("Target: at least 90 %");
+  const period = await page.locator(".page-head p.muted").innerText();
+  await page.getByRole("link", { name: "Previous" }).click();
+  await expect(page).toHaveURL(/at=\d{4}-\d{2}-\d{2}/);
+  await expect(page.locator(".page-head p.muted")).not.toHaveText(period);
+  await expect(page.getByRole("link", { name: "Next" })).toBeVisible();
+
+  // Response times: whole hours, refused by field, then saved.
+  await page.goto("/exceptions");
+  await page.getByRole("link", { name: "Response times" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Response times");
+  await page.getByLabel("Delivery to ERP failed").fill("0");
+  await page.getByRole("button", { name: "Save response times" }).click();
+  await expect(page.locator("#sla-delivery_failed-error")).toContainText("Enter whole hours from 1 to 2160");
+  await page.getByLabel("Delivery to ERP failed").fill("8");
+  await page.getByRole("button", { name: "Save response times" }).click();
+  await expect(page.getByRole("status")).toContainText("Response times saved");
+  await expect(page.getByLabel("Delivery to ERP failed")).toHaveValue("8");
+  await shot(page, "exception-slas");
+  await page.close();
 });

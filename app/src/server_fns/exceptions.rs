@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use portico_domain::exceptions::{ExceptionPage, Workbench};
+use portico_domain::exceptions::{ExceptionPage, SlaSetting, Workbench};
 
 #[cfg(feature = "ssr")]
 fn uuid_of(text: &str) -> Result<uuid::Uuid, AppError> {
@@ -133,6 +133,82 @@ pub async fn resolve_exception(
                 encode_query_value(outcome.trim()),
                 encode_query_value(&note.chars().take(2000).collect::<String>())
             )
+        }
+    };
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+/// The SLA form: the hours in force per kind of exception (buyer administrators).
+#[server(prefix = "/api", endpoint = "exceptions/settings-form", input = server_fn::codec::GetUrl)]
+pub async fn exception_slas_page() -> Result<Vec<SlaSetting>, AppError> {
+    use crate::ssr::{require_user, state};
+    let user = require_user().await?;
+    if user.workspace.role != portico_domain::MembershipRole::BuyerAdmin {
+        return Err(AppError::Forbidden);
+    }
+    Ok(portico_core::services::exceptions::slas(&state()?.db, &user).await?)
+}
+
+/// Saves the SLA form (whole hours per kind, empty for the built-in default) and returns to it: with a notice, or
+/// with each mistake beside its field and the values as typed.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "exceptions/settings")]
+pub async fn save_exception_slas(
+    changes_to_review: Option<String>,
+    order_rejected: Option<String>,
+    ack_overdue: Option<String>,
+    asn_overdue: Option<String>,
+    shipped_late: Option<String>,
+    short_shipment: Option<String>,
+    invoice_mismatch: Option<String>,
+    invoice_disputed: Option<String>,
+    delay_reported: Option<String>,
+    delivery_failed: Option<String>,
+    scorecard_below: Option<String>,
+) -> Result<(), AppError> {
+    use crate::nav::encode_query_value;
+    use crate::ssr::{request_meta, require_user, state};
+    let user = require_user().await?;
+    let fields: Vec<(String, String)> = [
+        ("changes_to_review", changes_to_review),
+        ("order_rejected", order_rejected),
+        ("ack_overdue", ack_overdue),
+        ("asn_overdue", asn_overdue),
+        ("shipped_late", shipped_late),
+        ("short_shipment", short_shipment),
+        ("invoice_mismatch", invoice_mismatch),
+        ("invoice_disputed", invoice_disputed),
+        ("delay_reported", delay_reported),
+        ("delivery_failed", delivery_failed),
+        ("scorecard_below", scorecard_below),
+    ]
+    .into_iter()
+    .map(|(k, v)| {
+        (
+            k.to_owned(),
+            v.unwrap_or_default().chars().take(20).collect(),
+        )
+    })
+    .collect();
+    let target = match portico_core::services::exceptions::save_slas(
+        &state()?.db,
+        &request_meta(),
+        &user,
+        &fields,
+    )
+    .await?
+    {
+        Ok(_) => "/exceptions/settings?notice=slas-saved".to_owned(),
+        Err(errors) => {
+            let mut target = format!(
+                "/exceptions/settings?errors={}",
+                encode_query_value(&crate::nav::field_errors(&errors))
+            );
+            for (k, v) in &fields {
+                target.push_str(&format!("&{k}={}", encode_query_value(v)));
+            }
+            target
         }
     };
     leptos_axum::redirect(&target);

@@ -317,3 +317,50 @@ pub async fn open_delivery_failures(
                 (SELECT d.id FROM event_deliveries d WHERE d.tenant_id = $1 AND d.event_id = $2))";
     on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(tenant.0).bind(event).fetch_all(&mut **conn).await)
 }
+
+/// The hours the organisation gives itself for exceptions of `kind`, if it set them.
+pub async fn sla_hours(
+    tx: &mut Tx,
+    tenant: TenantId,
+    kind: &str,
+) -> Result<Option<i32>, sqlx::Error> {
+    const SQL: &str = "SELECT hours FROM exception_slas WHERE tenant_id = $1 AND kind = $2";
+    on_tx!(tx, conn => sqlx::query_scalar::<_, i32>(SQL)
+        .bind(tenant.0).bind(kind).fetch_optional(&mut **conn).await)
+}
+
+/// The organisation's own SLAs: `(kind, hours)`.
+pub async fn slas(tx: &mut Tx, tenant: TenantId) -> Result<Vec<(String, i32)>, sqlx::Error> {
+    const SQL: &str = "SELECT kind, hours FROM exception_slas WHERE tenant_id = $1 ORDER BY kind";
+    on_tx!(tx, conn => sqlx::query_as::<_, (String, i32)>(SQL)
+        .bind(tenant.0).fetch_all(&mut **conn).await)
+}
+
+/// Replaces the organisation's SLAs: a kind with `None` goes back to the built-in default.
+pub async fn save_slas(
+    tx: &mut Tx,
+    tenant: TenantId,
+    slas: &[(&str, Option<i32>)],
+    by: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    const CLEAR: &str = "DELETE FROM exception_slas WHERE tenant_id = $1";
+    const SET: &str = "INSERT INTO exception_slas (tenant_id, kind, hours, set_at, set_by) \
+         VALUES ($1, $2, $3, $4, $5)";
+    on_tx!(tx, conn => {
+        sqlx::query(CLEAR).bind(tenant.0).execute(&mut **conn).await?;
+        for (kind, hours) in slas {
+            if let Some(hours) = hours {
+                sqlx::query(SET)
+                    .bind(tenant.0)
+                    .bind(*kind)
+                    .bind(*hours)
+                    .bind(now)
+                    .bind(by)
+                    .execute(&mut **conn)
+                    .await?;
+            }
+        }
+        Ok(())
+    })
+}

@@ -198,11 +198,7 @@ pub struct Effects<'a> {
     /// Alert mail to queue.
     pub mail: &'a [OutgoingMail],
     /// Exceptions to open for the buyer (a delivery to the ERP that failed for good), per tenant.
-    pub exceptions: Vec<(
-        TenantId,
-        crate::services::exceptions::Opening,
-        Option<String>,
-    )>,
+    pub exceptions: Vec<(TenantId, crate::exceptions::Opening, Option<String>)>,
 }
 
 /// Records an attempt of a claimed delivery: the attempt log row, the delivery's new state and, after a 410, the
@@ -238,7 +234,7 @@ pub async fn record_attempts(
         }
         let now = OffsetDateTime::now_utc();
         for (tenant, opening, correlation) in effects.exceptions {
-            crate::services::exceptions::open_except(
+            crate::exceptions::open_except(
                 &mut tx,
                 tenant,
                 opening,

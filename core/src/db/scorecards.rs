@@ -5,6 +5,7 @@
 use crate::db::{DbDecimal, Tx};
 use crate::on_tx;
 use portico_domain::TenantId;
+use rust_decimal::Decimal;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -270,4 +271,52 @@ pub async fn names(
         "SELECT s.name, t.name FROM suppliers s JOIN tenants t ON t.id = s.tenant_id \
          WHERE s.tenant_id = $1 AND s.id = $2";
     on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(supplier).fetch_one(&mut **conn).await)
+}
+
+/// The buyer's KPI thresholds: `(kpi, threshold, set at)`.
+pub async fn thresholds(
+    tx: &mut Tx,
+    tenant: TenantId,
+) -> Result<Vec<(String, DbDecimal, OffsetDateTime)>, sqlx::Error> {
+    const SQL: &str =
+        "SELECT kpi, threshold, set_at FROM scorecard_thresholds WHERE tenant_id = $1 ORDER BY kpi";
+    on_tx!(tx, conn => sqlx::query_as::<_, (String, DbDecimal, OffsetDateTime)>(SQL)
+        .bind(tenant.0).fetch_all(&mut **conn).await)
+}
+
+/// Replaces the buyer's thresholds. A threshold whose value does not change keeps the time it was set (a month is
+/// measured against the thresholds set before it ended); a KPI with `None` has none.
+pub async fn save_thresholds(
+    tx: &mut Tx,
+    tenant: TenantId,
+    thresholds: &[(&str, Option<Decimal>)],
+    by: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), sqlx::Error> {
+    const CLEAR: &str = "DELETE FROM scorecard_thresholds WHERE tenant_id = $1 AND kpi = $2";
+    const UPSERT: &str = "INSERT INTO scorecard_thresholds (tenant_id, kpi, threshold, set_at, set_by) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (tenant_id, kpi) DO UPDATE SET threshold = excluded.threshold, set_at = excluded.set_at, \
+            set_by = excluded.set_by \
+         WHERE scorecard_thresholds.threshold <> excluded.threshold";
+    on_tx!(tx, conn => {
+        for (kpi, value) in thresholds {
+            match value {
+                None => {
+                    sqlx::query(CLEAR).bind(tenant.0).bind(*kpi).execute(&mut **conn).await?;
+                }
+                Some(v) => {
+                    sqlx::query(UPSERT)
+                        .bind(tenant.0)
+                        .bind(*kpi)
+                        .bind(DbDecimal(*v))
+                        .bind(now)
+                        .bind(by)
+                        .execute(&mut **conn)
+                        .await?;
+                }
+            }
+        }
+        Ok(())
+    })
 }

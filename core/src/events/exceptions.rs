@@ -14,7 +14,7 @@ pub struct ExceptionPayload {
     #[schema(format = Uuid)]
     pub id: Uuid,
     /// `changes_to_review`, `order_rejected`, `ack_overdue`, `asn_overdue`, `shipped_late`, `short_shipment`,
-    /// `invoice_mismatch`, `invoice_disputed`, `delay_reported` or `delivery_failed`.
+    /// `invoice_mismatch`, `invoice_disputed`, `delay_reported`, `delivery_failed` or `scorecard_below`.
     pub kind: String,
     /// `open` or `resolved`.
     pub status: String,
@@ -30,7 +30,7 @@ pub struct ExceptionPayload {
 /// The document an exception is about.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ExceptionDocument {
-    /// `purchase_order`, `ship_notice`, `invoice`, `delivery` or `delay_report`.
+    /// `purchase_order`, `ship_notice`, `invoice`, `delivery`, `delay_report` or `scorecard` (its id the supplier's).
     pub kind: String,
     #[schema(format = Uuid)]
     pub id: Uuid,

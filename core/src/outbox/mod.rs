@@ -571,7 +571,7 @@ async fn finish(
                 } else {
                     claimed.description.clone()
                 };
-                let opening = crate::services::exceptions::Opening {
+                let opening = crate::exceptions::Opening {
                     kind: portico_domain::exceptions::ExceptionKind::DeliveryFailed,
                     supplier: None,
                     document: portico_domain::exceptions::DocumentKind::Delivery,

@@ -9,9 +9,10 @@ use crate::events::{
     self, Answered, PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed, ReviewPayload,
     ReviewedAck, ReviewedOrder, SupplierRef,
 };
+use crate::exceptions;
 use crate::mail::Template;
 use crate::scope::Scope;
-use crate::services::{exceptions, notify};
+use crate::services::notify;
 use crate::CoreError;
 use portico_domain::acknowledgement::{
     form_token, may_answer, may_review, AckForm, AckLineNote, AckOutcome, AckView, ChangedField,

@@ -212,7 +212,7 @@ pub async fn submit(
     };
     events::record(&mut tx, &payload.event(tenant, correlation.clone())?).await?;
     // A memo against a disputed invoice is the supplier's correction.
-    crate::services::exceptions::clear(
+    crate::exceptions::clear(
         &mut tx,
         tenant,
         portico_domain::exceptions::ExceptionKind::InvoiceDisputed,

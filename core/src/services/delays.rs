@@ -7,8 +7,8 @@
 use crate::audit::{self, Action, Entry, RequestMeta};
 use crate::db::{self, Context, Db};
 use crate::events::{self, DelayPayload, DelayedLinePayload, OrderRef, SupplierDelayReported};
+use crate::exceptions;
 use crate::scope::Scope;
-use crate::services::exceptions;
 use crate::CoreError;
 use portico_domain::acknowledgement::{form_token, FieldError};
 use portico_domain::delays::{

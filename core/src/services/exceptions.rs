@@ -1,227 +1,29 @@
-//! The buyer's exception workbench (docs/EXCEPTIONS.md). Exceptions are opened by [`open`] inside the transaction of
+//! The buyer's exception workbench (docs/EXCEPTIONS.md). Exceptions are opened by `crate::exceptions::open` inside the transaction of
 //! the change that causes them (an answer with changes, a rejected order, a short receipt, an invoice outside the
 //! tolerances, a dispute, a dead-lettered delivery) or by the overdue job ([`detect_overdue`], under a lease), each
 //! at most once per cause, with `exception.opened.v1`. People work them here: the list with filters, one exception
-//! with its document, assignment, comments, and resolving with an outcome (`exception.resolved.v1`). [`clear`]
-//! closes them from the transaction that removes their cause.
+//! with its document, assignment, comments, and resolving with an outcome (`exception.resolved.v1`).
+//! `crate::exceptions::clear` closes them from the transaction that removes their cause.
 
 use crate::audit::{self, Action, Entry, RequestMeta};
-use crate::db::exceptions::{self as rows, ExceptionRow, NewException};
+use crate::db::exceptions::{self as rows, ExceptionRow};
 use crate::db::{self, Context, Db};
-use crate::events::{
-    self, ExceptionDocument, ExceptionOpened, ExceptionPayload, ExceptionResolved,
-    ResolutionPayload, SupplierRef,
-};
+use crate::events::SupplierRef;
+use crate::exceptions::{open, supplier_ref, Opening};
 use crate::CoreError;
 use portico_domain::acknowledgement::FieldError;
 use portico_domain::exceptions::{
-    parse_comment, DocumentKind, ExceptionComment, ExceptionDetail, ExceptionFilter, ExceptionKind,
-    ExceptionPage, ExceptionSummary, Outcome, Resolution, Timing, Workbench,
+    parse_comment, parse_slas, DocumentKind, ExceptionComment, ExceptionDetail, ExceptionFilter,
+    ExceptionKind, ExceptionPage, ExceptionSummary, Outcome, Resolution, SlaSetting, Timing,
+    Workbench,
 };
-use portico_domain::{CurrentUser, TenantId, UserId};
+use portico_domain::{CurrentUser, TenantId};
 use serde_json::json;
-use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 /// The most exceptions one workbench page lists.
 pub const LIST_LIMIT: i64 = 200;
-
-/// An exception to open: what, about which document, and the occurrence that makes it unique.
-pub struct Opening {
-    pub kind: ExceptionKind,
-    pub supplier: Option<SupplierRef>,
-    pub document: DocumentKind,
-    pub document_id: Uuid,
-    pub document_number: String,
-    pub line_number: Option<i32>,
-    /// What the workbench says about it: a catalogue key and its arguments.
-    pub detail: Option<(&'static str, Vec<(String, String)>)>,
-    /// Names the occurrence (`kind:…`): the same cause never opens a second exception.
-    pub dedupe_key: String,
-}
-
-fn rfc3339(at: OffsetDateTime) -> Result<String, CoreError> {
-    at.format(&Rfc3339)
-        .map_err(|e| CoreError::Internal(anyhow::anyhow!("exception time: {e}")))
-}
-
-/// Opens an exception inside `tx` (which has entered the tenant's context) and records `exception.opened.v1`,
-/// unless its occurrence was opened before: `Some(id)` when this call opened it.
-pub(crate) async fn open(
-    tx: &mut db::Tx,
-    tenant: TenantId,
-    o: Opening,
-    now: OffsetDateTime,
-    correlation_id: Option<String>,
-) -> Result<Option<Uuid>, CoreError> {
-    open_except(tx, tenant, o, now, correlation_id, None).await
-}
-
-/// [`open`], with `exception.opened.v1` delivered to every subscribed endpoint but `except` (the endpoint whose
-/// failure it reports: telling it of its own failure would only fail again).
-pub(crate) async fn open_except(
-    tx: &mut db::Tx,
-    tenant: TenantId,
-    o: Opening,
-    now: OffsetDateTime,
-    correlation_id: Option<String>,
-    except: Option<Uuid>,
-) -> Result<Option<Uuid>, CoreError> {
-    let id = Uuid::now_v7();
-    let due = now + Duration::hours(o.kind.sla_hours());
-    let args = match &o.detail {
-        Some((_, args)) => serde_json::to_string(args)
-            .map_err(|e| CoreError::Internal(anyhow::anyhow!("exception detail: {e}")))?,
-        None => "[]".to_owned(),
-    };
-    let opened = rows::insert(
-        tx,
-        tenant,
-        &NewException {
-            id,
-            supplier: o.supplier.as_ref().map(|s| s.id.0),
-            kind: o.kind.code(),
-            document_kind: o.document.code(),
-            document_id: o.document_id,
-            document_number: &o.document_number,
-            line_number: o.line_number,
-            detail_key: o.detail.as_ref().map(|(k, _)| *k),
-            detail_args: &args,
-            dedupe_key: &o.dedupe_key,
-            opened_at: now,
-            due_at: due,
-            correlation_id: correlation_id.as_deref(),
-        },
-    )
-    .await?;
-    if !opened {
-        return Ok(None);
-    }
-    let body = ExceptionOpened {
-        exception: ExceptionPayload {
-            id,
-            kind: o.kind.code().to_owned(),
-            status: "open".to_owned(),
-            document: ExceptionDocument {
-                kind: o.document.code().to_owned(),
-                id: o.document_id,
-                number: o.document_number.clone(),
-                line_number: o.line_number,
-            },
-            supplier: o.supplier,
-            opened_at: rfc3339(now)?,
-            due_at: rfc3339(due)?,
-        },
-    };
-    events::record_except(tx, &body.event(tenant, correlation_id)?, except).await?;
-    metrics::counter!("portico_exceptions_opened_total", "kind" => o.kind.code()).increment(1);
-    Ok(Some(id))
-}
-
-/// The event payload of a stored exception.
-fn payload_of(row: &ExceptionRow) -> Result<ExceptionPayload, CoreError> {
-    Ok(ExceptionPayload {
-        id: row.id,
-        kind: row.kind.clone(),
-        status: row.status.clone(),
-        document: ExceptionDocument {
-            kind: row.document_kind.clone(),
-            id: row.document_id,
-            number: row.document_number.clone(),
-            line_number: row.line_number,
-        },
-        supplier: match (row.supplier_id, &row.supplier_code, &row.supplier_name) {
-            (Some(id), Some(code), Some(name)) => Some(SupplierRef {
-                id: portico_domain::SupplierId(id),
-                code: code.clone(),
-                name: name.clone(),
-            }),
-            _ => None,
-        },
-        opened_at: rfc3339(row.opened_at)?,
-        due_at: rfc3339(row.due_at)?,
-    })
-}
-
-/// Closes exception `id` inside `tx` and records `exception.resolved.v1`; `false` when it was no longer open.
-async fn close(
-    tx: &mut db::Tx,
-    tenant: TenantId,
-    id: Uuid,
-    outcome: Outcome,
-    note: Option<&str>,
-    by: Option<UserId>,
-    correlation_id: Option<String>,
-) -> Result<bool, CoreError> {
-    let now = OffsetDateTime::now_utc();
-    if !rows::resolve(tx, tenant, id, outcome.code(), note, by.map(|u| u.0), now).await? {
-        return Ok(false);
-    }
-    let row = rows::by_id(tx, tenant, id)
-        .await?
-        .ok_or(CoreError::NotFound)?;
-    let body = ExceptionResolved {
-        exception: payload_of(&row)?,
-        resolution: ResolutionPayload {
-            outcome: outcome.code().to_owned(),
-            note: note.map(str::to_owned),
-            resolved_at: rfc3339(now)?,
-            resolved_by: by.map(|u| u.0),
-        },
-    };
-    events::record(tx, &body.event(tenant, correlation_id)?).await?;
-    Ok(true)
-}
-
-/// Closes the open exceptions of `kind` about `document` inside `tx`, from the change that removed their cause:
-/// `by` is the person whose action it was (the buyer who reviewed the answer) or `None` when it happened on its own
-/// (the late answer arrived). Returns how many closed.
-pub(crate) async fn clear(
-    tx: &mut db::Tx,
-    tenant: TenantId,
-    kind: ExceptionKind,
-    document: Uuid,
-    outcome: Outcome,
-    by: Option<UserId>,
-    correlation_id: Option<String>,
-) -> Result<usize, CoreError> {
-    let mut closed = 0;
-    for id in rows::open_about(tx, tenant, kind.code(), document).await? {
-        if close(tx, tenant, id, outcome, None, by, correlation_id.clone()).await? {
-            closed += 1;
-        }
-    }
-    Ok(closed)
-}
-
-/// [`clear`] for one line of a document (a notice ships the line that was overdue): cleared by Portico.
-pub(crate) async fn clear_line(
-    tx: &mut db::Tx,
-    tenant: TenantId,
-    kind: ExceptionKind,
-    document: Uuid,
-    line_number: i32,
-    correlation_id: Option<String>,
-) -> Result<usize, CoreError> {
-    let mut closed = 0;
-    for id in rows::open_about_line(tx, tenant, kind.code(), document, line_number).await? {
-        if close(
-            tx,
-            tenant,
-            id,
-            Outcome::Cleared,
-            None,
-            None,
-            correlation_id.clone(),
-        )
-        .await?
-        {
-            closed += 1;
-        }
-    }
-    Ok(closed)
-}
 
 fn summary(row: &ExceptionRow, now: OffsetDateTime) -> Result<ExceptionSummary, CoreError> {
     let corrupt = |what: &str| CoreError::Internal(anyhow::anyhow!("exception {}: {what}", row.id));
@@ -406,7 +208,7 @@ pub async fn resolve(
         .correlation_id
         .clone()
         .or_else(|| meta.correlation_id.clone());
-    if !close(
+    if !crate::exceptions::close(
         &mut tx,
         tenant,
         id,
@@ -462,7 +264,10 @@ pub async fn detect_overdue(db: &Db, now: OffsetDateTime) -> Result<usize, CoreE
                     "exception-detail-ack-overdue",
                     vec![("hours".to_owned(), hours)],
                 )),
-                dedupe_key: format!("ack_overdue:{order}:{}", rfc3339(arrived)?),
+                dedupe_key: format!(
+                    "ack_overdue:{order}:{}",
+                    crate::exceptions::rfc3339(arrived)?
+                ),
             };
             let correlation = db::purchase_orders::correlation(
                 &mut tx,
@@ -526,45 +331,62 @@ pub async fn detect_overdue(db: &Db, now: OffsetDateTime) -> Result<usize, CoreE
     Ok(opened)
 }
 
-/// The supplier as events name it.
-pub(crate) async fn supplier_ref(
-    tx: &mut db::Tx,
-    tenant: TenantId,
-    supplier: Uuid,
-) -> Result<Option<SupplierRef>, CoreError> {
-    Ok(rows::supplier(tx, tenant, supplier)
-        .await?
-        .map(|(code, name)| SupplierRef {
-            id: portico_domain::SupplierId(supplier),
-            code,
-            name,
-        }))
+/// The organisation's SLA for every kind of exception: its own where set, the built-in default otherwise (buyer
+/// side).
+pub async fn slas(db: &Db, user: &CurrentUser) -> Result<Vec<SlaSetting>, CoreError> {
+    let tenant = buyer_tenant(user)?;
+    let mut tx = db.read(&Context::tenant(tenant)).await?;
+    let own = rows::slas(&mut tx, tenant).await?;
+    tx.commit().await?;
+    Ok(ExceptionKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let set = own.iter().find(|(k, _)| k == kind.code()).map(|(_, h)| *h);
+            SlaSetting {
+                kind,
+                hours: set.map(i64::from).unwrap_or(kind.sla_hours()),
+                custom: set.is_some(),
+            }
+        })
+        .collect())
 }
 
-/// Closes the open `delivery_failed` exceptions a replay puts right (of deliveries of `event`, or all), as corrected
-/// by `by`, inside `tx`.
-pub(crate) async fn clear_delivery_failures(
-    tx: &mut db::Tx,
-    tenant: TenantId,
-    event: Option<Uuid>,
-    by: Option<UserId>,
-    correlation_id: Option<String>,
-) -> Result<usize, CoreError> {
-    let mut closed = 0;
-    for id in rows::open_delivery_failures(tx, tenant, event).await? {
-        if close(
-            tx,
-            tenant,
-            id,
-            Outcome::Corrected,
-            None,
-            by,
-            correlation_id.clone(),
-        )
-        .await?
-        {
-            closed += 1;
-        }
-    }
-    Ok(closed)
+/// Sets the organisation's SLAs (buyer administrators): a kind left empty goes back to the built-in default. They
+/// hold for exceptions opened from now on; open ones keep their due time. Mistakes by field, all at once, and
+/// nothing stored.
+pub async fn save_slas(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    fields: &[(String, String)],
+) -> Result<Result<Vec<SlaSetting>, Vec<FieldError>>, CoreError> {
+    let tenant = super::buyer_admin_tenant(user)?;
+    let parsed = match parse_slas(fields) {
+        Ok(p) => p,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let values: Vec<(&str, Option<i32>)> = parsed
+        .iter()
+        .map(|(k, h)| (k.code(), h.and_then(|h| i32::try_from(h).ok())))
+        .collect();
+    let mut tx = db
+        .write(&Context::tenant(tenant).with_user(user.id))
+        .await?;
+    rows::save_slas(
+        &mut tx,
+        tenant,
+        &values,
+        user.id.0,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
+    let detail: serde_json::Map<String, serde_json::Value> = values
+        .iter()
+        .filter_map(|(k, h)| h.map(|h| ((*k).to_owned(), json!(h))))
+        .collect();
+    let entry = Entry::new(Some(tenant), Some(user.id), Action::ExceptionSlasSaved)
+        .detail(serde_json::Value::Object(detail));
+    audit::append(&mut tx, meta, entry).await?;
+    tx.commit().await?;
+    Ok(Ok(slas(db, user).await?))
 }

@@ -11,10 +11,11 @@ use crate::events::{
     self, ChargePayload, InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged,
     InvoiceSubmitted, InvoicedOrder, NoticeRef, OrderRef, StatusPayload, SupplierRef, TaxPayload,
 };
+use crate::exceptions;
 use crate::mail::Template;
 use crate::scope::Scope;
 use crate::services::erp_api::ApiClient;
-use crate::services::{exceptions, notify};
+use crate::services::notify;
 use crate::CoreError;
 use portico_domain::acknowledgement::{parse_date, FieldError};
 use portico_domain::attachments::AttachmentView;

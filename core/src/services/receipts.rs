@@ -9,8 +9,8 @@ use crate::audit::{self, Action, Entry, RequestMeta};
 use crate::db::receipts as rows;
 use crate::db::{self, Context, Db};
 use crate::events::{self, ReceiptPayload, ReceiptRecorded, ReceivedLinePayload, SupplierRef};
+use crate::exceptions;
 use crate::scope::Scope;
-use crate::services::exceptions;
 use crate::CoreError;
 use portico_domain::exceptions::{DocumentKind, ExceptionKind};
 use portico_domain::receipts::{is_reject_reason, ReceiptView};
@@ -296,17 +296,17 @@ pub async fn record(
     }
     let body = payload(&mut tx, &scope, id).await?;
     events::record(&mut tx, &body.event(tenant, correlation.clone())?).await?;
-    if short > 0 {
-        let (document, document_id, document_number) =
-            match (&body.receipt.ship_notice, body.lines.first()) {
-                (Some(n), _) => (DocumentKind::ShipNotice, n.id, n.number.clone()),
-                (None, Some(l)) => (
-                    DocumentKind::PurchaseOrder,
-                    l.purchase_order.id,
-                    l.purchase_order.number.clone(),
-                ),
-                (None, None) => (DocumentKind::PurchaseOrder, Uuid::nil(), String::new()),
-            };
+    // A short receipt is about its notice, or the order of its first line (a short receipt has lines).
+    let about = match (&body.receipt.ship_notice, body.lines.first()) {
+        (Some(n), _) => Some((DocumentKind::ShipNotice, n.id, n.number.clone())),
+        (None, Some(l)) => Some((
+            DocumentKind::PurchaseOrder,
+            l.purchase_order.id,
+            l.purchase_order.number.clone(),
+        )),
+        (None, None) => None,
+    };
+    if let (true, Some((document, document_id, document_number))) = (short > 0, about) {
         let opening = exceptions::Opening {
             kind: ExceptionKind::ShortShipment,
             supplier: Some(body.supplier.clone()),

@@ -5,15 +5,19 @@
 //! arrive late, e.g. a receipt dated back); [`trend`] sums stored days per period and adds today live, so a page
 //! never reads all history.
 
+use crate::audit::{self, Action, Entry, RequestMeta};
 use crate::db::scorecards::{self as rows, DayRow};
 use crate::db::{self, Context, Db, DbDecimal};
 use crate::CoreError;
+use portico_domain::acknowledgement::FieldError;
+use portico_domain::exceptions::{DocumentKind, ExceptionKind};
 use portico_domain::scorecards::{
-    count_lines, Counters, DueLine, LateLine, MissedInvoice, Period, Scorecard, ScorecardRow,
-    ScorecardTable, SupplierScorecard, KPIS,
+    breaches, count_lines, parse_thresholds, Counters, DueLine, LateLine, MissedInvoice, Period,
+    Scorecard, ScorecardRow, ScorecardTable, SupplierScorecard, Threshold, ThresholdSettings, KPIS,
 };
 use portico_domain::{CurrentUser, TenantId};
 use rust_decimal::Decimal;
+use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
 use time::{Date, Duration, OffsetDateTime, Time};
 use uuid::Uuid;
@@ -172,8 +176,8 @@ pub async fn store_days(
     Ok(rows.len())
 }
 
-/// Stores every tenant's closed days not stored yet, and the last [`RECOMPUTE_DAYS`] again, once a day. Holds the
-/// job's lease, so with several servers one runs it at a time. Returns how many supplier-days it stored.
+/// Stores every tenant's closed days not stored yet, and the last [`RECOMPUTE_DAYS`] again, once a day, and opens
+/// `scorecard_below` for the last closed month ([`check_month`]). Holds the job's lease, so with several servers one runs it at a time. Returns how many supplier-days it stored.
 pub async fn refresh(db: &Db, now: OffsetDateTime) -> Result<usize, CoreError> {
     const JOB: &str = "scorecards";
     if !super::notifications::lease(db, JOB, now).await? {
@@ -214,6 +218,8 @@ pub async fn refresh(db: &Db, now: OffsetDateTime) -> Result<usize, CoreError> {
             stored += store_days(db, tenant, from, to).await?;
             from = to;
         }
+        // A month that has closed is checked against the buyer's thresholds (once per cause).
+        check_month(db, tenant, now).await?;
     }
     let mut tx = db.write(&Context::none()).await?;
     db::notifications::set_last_day(&mut tx, JOB, today).await?;
@@ -244,17 +250,18 @@ async fn counters(
     Ok(out)
 }
 
-/// A supplier's scorecard per period: the `count` periods up to the one holding `today`, oldest first, each with
-/// its bounds and KPIs (a supplier: `supplier` is its own).
+/// Scorecards per supplier and period: the `count` periods up to the one holding `at`, oldest first, each with its
+/// bounds and KPIs (a supplier: `supplier` is its own). Days up to `today` count (today live).
 pub async fn trend(
     tx: &mut db::Tx,
     tenant: TenantId,
     supplier: Option<Uuid>,
     period: Period,
     count: usize,
+    at: Date,
     today: Date,
 ) -> Result<BTreeMap<Uuid, Vec<(Date, Date, Scorecard)>>, CoreError> {
-    let periods = period.last(today, count);
+    let periods = period.last(at, count);
     let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
         return Ok(BTreeMap::new());
     };
@@ -284,48 +291,80 @@ pub async fn trend(
 /// How many periods the pages show.
 pub const PERIODS_SHOWN: usize = 8;
 
-/// The signed-in supplier's scorecard for its buyer: KPIs per period and what drags the current one down.
+/// The signed-in supplier's scorecard for its buyer: KPIs per period up to the one holding `at` (today when
+/// `None` or later), and what drags that one down.
 pub async fn supplier_page(
     db: &Db,
     user: &CurrentUser,
     period: Period,
+    at: Option<Date>,
 ) -> Result<SupplierScorecard, CoreError> {
     let w = &user.workspace;
     let (Some(supplier), false) = (w.supplier_id, w.role.is_buyer_side()) else {
         return Err(CoreError::Forbidden);
     };
-    let tenant = w.tenant_id;
-    let today = OffsetDateTime::now_utc().date();
     let scope = crate::scope::Scope::of(w);
     let mut tx = db.read(&Context::scope(&scope)).await?;
-    let mut cards = trend(
-        &mut tx,
-        tenant,
-        Some(supplier.0),
-        period,
-        PERIODS_SHOWN,
-        today,
-    )
-    .await?;
-    let periods = match cards.remove(&supplier.0) {
+    let card = scorecard_of(&mut tx, w.tenant_id, supplier.0, period, at).await?;
+    tx.commit().await?;
+    Ok(card)
+}
+
+/// One supplier's scorecard as its buyer sees it (the supplier's page, from the comparison or a `scorecard_below`
+/// exception): buyer side only; a supplier of another organisation is not found.
+pub async fn supplier_page_for_buyer(
+    db: &Db,
+    user: &CurrentUser,
+    supplier: Uuid,
+    period: Period,
+    at: Option<Date>,
+) -> Result<SupplierScorecard, CoreError> {
+    if !user.workspace.role.is_buyer_side() {
+        return Err(CoreError::Forbidden);
+    }
+    let tenant = user.workspace.tenant_id;
+    let mut tx = db.read(&Context::tenant(tenant)).await?;
+    if !rows::suppliers(&mut tx, tenant)
+        .await?
+        .iter()
+        .any(|(id, _)| *id == supplier)
+    {
+        return Err(CoreError::NotFound);
+    }
+    let card = scorecard_of(&mut tx, tenant, supplier, period, at).await?;
+    tx.commit().await?;
+    Ok(card)
+}
+
+async fn scorecard_of(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    supplier: Uuid,
+    period: Period,
+    at: Option<Date>,
+) -> Result<SupplierScorecard, CoreError> {
+    let today = OffsetDateTime::now_utc().date();
+    let at = at.map_or(today, |d| d.min(today));
+    let mut cards = trend(tx, tenant, Some(supplier), period, PERIODS_SHOWN, at, today).await?;
+    let periods = match cards.remove(&supplier) {
         Some(p) => p,
         None => period
-            .last(today, PERIODS_SHOWN)
+            .last(at, PERIODS_SHOWN)
             .into_iter()
             .map(|(a, b)| (a, b, Scorecard::of(&Counters::default())))
             .collect(),
     };
-    let (from, to) = period.bounds(today);
-    // The late lines of the current period: due, not on time in full (by what arrived by the promised date).
+    let (from, to) = period.bounds(at);
+    // The late lines of the period: due, not on time in full (by what arrived by the promised date).
     let mut received: HashMap<(Uuid, i32), Vec<(Date, Decimal)>> = HashMap::new();
-    for (order, line, on, q) in rows::receipts_of_due(&mut tx, tenant, from, to).await? {
+    for (order, line, on, q) in rows::receipts_of_due(tx, tenant, from, to).await? {
         received.entry((order, line)).or_default().push((on, q.0));
     }
     let mut late_lines = Vec::new();
     for (order, number, line, date, quantity) in rows::due_lines_of(
-        &mut tx,
+        tx,
         tenant,
-        supplier.0,
+        supplier,
         from,
         to.min(today + Duration::days(1)),
     )
@@ -354,19 +393,21 @@ pub async fn supplier_page(
             });
         }
     }
-    let missed_invoices =
-        rows::missed_invoices(&mut tx, tenant, supplier.0, midnight(from), midnight(to))
-            .await?
-            .into_iter()
-            .map(|(id, number, status)| MissedInvoice { id, number, status })
-            .collect();
-    let (supplier_name, buyer_name) = rows::names(&mut tx, tenant, supplier.0).await?;
-    tx.commit().await?;
+    let missed_invoices = rows::missed_invoices(tx, tenant, supplier, midnight(from), midnight(to))
+        .await?
+        .into_iter()
+        .map(|(id, number, status)| MissedInvoice { id, number, status })
+        .collect();
+    let (supplier_name, buyer_name) = rows::names(tx, tenant, supplier).await?;
+    let thresholds = thresholds_in(tx, tenant).await?;
     Ok(SupplierScorecard {
         period,
+        supplier_id: supplier,
         supplier_name,
         buyer_name,
         periods,
+        current: to > today,
+        thresholds,
         late_lines,
         missed_invoices,
     })
@@ -384,8 +425,9 @@ pub async fn buyer_table(
     let tenant = user.workspace.tenant_id;
     let today = OffsetDateTime::now_utc().date();
     let mut tx = db.read(&Context::tenant(tenant)).await?;
-    let cards = trend(&mut tx, tenant, None, period, PERIODS_SHOWN, today).await?;
+    let cards = trend(&mut tx, tenant, None, period, PERIODS_SHOWN, today, today).await?;
     let suppliers = rows::suppliers(&mut tx, tenant).await?;
+    let thresholds = thresholds_in(&mut tx, tenant).await?;
     tx.commit().await?;
     let empty = Scorecard::of(&Counters::default());
     let rows = suppliers
@@ -412,7 +454,165 @@ pub async fn buyer_table(
         from,
         to,
         rows,
+        thresholds,
     })
+}
+
+/// The buyer's thresholds, with the time each was set.
+async fn thresholds_set(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+) -> Result<Vec<(Threshold, OffsetDateTime)>, CoreError> {
+    Ok(rows::thresholds(tx, tenant)
+        .await?
+        .into_iter()
+        .map(|(kpi, value, set_at)| {
+            (
+                Threshold {
+                    kpi,
+                    value: value.0.normalize(),
+                },
+                set_at,
+            )
+        })
+        .collect())
+}
+
+async fn thresholds_in(tx: &mut db::Tx, tenant: TenantId) -> Result<Vec<Threshold>, CoreError> {
+    Ok(thresholds_set(tx, tenant)
+        .await?
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect())
+}
+
+/// The buyer's KPI thresholds (anyone of the organisation may read them: suppliers see them as targets).
+pub async fn thresholds(db: &Db, user: &CurrentUser) -> Result<ThresholdSettings, CoreError> {
+    let scope = crate::scope::Scope::of(&user.workspace);
+    let mut tx = db.read(&Context::scope(&scope)).await?;
+    let thresholds = thresholds_in(&mut tx, scope.tenant_id()).await?;
+    tx.commit().await?;
+    Ok(ThresholdSettings { thresholds })
+}
+
+/// Sets the buyer's KPI thresholds (buyer administrators): one field per KPI, empty for none. A month is measured
+/// against the thresholds set before it ended. Mistakes by field, all at once, and nothing stored.
+pub async fn save_thresholds(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    fields: &[(String, String)],
+) -> Result<Result<ThresholdSettings, Vec<FieldError>>, CoreError> {
+    let tenant = super::buyer_admin_tenant(user)?;
+    let parsed = match parse_thresholds(fields) {
+        Ok(p) => p,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut tx = db
+        .write(&Context::tenant(tenant).with_user(user.id))
+        .await?;
+    rows::save_thresholds(
+        &mut tx,
+        tenant,
+        &parsed,
+        user.id.0,
+        OffsetDateTime::now_utc(),
+    )
+    .await?;
+    let detail: serde_json::Map<String, serde_json::Value> = parsed
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| ((*k).to_owned(), json!(v.to_string()))))
+        .collect();
+    let entry = Entry::new(
+        Some(tenant),
+        Some(user.id),
+        Action::ScorecardThresholdsSaved,
+    )
+    .detail(serde_json::Value::Object(detail));
+    audit::append(&mut tx, meta, entry).await?;
+    let thresholds = thresholds_in(&mut tx, tenant).await?;
+    tx.commit().await?;
+    Ok(Ok(ThresholdSettings { thresholds }))
+}
+
+/// The catalogue key of what a `scorecard_below` exception says, per KPI.
+fn below_key(kpi: &str) -> &'static str {
+    match kpi {
+        "otif" => "exception-detail-below-otif",
+        "fill_rate" => "exception-detail-below-fill-rate",
+        "ack_on_time" => "exception-detail-below-ack-on-time",
+        "ack_turnaround" => "exception-detail-below-ack-turnaround",
+        "asn_timeliness" => "exception-detail-below-asn-timeliness",
+        "invoice_first_pass" => "exception-detail-below-invoice-first-pass",
+        "price_accuracy" => "exception-detail-below-price-accuracy",
+        _ => "exception-detail-below-change-rate",
+    }
+}
+
+/// Opens a `scorecard_below` exception for every supplier and KPI of `tenant` on the wrong side of a threshold in
+/// the last closed month before `now` (thresholds set before that month ended), once per supplier, month and KPI
+/// however often it runs. Returns how many it opened.
+pub async fn check_month(
+    db: &Db,
+    tenant: TenantId,
+    now: OffsetDateTime,
+) -> Result<usize, CoreError> {
+    let today = now.date();
+    let Some(in_last_month) = today.replace_day(1).ok().and_then(|d| d.previous_day()) else {
+        return Ok(0);
+    };
+    let (from, to) = Period::Month.bounds(in_last_month);
+    let mut tx = db.write(&Context::tenant(tenant)).await?;
+    let thresholds: Vec<Threshold> = thresholds_set(&mut tx, tenant)
+        .await?
+        .into_iter()
+        .filter(|(_, set_at)| *set_at < midnight(to))
+        .map(|(t, _)| t)
+        .collect();
+    if thresholds.is_empty() {
+        return Ok(0);
+    }
+    let mut months: BTreeMap<Uuid, Counters> = BTreeMap::new();
+    for ((supplier, _), c) in counters(&mut tx, tenant, None, from, to, today).await? {
+        months.entry(supplier).or_default().add(&c);
+    }
+    let month = format!("{:04}-{:02}", from.year(), u8::from(from.month()));
+    let mut opened = 0;
+    for (supplier, c) in months {
+        let card = Scorecard::of(&c);
+        let found = breaches(&card, &thresholds);
+        if found.is_empty() {
+            continue;
+        }
+        let supplier_ref = crate::exceptions::supplier_ref(&mut tx, tenant, supplier).await?;
+        for b in found {
+            let opening = crate::exceptions::Opening {
+                kind: ExceptionKind::ScorecardBelow,
+                supplier: supplier_ref.clone(),
+                document: DocumentKind::Scorecard,
+                document_id: supplier,
+                document_number: month.clone(),
+                line_number: None,
+                detail: Some((
+                    below_key(b.kpi),
+                    vec![
+                        ("month".to_owned(), month.clone()),
+                        ("value".to_owned(), b.value.to_string()),
+                        ("threshold".to_owned(), b.threshold.to_string()),
+                    ],
+                )),
+                dedupe_key: format!("scorecard_below:{supplier}:{month}:{}", b.kpi),
+            };
+            if crate::exceptions::open(&mut tx, tenant, opening, now, None)
+                .await?
+                .is_some()
+            {
+                opened += 1;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(opened)
 }
 
 /// The comparison as CSV: one row per supplier, the period's bounds and each KPI with its basis (empty for no

@@ -802,10 +802,10 @@ async fn exceptions_of_shipping(
     id: Uuid,
     correlation: Option<String>,
 ) -> Result<(), CoreError> {
-    let supplier = crate::services::exceptions::supplier_ref(tx, tenant, n.row.supplier_id).await?;
+    let supplier = crate::exceptions::supplier_ref(tx, tenant, n.row.supplier_id).await?;
     let now = OffsetDateTime::now_utc();
     for (l, _) in &n.lines {
-        crate::services::exceptions::clear_line(
+        crate::exceptions::clear_line(
             tx,
             tenant,
             ExceptionKind::AsnOverdue,
@@ -825,7 +825,7 @@ async fn exceptions_of_shipping(
         if shipped <= promised {
             continue;
         }
-        let opening = crate::services::exceptions::Opening {
+        let opening = crate::exceptions::Opening {
             kind: ExceptionKind::ShippedLate,
             supplier: supplier.clone(),
             document: DocumentKind::ShipNotice,
@@ -842,7 +842,7 @@ async fn exceptions_of_shipping(
             )),
             dedupe_key: format!("shipped_late:{id}:{}:{}", l.order_id, l.line_number),
         };
-        crate::services::exceptions::open(tx, tenant, opening, now, correlation.clone()).await?;
+        crate::exceptions::open(tx, tenant, opening, now, correlation.clone()).await?;
     }
     Ok(())
 }

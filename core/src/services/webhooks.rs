@@ -372,7 +372,7 @@ async fn replay_in(
         ReplayRange::Event(id) => Some(*id),
         _ => None,
     };
-    super::exceptions::clear_delivery_failures(
+    crate::exceptions::clear_delivery_failures(
         &mut tx,
         tenant,
         event,

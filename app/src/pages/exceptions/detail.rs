@@ -75,7 +75,7 @@ fn Exception(page: ExceptionPage) -> impl IntoView {
         s.document.code().replace('_', "-")
     ));
     let document = view! {
-        <a href=s.document.path(s.document_id) id="exception-document">{format!("{doc_label} {}", s.document_number)}</a>
+        <a href=s.document_path() id="exception-document">{format!("{doc_label} {}", s.document_number)}</a>
         {s.line_number.map(|n| view! { " · "{i18n.tr_args("exceptions-line", &[("line", &n.to_string())])} })}
     }
     .into_any();

@@ -69,12 +69,15 @@ fn Bench(bench: Workbench) -> impl IntoView {
         ],
     );
     let empty = bench.exceptions.is_empty();
+    let admin = use_context::<portico_domain::CurrentUser>()
+        .is_some_and(|u| u.workspace.role == portico_domain::MembershipRole::BuyerAdmin);
     view! {
         <div class="page-head">
             <div>
                 <h1>{i18n.tr("exceptions-title")}</h1>
                 <p class="muted" id="exceptions-summary">{summary}</p>
             </div>
+            {admin.then(|| view! { <a class="btn btn-secondary" href="/exceptions/settings">{i18n.tr("slas-title")}</a> })}
         </div>
         <form method="get" action="/exceptions" class="filters card" role="search" aria-label=i18n.tr("exceptions-filters")>
             <div class="field">
@@ -168,7 +171,7 @@ fn Bench(bench: Workbench) -> impl IntoView {
                                             </th>
                                             <td data-label=i18n.tr("exceptions-document")>
                                                 <div>
-                                                    <a href=e.document.path(e.document_id)>{e.document_number.clone()}</a>
+                                                    <a href=e.document_path()>{e.document_number.clone()}</a>
                                                     {line.map(|l| view! { " · "{l} })}
                                                     {detail.map(|d| view! { <div class="muted small">{d}</div> })}
                                                 </div>

@@ -1,7 +1,9 @@
-//! The buyer's exception workbench: the queue (`/exceptions`) and one exception (`/exceptions/:id`).
+//! The buyer's exception workbench: the queue (`/exceptions`), one exception (`/exceptions/:id`) and the
+//! organisation's SLAs (`/exceptions/settings`).
 
 pub mod detail;
 pub mod list;
+pub mod settings;
 
 use crate::i18n::I18n;
 use leptos::prelude::*;

@@ -1,15 +1,16 @@
 //! `/suppliers/scorecards`: the buyer compares its suppliers for the current period — every KPI, OTIF's trend as a
-//! sparkline — sorted by any column (links, so it works without JavaScript), and downloads it as CSV.
+//! sparkline, the organisation's thresholds with the cells that miss them marked — sorted by any column (links, so
+//! it works without JavaScript), opens one supplier's scorecard, and downloads the table as CSV.
 
 use super::{kpi_text, PeriodTabs, Sparkline};
 use crate::components::layout::{Loading, SignedIn};
 use crate::components::problem::Problem;
 use crate::i18n::use_i18n;
-use crate::server_fns::scorecards::scorecard_table_page;
+use crate::server_fns::scorecards::{scorecard_table_page, ComparisonView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use portico_domain::scorecards::{higher_is_better, ScorecardTable, KPIS};
+use portico_domain::scorecards::{higher_is_better, misses, Kpi, KPIS};
 
 /// The page.
 #[component]
@@ -23,7 +24,7 @@ pub fn ScorecardTablePage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(table) => view! { <Table table/> }.into_any(),
+                        Ok(view) => view! { <Table view/> }.into_any(),
                         Err(error) => view! { <Problem error/> }.into_any(),
                     }
                 })}
@@ -33,8 +34,15 @@ pub fn ScorecardTablePage() -> impl IntoView {
 }
 
 #[component]
-fn Table(table: ScorecardTable) -> impl IntoView {
+fn Table(view: ComparisonView) -> impl IntoView {
     let i18n = use_i18n();
+    let ComparisonView {
+        table,
+        can_set_thresholds,
+    } = view;
+    let thresholds = table.thresholds.clone();
+    let has_thresholds = !thresholds.is_empty();
+    let threshold_of = |code: &str| thresholds.iter().find(|t| t.kpi == code).map(|t| t.value);
     let query = use_query_map();
     let q = query.read_untracked();
     let sort = q
@@ -107,7 +115,10 @@ fn Table(table: ScorecardTable) -> impl IntoView {
                 <h1>{i18n.tr("scorecards-title")}</h1>
                 <p class="muted">{i18n.tr_args("scorecard-subtitle", &[("from", &from), ("to", &to)])}</p>
             </div>
-            <a class="btn btn-secondary" href=format!("/api/scorecards.csv?period={period}") download="">{i18n.tr("scorecards-csv")}</a>
+            <div class="actions">
+                {can_set_thresholds.then(|| view! { <a class="btn btn-secondary" href="/suppliers/scorecards/thresholds">{i18n.tr("thresholds-title")}</a> })}
+                <a class="btn btn-secondary" href=format!("/api/scorecards.csv?period={period}") download="">{i18n.tr("scorecards-csv")}</a>
+            </div>
         </div>
         <PeriodTabs path="/suppliers/scorecards" current=table.period/>
         <section class="card table-card" aria-labelledby="scorecards-h">
@@ -118,21 +129,37 @@ fn Table(table: ScorecardTable) -> impl IntoView {
                         {header("supplier", i18n.tr("exceptions-supplier"))}
                         {KPIS.into_iter().map(|k| header(k, i18n.tr(&format!("scorecard-kpi-{}", k.replace('_', "-"))))).collect_view()}
                         <th scope="col">{i18n.tr("scorecards-trend")}</th>
-                    </tr></thead>
+                    </tr>
+                    {has_thresholds.then(|| view! {
+                        <tr class="thresholds-row">
+                            <th scope="row">{i18n.tr("scorecards-threshold")}</th>
+                            {KPIS.into_iter().map(|k| {
+                                let text = threshold_of(k).map(|v| {
+                                    let value = kpi_text(i18n, k, &Kpi { value: Some(v), basis: 0 });
+                                    i18n.tr_args(if higher_is_better(k) { "scorecard-target-at-least" } else { "scorecard-target-at-most" }, &[("value", &value)])
+                                }).unwrap_or_default();
+                                view! { <td class="num small" data-label=i18n.tr(&format!("scorecard-kpi-{}", k.replace('_', "-"))) data-kpi=k>{text}</td> }
+                            }).collect_view()}
+                            <td></td>
+                        </tr>
+                    })}
+                    </thead>
                     <tbody>
                         {rows.into_iter().map(|r| {
                             let name = r.supplier_name.clone();
                             let spark_label = i18n.tr_args("scorecards-trend-label", &[("supplier", &name)]);
+                            let href = format!("/suppliers/scorecards/{}?period={period}", r.supplier_id);
                             view! {
                                 <tr>
-                                    <th scope="row" data-label=i18n.tr("exceptions-supplier")>{name}</th>
+                                    <th scope="row" data-label=i18n.tr("exceptions-supplier")><a href=href>{name}</a></th>
                                     {KPIS.into_iter().map(|k| {
                                         let kpi = r.card.kpi(k).cloned();
                                         let text = kpi.as_ref().map(|v| kpi_text(i18n, k, v)).unwrap_or_default();
+                                        let missed = kpi.as_ref().and_then(|v| v.value).zip(threshold_of(k)).is_some_and(|(v, t)| misses(k, v, t));
                                         let basis = kpi.map(|v| v.basis).unwrap_or(0);
                                         view! {
-                                            <td class="num" data-label=i18n.tr(&format!("scorecard-kpi-{}", k.replace('_', "-"))) data-kpi=k>
-                                                {text}<div class="muted small">{i18n.tr_args("scorecards-basis", &[("count", &basis.to_string())])}</div>
+                                            <td class="num" class:kpi-missed=missed data-label=i18n.tr(&format!("scorecard-kpi-{}", k.replace('_', "-"))) data-kpi=k>
+                                                {text}{missed.then(|| view! { <span class="visually-hidden">" · "{i18n.tr("scorecard-target-missed")}</span> })}<div class="muted small">{i18n.tr_args("scorecards-basis", &[("count", &basis.to_string())])}</div>
                                             </td>
                                         }
                                     }).collect_view()}

@@ -3,6 +3,7 @@
 
 pub mod buyer;
 pub mod supplier;
+pub mod thresholds;
 
 use crate::i18n::I18n;
 use leptos::prelude::*;
@@ -22,7 +23,7 @@ pub fn kpi_text(i18n: I18n, code: &str, kpi: &Kpi) -> String {
 
 /// The period switch: links that keep the page and change `period`.
 #[component]
-pub fn PeriodTabs(path: &'static str, current: Period) -> impl IntoView {
+pub fn PeriodTabs(#[prop(into)] path: String, current: Period) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
     view! {
         <nav class="tabs" aria-label=i18n.tr("scorecard-period")>
@@ -89,9 +90,4 @@ pub fn Sparkline(values: Vec<Option<Decimal>>, label: String) -> impl IntoView {
             <polyline points=points.join(" ")/>
         </svg>
     }
-}
-
-/// "3 Mar" style short label of a period's first day.
-pub fn short_date(i18n: I18n, day: time::Date) -> String {
-    i18n.date(day)
 }
