@@ -142,7 +142,7 @@ fn Table(view: ComparisonView) -> impl IntoView {
                             }).collect_view()}
                             <td></td>
                         </tr>
-                    })}
+                    }.into_any())}
                     </thead>
                     <tbody>
                         {rows.into_iter().map(|r| {
@@ -165,7 +165,7 @@ fn Table(view: ComparisonView) -> impl IntoView {
                                     }).collect_view()}
                                     <td data-label=i18n.tr("scorecards-trend")><Sparkline values=r.otif_trend.clone() label=spark_label/></td>
                                 </tr>
-                            }
+                            }.into_any()
                         }).collect_view()}
                     </tbody>
                 </table>

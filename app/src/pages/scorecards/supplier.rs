@@ -133,6 +133,7 @@ fn Card(card: SupplierScorecard, base: String, buyer: bool) -> impl IntoView {
                 {drill.map(|(href, key)| view! { <a href=href>{i18n.tr(key)}</a> })}
             </section>
         }
+        .into_any()
     }).collect_view();
     let late = card.late_lines.clone();
     let missed = card.missed_invoices.clone();
