@@ -1,7 +1,5 @@
 //! The deterministic demo data set: one buyer organisation, three suppliers, a user for every role and 60 purchase
-//! orders across all statuses, the answered ones with their promises and the shipped ones with goods receipts (some
-//! late, some short), so the scorecards have a history. The same ids, numbers, dates and amounts every time (only
-//! password salts differ).
+//! orders across all statuses. The same ids, numbers, dates and amounts every time (only password salts differ).
 //!
 //! [`seed_other_tenant`] adds a second, unrelated buyer organisation; the isolation tests use it.
 
@@ -328,8 +326,6 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
 
     let scope = Scope::tenant(tenant);
     let mut count = 0usize;
-    // Receipts draw from their own sequence, so the orders stay the same whether or not they are received.
-    let mut receipt_rng = Rng(0x0005_EED0_0EC3_1F75);
     let mut number = 4_500_012_000u64;
     for (spec, (code, supplier_id)) in SUPPLIERS.iter().zip(&supplier_ids) {
         let currency = CurrencyCode::parse(spec.currency)
@@ -389,61 +385,6 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
                     .collect();
                 db::promises::set_from_answer(&mut tx, tenant, *supplier_id, po.id.0, &promises)
                     .await?;
-            }
-            // Shipped orders were received (a partly shipped one, its first line), so the scorecards have a
-            // history: mostly on the promised day, some days late, some short.
-            let received_lines = match status {
-                PoStatus::Shipped | PoStatus::Invoiced | PoStatus::Closed => lines.len(),
-                PoStatus::PartiallyShipped => 1,
-                _ => 0,
-            };
-            if received_lines > 0 {
-                let promised = lines[0].requested_date.unwrap_or(order_date);
-                let roll = receipt_rng.below(100);
-                let late_days = match roll {
-                    0..=69 => 0,
-                    70..=84 => 1 + receipt_rng.below(3) as i64,
-                    _ => 0,
-                };
-                let short = roll >= 85;
-                let received_on = (promised + Duration::days(late_days)).min(base_date);
-                let receipt = receipt_rng.uuid(epoch_ms);
-                let reference = format!("GR-{number_text}");
-                db::receipts::insert(
-                    &mut tx,
-                    tenant,
-                    &db::receipts::NewReceipt {
-                        id: receipt,
-                        supplier: *supplier_id,
-                        reference: &reference,
-                        ship_notice: None,
-                        received_on,
-                        request_hash: "demo",
-                        correlation_id: None,
-                    },
-                )
-                .await?;
-                for l in lines.iter().take(received_lines) {
-                    let received = if short {
-                        (l.quantity * Decimal::new(9, 1)).round()
-                    } else {
-                        l.quantity
-                    };
-                    db::receipts::insert_line(
-                        &mut tx,
-                        tenant,
-                        *supplier_id,
-                        receipt,
-                        &db::receipts::NewLine {
-                            order: po.id.0,
-                            line_number: l.line_number,
-                            received,
-                            rejected: Decimal::ZERO,
-                            reason: None,
-                        },
-                    )
-                    .await?;
-                }
             }
             count += 1;
         }
