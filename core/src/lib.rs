@@ -10,6 +10,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod bench_data;
 pub mod db;
 pub mod delivery;
 pub mod edi;

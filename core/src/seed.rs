@@ -218,22 +218,22 @@ const SHIP_TO: [(&str, &str); 2] = [
 const TERMS: [&str; 3] = ["Net 30", "2% 10, Net 30", "Net 45"];
 
 /// Small deterministic generator (xorshift64*), so the demo is the same on every machine.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 
     /// A UUID v7 whose timestamp and random bits come from this generator.
-    fn uuid(&mut self, millis: u64) -> Uuid {
+    pub(crate) fn uuid(&mut self, millis: u64) -> Uuid {
         let mut bytes = [0u8; 10];
         bytes[..8].copy_from_slice(&self.next().to_be_bytes());
         bytes[8..].copy_from_slice(&self.next().to_be_bytes()[..2]);
@@ -241,7 +241,7 @@ impl Rng {
     }
 }
 
-fn status_for(roll: u64) -> PoStatus {
+pub(crate) fn status_for(roll: u64) -> PoStatus {
     match roll {
         0..=34 => PoStatus::New,
         35..=54 => PoStatus::Acknowledged,

@@ -74,7 +74,7 @@ async fn postgres_row_level_security_is_forced_owned_by_nobody_and_fails_closed(
             .await
             .unwrap();
         let mut tx = t.db.read(&Context::none()).await.unwrap();
-        let portico_core::db::Tx::Postgres(conn) = &mut tx else {
+        let portico_core::db::TxInner::Postgres(conn) = &mut tx.inner else {
             unreachable!()
         };
         visible += sqlx::query_scalar::<_, i64>(&count)

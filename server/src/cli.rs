@@ -28,6 +28,22 @@ pub enum Command {
     Migrate,
     /// Load the deterministic demo data set into an empty database and print the demo logins.
     SeedDemo,
+    /// Write the benchmark data set into an empty database (docs/PERFORMANCE.md) and print the query plans of the
+    /// order lists over it.
+    BenchData {
+        /// Buyer organisations (`bench-01`, `bench-02`, …).
+        #[arg(long, default_value_t = 20)]
+        buyers: u32,
+        /// Suppliers, spread evenly over the organisations.
+        #[arg(long, default_value_t = 1000)]
+        suppliers: u32,
+        /// Purchase orders, spread evenly over the suppliers, with 10 lines on average.
+        #[arg(long, default_value_t = 100_000)]
+        orders: u32,
+        /// Only print the query plans of a database that already holds the set.
+        #[arg(long)]
+        explain_only: bool,
+    },
     /// Audit log maintenance.
     Audit {
         #[command(subcommand)]
@@ -275,6 +291,56 @@ pub async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::SeedDemo => {
             let db = startup::prepare_database(&settings).await?;
             startup::seed_demo(&db).await
+        }
+        Command::BenchData {
+            buyers,
+            suppliers,
+            orders,
+            explain_only,
+        } => {
+            use portico_core::bench_data;
+            let db = startup::prepare_database(&settings).await?;
+            if !explain_only {
+                let spec = bench_data::BenchSpec {
+                    buyers,
+                    suppliers,
+                    orders,
+                };
+                let started = std::time::Instant::now();
+                let today = time::OffsetDateTime::now_utc().date();
+                let outcome = bench_data::generate(&db, spec, today)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("bench-data: {e}"))?;
+                let owner = startup::open_owner(&settings).await?;
+                bench_data::analyze(&owner).await?;
+                owner.close().await;
+                println!(
+                    "bench-data: {} organisations, {} suppliers, {} orders, {} lines in {:.1} s",
+                    outcome.tenants,
+                    outcome.suppliers,
+                    outcome.orders,
+                    outcome.lines,
+                    started.elapsed().as_secs_f64()
+                );
+                println!(
+                    "bench-data: logins {} and {} (…{:02}), password {}",
+                    bench_data::bench_login(0, false),
+                    bench_data::bench_login(0, true),
+                    buyers,
+                    bench_data::BENCH_PASSWORD
+                );
+            }
+            for (who, plan) in bench_data::explain_inbox(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("bench-data: {e}"))?
+            {
+                println!("plan ({who}'s first page):");
+                for line in plan.lines() {
+                    println!("  {line}");
+                }
+            }
+            db.close().await;
+            Ok(())
         }
     }
 }

@@ -4,10 +4,14 @@
 //!   on the embedded SQLite database under `data/`.
 //! - `test`: install missing tools (including Chromium and the Playwright packages), run every Rust test, build the
 //!   site, then run the browser tests against SQLite and, when `PORTICO_TEST_POSTGRES_URL` is set, PostgreSQL.
+//! - `bench [--tiny] [--backend sqlite|postgres] [--no-p5]`: the measurements of docs/PERFORMANCE.md, each against its
+//!   baseline in the same run, printed as Markdown tables (`--tiny`: the debug build and a small data set, only to
+//!   keep the command working).
 //! - `setup`: only install the tools.
 //!
 //! Every install step is idempotent: a tool that is present at the right version is left alone.
 
+mod bench;
 mod tools;
 
 use std::io::{BufRead, BufReader};
@@ -25,11 +29,12 @@ fn main() -> ExitCode {
         Some("run") => run(&root),
         Some("test") => test(&root),
         Some("reliability") => reliability(&root),
+        Some("bench") => bench::bench(&root, &args[1..]),
         Some("setup") => {
             tools::ensure_build_tools(&root).and_then(|()| tools::ensure_browser_tools(&root))
         }
         _ => {
-            eprintln!("usage: cargo xtask <run | test | reliability | setup>");
+            eprintln!("usage: cargo xtask <run | test | reliability | bench [--tiny] [--backend sqlite|postgres] [--no-p5] | setup>");
             return ExitCode::from(2);
         }
     };

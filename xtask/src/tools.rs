@@ -112,6 +112,25 @@ pub fn ensure_browser_tools(root: &Path) -> Result {
     Ok(())
 }
 
+/// wrk, the load generator of `cargo xtask bench` (Debian's package).
+pub fn ensure_wrk(root: &Path) -> Result {
+    if Command::new("wrk").arg("-v").output().is_ok() {
+        return Ok(());
+    }
+    if !is_root() {
+        return Err(
+            "wrk not found: install Debian's wrk package (sudo apt-get install wrk)".into(),
+        );
+    }
+    sh(root, "apt-get", &["update", "-qq"], &[])?;
+    sh(
+        root,
+        "apt-get",
+        &["install", "-y", "-qq", "wrk"],
+        &[("DEBIAN_FRONTEND", "noninteractive")],
+    )
+}
+
 /// Drops and re-creates database `name` on the server of `admin_url`; returns the new database's URL.
 pub fn fresh_postgres_database(admin_url: &str, name: &str) -> Result<String> {
     for sql in [

@@ -1,7 +1,7 @@
 //! Audit log storage: chain heads and entries (see [`crate::audit`] for the chain itself).
 
 use crate::audit::{StoredEntry, GENESIS};
-use crate::db::{Context, Db, Tx};
+use crate::db::{Context, Db, Tx, TxInner};
 use crate::{on_db, on_tx};
 use portico_domain::TenantId;
 use time::OffsetDateTime;
@@ -12,8 +12,8 @@ use uuid::Uuid;
 pub async fn lock_head(tx: &mut Tx, chain_id: Uuid) -> Result<(i64, String), sqlx::Error> {
     const CREATE: &str =
         "INSERT INTO audit_heads (chain_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain_id) DO NOTHING";
-    match tx {
-        Tx::Sqlite(conn) => {
+    match &mut tx.inner {
+        TxInner::Sqlite(conn) => {
             sqlx::query(CREATE)
                 .bind(chain_id)
                 .bind(GENESIS)
@@ -24,7 +24,7 @@ pub async fn lock_head(tx: &mut Tx, chain_id: Uuid) -> Result<(i64, String), sql
                 .fetch_one(&mut **conn)
                 .await
         }
-        Tx::Postgres(conn) => {
+        TxInner::Postgres(conn) => {
             sqlx::query(CREATE)
                 .bind(chain_id)
                 .bind(GENESIS)

@@ -87,54 +87,118 @@ macro_rules! on_db {
 #[macro_export]
 macro_rules! on_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
-        match $tx {
-            $crate::db::Tx::Sqlite($conn) => $body,
-            $crate::db::Tx::Postgres($conn) => $body,
+        match &mut (*$tx).inner {
+            $crate::db::TxInner::Sqlite($conn) => $body,
+            $crate::db::TxInner::Postgres($conn) => $body,
         }
     };
 }
 
+/// Runs exactly one read statement in `context` and evaluates to its `Result`: on PostgreSQL inside a read
+/// transaction (row-level security needs the context's settings), on SQLite straight on a pooled connection — one
+/// statement is its own consistent snapshot there, and `BEGIN`/`COMMIT` would cost two more trips to the
+/// connection's worker thread (docs/PERFORMANCE.md). Reads of more than one statement use [`Db::read`].
+///
+/// `read_single!(db, &context, conn => sqlx::query(…).fetch_all(&mut **conn).await)`
+#[macro_export]
+macro_rules! read_single {
+    ($db:expr, $context:expr, $conn:ident => $body:expr) => {
+        async {
+            match $db {
+                $crate::db::Db::Sqlite(pool) => {
+                    let mut pooled = pool.acquire().await?;
+                    let $conn = &mut pooled;
+                    $body
+                }
+                $crate::db::Db::Postgres(pool) => {
+                    let mut tx = pool.begin().await?;
+                    $crate::db::enter_postgres(&mut tx, $context).await?;
+                    let $conn = &mut tx;
+                    let value = $body?;
+                    tx.commit().await?;
+                    Ok(value)
+                }
+            }
+        }
+        .await
+    };
+}
+
 /// An open transaction on either backend. Dropping it without [`Tx::commit`] rolls back.
-pub enum Tx {
+pub struct Tx {
+    /// The backend's transaction ([`on_tx!`] works on it).
+    #[doc(hidden)]
+    pub inner: TxInner,
+    /// Whether it appended events to the outbox: its commit then wakes this process's relay.
+    events: bool,
+}
+
+/// The transaction of one backend.
+pub enum TxInner {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
 impl Tx {
+    fn new(inner: TxInner) -> Self {
+        Self {
+            inner,
+            events: false,
+        }
+    }
+
+    /// Notes that this transaction appended events (called by the outbox).
+    pub(crate) fn note_events(&mut self) {
+        self.events = true;
+    }
+
     /// Says whose data the rest of this transaction works on. On PostgreSQL this sets the row-level-security settings
     /// (`app.tenant_id`, `app.supplier_id`, `app.user_id`, `app.token_hash`) for this transaction only
     /// (`set_config(…, true)`), so they vanish at commit or rollback and never leak to the connection's next user.
     /// SQLite has no row-level security; its queries are scoped in their SQL alone.
     pub async fn enter(&mut self, context: &Context) -> Result<(), sqlx::Error> {
-        if let Tx::Postgres(conn) = self {
-            if context.is_relay() {
-                sqlx::query("SET LOCAL ROLE portico_relay")
-                    .execute(&mut **conn)
-                    .await?;
-            }
-            sqlx::query(
-                "SELECT set_config('app.tenant_id', $1, true), set_config('app.supplier_id', $2, true), \
-                        set_config('app.user_id', $3, true), set_config('app.token_hash', $4, true), \
-                        set_config('app.document_id', $5, true)",
-            )
-            .bind(context.tenant_setting())
-            .bind(context.supplier_setting())
-            .bind(context.user_setting())
-            .bind(context.token_setting())
-            .bind(context.document_setting())
-            .execute(&mut **conn)
-            .await?;
+        if let TxInner::Postgres(conn) = &mut self.inner {
+            enter_postgres(conn, context).await?;
         }
         Ok(())
     }
 
     /// Commits the transaction.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await,
-            Tx::Postgres(t) => t.commit().await,
+        match self.inner {
+            TxInner::Sqlite(t) => t.commit().await?,
+            TxInner::Postgres(t) => t.commit().await?,
         }
+        if self.events {
+            crate::outbox::wake();
+        }
+        Ok(())
     }
+}
+
+/// Sets a PostgreSQL transaction's row-level-security settings (see [`Tx::enter`]).
+pub async fn enter_postgres(
+    conn: &mut sqlx::PgConnection,
+    context: &Context,
+) -> Result<(), sqlx::Error> {
+    if context.is_relay() {
+        sqlx::query("SET LOCAL ROLE portico_relay")
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query(
+        "SELECT set_config('app.tenant_id', $1, true), set_config('app.supplier_id', $2, true), \
+                set_config('app.user_id', $3, true), set_config('app.token_hash', $4, true), \
+                set_config('app.document_id', $5, true)",
+    )
+    .bind(context.tenant_setting())
+    .bind(context.supplier_setting())
+    .bind(context.user_setting())
+    .bind(context.token_setting())
+    .bind(context.document_setting())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 fn scheme(url: &str) -> &str {
@@ -177,6 +241,9 @@ impl Db {
                 let pool = SqlitePoolOptions::new()
                     .max_connections(max_connections)
                     .acquire_timeout(Duration::from_secs(10))
+                    // An embedded database's connections do not drop: no ping (one more trip to the connection's
+                    // worker thread) before every use.
+                    .test_before_acquire(false)
                     .connect_with(opts)
                     .await
                     .map_err(|e| ConnectError::Unreachable {
@@ -229,8 +296,8 @@ impl Db {
     /// (`BEGIN IMMEDIATE`) so two writers never deadlock upgrading read locks.
     pub async fn write(&self, context: &Context) -> Result<Tx, sqlx::Error> {
         let mut tx = match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Db::Sqlite(pool) => Tx::new(TxInner::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)),
+            Db::Postgres(pool) => Tx::new(TxInner::Postgres(pool.begin().await?)),
         };
         tx.enter(context).await?;
         Ok(tx)
@@ -239,8 +306,8 @@ impl Db {
     /// Begins a read transaction working on `context`'s data (one consistent snapshot; no write lock on SQLite).
     pub async fn read(&self, context: &Context) -> Result<Tx, sqlx::Error> {
         let mut tx = match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Db::Sqlite(pool) => Tx::new(TxInner::Sqlite(pool.begin().await?)),
+            Db::Postgres(pool) => Tx::new(TxInner::Postgres(pool.begin().await?)),
         };
         tx.enter(context).await?;
         Ok(tx)

@@ -24,6 +24,7 @@ pub struct NewOutboxRow<'a> {
 pub async fn insert(tx: &mut Tx, row: &NewOutboxRow<'_>) -> Result<(), sqlx::Error> {
     const SQL: &str = "INSERT INTO outbox_events (id, tenant_id, event_type, subject, partition_key, \
             correlation_id, causation_id, envelope, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    tx.note_events();
     on_tx!(tx, conn => sqlx::query(SQL)
         .bind(row.id)
         .bind(row.tenant.0)

@@ -49,8 +49,9 @@ fn corrupt(e: impl std::error::Error + Send + Sync + 'static) -> sqlx::Error {
 }
 
 /// The SQL of one list request; which clauses appear depends on the filter, so each shape is its own prepared
-/// statement and can use its own index (no `$n IS NULL OR …` that defeats the planner).
-fn list_sql(scope: &Scope, filter: &InboxFilter) -> String {
+/// statement and can use its own index (no `$n IS NULL OR …` that defeats the planner). The benchmark's baseline
+/// and query plans (`bench_data`) run the same SQL.
+pub fn list_sql(scope: &Scope, filter: &InboxFilter) -> String {
     let mut sql = String::from(
         "SELECT po.id, po.number, po.version, po.status, po.order_date, po.first_requested_date, po.supplier_id, \
                 s.name AS supplier_name, po.currency, po.total_amount, po.line_count \
@@ -133,12 +134,10 @@ pub async fn list_page(
 ) -> Result<Page<PoSummary>, sqlx::Error> {
     let sql = list_sql(scope, filter);
     let fetch = i64::from(PAGE_SIZE) + 1;
-    let mut tx = db.read(&Context::scope(scope)).await?;
-    let rows: Vec<SummaryRow> = on_tx!(&mut tx, conn => {
+    let rows: Vec<SummaryRow> = crate::read_single!(db, &Context::scope(scope), conn => {
         let q = sqlx::query_as::<_, SummaryRow>(&sql);
         bind_list!(q, scope, filter).bind(fetch).fetch_all(&mut **conn).await
     })?;
-    tx.commit().await?;
 
     let more = rows.len() > PAGE_SIZE as usize;
     let mut items = rows

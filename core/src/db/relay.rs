@@ -141,15 +141,15 @@ async fn claim_with(
          JOIN tenants t ON t.id = d.tenant_id \
          WHERE d.id = $1";
     let mut tx = db.write(&Context::relay()).await?;
-    let ids: Vec<(Uuid,)> = match &mut tx {
-        crate::db::Tx::Sqlite(conn) => {
+    let ids: Vec<(Uuid,)> = match &mut tx.inner {
+        crate::db::TxInner::Sqlite(conn) => {
             let mut q = sqlx::query_as(pick).bind(tenant).bind(now).bind(limit);
             if let Some((endpoint, except)) = siblings_of {
                 q = q.bind(endpoint).bind(except);
             }
             q.fetch_all(&mut **conn).await?
         }
-        crate::db::Tx::Postgres(conn) => {
+        crate::db::TxInner::Postgres(conn) => {
             let sql = format!("{pick} FOR UPDATE OF d SKIP LOCKED");
             let mut q = sqlx::query_as(&sql).bind(tenant).bind(now).bind(limit);
             if let Some((endpoint, except)) = siblings_of {

@@ -68,12 +68,10 @@ const WORKSPACE_SELECT: &str = "SELECT m.id AS membership_id, u.id AS user_id, u
 /// Every workspace (membership) of an active user, as `(membership id, user in that workspace)`, oldest first.
 pub async fn workspaces(db: &Db, user: UserId) -> Result<Vec<(Uuid, CurrentUser)>, sqlx::Error> {
     let sql = format!("{WORKSPACE_SELECT} ORDER BY m.created_at, m.id");
-    let mut tx = db.read(&Context::user(user)).await?;
-    let rows = on_tx!(&mut tx, conn => sqlx::query_as::<_, WorkspaceRow>(&sql)
+    let rows = crate::read_single!(db, &Context::user(user), conn => sqlx::query_as::<_, WorkspaceRow>(&sql)
         .bind(user.0)
         .fetch_all(&mut **conn)
         .await)?;
-    tx.commit().await?;
     Ok(rows
         .into_iter()
         .filter_map(WorkspaceRow::into_user)
@@ -91,14 +89,12 @@ pub async fn session_user(
         "{WORKSPACE_SELECT} AND m.id = $2 AND EXISTS (SELECT 1 FROM user_sessions us \
              WHERE us.id = $3 AND us.user_id = u.id AND us.ended_at IS NULL)"
     );
-    let mut tx = db.read(&Context::user(user)).await?;
-    let row = on_tx!(&mut tx, conn => sqlx::query_as::<_, WorkspaceRow>(&sql)
+    let row = crate::read_single!(db, &Context::user(user), conn => sqlx::query_as::<_, WorkspaceRow>(&sql)
         .bind(user.0)
         .bind(membership)
         .bind(session)
         .fetch_optional(&mut **conn)
         .await)?;
-    tx.commit().await?;
     Ok(row.and_then(WorkspaceRow::into_user).map(|(_, u)| u))
 }
 

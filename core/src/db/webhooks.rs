@@ -1,6 +1,6 @@
 //! Webhook endpoints and delivery records. Tenant data.
 
-use crate::db::{Context, Db, Tx};
+use crate::db::{Context, Db, Tx, TxInner};
 use crate::on_tx;
 use portico_domain::{TenantId, UserId};
 use time::OffsetDateTime;
@@ -553,15 +553,15 @@ pub async fn hourly(
         names.join(", ")
     };
     let mut tx = db.read(&Context::tenant(tenant)).await?;
-    let rows = match &mut tx {
-        Tx::Sqlite(conn) => {
+    let rows = match &mut tx.inner {
+        TxInner::Sqlite(conn) => {
             sqlx::query_as(&SQLITE.replace("KINDS", &names))
                 .bind(tenant.0)
                 .bind(since)
                 .fetch_all(&mut **conn)
                 .await?
         }
-        Tx::Postgres(conn) => {
+        TxInner::Postgres(conn) => {
             sqlx::query_as(&PG.replace("KINDS", &names))
                 .bind(tenant.0)
                 .bind(since)

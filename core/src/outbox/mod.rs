@@ -39,6 +39,16 @@ const STREAM_CHECK: Duration = Duration::from_secs(60);
 /// How often a running relay prunes old delivery records.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
+/// Counts commits of this process that appended events; every relay of the process watches it.
+static COMMITTED: std::sync::LazyLock<watch::Sender<u64>> =
+    std::sync::LazyLock::new(|| watch::channel(0).0);
+
+/// Tells this process's relays that events were committed, so they deliver them now rather than at their next
+/// poll (called by [`crate::db::Tx::commit`]).
+pub(crate) fn wake() {
+    COMMITTED.send_modify(|n| *n = n.wrapping_add(1));
+}
+
 /// How the relay paces itself.
 #[derive(Clone, Debug)]
 pub struct RelaySettings {
@@ -248,9 +258,11 @@ impl Relay {
         }
     }
 
-    /// Runs passes until `stop` turns true: straight after a pass that started work or when an attempt finishes,
-    /// otherwise every [`RelaySettings::poll`]. A failed pass (database unreachable) is logged and retried.
+    /// Runs passes until `stop` turns true: straight after a pass that started work, when an attempt finishes or
+    /// when a transaction of this process commits events ([`wake`]), otherwise every [`RelaySettings::poll`] (which
+    /// is what picks up events other processes commit). A failed pass (database unreachable) is logged and retried.
     pub async fn run(&self, mut stop: watch::Receiver<bool>) {
+        let mut committed = COMMITTED.subscribe();
         tracing::info!(settings = ?self.inner.settings, kinds = ?self.inner.kinds, "relay started");
         let mut failures = 0u32;
         let mut streams_checked: Option<Instant> = None;
@@ -295,6 +307,7 @@ impl Relay {
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = self.inner.finished.notified() => {}
+                _ = committed.changed() => {}
                 _ = stop.changed() => {}
             }
         }
