@@ -6,13 +6,13 @@
 //! `supplier@bench-NN.example` at its first supplier, all with [`BENCH_PASSWORD`].
 
 use crate::auth::password;
-use crate::db::{self, Context, Db, DbDecimal, Tx, TxInner};
-use crate::on_tx;
+use crate::db::bench_data::{BenchLine, BenchOrder};
+use crate::db::{self, Context, Db};
 use crate::seed::{status_for, Rng};
 use crate::CoreError;
 use portico_domain::{Email, MembershipRole, SupplierId, TenantId, UserId};
 use rust_decimal::Decimal;
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, Duration};
 use uuid::Uuid;
 
 /// The password of every benchmark login.
@@ -70,10 +70,6 @@ pub fn bench_login(buyer_index: u32, supplier: bool) -> String {
     format!("{who}@bench-{:02}.example", buyer_index + 1)
 }
 
-/// Orders per insert statement (19 values each) and lines per insert statement (11 values each): well inside both
-/// backends' limits on bound values.
-const ORDERS_PER_STATEMENT: usize = 50;
-const LINES_PER_STATEMENT: usize = 500;
 /// Orders per transaction.
 const ORDERS_PER_TRANSACTION: usize = 2000;
 
@@ -87,23 +83,6 @@ const ITEMS: &[(&str, &str, &str)] = &[
     ("300-2204", "Corrugated box 600 x 400 x 400", "EA"),
     ("400-0031", "Hydraulic oil HLP 46, 20 l", "EA"),
 ];
-
-struct OrderRow {
-    id: Uuid,
-    supplier: Uuid,
-    number: String,
-    status: &'static str,
-    order_date: Date,
-    total: Decimal,
-    lines: Vec<LineRow>,
-}
-
-struct LineRow {
-    item: usize,
-    quantity: Decimal,
-    unit_price: Decimal,
-    requested_date: Date,
-}
 
 /// Writes the benchmark set into an empty database (one without logins). The last order date is `today`; order dates
 /// go back about two years.
@@ -166,7 +145,7 @@ pub async fn generate(db: &Db, spec: BenchSpec, today: Date) -> Result<BenchOutc
         let mut written = 0u32;
         while written < orders {
             let batch = (orders - written).min(ORDERS_PER_TRANSACTION as u32);
-            let rows: Vec<OrderRow> = (0..batch)
+            let rows: Vec<BenchOrder> = (0..batch)
                 .map(|i| {
                     order_seq += 1;
                     // Round-robin over the suppliers, so each has its share of every period.
@@ -175,7 +154,7 @@ pub async fn generate(db: &Db, spec: BenchSpec, today: Date) -> Result<BenchOutc
                 })
                 .collect();
             let mut tx = db.write(&Context::tenant(tenant)).await?;
-            insert_orders(&mut tx, tenant, &rows).await?;
+            db::bench_data::insert_orders(&mut tx, tenant, &rows).await?;
             tx.commit().await?;
             outcome.orders += rows.len() as u64;
             outcome.lines += rows.iter().map(|r| r.lines.len() as u64).sum::<u64>();
@@ -188,7 +167,7 @@ pub async fn generate(db: &Db, spec: BenchSpec, today: Date) -> Result<BenchOutc
 /// Gathers fresh statistics for the planner, as a database that has lived a while would have them. On PostgreSQL
 /// only the tables' owner may: pass the owner's pool.
 pub async fn analyze(owner: &Db) -> Result<(), sqlx::Error> {
-    crate::on_db!(owner, pool => sqlx::query("ANALYZE").execute(pool).await.map(|_| ()))
+    db::bench_data::analyze(owner).await
 }
 
 /// Part `index` of `total` split into `parts` (the first parts take the remainder).
@@ -196,20 +175,26 @@ fn share(total: u32, parts: u32, index: u32) -> u32 {
     total / parts + u32::from(index < total % parts)
 }
 
-fn order_row(rng: &mut Rng, epoch_ms: u64, supplier: Uuid, seq: u64, today: Date) -> OrderRow {
+fn order_row(rng: &mut Rng, epoch_ms: u64, supplier: Uuid, seq: u64, today: Date) -> BenchOrder {
     let age_days = rng.below(730) as i64;
     let order_date = today - Duration::days(age_days);
     let line_count = 1 + rng.below(19) as usize;
-    let lines: Vec<LineRow> = (0..line_count)
-        .map(|_| LineRow {
-            item: rng.below(ITEMS.len() as u64) as usize,
-            quantity: Decimal::from(1 + rng.below(500)),
-            unit_price: Decimal::new(10 + rng.below(50_000) as i64, 2),
-            requested_date: order_date + Duration::days(7 + rng.below(28) as i64),
+    let lines: Vec<BenchLine> = (0..line_count)
+        .map(|_| {
+            let (buyer_item, description, unit_of_measure) =
+                ITEMS[rng.below(ITEMS.len() as u64) as usize];
+            BenchLine {
+                buyer_item,
+                description,
+                unit_of_measure,
+                quantity: Decimal::from(1 + rng.below(500)),
+                unit_price: Decimal::new(10 + rng.below(50_000) as i64, 2),
+                requested_date: order_date + Duration::days(7 + rng.below(28) as i64),
+            }
         })
         .collect();
     let total = lines.iter().map(|l| l.quantity * l.unit_price).sum();
-    OrderRow {
+    BenchOrder {
         id: rng.uuid(epoch_ms),
         supplier,
         number: format!("{}", 4_600_000_000u64 + seq),
@@ -218,95 +203,6 @@ fn order_row(rng: &mut Rng, epoch_ms: u64, supplier: Uuid, seq: u64, today: Date
         total,
         lines,
     }
-}
-
-/// `($1, $2, …)` groups for `rows` rows of `columns` values each, numbered from 1.
-fn placeholders(rows: usize, columns: usize) -> String {
-    let mut sql = String::with_capacity(rows * columns * 5);
-    for r in 0..rows {
-        if r > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        for c in 0..columns {
-            if c > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!("${}", r * columns + c + 1));
-        }
-        sql.push(')');
-    }
-    sql
-}
-
-async fn insert_orders(
-    tx: &mut Tx,
-    tenant: TenantId,
-    rows: &[OrderRow],
-) -> Result<(), sqlx::Error> {
-    const ORDER_COLUMNS: &str = "INSERT INTO purchase_orders (id, tenant_id, supplier_id, number, number_lower, \
-        version, status, order_date, currency, ship_to_name, ship_to_address, payment_terms, incoterms, notes, \
-        total_amount, line_count, first_requested_date, created_at, updated_at) VALUES ";
-    const LINE_COLUMNS: &str = "INSERT INTO purchase_order_lines (id, tenant_id, purchase_order_id, line_number, \
-        buyer_item, supplier_part, description, quantity, unit_of_measure, unit_price, requested_date) VALUES ";
-    let now = OffsetDateTime::now_utc();
-    for chunk in rows.chunks(ORDERS_PER_STATEMENT) {
-        let sql = format!("{ORDER_COLUMNS}{}", placeholders(chunk.len(), 19));
-        on_tx!(tx, conn => {
-            let mut q = sqlx::query(&sql);
-            for o in chunk {
-                let first_requested = o.lines.iter().map(|l| l.requested_date).min();
-                q = q
-                    .bind(o.id)
-                    .bind(tenant.0)
-                    .bind(o.supplier)
-                    .bind(o.number.clone())
-                    .bind(o.number.clone())
-                    .bind(1i32)
-                    .bind(o.status)
-                    .bind(o.order_date)
-                    .bind("EUR")
-                    .bind("Central warehouse")
-                    .bind("Industriestrasse 12, 40210 Duesseldorf, DE")
-                    .bind("Net 30")
-                    .bind(Some("DAP"))
-                    .bind(None::<String>)
-                    .bind(DbDecimal(o.total))
-                    .bind(o.lines.len() as i32)
-                    .bind(first_requested)
-                    .bind(now)
-                    .bind(now);
-            }
-            q.execute(&mut **conn).await?;
-        });
-    }
-    let lines: Vec<(&OrderRow, usize, &LineRow)> = rows
-        .iter()
-        .flat_map(|o| o.lines.iter().enumerate().map(move |(i, l)| (o, i, l)))
-        .collect();
-    for chunk in lines.chunks(LINES_PER_STATEMENT) {
-        let sql = format!("{LINE_COLUMNS}{}", placeholders(chunk.len(), 11));
-        on_tx!(tx, conn => {
-            let mut q = sqlx::query(&sql);
-            for (o, i, l) in chunk {
-                let (item, description, unit) = ITEMS[l.item];
-                q = q
-                    .bind(Uuid::now_v7())
-                    .bind(tenant.0)
-                    .bind(o.id)
-                    .bind(*i as i32 + 1)
-                    .bind(item)
-                    .bind(None::<String>)
-                    .bind(description)
-                    .bind(DbDecimal(l.quantity))
-                    .bind(unit)
-                    .bind(DbDecimal(l.unit_price))
-                    .bind(Some(l.requested_date));
-            }
-            q.execute(&mut **conn).await?;
-        });
-    }
-    Ok(())
 }
 
 /// The query plan of the first page of the buyer's list and of a supplier's inbox (SQLite `EXPLAIN QUERY PLAN`,
@@ -320,9 +216,9 @@ pub async fn explain_inbox(db: &Db) -> Result<Vec<(String, String)>, CoreError> 
         .await?
         .ok_or_else(|| CoreError::validation("database", "has no benchmark set"))?;
     let mut tx = db.read(&Context::tenant(tenant)).await?;
-    let supplier: Uuid = on_tx!(&mut tx, conn => sqlx::query_scalar(
-        "SELECT id FROM suppliers WHERE tenant_id = $1 AND code = 'S0001'")
-        .bind(tenant.0).fetch_one(&mut **conn).await)?;
+    let supplier = db::bench_data::supplier_by_code(&mut tx, tenant, "S0001")
+        .await?
+        .ok_or_else(|| CoreError::validation("database", "has no benchmark supplier S0001"))?;
     tx.commit().await?;
     let filter = InboxFilter::default();
     let mut plans = Vec::new();
@@ -333,29 +229,14 @@ pub async fn explain_inbox(db: &Db) -> Result<Vec<(String, String)>, CoreError> 
         let sql = list_sql(&scope, &filter);
         // Through a read transaction in the scope's context, as requests run it (row-level security included).
         let mut tx = db.read(&Context::scope(&scope)).await?;
-        let plan: Vec<String> = match &mut tx.inner {
-            TxInner::Sqlite(conn) => {
-                let text = format!("EXPLAIN QUERY PLAN {sql}");
-                let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(&text).bind(tenant.0);
-                if let Some(s) = scope.supplier_id() {
-                    q = q.bind(s.0);
-                }
-                q.bind(51i64)
-                    .fetch_all(&mut **conn)
-                    .await?
-                    .into_iter()
-                    .map(|(_, _, _, detail)| detail)
-                    .collect()
-            }
-            TxInner::Postgres(conn) => {
-                let text = format!("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}");
-                let mut q = sqlx::query_scalar::<_, String>(&text).bind(tenant.0);
-                if let Some(s) = scope.supplier_id() {
-                    q = q.bind(s.0);
-                }
-                q.bind(51i64).fetch_all(&mut **conn).await?
-            }
-        };
+        let plan = db::bench_data::explain_list(
+            &mut tx,
+            &sql,
+            tenant,
+            scope.supplier_id().map(|s| s.0),
+            51,
+        )
+        .await?;
         tx.commit().await?;
         plans.push((label.to_owned(), plan.join("\n")));
     }

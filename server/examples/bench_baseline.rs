@@ -17,6 +17,7 @@ use axum::routing::get;
 use axum::Router;
 use portico_core::db::purchase_orders::list_sql;
 use portico_core::db::DbDecimal;
+use portico_core::mail::escape;
 use portico_core::scope::Scope;
 use portico_core::Db;
 use portico_domain::{InboxFilter, TenantId};
@@ -125,18 +126,4 @@ async fn query_page(State(state): State<Arc<Baseline>>) -> Response {
     }
     html.push_str("</tbody></table></main></body></html>");
     Html(html).into_response()
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

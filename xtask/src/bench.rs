@@ -6,6 +6,7 @@
 //! compared against a limit here: the goals are printed next to them for the reader.
 
 use crate::{free_port, sh, target_dir, tools, Result};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
@@ -421,68 +422,64 @@ impl Run<'_> {
         };
 
         let mut t = String::new();
-        let _ = (|| -> std::fmt::Result {
-            use std::fmt::Write;
-            writeln!(t, "\n### {}\n", self.backend)?;
-            writeln!(t, "```")?;
-            for line in report.lines().chain(report10.lines()) {
-                writeln!(t, "{line}")?;
-            }
-            writeln!(t, "```\n")?;
-            writeln!(t, "The order list's page: {page_bytes} bytes.\n")?;
-            writeln!(t, "| id | figure | Portico | baseline | ratio | goal |")?;
-            writeln!(t, "|---|---|---|---|---|---|")?;
-            writeln!(
+        let _ = writeln!(t, "\n### {}\n", self.backend);
+        let _ = writeln!(t, "```");
+        for line in report.lines().chain(report10.lines()) {
+            let _ = writeln!(t, "{line}");
+        }
+        let _ = writeln!(t, "```\n");
+        let _ = writeln!(t, "The order list's page: {page_bytes} bytes.\n");
+        let _ = writeln!(t, "| id | figure | Portico | baseline | ratio | goal |");
+        let _ = writeln!(t, "|---|---|---|---|---|---|");
+        let _ = writeln!(
+            t,
+            "| P1 | `GET /orders` req/s vs (a) static page | {:.0} | {:.0} | {:.3} | ≥ 0.08 |",
+            p1.rps,
+            static_page.rps,
+            p1.rps / static_page.rps
+        );
+        let _ = writeln!(
+            t,
+            "| P1 | `GET /orders` req/s vs (b) bare query + `format!` | {:.0} | {:.0} | {:.2} | ≥ 0.7 |",
+            p1.rps,
+            query.rps,
+            p1.rps / query.rps
+        );
+        let _ = writeln!(
+            t,
+            "| P1 | latency p50 / p95 / p99 (ms) | {:.1} / {:.1} / {:.1} | (b) {:.1} / {:.1} / {:.1} | | p99 ≤ 50 |",
+            p1.p50_ms, p1.p95_ms, p1.p99_ms, query.p50_ms, query.p95_ms, query.p99_ms
+        );
+        if let Some(p5) = p5 {
+            let _ = writeln!(
                 t,
-                "| P1 | `GET /orders` req/s vs (a) static page | {:.0} | {:.0} | {:.3} | ≥ 0.08 |",
+                "| P5 | 10× orders: p50 / p99 (ms) | {:.1} / {:.1} | P1 {:.1} / {:.1} | {:.2} / {:.2} | ≤ 1.2 |",
+                p5.p50_ms,
+                p5.p99_ms,
+                p1.p50_ms,
+                p1.p99_ms,
+                p5.p50_ms / p1.p50_ms,
+                p5.p99_ms / p1.p99_ms
+            );
+            let _ = writeln!(
+                t,
+                "| P5 | 10× orders: req/s | {:.0} | P1 {:.0} | {:.2} | |",
+                p5.rps,
                 p1.rps,
-                static_page.rps,
-                p1.rps / static_page.rps
-            )?;
-            writeln!(
-                t,
-                "| P1 | `GET /orders` req/s vs (b) bare query + `format!` | {:.0} | {:.0} | {:.2} | ≥ 0.7 |",
-                p1.rps,
-                query.rps,
-                p1.rps / query.rps
-            )?;
-            writeln!(
-                t,
-                "| P1 | latency p50 / p95 / p99 (ms) | {:.1} / {:.1} / {:.1} | (b) {:.1} / {:.1} / {:.1} | | p99 ≤ 50 |",
-                p1.p50_ms, p1.p95_ms, p1.p99_ms, query.p50_ms, query.p95_ms, query.p99_ms
-            )?;
-            if let Some(p5) = p5 {
-                writeln!(
-                    t,
-                    "| P5 | 10× orders: p50 / p99 (ms) | {:.1} / {:.1} | P1 {:.1} / {:.1} | {:.2} / {:.2} | ≤ 1.2 |",
-                    p5.p50_ms,
-                    p5.p99_ms,
-                    p1.p50_ms,
-                    p1.p99_ms,
-                    p5.p50_ms / p1.p50_ms,
-                    p5.p99_ms / p1.p99_ms
-                )?;
-                writeln!(
-                    t,
-                    "| P5 | 10× orders: req/s | {:.0} | P1 {:.0} | {:.2} | |",
-                    p5.rps,
-                    p1.rps,
-                    p5.rps / p1.rps
-                )?;
-            }
-            writeln!(
-                t,
-                "| P4 | Largest Contentful Paint of `/orders` in Chromium, median / worst of 10 (ms) | {lcp} | | | ≤ 300 |"
-            )?;
-            writeln!(
-                t,
-                "| P6 | server peak resident memory during P1 (MB) | {} | | | ≤ 150 |",
-                peak_mb
-                    .map(|m| format!("{m:.0}"))
-                    .unwrap_or_else(|| "unknown".into())
-            )?;
-            Ok(())
-        })();
+                p5.rps / p1.rps
+            );
+        }
+        let _ = writeln!(
+            t,
+            "| P4 | Largest Contentful Paint of `/orders` in Chromium, median / worst of 10 (ms) | {lcp} | | | ≤ 300 |"
+        );
+        let _ = writeln!(
+            t,
+            "| P6 | server peak resident memory during P1 (MB) | {} | | | ≤ 150 |",
+            peak_mb
+                .map(|m| format!("{m:.0}"))
+                .unwrap_or_else(|| "unknown".into())
+        );
         Ok(t)
     }
 }

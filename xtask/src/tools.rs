@@ -81,13 +81,7 @@ pub fn ensure_browser_tools(root: &Path) -> Result {
     let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !Path::new(&chromium).exists() {
         if is_root() {
-            sh(root, "apt-get", &["update", "-qq"], &[])?;
-            sh(
-                root,
-                "apt-get",
-                &["install", "-y", "-qq", "chromium"],
-                &[("DEBIAN_FRONTEND", "noninteractive")],
-            )?;
+            apt_install(root, "chromium")?;
         } else {
             return Err(format!(
                 "Chromium not found at {chromium}: install Debian's chromium package (sudo apt-get install chromium) \
@@ -122,11 +116,16 @@ pub fn ensure_wrk(root: &Path) -> Result {
             "wrk not found: install Debian's wrk package (sudo apt-get install wrk)".into(),
         );
     }
+    apt_install(root, "wrk")
+}
+
+/// Installs one of Debian's packages (as root).
+fn apt_install(root: &Path, package: &str) -> Result {
     sh(root, "apt-get", &["update", "-qq"], &[])?;
     sh(
         root,
         "apt-get",
-        &["install", "-y", "-qq", "wrk"],
+        &["install", "-y", "-qq", package],
         &[("DEBIAN_FRONTEND", "noninteractive")],
     )
 }
