@@ -84,6 +84,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/delays/new") view=pages::delays::new::NewDelayPage ssr=SsrMode::Async/>
                 <Route path=path!("/delays/:id") view=pages::delays::detail::DelayPage ssr=SsrMode::Async/>
                 <Route path=path!("/scorecard") view=pages::scorecards::supplier::SupplierScorecardPage ssr=SsrMode::Async/>
+                <Route path=path!("/company/bank") view=pages::company::bank::CompanyBankPage ssr=SsrMode::Async/>
+                <Route path=path!("/suppliers/bank-changes") view=pages::suppliers::bank_changes::BankChangesPage ssr=SsrMode::Async/>
+                <Route path=path!("/suppliers/:id/bank") view=pages::suppliers::bank::SupplierBankPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/scorecards") view=pages::scorecards::buyer::ScorecardTablePage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/scorecards/thresholds") view=pages::scorecards::thresholds::ThresholdsPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/scorecards/:id") view=pages::scorecards::supplier::BuyerSupplierScorecardPage ssr=SsrMode::Async/>

@@ -75,6 +75,9 @@ pub enum Action {
     DelayReported,
     ExceptionSlasSaved,
     ScorecardThresholdsSaved,
+    BankChangeRequested,
+    BankChangeApproved,
+    BankChangeRejected,
 }
 
 impl Action {
@@ -138,6 +141,9 @@ impl Action {
             Action::DelayReported => "supplier.delay_reported",
             Action::ExceptionSlasSaved => "settings.exception_slas_saved",
             Action::ScorecardThresholdsSaved => "settings.scorecard_thresholds_saved",
+            Action::BankChangeRequested => "supplier.bank_change_requested",
+            Action::BankChangeApproved => "supplier.bank_change_approved",
+            Action::BankChangeRejected => "supplier.bank_change_rejected",
         }
     }
 }

@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 mod acknowledged;
+mod bank;
 mod commented;
 mod delayed;
 mod exceptions;
@@ -24,6 +25,7 @@ mod shipped;
 pub use acknowledged::{
     AckLinePayload, AckOrderRef, AckPayload, Answered, PurchaseOrderAcknowledged, SchedulePayload,
 };
+pub use bank::{BankAccountPayload, BankChangePayload, BankDetailsChange};
 pub use commented::{CommentPayload, CommentedOrder, PurchaseOrderCommentAdded};
 pub use delayed::{DelayPayload, DelayedLinePayload, SupplierDelayReported};
 pub use exceptions::{
@@ -65,11 +67,14 @@ pub enum EventType {
     ExceptionOpened,
     ExceptionResolved,
     SupplierDelayReported,
+    SupplierBankDetailsChangeRequested,
+    SupplierBankDetailsChangeApproved,
+    SupplierBankDetailsChangeRejected,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 15] = [
+    pub const ALL: [EventType; 18] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
         EventType::PurchaseOrderChangeReviewed,
@@ -85,6 +90,9 @@ impl EventType {
         EventType::ExceptionOpened,
         EventType::ExceptionResolved,
         EventType::SupplierDelayReported,
+        EventType::SupplierBankDetailsChangeRequested,
+        EventType::SupplierBankDetailsChangeApproved,
+        EventType::SupplierBankDetailsChangeRejected,
     ];
 
     /// The reverse-DNS, versioned type name (the envelope's `type`).
@@ -107,6 +115,15 @@ impl EventType {
             EventType::ExceptionOpened => "org.portico.exception.opened.v1",
             EventType::ExceptionResolved => "org.portico.exception.resolved.v1",
             EventType::SupplierDelayReported => "org.portico.supplier.delay_reported.v1",
+            EventType::SupplierBankDetailsChangeRequested => {
+                "org.portico.supplier.bank_details_change_requested.v1"
+            }
+            EventType::SupplierBankDetailsChangeApproved => {
+                "org.portico.supplier.bank_details_change_approved.v1"
+            }
+            EventType::SupplierBankDetailsChangeRejected => {
+                "org.portico.supplier.bank_details_change_rejected.v1"
+            }
         }
     }
 
@@ -167,6 +184,15 @@ impl EventType {
             }
             EventType::SupplierDelayReported => {
                 include_str!("../../schemas/events/supplier.delay_reported.v1.json")
+            }
+            EventType::SupplierBankDetailsChangeRequested => {
+                include_str!("../../schemas/events/supplier.bank_details_change_requested.v1.json")
+            }
+            EventType::SupplierBankDetailsChangeApproved => {
+                include_str!("../../schemas/events/supplier.bank_details_change_approved.v1.json")
+            }
+            EventType::SupplierBankDetailsChangeRejected => {
+                include_str!("../../schemas/events/supplier.bank_details_change_rejected.v1.json")
             }
         }
     }

@@ -3,16 +3,17 @@
 
 use portico_core::db::purchase_orders::NewPoRow;
 use portico_core::events::{
-    Answered, ChargePayload, CloudEvent, CommentPayload, CommentedOrder, CreditLinePayload,
-    CreditMemoSubmitted, CreditedInvoice, DelayPayload, DelayedLinePayload, DeliveryFailed,
-    EventType, ExceptionDocument, ExceptionOpened, ExceptionPayload, ExceptionResolved,
-    FailedEndpoint, FailedEventRef, InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged,
-    InvoiceSubmitted, InvoicedOrder, NoticePayload, NoticeRef, OrderRef, PackagePayload,
-    PackedItemPayload, PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed,
-    PurchaseOrderCommentAdded, PurchaseOrderPayload, PurchaseOrderReceived, ReceiptPayload,
-    ReceiptRecorded, ReceivedLinePayload, ResolutionPayload, ReviewPayload, ReviewedAck,
-    ReviewedOrder, ShipNoticeEvent, ShippedLinePayload, ShippedOrderPayload, StatusPayload,
-    SupplierDelayReported, SupplierRef, TaxPayload,
+    Answered, BankAccountPayload, BankChangePayload, BankDetailsChange, ChargePayload, CloudEvent,
+    CommentPayload, CommentedOrder, CreditLinePayload, CreditMemoSubmitted, CreditedInvoice,
+    DelayPayload, DelayedLinePayload, DeliveryFailed, EventType, ExceptionDocument,
+    ExceptionOpened, ExceptionPayload, ExceptionResolved, FailedEndpoint, FailedEventRef,
+    InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged, InvoiceSubmitted, InvoicedOrder,
+    NoticePayload, NoticeRef, OrderRef, PackagePayload, PackedItemPayload,
+    PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed, PurchaseOrderCommentAdded,
+    PurchaseOrderPayload, PurchaseOrderReceived, ReceiptPayload, ReceiptRecorded,
+    ReceivedLinePayload, ResolutionPayload, ReviewPayload, ReviewedAck, ReviewedOrder,
+    ShipNoticeEvent, ShippedLinePayload, ShippedOrderPayload, StatusPayload, SupplierDelayReported,
+    SupplierRef, TaxPayload,
 };
 use portico_core::seed;
 use portico_core::services::purchase_orders;
@@ -728,6 +729,57 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                 };
                 payload
                     .event(tenant, Some("req-7f3a".into()))
+                    .unwrap()
+                    .envelope(id, at)
+                    .unwrap()
+            }
+            EventType::SupplierBankDetailsChangeRequested
+            | EventType::SupplierBankDetailsChangeApproved
+            | EventType::SupplierBankDetailsChangeRejected => {
+                let (status, decided, reason) = match t {
+                    EventType::SupplierBankDetailsChangeRequested => ("pending", false, None),
+                    EventType::SupplierBankDetailsChangeApproved => ("approved", true, None),
+                    _ => (
+                        "rejected",
+                        true,
+                        Some("Not confirmed by telephone.".to_owned()),
+                    ),
+                };
+                let payload = BankDetailsChange {
+                    request: BankChangePayload {
+                        id: Uuid::from_u128(0x0193_6f3a_7777_7000_8000_0000_0000_0001),
+                        status: status.into(),
+                        requested_by: "Carl Nguyen".into(),
+                        requested_at: "2026-11-26T09:00:00Z".into(),
+                        second_factor_at: "2026-11-26T09:00:00Z".into(),
+                        decided_by: decided.then(|| "Nadia Brooks".to_owned()),
+                        decided_at: decided.then(|| "2026-11-26T11:30:00Z".to_owned()),
+                        reason,
+                    },
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    },
+                    account: BankAccountPayload {
+                        holder: "Cascade Packaging Co.".into(),
+                        iban: (status == "approved").then(|| "NL91ABNA0417164300".to_owned()),
+                        iban_masked: "NL91 •••• •••• ••43 00".into(),
+                        bic: "ABNANL2A".into(),
+                        bank_name: "ABN AMRO".into(),
+                        country: "NL".into(),
+                    },
+                    previous_account: Some(BankAccountPayload {
+                        holder: "Cascade Packaging Co.".into(),
+                        iban: None,
+                        iban_masked: "NL02 •••• •••• ••14 66".into(),
+                        bic: "RABONL2U".into(),
+                        bank_name: "Rabobank".into(),
+                        country: "NL".into(),
+                    }),
+                };
+                payload
+                    .event(tenant, t, Some("req-7f3a".into()))
                     .unwrap()
                     .envelope(id, at)
                     .unwrap()

@@ -23,6 +23,7 @@ pub mod purchase_order;
 pub mod receipts;
 pub mod scorecards;
 pub mod shipping;
+pub mod supplier_profile;
 pub mod user;
 
 pub use ids::{PurchaseOrderId, SupplierId, TenantId, UserId};

@@ -1,5 +1,6 @@
 //! Components shared by several pages.
 
 pub mod badge;
+pub mod bank;
 pub mod layout;
 pub mod problem;

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod company;
 pub mod delays;
 pub mod dev_mailbox;
 pub mod exceptions;
@@ -19,3 +20,4 @@ pub mod policy;
 pub mod reset_password;
 pub mod scorecards;
 pub mod shipments;
+pub mod suppliers;

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod answer_files;
 pub mod auth;
+pub mod bank_details;
 pub mod delays;
 pub mod edi;
 pub mod exceptions;

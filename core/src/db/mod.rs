@@ -9,6 +9,7 @@ pub mod answer_files;
 pub mod api;
 pub mod attachments;
 pub mod audit;
+pub mod bank_details;
 pub mod bench_data;
 pub mod comments;
 mod context;

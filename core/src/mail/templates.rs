@@ -69,6 +69,21 @@ pub enum Template {
         document: String,
         status: portico_domain::invoicing::InvoiceStatus,
     },
+    /// To both sides' administrators: someone asked to change where the supplier is paid.
+    BankChangeRequested {
+        supplier: String,
+        organisation: String,
+        requester: String,
+        /// The new IBAN, masked.
+        account: String,
+    },
+    /// To both sides' administrators: the buyer approved or rejected a bank account change.
+    BankChangeDecided {
+        supplier: String,
+        organisation: String,
+        account: String,
+        approved: bool,
+    },
 }
 
 impl Template {
@@ -79,7 +94,9 @@ impl Template {
         match self {
             Template::PasswordReset { .. }
             | Template::Invitation { .. }
-            | Template::DocumentLink { .. } => None,
+            | Template::DocumentLink { .. }
+            | Template::BankChangeRequested { .. }
+            | Template::BankChangeDecided { .. } => None,
             Template::NewOrder { version: 1, .. } => Some(K::NewOrder),
             Template::NewOrder { .. } => Some(K::ChangedOrder),
             Template::AckDue { .. } => Some(K::AckDue),
@@ -125,6 +142,9 @@ impl Template {
                 portico_domain::invoicing::InvoiceStatus::Paid => "mail-invoice-paid",
                 _ => "mail-invoice-approved",
             },
+            Template::BankChangeRequested { .. } => "mail-bank-requested",
+            Template::BankChangeDecided { approved: true, .. } => "mail-bank-approved",
+            Template::BankChangeDecided { .. } => "mail-bank-rejected",
         }
     }
 
@@ -205,6 +225,27 @@ impl Template {
             } => vec![
                 ("organisation", organisation.clone()),
                 ("document", document.clone()),
+            ],
+            Template::BankChangeRequested {
+                supplier,
+                organisation,
+                requester,
+                account,
+            } => vec![
+                ("supplier", supplier.clone()),
+                ("organisation", organisation.clone()),
+                ("requester", requester.clone()),
+                ("account", account.clone()),
+            ],
+            Template::BankChangeDecided {
+                supplier,
+                organisation,
+                account,
+                ..
+            } => vec![
+                ("supplier", supplier.clone()),
+                ("organisation", organisation.clone()),
+                ("account", account.clone()),
             ],
         }
     }

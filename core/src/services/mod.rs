@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod acknowledgements;
 pub mod answer_files;
 pub mod attachments;
+pub mod bank_details;
 pub mod change_policies;
 pub mod comments;
 pub mod credit_memos;

@@ -1,0 +1,445 @@
+//! Bank account changes (docs/SUPPLIERS.md "Bank details"): a supplier administrator requests one with a fresh
+//! second factor; a buyer administrator approves or rejects it. Each step is one transaction with its event, its
+//! audit entry and mail to every administrator on both sides — nobody can redirect a supplier's payments quietly.
+
+use crate::audit::{self, Action, Entry, RequestMeta};
+use crate::db::bank_details::{AccountRow, ChangeRow};
+use crate::db::{self, Context, Db, Tx};
+use crate::events::{
+    self, BankAccountPayload, BankChangePayload, BankDetailsChange, EventType, SupplierRef,
+};
+use crate::mail::{self, Template};
+use crate::scope::Scope;
+use crate::services::{mfa, notify};
+use crate::CoreError;
+use portico_domain::acknowledgement::FieldError;
+use portico_domain::supplier_profile::{
+    BankAccount, BankAccountView, BankChangeForm, BankChangeStatus, BankChangeView,
+    BankDetailsView, Iban,
+};
+use portico_domain::{CurrentUser, Email, MembershipRole, SupplierId, TenantId};
+use serde_json::json;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The longest rejection reason kept.
+const REASON_MAX: usize = 1000;
+
+fn rfc3339(t: OffsetDateTime) -> Result<String, CoreError> {
+    t.format(&Rfc3339)
+        .map_err(|e| CoreError::Internal(anyhow::anyhow!("time: {e}")))
+}
+
+/// The page of the supplier's own bank details (any person of the supplier; administrators may request a change).
+pub async fn own(db: &Db, user: &CurrentUser) -> Result<BankDetailsView, CoreError> {
+    let w = &user.workspace;
+    let supplier = match w.supplier_id {
+        Some(s) if !w.role.is_buyer_side() => s,
+        _ => return Err(CoreError::Forbidden),
+    };
+    let mut view = load(db, user, supplier, false).await?;
+    view.may_request = w.role == MembershipRole::SupplierAdmin;
+    view.two_factor_on = mfa::enabled(db, user.id).await?;
+    Ok(view)
+}
+
+/// A supplier's bank details as the buyer's people see them; administrators may decide the pending request and see
+/// its account in full.
+pub async fn of_supplier(
+    db: &Db,
+    user: &CurrentUser,
+    supplier: SupplierId,
+) -> Result<BankDetailsView, CoreError> {
+    let w = &user.workspace;
+    if !w.role.is_buyer_side() {
+        return Err(CoreError::Forbidden);
+    }
+    let admin = w.role == MembershipRole::BuyerAdmin;
+    let mut view = load(db, user, supplier, admin).await?;
+    view.may_decide = admin && view.pending.is_some();
+    Ok(view)
+}
+
+async fn load(
+    db: &Db,
+    user: &CurrentUser,
+    supplier: SupplierId,
+    full_pending: bool,
+) -> Result<BankDetailsView, CoreError> {
+    let tenant = user.workspace.tenant_id;
+    let scope = Scope::of(&user.workspace);
+    let mut tx = db.read(&Context::scope(&scope)).await?;
+    let (_, supplier_name) = db::bank_details::supplier(&mut tx, tenant, supplier)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let current = db::bank_details::current(&mut tx, tenant, supplier).await?;
+    let history = db::bank_details::history(&mut tx, tenant, supplier).await?;
+    tx.commit().await?;
+    let mut pending = None;
+    let mut earlier = Vec::new();
+    for row in history {
+        let is_pending = row.status == BankChangeStatus::Pending.code();
+        let view = change_view(row, is_pending && full_pending)?;
+        if is_pending {
+            pending = Some(view);
+        } else {
+            earlier.push(view);
+        }
+    }
+    Ok(BankDetailsView {
+        supplier_id: supplier.0,
+        supplier_name,
+        organisation_name: user.workspace.tenant_name.clone(),
+        current: current
+            .map(|c| Ok::<_, CoreError>((account_view(&c.account, false)?, c.approved_at)))
+            .transpose()?,
+        pending,
+        history: earlier,
+        may_request: false,
+        may_decide: false,
+        two_factor_on: false,
+    })
+}
+
+/// Every pending request of the buyer's organisation, oldest first (buyer side).
+pub async fn pending(db: &Db, user: &CurrentUser) -> Result<Vec<BankChangeView>, CoreError> {
+    if !user.workspace.role.is_buyer_side() {
+        return Err(CoreError::Forbidden);
+    }
+    let scope = Scope::of(&user.workspace);
+    let mut tx = db.read(&Context::scope(&scope)).await?;
+    let rows = db::bank_details::pending(&mut tx, scope.tenant_id()).await?;
+    tx.commit().await?;
+    rows.into_iter().map(|r| change_view(r, false)).collect()
+}
+
+fn stored_iban(iban: &str) -> Result<Iban, CoreError> {
+    Iban::parse("iban", iban)
+        .map_err(|_| CoreError::Internal(anyhow::anyhow!("a stored IBAN no longer parses")))
+}
+
+fn account_view(a: &AccountRow, full: bool) -> Result<BankAccountView, CoreError> {
+    let iban = stored_iban(&a.iban)?;
+    Ok(BankAccountView {
+        holder: a.holder.clone(),
+        iban_masked: iban.masked(),
+        iban_full: full.then(|| iban.grouped()),
+        bic: a.bic.clone(),
+        bank_name: a.bank_name.clone(),
+        country: iban.country().to_owned(),
+    })
+}
+
+fn change_view(row: ChangeRow, full: bool) -> Result<BankChangeView, CoreError> {
+    Ok(BankChangeView {
+        id: row.id,
+        supplier_id: row.supplier_id,
+        supplier_name: row.supplier_name.clone(),
+        account: account_view(&row.account, full)?,
+        status: BankChangeStatus::parse(&row.status).ok_or_else(|| {
+            CoreError::Internal(anyhow::anyhow!("bank change {}: status", row.id))
+        })?,
+        requested_by: row.requested_by_name,
+        requested_at: row.requested_at,
+        verified_at: row.verified_at,
+        decided_by: row.decided_by_name,
+        decided_at: row.decided_at,
+        reason: row.reason,
+    })
+}
+
+fn account_payload(a: &AccountRow, full: bool) -> Result<BankAccountPayload, CoreError> {
+    let iban = stored_iban(&a.iban)?;
+    Ok(BankAccountPayload {
+        holder: a.holder.clone(),
+        iban: full.then(|| iban.as_str().to_owned()),
+        iban_masked: iban.masked(),
+        bic: a.bic.clone(),
+        bank_name: a.bank_name.clone(),
+        country: iban.country().to_owned(),
+    })
+}
+
+fn row_of(account: &BankAccount) -> AccountRow {
+    AccountRow {
+        holder: account.holder.clone(),
+        iban: account.iban.as_str().to_owned(),
+        bic: account.bic.as_str().to_owned(),
+        bank_name: account.bank_name.clone(),
+    }
+}
+
+/// Requests a change of the supplier's bank account (supplier administrators). The form is checked first, then
+/// the second factor (a wrong code counts toward the person's two-factor limit and stores nothing); then one
+/// transaction withdraws an earlier pending request, stores this one, records
+/// `supplier.bank_details_change_requested.v1`, audits it and mails every administrator of the supplier and of the
+/// buyer. Returns the request's id, or the form's mistakes by field (`holder`, `iban`, `bic`, `bank_name`, `code`).
+pub async fn request_change(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    form: &BankChangeForm,
+    public_url: &str,
+) -> Result<Result<Uuid, Vec<FieldError>>, CoreError> {
+    let w = &user.workspace;
+    let supplier = match w.supplier_id {
+        Some(s) if w.role == MembershipRole::SupplierAdmin => s,
+        _ => return Err(CoreError::Forbidden),
+    };
+    let account = match form.account.parse() {
+        Ok(a) => a,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    if !mfa::enabled(db, user.id).await? {
+        return Ok(Err(vec![FieldError::new(
+            "code",
+            "bank-error-two-factor-off",
+        )]));
+    }
+    if form.code.trim().is_empty() {
+        return Ok(Err(vec![FieldError::new(
+            "code",
+            "bank-error-code-missing",
+        )]));
+    }
+    match mfa::verify_second_factor(db, meta, user.id, form.code.trim()).await {
+        Ok(()) => {}
+        Err(CoreError::Validation { .. }) | Err(CoreError::Unauthenticated) => {
+            return Ok(Err(vec![FieldError::new("code", "bank-error-code-wrong")]));
+        }
+        Err(e) => return Err(e),
+    }
+    let verified_at = OffsetDateTime::now_utc();
+
+    let tenant = w.tenant_id;
+    let scope = Scope::of(w);
+    let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;
+    let (code, name) = db::bank_details::supplier(&mut tx, tenant, supplier)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let previous = db::bank_details::current(&mut tx, tenant, supplier).await?;
+    let now = OffsetDateTime::now_utc();
+    let withdrawn =
+        db::bank_details::withdraw_pending(&mut tx, tenant, supplier, user.id, now).await?;
+    let id = Uuid::now_v7();
+    let row = row_of(&account);
+    db::bank_details::insert_change(
+        &mut tx,
+        tenant,
+        &db::bank_details::NewChange {
+            id,
+            supplier,
+            account: &row,
+            requested_by: user.id,
+            at: now,
+            verified_at,
+            correlation_id: meta.correlation_id.as_deref(),
+        },
+    )
+    .await?;
+    let body = BankDetailsChange {
+        request: BankChangePayload {
+            id,
+            status: BankChangeStatus::Pending.code().to_owned(),
+            requested_by: user.display_name.clone(),
+            requested_at: rfc3339(now)?,
+            second_factor_at: rfc3339(verified_at)?,
+            decided_by: None,
+            decided_at: None,
+            reason: None,
+        },
+        supplier: SupplierRef {
+            id: supplier,
+            code,
+            name: name.clone(),
+        },
+        account: account_payload(&row, false)?,
+        previous_account: previous
+            .as_ref()
+            .map(|p| account_payload(&p.account, false))
+            .transpose()?,
+    };
+    events::record(
+        &mut tx,
+        &body.event(
+            tenant,
+            EventType::SupplierBankDetailsChangeRequested,
+            meta.correlation_id.clone(),
+        )?,
+    )
+    .await?;
+    let entry = Entry::new(Some(tenant), Some(user.id), Action::BankChangeRequested)
+        .subject("bank_change", id)
+        .detail(json!({
+            "supplier": supplier.0,
+            "iban": account.iban.masked(),
+            "withdrawn": withdrawn,
+        }));
+    audit::append(&mut tx, meta, entry).await?;
+    let template = Template::BankChangeRequested {
+        supplier: name,
+        organisation: w.tenant_name.clone(),
+        requester: user.display_name.clone(),
+        account: account.iban.masked(),
+    };
+    tell_administrators(&mut tx, tenant, supplier, &template, public_url).await?;
+    tx.commit().await?;
+    Ok(Ok(id))
+}
+
+/// Mails the message to every administrator of the supplier (link: their bank details page) and of the buyer
+/// (link: the supplier's bank details page on the buyer's side), at once — never held for a digest.
+async fn tell_administrators(
+    tx: &mut Tx,
+    tenant: TenantId,
+    supplier: SupplierId,
+    template: &Template,
+    public_url: &str,
+) -> Result<(), CoreError> {
+    let sides = [
+        (Some(supplier), "/company/bank".to_owned()),
+        (None, format!("/suppliers/{}/bank", supplier.0)),
+    ];
+    for (side, path) in sides {
+        let link = notify::page_link(public_url, &path);
+        for (_, email, locale) in db::bank_details::administrators(tx, tenant, side).await? {
+            let Ok(email) = Email::parse(&email) else {
+                continue;
+            };
+            let locale = locale
+                .as_deref()
+                .and_then(portico_i18n::Locale::from_tag)
+                .unwrap_or_default();
+            db::mail::enqueue(tx, &mail::render(locale, &email, template, &link)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A buyer administrator's decision on a pending request: approve (the account is put in force) or reject (a
+/// reason is required). Records `…_approved.v1` / `…_rejected.v1`, audits it and mails both sides' administrators.
+/// Mistakes by field: `reason`. A request decided meanwhile is a conflict.
+pub async fn decide(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    request: Uuid,
+    approve: bool,
+    reason: &str,
+    public_url: &str,
+) -> Result<Result<(), Vec<FieldError>>, CoreError> {
+    let w = &user.workspace;
+    if w.role != MembershipRole::BuyerAdmin {
+        return Err(CoreError::Forbidden);
+    }
+    let reason = reason.trim();
+    if !approve && reason.is_empty() {
+        return Ok(Err(vec![FieldError::new(
+            "reason",
+            "bank-error-reason-missing",
+        )]));
+    }
+    if reason.chars().count() > REASON_MAX {
+        return Ok(Err(vec![FieldError::new(
+            "reason",
+            "profile-error-too-long",
+        )
+        .with_arg("max", REASON_MAX)]));
+    }
+    let reason = (!reason.is_empty()).then_some(reason);
+    let tenant = w.tenant_id;
+    let scope = Scope::of(w);
+    let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;
+    let row = db::bank_details::change(&mut tx, tenant, None, request)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    if row.requested_by == user.id.0 {
+        // Someone who holds both roles may not approve their own request.
+        return Err(CoreError::Forbidden);
+    }
+    let status = if approve {
+        BankChangeStatus::Approved
+    } else {
+        BankChangeStatus::Rejected
+    };
+    let now = OffsetDateTime::now_utc();
+    if !db::bank_details::decide(
+        &mut tx,
+        tenant,
+        request,
+        status.code(),
+        user.id,
+        now,
+        reason,
+    )
+    .await?
+    {
+        return Err(CoreError::Conflict("bank change".into()));
+    }
+    let supplier = SupplierId(row.supplier_id);
+    let previous = db::bank_details::current(&mut tx, tenant, supplier).await?;
+    if approve {
+        db::bank_details::set_account(
+            &mut tx,
+            tenant,
+            supplier,
+            &row.account,
+            request,
+            user.id,
+            now,
+        )
+        .await?;
+    }
+    let body = BankDetailsChange {
+        request: BankChangePayload {
+            id: request,
+            status: status.code().to_owned(),
+            requested_by: row.requested_by_name.clone(),
+            requested_at: rfc3339(row.requested_at)?,
+            second_factor_at: rfc3339(row.verified_at)?,
+            decided_by: Some(user.display_name.clone()),
+            decided_at: Some(rfc3339(now)?),
+            reason: reason.map(str::to_owned),
+        },
+        supplier: SupplierRef {
+            id: supplier,
+            code: row.supplier_code.clone(),
+            name: row.supplier_name.clone(),
+        },
+        account: account_payload(&row.account, approve)?,
+        previous_account: previous
+            .as_ref()
+            .map(|p| account_payload(&p.account, false))
+            .transpose()?,
+    };
+    let event_type = if approve {
+        EventType::SupplierBankDetailsChangeApproved
+    } else {
+        EventType::SupplierBankDetailsChangeRejected
+    };
+    events::record(
+        &mut tx,
+        &body.event(tenant, event_type, meta.correlation_id.clone())?,
+    )
+    .await?;
+    let action = if approve {
+        Action::BankChangeApproved
+    } else {
+        Action::BankChangeRejected
+    };
+    let masked = stored_iban(&row.account.iban)?.masked();
+    let entry = Entry::new(Some(tenant), Some(user.id), action)
+        .subject("bank_change", request)
+        .detail(json!({ "supplier": supplier.0, "iban": masked, "reason": reason }));
+    audit::append(&mut tx, meta, entry).await?;
+    let template = Template::BankChangeDecided {
+        supplier: row.supplier_name,
+        organisation: w.tenant_name.clone(),
+        account: masked,
+        approved: approve,
+    };
+    tell_administrators(&mut tx, tenant, supplier, &template, public_url).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}

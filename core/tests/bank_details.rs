@@ -1,0 +1,320 @@
+//! Bank account changes on every backend (docs/SUPPLIERS.md "Bank details"): only a supplier administrator with
+//! two-step sign-in may ask, with a right code, and a mistake stores nothing; a request is held (one per supplier)
+//! until a buyer administrator — not a buyer, not another organisation — approves or rejects it; each step records
+//! its event (the account in full only on approval) and mails every administrator of both sides.
+
+use portico_core::audit::RequestMeta;
+use portico_core::auth::totp;
+use portico_core::db::mfa;
+use portico_core::services::{bank_details, mfa as mfa_service};
+use portico_core::testing::{demo_tenants, sign_in, TestDb};
+use portico_core::{on_db, seed, CoreError, Db};
+use portico_domain::supplier_profile::{BankAccountInput, BankChangeForm, BankChangeStatus};
+use portico_domain::{CurrentUser, SupplierId};
+use serde_json::Value;
+use uuid::Uuid;
+
+const PORTAL: &str = "http://portal.test";
+
+async fn user(db: &Db, email: &str) -> CurrentUser {
+    sign_in(db, email, seed::DEMO_PASSWORD).await.unwrap().user
+}
+
+async fn count(owner: &Db, sql: &str) -> i64 {
+    on_db!(owner, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).unwrap()
+}
+
+async fn envelopes(owner: &Db, event_type: &str) -> Vec<Value> {
+    let sql = format!(
+        "SELECT envelope FROM outbox_events WHERE event_type = 'org.portico.{event_type}' ORDER BY id"
+    );
+    let rows: Vec<String> =
+        on_db!(owner, pool => sqlx::query_scalar(&sql).fetch_all(pool).await).unwrap();
+    rows.iter()
+        .map(|r| serde_json::from_str(r).unwrap())
+        .collect()
+}
+
+fn account(iban: &str, bic: &str) -> BankAccountInput {
+    BankAccountInput {
+        holder: "Acme Industrial Supply GmbH".into(),
+        iban: iban.into(),
+        bic: bic.into(),
+        bank_name: "Commerzbank".into(),
+    }
+}
+
+/// Turns two-step sign-in on for `person`; returns the secret and the recovery codes.
+async fn enable_two_factor(db: &Db, person: &CurrentUser) -> (String, Vec<String>) {
+    mfa_service::start(db, person).await.unwrap();
+    let secret = mfa::totp(db, person.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .totp_secret
+        .unwrap();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let codes = mfa_service::confirm(
+        db,
+        &RequestMeta::default(),
+        person,
+        Uuid::nil(),
+        &totp::code_at(&secret, now).unwrap(),
+        seed::DEMO_PASSWORD,
+    )
+    .await
+    .unwrap();
+    (secret, codes)
+}
+
+fn fields(errors: &[portico_domain::acknowledgement::FieldError]) -> Vec<(&str, &str)> {
+    errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.message.as_str()))
+        .collect()
+}
+
+#[tokio::test]
+async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_on_every_backend() {
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        let demo = demo_tenants(&t.db).await;
+        let meta = RequestMeta::default();
+        let anna = user(&t.db, "anna@acme.example").await;
+        let sam = user(&t.db, "sam@acme.example").await;
+        let admin = user(&t.db, "admin@northwind.example").await;
+        let buyer = user(&t.db, "buyer@northwind.example").await;
+        let contoso = user(&t.db, "buyer@contoso.example").await;
+        let acme = demo.northwind_supplier;
+        let good = BankChangeForm {
+            account: account("DE89 3704 0044 0532 0130 00", "COBADEFFXXX"),
+            code: "123456".into(),
+        };
+
+        // Only supplier administrators ask, and only with two-step sign-in on.
+        let err = bank_details::request_change(&t.db, &meta, &sam, &good, PORTAL).await;
+        assert!(matches!(err, Err(CoreError::Forbidden)), "{b}: {err:?}");
+        let err = bank_details::request_change(&t.db, &meta, &buyer, &good, PORTAL).await;
+        assert!(matches!(err, Err(CoreError::Forbidden)), "{b}: {err:?}");
+        let refused = bank_details::request_change(&t.db, &meta, &anna, &good, PORTAL)
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(
+            fields(&refused),
+            [("code", "bank-error-two-factor-off")],
+            "{b}"
+        );
+
+        let (secret, recovery) = enable_two_factor(&t.db, &anna).await;
+        let view = bank_details::own(&t.db, &anna).await.unwrap();
+        assert!(view.may_request && view.two_factor_on, "{b}");
+        assert!(view.current.is_none() && view.pending.is_none(), "{b}");
+
+        // The form is checked before the code; then a wrong code. Nothing is stored by either.
+        let bad = BankChangeForm {
+            account: account("DE89 3704 0044 0532 0130 01", "NEDSZAJJXXX"),
+            code: recovery[0].clone(),
+        };
+        let errors = bank_details::request_change(&t.db, &meta, &anna, &bad, PORTAL)
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(
+            fields(&errors),
+            [("iban", "profile-error-iban-check")],
+            "{b}"
+        );
+        let wrong = bank_details::request_change(&t.db, &meta, &anna, &good, PORTAL)
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(fields(&wrong), [("code", "bank-error-code-wrong")], "{b}");
+        assert_eq!(
+            count(&t.owner, "SELECT COUNT(*) FROM supplier_bank_changes").await,
+            0,
+            "{b}"
+        );
+
+        // A right code (a recovery code here): the request is held, with its event and mail to both sides.
+        let first = BankChangeForm {
+            code: recovery[0].clone(),
+            ..good.clone()
+        };
+        let first_id = bank_details::request_change(&t.db, &meta, &anna, &first, PORTAL)
+            .await
+            .unwrap()
+            .unwrap();
+        let requested = envelopes(&t.owner, "supplier.bank_details_change_requested.v1").await;
+        assert_eq!(requested.len(), 1, "{b}");
+        let data = &requested[0]["data"];
+        assert_eq!(data["request"]["status"], "pending", "{b}");
+        assert_eq!(
+            data["account"]["iban"],
+            Value::Null,
+            "{b}: masked in a request"
+        );
+        assert_eq!(
+            data["account"]["iban_masked"], "DE89 •••• •••• •••• ••30 00",
+            "{b}"
+        );
+        assert_eq!(data["previous_account"], Value::Null, "{b}");
+        assert!(
+            !requested[0].to_string().contains("DE89370400440532013000"),
+            "{b}: the full IBAN is nowhere in a request's event"
+        );
+        let mails = count(
+            &t.owner,
+            "SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE 'Bank account change requested%'",
+        )
+        .await;
+        assert_eq!(mails, 2, "{b}: Acme's administrator and Northwind's");
+
+        // The buyer's side: any buyer reads it masked; the administrator sees the new account in full to check it.
+        let seen = bank_details::of_supplier(&t.db, &buyer, acme)
+            .await
+            .unwrap();
+        let pending = seen.pending.as_ref().unwrap();
+        assert_eq!(pending.status, BankChangeStatus::Pending, "{b}");
+        assert!(
+            pending.account.iban_full.is_none() && !seen.may_decide,
+            "{b}"
+        );
+        let seen = bank_details::of_supplier(&t.db, &admin, acme)
+            .await
+            .unwrap();
+        assert_eq!(
+            seen.pending.as_ref().unwrap().account.iban_full.as_deref(),
+            Some("DE89 3704 0044 0532 0130 00"),
+            "{b}"
+        );
+        assert!(seen.may_decide, "{b}");
+        assert_eq!(
+            bank_details::pending(&t.db, &admin).await.unwrap().len(),
+            1,
+            "{b}"
+        );
+        let err = bank_details::of_supplier(&t.db, &contoso, acme).await;
+        assert!(
+            matches!(err, Err(CoreError::NotFound)),
+            "{b}: another organisation: {err:?}"
+        );
+        let err = bank_details::of_supplier(&t.db, &anna, acme).await;
+        assert!(matches!(err, Err(CoreError::Forbidden)), "{b}: {err:?}");
+
+        // A second request (the next step's code from the app) withdraws the first: one pending per supplier.
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let second = BankChangeForm {
+            account: account("GB82 WEST 1234 5698 7654 32", "NWBKGB2L"),
+            code: totp::code_at(&secret, now + 30).unwrap(),
+        };
+        let second_id = bank_details::request_change(&t.db, &meta, &anna, &second, PORTAL)
+            .await
+            .unwrap()
+            .unwrap();
+        let view = bank_details::own(&t.db, &anna).await.unwrap();
+        assert_eq!(view.pending.as_ref().unwrap().id, second_id, "{b}");
+        assert_eq!(view.history[0].id, first_id, "{b}");
+        assert_eq!(view.history[0].status, BankChangeStatus::Withdrawn, "{b}");
+
+        // Buyers do not decide; a rejection needs a reason.
+        let err = bank_details::decide(&t.db, &meta, &buyer, second_id, true, "", PORTAL).await;
+        assert!(matches!(err, Err(CoreError::Forbidden)), "{b}: {err:?}");
+        let errors = bank_details::decide(&t.db, &meta, &admin, second_id, false, " ", PORTAL)
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(
+            fields(&errors),
+            [("reason", "bank-error-reason-missing")],
+            "{b}"
+        );
+        bank_details::decide(
+            &t.db,
+            &meta,
+            &admin,
+            second_id,
+            false,
+            "Not confirmed by telephone.",
+            PORTAL,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let rejected = envelopes(&t.owner, "supplier.bank_details_change_rejected.v1").await;
+        assert_eq!(rejected.len(), 1, "{b}");
+        assert_eq!(
+            rejected[0]["data"]["request"]["reason"], "Not confirmed by telephone.",
+            "{b}"
+        );
+        assert!(
+            bank_details::own(&t.db, &anna)
+                .await
+                .unwrap()
+                .current
+                .is_none(),
+            "{b}"
+        );
+
+        // A third request, approved: the account is in force, the event carries it in full, both sides are told.
+        let third = BankChangeForm {
+            code: recovery[1].clone(),
+            ..good.clone()
+        };
+        let third_id = bank_details::request_change(&t.db, &meta, &anna, &third, PORTAL)
+            .await
+            .unwrap()
+            .unwrap();
+        bank_details::decide(&t.db, &meta, &admin, third_id, true, "", PORTAL)
+            .await
+            .unwrap()
+            .unwrap();
+        let approved = envelopes(&t.owner, "supplier.bank_details_change_approved.v1").await;
+        assert_eq!(approved.len(), 1, "{b}");
+        assert_eq!(
+            approved[0]["data"]["account"]["iban"], "DE89370400440532013000",
+            "{b}"
+        );
+        assert_eq!(
+            approved[0]["data"]["request"]["decided_by"], "Nadia Brooks",
+            "{b}"
+        );
+        let view = bank_details::own(&t.db, &anna).await.unwrap();
+        let (current, _) = view.current.unwrap();
+        assert_eq!(current.iban_masked, "DE89 •••• •••• •••• ••30 00", "{b}");
+        assert!(current.iban_full.is_none(), "{b}");
+        assert!(view.pending.is_none(), "{b}");
+        let mails = count(
+            &t.owner,
+            "SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE 'New bank account of%approved'",
+        )
+        .await;
+        assert_eq!(mails, 2, "{b}");
+
+        // Decided once: deciding again is a conflict; an unknown request is not found.
+        let again = bank_details::decide(&t.db, &meta, &admin, third_id, false, "x", PORTAL).await;
+        assert!(
+            matches!(again, Err(CoreError::Conflict(_))),
+            "{b}: {again:?}"
+        );
+        let unknown =
+            bank_details::decide(&t.db, &meta, &admin, Uuid::now_v7(), true, "", PORTAL).await;
+        assert!(
+            matches!(unknown, Err(CoreError::NotFound)),
+            "{b}: {unknown:?}"
+        );
+        let other = bank_details::of_supplier(&t.db, &admin, SupplierId(Uuid::now_v7())).await;
+        assert!(matches!(other, Err(CoreError::NotFound)), "{b}: {other:?}");
+
+        let audited = count(
+            &t.owner,
+            "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'supplier.bank_change_%'",
+        )
+        .await;
+        assert_eq!(
+            audited, 5,
+            "{b}: three requests, a rejection and an approval"
+        );
+        t.cleanup().await;
+    }
+}

@@ -1,0 +1,632 @@
+//! Supplier master data a supplier keeps itself (docs/SUPPLIERS.md): bank accounts, tax ids and their rules. Each
+//! value has a type whose constructor names the rule it broke, as a [`FieldError`] with a catalogue sentence, so a
+//! form can show the mistake next to the field and keep what was typed.
+
+use crate::acknowledgement::FieldError;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Removes the spaces, dashes and dots people type to group long numbers, and upper-cases the rest.
+fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.'))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// IBAN lengths by country (the ISO 13616 registry kept by SWIFT).
+const IBAN_LENGTHS: &[(&str, usize)] = &[
+    ("AD", 24),
+    ("AE", 23),
+    ("AL", 28),
+    ("AT", 20),
+    ("AZ", 28),
+    ("BA", 20),
+    ("BE", 16),
+    ("BG", 22),
+    ("BH", 22),
+    ("BI", 27),
+    ("BR", 29),
+    ("BY", 28),
+    ("CH", 21),
+    ("CR", 22),
+    ("CY", 28),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DJ", 27),
+    ("DK", 18),
+    ("DO", 28),
+    ("EE", 20),
+    ("EG", 29),
+    ("ES", 24),
+    ("FI", 18),
+    ("FK", 18),
+    ("FO", 18),
+    ("FR", 27),
+    ("GB", 22),
+    ("GE", 22),
+    ("GI", 23),
+    ("GL", 18),
+    ("GR", 27),
+    ("GT", 28),
+    ("HR", 21),
+    ("HU", 28),
+    ("IE", 22),
+    ("IL", 23),
+    ("IQ", 23),
+    ("IS", 26),
+    ("IT", 27),
+    ("JO", 30),
+    ("KW", 30),
+    ("KZ", 20),
+    ("LB", 28),
+    ("LC", 32),
+    ("LI", 21),
+    ("LT", 20),
+    ("LU", 20),
+    ("LV", 21),
+    ("LY", 25),
+    ("MC", 27),
+    ("MD", 24),
+    ("ME", 22),
+    ("MK", 19),
+    ("MN", 20),
+    ("MR", 27),
+    ("MT", 31),
+    ("MU", 30),
+    ("NI", 28),
+    ("NL", 18),
+    ("NO", 15),
+    ("OM", 23),
+    ("PK", 24),
+    ("PL", 28),
+    ("PS", 29),
+    ("PT", 25),
+    ("QA", 29),
+    ("RO", 24),
+    ("RS", 22),
+    ("RU", 33),
+    ("SA", 24),
+    ("SC", 31),
+    ("SD", 18),
+    ("SE", 24),
+    ("SI", 19),
+    ("SK", 24),
+    ("SM", 27),
+    ("SO", 23),
+    ("ST", 25),
+    ("SV", 28),
+    ("TL", 23),
+    ("TN", 24),
+    ("TR", 26),
+    ("UA", 29),
+    ("VA", 22),
+    ("VG", 24),
+    ("XK", 20),
+    ("YE", 30),
+];
+
+/// An International Bank Account Number: a country the registry knows, that country's length, and check digits
+/// that pass ISO 7064 mod 97-10. Stored and compared without spaces.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Iban(String);
+
+impl Iban {
+    /// Reads an IBAN as typed (spaces and lower case allowed); the error names the rule, in field `field`.
+    pub fn parse(field: &str, text: &str) -> Result<Self, FieldError> {
+        let iban = compact(text);
+        if iban.is_empty() {
+            return Err(FieldError::new(field, "profile-error-required"));
+        }
+        if iban.len() < 5 || !iban.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(FieldError::new(field, "profile-error-iban-characters"));
+        }
+        let country = &iban[..2];
+        let Some(&(_, length)) = IBAN_LENGTHS.iter().find(|(c, _)| *c == country) else {
+            return Err(
+                FieldError::new(field, "profile-error-iban-country").with_arg("country", country)
+            );
+        };
+        if !iban[2..4].bytes().all(|b| b.is_ascii_digit()) {
+            return Err(FieldError::new(field, "profile-error-iban-check"));
+        }
+        if iban.len() != length {
+            return Err(FieldError::new(field, "profile-error-iban-length")
+                .with_arg("country", country)
+                .with_arg("length", length)
+                .with_arg("typed", iban.len()));
+        }
+        if mod97(&iban[4..], &iban[..4]) != 1 {
+            return Err(FieldError::new(field, "profile-error-iban-check"));
+        }
+        Ok(Self(iban))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The country code (its first two letters).
+    pub fn country(&self) -> &str {
+        &self.0[..2]
+    }
+
+    /// What may be shown anywhere: the country, the check digits and the last four characters, the rest hidden
+    /// (`DE89 •••• •••• •••• ••30 00` keeps the groups of four people read IBANs in).
+    pub fn masked(&self) -> String {
+        let n = self.0.len();
+        let shown: String = self
+            .0
+            .char_indices()
+            .map(|(i, c)| if i < 4 || i >= n - 4 { c } else { '•' })
+            .collect();
+        grouped(&shown)
+    }
+
+    /// The IBAN in groups of four, as printed on paper.
+    pub fn grouped(&self) -> String {
+        grouped(&self.0)
+    }
+}
+
+impl fmt::Display for Iban {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn grouped(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// ISO 7064 mod 97-10 of `body` followed by `head`, letters counting as 10–35 (the IBAN check).
+fn mod97(body: &str, head: &str) -> u32 {
+    let mut rest = 0u32;
+    for c in body.chars().chain(head.chars()) {
+        let value = c.to_digit(36).unwrap_or(0);
+        rest = if value >= 10 {
+            (rest * 100 + value) % 97
+        } else {
+            (rest * 10 + value) % 97
+        };
+    }
+    rest
+}
+
+/// A Business Identifier Code (ISO 9362, "SWIFT code"): bank code (4 letters), country (2 letters), location (2
+/// letters or digits), and an optional branch (3 letters or digits).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bic(String);
+
+impl Bic {
+    pub fn parse(field: &str, text: &str) -> Result<Self, FieldError> {
+        let bic = compact(text);
+        if bic.is_empty() {
+            return Err(FieldError::new(field, "profile-error-required"));
+        }
+        let b = bic.as_bytes();
+        let shape = (b.len() == 8 || b.len() == 11)
+            && b[..6].iter().all(u8::is_ascii_uppercase)
+            && b[6..].iter().all(u8::is_ascii_alphanumeric);
+        if !shape {
+            return Err(FieldError::new(field, "profile-error-bic-format"));
+        }
+        if !IBAN_LENGTHS.iter().any(|(c, _)| *c == &bic[4..6])
+            && !NON_IBAN_COUNTRIES.contains(&&bic[4..6])
+        {
+            return Err(
+                FieldError::new(field, "profile-error-bic-country").with_arg("country", &bic[4..6])
+            );
+        }
+        Ok(Self(bic))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The country of the bank (letters 5 and 6).
+    pub fn country(&self) -> &str {
+        &self.0[4..6]
+    }
+}
+
+/// Countries whose banks have BICs but whose accounts have no IBAN (an account number and a routing code instead).
+const NON_IBAN_COUNTRIES: &[&str] = &[
+    "US", "CA", "MX", "CN", "JP", "IN", "AU", "NZ", "SG", "HK", "KR", "TW", "ZA", "AR", "CL", "CO",
+    "PE", "TH", "MY", "ID", "PH", "VN",
+];
+
+/// A bank account as a supplier enters it: an IBAN with the bank's BIC (whose countries must agree), the holder's
+/// name and the bank's name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankAccount {
+    pub holder: String,
+    pub iban: Iban,
+    pub bic: Bic,
+    pub bank_name: String,
+}
+
+/// A bank account form as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankAccountInput {
+    pub holder: String,
+    pub iban: String,
+    pub bic: String,
+    pub bank_name: String,
+}
+
+impl BankAccountInput {
+    /// Every mistake, by field (`holder`, `iban`, `bic`, `bank_name`), or the account.
+    pub fn parse(&self) -> Result<BankAccount, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let holder = required_text("holder", &self.holder, 140, &mut errors);
+        let bank_name = required_text("bank_name", &self.bank_name, 140, &mut errors);
+        let iban = Iban::parse("iban", &self.iban)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let bic = Bic::parse("bic", &self.bic)
+            .map_err(|e| errors.push(e))
+            .ok();
+        if let (Some(iban), Some(bic)) = (&iban, &bic) {
+            if iban.country() != bic.country() {
+                errors.push(
+                    FieldError::new("bic", "profile-error-bic-iban-country")
+                        .with_arg("bic", bic.country())
+                        .with_arg("iban", iban.country()),
+                );
+            }
+        }
+        match (holder, bank_name, iban, bic) {
+            (Some(holder), Some(bank_name), Some(iban), Some(bic)) if errors.is_empty() => {
+                Ok(BankAccount {
+                    holder,
+                    iban,
+                    bic,
+                    bank_name,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+fn required_text(
+    field: &str,
+    text: &str,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        errors.push(FieldError::new(field, "profile-error-required"));
+        None
+    } else if text.chars().count() > max {
+        errors.push(FieldError::new(field, "profile-error-too-long").with_arg("max", max));
+        None
+    } else if text.chars().any(char::is_control) {
+        errors.push(FieldError::new(field, "profile-error-characters"));
+        None
+    } else {
+        Some(text.to_owned())
+    }
+}
+
+/// The national patterns of EU VAT identification numbers (VIES), after the country prefix. `9` is a digit, `A` a
+/// letter, `X` a letter or digit; several shapes are separated by `|`.
+const VAT_PATTERNS: &[(&str, &str)] = &[
+    ("AT", "U99999999"),
+    ("BE", "9999999999"),
+    ("BG", "999999999|9999999999"),
+    ("CY", "99999999A"),
+    ("CZ", "99999999|999999999|9999999999"),
+    ("DE", "999999999"),
+    ("DK", "99999999"),
+    ("EE", "999999999"),
+    ("EL", "999999999"),
+    ("ES", "X9999999X"),
+    ("FI", "99999999"),
+    ("FR", "XX999999999"),
+    ("HR", "99999999999"),
+    ("HU", "99999999"),
+    ("IE", "9999999A|9999999AA|9X99999A"),
+    ("IT", "99999999999"),
+    ("LT", "999999999|999999999999"),
+    ("LU", "99999999"),
+    ("LV", "99999999999"),
+    ("MT", "99999999"),
+    ("NL", "999999999B99"),
+    ("PL", "9999999999"),
+    ("PT", "999999999"),
+    (
+        "RO",
+        "99|999|9999|99999|999999|9999999|99999999|999999999|9999999999",
+    ),
+    ("SE", "999999999901"),
+    ("SI", "99999999"),
+    ("SK", "9999999999"),
+    ("XI", "999999999|999999999999"),
+];
+
+fn matches_shape(text: &str, shape: &str) -> bool {
+    text.len() == shape.len()
+        && text.bytes().zip(shape.bytes()).all(|(c, s)| match s {
+            b'9' => c.is_ascii_digit(),
+            b'A' => c.is_ascii_uppercase(),
+            b'X' => c.is_ascii_alphanumeric(),
+            literal => c == literal,
+        })
+}
+
+/// An EU VAT identification number (the two-letter prefix, `EL` for Greece and `XI` for Northern Ireland, and the
+/// country's pattern; the check digit where its rule is public and simple: Germany and Italy).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EuVatId(String);
+
+impl EuVatId {
+    pub fn parse(field: &str, text: &str) -> Result<Self, FieldError> {
+        let vat = compact(text);
+        if vat.len() < 4 || !vat.is_char_boundary(2) {
+            return Err(
+                FieldError::new(field, "profile-error-vat-country").with_arg("country", "none")
+            );
+        }
+        let (country, number) = vat.split_at(2);
+        let Some(&(_, shapes)) = VAT_PATTERNS.iter().find(|(c, _)| *c == country) else {
+            return Err(
+                FieldError::new(field, "profile-error-vat-country").with_arg("country", country)
+            );
+        };
+        if !shapes.split('|').any(|s| matches_shape(number, s)) {
+            let example = shapes.split('|').next().unwrap_or_default();
+            return Err(FieldError::new(field, "profile-error-vat-format")
+                .with_arg("country", country)
+                .with_arg("shape", format!("{country}{example}")));
+        }
+        let check_ok = match country {
+            "DE" => german_check(number),
+            "IT" => luhn(number),
+            _ => true,
+        };
+        if !check_ok {
+            return Err(
+                FieldError::new(field, "profile-error-vat-check").with_arg("country", country)
+            );
+        }
+        Ok(Self(vat))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The German USt-IdNr. check digit: ISO 7064 MOD 11,10 over the first eight digits.
+fn german_check(digits: &str) -> bool {
+    let d: Vec<u32> = digits.chars().filter_map(|c| c.to_digit(10)).collect();
+    if d.len() != 9 || d[0] == 0 {
+        return false;
+    }
+    let mut product = 10;
+    for &digit in &d[..8] {
+        let mut sum = (digit + product) % 10;
+        if sum == 0 {
+            sum = 10;
+        }
+        product = (2 * sum) % 11;
+    }
+    let check = (11 - product) % 10;
+    check == d[8]
+}
+
+/// The Luhn check over every digit (the Italian partita IVA).
+fn luhn(digits: &str) -> bool {
+    let sum: u32 = digits
+        .chars()
+        .rev()
+        .filter_map(|c| c.to_digit(10))
+        .enumerate()
+        .map(|(i, d)| {
+            if i % 2 == 1 {
+                let doubled = d * 2;
+                if doubled > 9 {
+                    doubled - 9
+                } else {
+                    doubled
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// A United States Employer Identification Number: nine digits (`12-3456789`), with a prefix the IRS assigns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ein(String);
+
+/// Prefixes the IRS has never assigned.
+const EIN_UNUSED_PREFIXES: &[&str] = &[
+    "00", "07", "08", "09", "17", "18", "19", "28", "29", "49", "69", "70", "78", "79", "89", "96",
+    "97",
+];
+
+impl Ein {
+    pub fn parse(field: &str, text: &str) -> Result<Self, FieldError> {
+        let digits = compact(text);
+        if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(FieldError::new(field, "profile-error-ein-format"));
+        }
+        if EIN_UNUSED_PREFIXES.contains(&&digits[..2]) {
+            return Err(
+                FieldError::new(field, "profile-error-ein-prefix").with_arg("prefix", &digits[..2])
+            );
+        }
+        Ok(Self(format!("{}-{}", &digits[..2], &digits[2..])))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Which kind of tax id a supplier gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxScheme {
+    /// An EU VAT identification number.
+    EuVat,
+    /// A US Employer Identification Number.
+    UsEin,
+    /// Another country's tax number, kept as typed (letters, digits, spaces, `-`, `/`, `.`).
+    Other,
+}
+
+impl TaxScheme {
+    pub const ALL: [TaxScheme; 3] = [TaxScheme::EuVat, TaxScheme::UsEin, TaxScheme::Other];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TaxScheme::EuVat => "eu_vat",
+            TaxScheme::UsEin => "us_ein",
+            TaxScheme::Other => "other",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code.trim())
+    }
+}
+
+/// A tax id under its scheme, checked by the scheme's rules.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxId {
+    pub scheme: TaxScheme,
+    pub value: String,
+}
+
+impl TaxId {
+    pub fn parse(field: &str, scheme: TaxScheme, text: &str) -> Result<Self, FieldError> {
+        let value = match scheme {
+            TaxScheme::EuVat => EuVatId::parse(field, text)?.0,
+            TaxScheme::UsEin => Ein::parse(field, text)?.0,
+            TaxScheme::Other => {
+                let t = text.trim();
+                let ok = (4..=30).contains(&t.chars().count())
+                    && t.chars().any(|c| c.is_ascii_digit())
+                    && t.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '/' | '.'));
+                if !ok {
+                    return Err(FieldError::new(field, "profile-error-tax-other"));
+                }
+                t.to_owned()
+            }
+        };
+        Ok(Self { scheme, value })
+    }
+}
+
+/// Where a bank account change request stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BankChangeStatus {
+    /// Waiting for a buyer administrator.
+    Pending,
+    /// In force.
+    Approved,
+    /// Refused by the buyer, with a reason.
+    Rejected,
+    /// Replaced by a newer request before anyone decided.
+    Withdrawn,
+}
+
+impl BankChangeStatus {
+    pub const ALL: [BankChangeStatus; 4] = [
+        BankChangeStatus::Pending,
+        BankChangeStatus::Approved,
+        BankChangeStatus::Rejected,
+        BankChangeStatus::Withdrawn,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            BankChangeStatus::Pending => "pending",
+            BankChangeStatus::Approved => "approved",
+            BankChangeStatus::Rejected => "rejected",
+            BankChangeStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The catalogue key of its name.
+    pub fn label_key(self) -> String {
+        format!("bank-status-{}", self.code())
+    }
+}
+
+/// A bank account as pages show it: masked, unless the viewer is a buyer administrator looking at a request to
+/// decide (who needs the full number to read it back to the supplier on the telephone).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankAccountView {
+    pub holder: String,
+    pub iban_masked: String,
+    pub iban_full: Option<String>,
+    pub bic: String,
+    pub bank_name: String,
+    pub country: String,
+}
+
+/// One change request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankChangeView {
+    pub id: uuid::Uuid,
+    pub supplier_id: uuid::Uuid,
+    pub supplier_name: String,
+    pub account: BankAccountView,
+    pub status: BankChangeStatus,
+    pub requested_by: String,
+    pub requested_at: time::OffsetDateTime,
+    pub verified_at: time::OffsetDateTime,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<time::OffsetDateTime>,
+    pub reason: Option<String>,
+}
+
+/// A supplier's bank details page, for either side.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankDetailsView {
+    pub supplier_id: uuid::Uuid,
+    pub supplier_name: String,
+    /// The buyer organisation that pays into the account.
+    pub organisation_name: String,
+    /// The account in force and when it was approved.
+    pub current: Option<(BankAccountView, time::OffsetDateTime)>,
+    pub pending: Option<BankChangeView>,
+    /// Earlier requests, newest first.
+    pub history: Vec<BankChangeView>,
+    /// A supplier administrator: may request a change.
+    pub may_request: bool,
+    /// A buyer administrator: may approve or reject the pending request.
+    pub may_decide: bool,
+    /// Whether the viewer has two-step sign-in on (a request needs its code).
+    pub two_factor_on: bool,
+}
+
+/// The change request form as typed: the new account and a code from the authenticator app (or a recovery code).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankChangeForm {
+    pub account: BankAccountInput,
+    pub code: String,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,238 @@
+use super::*;
+
+fn rule(result: Result<impl fmt::Debug, FieldError>) -> String {
+    result.expect_err("should be refused").message
+}
+
+#[test]
+fn ibans_of_the_registry_pass_as_typed() {
+    for typed in [
+        "DE89 3704 0044 0532 0130 00",
+        "de89370400440532013000",
+        "GB82 WEST 1234 5698 7654 32",
+        "FR14 2004 1010 0505 0001 3M02 606",
+        "NL91ABNA0417164300",
+        "BE68539007547034",
+        "CH93 0076 2011 6238 5295 7",
+        "NO93 8601 1117 947",
+        "MT84MALT011000012345MTLCAST001S",
+    ] {
+        let iban = Iban::parse("iban", typed).unwrap_or_else(|e| panic!("{typed}: {e:?}"));
+        assert!(!iban.as_str().contains(' '));
+        assert_eq!(iban.as_str(), iban.as_str().to_uppercase());
+    }
+}
+
+#[test]
+fn an_iban_names_the_rule_it_breaks() {
+    assert_eq!(rule(Iban::parse("iban", "")), "profile-error-required");
+    assert_eq!(
+        rule(Iban::parse("iban", "DE89 3704_0044")),
+        "profile-error-iban-characters"
+    );
+    let country = Iban::parse("iban", "ZZ89370400440532013000").unwrap_err();
+    assert_eq!(country.message, "profile-error-iban-country");
+    assert_eq!(country.args, vec![("country".to_owned(), "ZZ".to_owned())]);
+    let length = Iban::parse("iban", "DE89 3704 0044 0532 0130 0").unwrap_err();
+    assert_eq!(length.message, "profile-error-iban-length");
+    assert!(length
+        .args
+        .contains(&("length".to_owned(), "22".to_owned())));
+    assert!(length.args.contains(&("typed".to_owned(), "21".to_owned())));
+    // One digit changed, and two neighbours swapped: both caught by mod 97.
+    assert_eq!(
+        rule(Iban::parse("iban", "DE89370400440532013001")),
+        "profile-error-iban-check"
+    );
+    assert_eq!(
+        rule(Iban::parse("iban", "DE89370400440532031000")),
+        "profile-error-iban-check"
+    );
+    assert_eq!(
+        rule(Iban::parse("iban", "DEXX370400440532013000")),
+        "profile-error-iban-check"
+    );
+}
+
+#[test]
+fn an_iban_is_shown_masked_but_for_country_check_digits_and_last_four() {
+    let iban = Iban::parse("iban", "DE89370400440532013000").unwrap();
+    assert_eq!(iban.masked(), "DE89 •••• •••• •••• ••30 00");
+    assert_eq!(iban.grouped(), "DE89 3704 0044 0532 0130 00");
+    assert_eq!(iban.country(), "DE");
+}
+
+#[test]
+fn bics_have_eight_or_eleven_characters_and_a_country() {
+    for ok in [
+        "DEUTDEFF",
+        "deutdeff500",
+        "COBA DE FF XXX",
+        "BOFAUS3N",
+        "NEDSZAJJXXX",
+    ] {
+        Bic::parse("bic", ok).unwrap_or_else(|e| panic!("{ok}: {e:?}"));
+    }
+    assert_eq!(
+        rule(Bic::parse("bic", "DEUTDEF")),
+        "profile-error-bic-format"
+    );
+    assert_eq!(
+        rule(Bic::parse("bic", "DEUTDEFF5")),
+        "profile-error-bic-format"
+    );
+    assert_eq!(
+        rule(Bic::parse("bic", "DEU1DEFF")),
+        "profile-error-bic-format"
+    );
+    assert_eq!(
+        rule(Bic::parse("bic", "DEUTQQFF")),
+        "profile-error-bic-country"
+    );
+}
+
+#[test]
+fn a_bank_account_reports_every_mistake_and_checks_the_countries_agree() {
+    let good = BankAccountInput {
+        holder: "Acme Industrial Supply GmbH".into(),
+        iban: "DE89 3704 0044 0532 0130 00".into(),
+        bic: "COBADEFFXXX".into(),
+        bank_name: "Commerzbank".into(),
+    };
+    let account = good.parse().unwrap();
+    assert_eq!(account.iban.as_str(), "DE89370400440532013000");
+    assert_eq!(account.bic.as_str(), "COBADEFFXXX");
+
+    let abroad = BankAccountInput {
+        bic: "NEDSZAJJXXX".into(),
+        ..good.clone()
+    };
+    let errors = abroad.parse().unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].field, "bic");
+    assert_eq!(errors[0].message, "profile-error-bic-iban-country");
+
+    let empty = BankAccountInput::default().parse().unwrap_err();
+    let fields: Vec<&str> = empty.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["holder", "bank_name", "iban", "bic"]);
+}
+
+#[test]
+fn eu_vat_ids_follow_their_countrys_pattern() {
+    for ok in [
+        "DE136695976",
+        "de 811 569 869",
+        "ATU13585627",
+        "FR40303265045",
+        "NL123456789B01",
+        "IT00743110157",
+        "ESX1234567X",
+        "EL094259216",
+        "SE556703748501",
+        "XI123456789",
+    ] {
+        EuVatId::parse("tax_id", ok).unwrap_or_else(|e| panic!("{ok}: {e:?}"));
+    }
+    let country = EuVatId::parse("tax_id", "GR094259216").unwrap_err();
+    assert_eq!(country.message, "profile-error-vat-country");
+    let format = EuVatId::parse("tax_id", "DE12345678").unwrap_err();
+    assert_eq!(format.message, "profile-error-vat-format");
+    assert!(format
+        .args
+        .contains(&("shape".to_owned(), "DE999999999".to_owned())));
+    assert_eq!(
+        rule(EuVatId::parse("tax_id", "NL123456789C01")),
+        "profile-error-vat-format"
+    );
+    assert_eq!(
+        rule(EuVatId::parse("tax_id", "ATX13585627")),
+        "profile-error-vat-format"
+    );
+}
+
+#[test]
+fn german_and_italian_vat_ids_have_their_check_digit_checked() {
+    assert_eq!(
+        rule(EuVatId::parse("tax_id", "DE136695977")),
+        "profile-error-vat-check"
+    );
+    assert_eq!(
+        rule(EuVatId::parse("tax_id", "DE123456789")),
+        "profile-error-vat-check"
+    );
+    assert_eq!(
+        rule(EuVatId::parse("tax_id", "IT00743110158")),
+        "profile-error-vat-check"
+    );
+    assert!(EuVatId::parse("tax_id", "IT01114601006").is_ok());
+}
+
+#[test]
+fn eins_have_nine_digits_and_an_assigned_prefix() {
+    assert_eq!(
+        Ein::parse("tax_id", "12-3456789").unwrap().as_str(),
+        "12-3456789"
+    );
+    assert_eq!(
+        Ein::parse("tax_id", "123456789").unwrap().as_str(),
+        "12-3456789"
+    );
+    assert_eq!(
+        rule(Ein::parse("tax_id", "12-345678")),
+        "profile-error-ein-format"
+    );
+    assert_eq!(
+        rule(Ein::parse("tax_id", "AB-3456789")),
+        "profile-error-ein-format"
+    );
+    let prefix = Ein::parse("tax_id", "07-3456789").unwrap_err();
+    assert_eq!(prefix.message, "profile-error-ein-prefix");
+    assert_eq!(prefix.args, vec![("prefix".to_owned(), "07".to_owned())]);
+}
+
+#[test]
+fn a_tax_id_is_checked_by_its_scheme() {
+    let vat = TaxId::parse("tax_id", TaxScheme::EuVat, "DE 136 695 976").unwrap();
+    assert_eq!(vat.value, "DE136695976");
+    assert_eq!(
+        rule(TaxId::parse("tax_id", TaxScheme::UsEin, "DE136695976")),
+        "profile-error-ein-format"
+    );
+    assert_eq!(
+        TaxId::parse("tax_id", TaxScheme::Other, "CHE-123.456.789")
+            .unwrap()
+            .value,
+        "CHE-123.456.789"
+    );
+    assert_eq!(
+        rule(TaxId::parse("tax_id", TaxScheme::Other, "n/a")),
+        "profile-error-tax-other"
+    );
+    for s in TaxScheme::ALL {
+        assert_eq!(TaxScheme::parse(s.code()), Some(s));
+    }
+}
+
+#[test]
+fn odd_input_is_refused_without_panicking() {
+    for text in [
+        "ä",
+        "Dä12345",
+        "€€€€€€€€",
+        "ÄBCDEFGH",
+        "ß1234567890",
+        "\u{0}\u{1}DE89",
+        "DE",
+        "1",
+    ] {
+        let _ = Iban::parse("iban", text);
+        let _ = Bic::parse("bic", text);
+        let _ = EuVatId::parse("tax_id", text);
+        let _ = Ein::parse("tax_id", text);
+        let _ = TaxId::parse("tax_id", TaxScheme::Other, text);
+    }
+    assert_eq!(
+        EuVatId::parse("tax_id", "Ä").unwrap_err().args,
+        vec![("country".to_owned(), "none".to_owned())]
+    );
+}

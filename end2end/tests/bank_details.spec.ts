@@ -1,0 +1,113 @@
+import { expect, test, Browser, Page } from "@playwright/test";
+import { hydrated, login, shot } from "./helpers";
+import { totp } from "./totp";
+
+const NEW_PASSWORD = "copper harbour lantern meadow";
+
+/** The path of the newest development-mailbox link sent to `to` whose subject contains `subject`. */
+async function mailedPath(page: Page, to: string, subject: string): Promise<string> {
+  await page.goto("/dev/mailbox");
+  const message = page.locator("article.mail", { hasText: to }).filter({ hasText: subject }).first();
+  const href = (await message.getByRole("link", { name: "Open the link in this message" }).getAttribute("href"))!;
+  return new URL(href).pathname + new URL(href).search;
+}
+
+/** A new administrator at Cascade, invited by Northwind's administrator, signed in in a browser of their own with a
+ * Portico password. */
+async function cascadeAdministrator(page: Page, browser: Browser, email: string): Promise<Page> {
+  await login(page, "admin@northwind.example");
+  await page.goto("/people");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: "Supplier administrator" });
+  await page.getByLabel("Supplier", { exact: true }).selectOption({ label: "Cascade Packaging Co." });
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
+  const guest = await (await browser.newContext()).newPage();
+  await guest.goto(await mailedPath(guest, email, "invites you"));
+  await hydrated(guest);
+  await guest.getByLabel("Name").fill("Pia Payne");
+  await guest.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await guest.getByLabel("Repeat the new password").fill(NEW_PASSWORD);
+  await guest.getByRole("button", { name: "Accept and continue" }).click();
+  await expect(guest).toHaveURL(/\/orders$/);
+  return guest;
+}
+
+test("bank details: a supplier administrator requests a new account with a code, the buyer's administrator approves, both are mailed", async ({ page, browser }) => {
+  const email = `pia.${Date.now()}@cascade.example`;
+  const pia = await cascadeAdministrator(page, browser, email);
+
+  // Without two-step sign-in the page offers to set it up instead of the form.
+  await pia.getByRole("link", { name: "Bank details" }).click();
+  await expect(pia).toHaveURL(/\/company\/bank$/);
+  await expect(pia.getByText("Changing bank details needs two-step sign-in")).toBeVisible();
+  await pia.getByRole("link", { name: "Set up two-step sign-in" }).click();
+  await expect(pia).toHaveURL(/\/account\/two-factor$/);
+  await pia.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  const secret = (await pia.getByTestId("totp-secret").textContent())!;
+  await pia.getByLabel("Current password").fill(NEW_PASSWORD);
+  await pia.getByLabel("Code from the app").fill(totp(secret));
+  await pia.getByRole("button", { name: "Switch on two-factor sign-in" }).click();
+  await expect(pia.getByRole("status")).toContainText("Two-factor sign-in is on");
+
+  // A mistyped IBAN is named by its rule, the typed values stay, and the code is not spent.
+  await pia.goto("/company/bank");
+  await hydrated(pia);
+  await expect(pia.locator("#bank-current")).toContainText("No account on file yet");
+  await pia.getByLabel("Account holder").fill("Cascade Packaging Co.");
+  await pia.getByLabel("IBAN").fill("NL91 ABNA 0417 1643 01");
+  await pia.getByLabel("BIC (SWIFT code)").fill("ABNANL2A");
+  await pia.getByLabel("Bank", { exact: true }).fill("ABN AMRO");
+  const next = totp(secret, Date.now() / 1000 + 30);
+  await pia.getByLabel("Code from your authenticator app").fill(next);
+  await pia.getByRole("button", { name: "Request the change" }).click();
+  await expect(pia.getByRole("alert")).toContainText("The change was not requested");
+  await expect(pia.locator("#bank-iban-error")).toContainText("The check digits do not match");
+  await expect(pia.getByLabel("IBAN")).toHaveValue("NL91 ABNA 0417 1643 01");
+  await expect(pia.getByLabel("IBAN")).toHaveAttribute("aria-invalid", "true");
+  await shot(pia, "bank-request-mistake");
+
+  // A wrong code stores nothing.
+  await pia.getByLabel("IBAN").fill("NL91 ABNA 0417 1643 00");
+  await pia.getByLabel("Code from your authenticator app").fill("000000");
+  await pia.getByRole("button", { name: "Request the change" }).click();
+  await expect(pia.locator("#bank-code-error")).toContainText("That code is not right");
+
+  await pia.getByLabel("Code from your authenticator app").fill(next);
+  await pia.getByRole("button", { name: "Request the change" }).click();
+  await expect(pia.getByRole("status")).toContainText("Change requested");
+  await expect(pia.locator("#bank-pending")).toContainText("NL91 •••• •••• ••43 00");
+  await expect(pia.locator("#bank-pending")).not.toContainText("0417164300");
+  await shot(pia, "bank-requested");
+
+  // Both sides' administrators are mailed; Northwind's follows the link to the review.
+  await page.goto("/dev/mailbox");
+  for (const to of [email, "carl@cascade.example", "admin@northwind.example"]) {
+    await expect(
+      page.locator("article.mail", { hasText: to }).filter({ hasText: "Bank account change requested for Cascade" }).first(),
+    ).toBeVisible();
+  }
+  await page.goto(await mailedPath(page, "admin@northwind.example", "Bank account change requested for Cascade"));
+  await expect(page).toHaveURL(/\/suppliers\/[0-9a-f-]+\/bank$/);
+  await hydrated(page);
+  await expect(page.locator("#bank-pending")).toContainText("NL91 ABNA 0417 1643 00");
+  await expect(page.getByRole("note")).toContainText("call Cascade Packaging Co. at a telephone number you already had on file");
+  await shot(page, "bank-review");
+  await page.getByRole("button", { name: "Reject" }).click();
+  await expect(page.locator("#bank-reason-error")).toContainText("Say why you reject the change");
+  await page.getByRole("button", { name: "Approve the new account" }).click();
+  await expect(page.getByRole("status")).toContainText("The new account is approved and in force");
+  await expect(page.locator("#bank-current")).toContainText("NL91 •••• •••• ••43 00");
+  await expect(page.locator("#bank-history")).toContainText("Approved");
+
+  await page.goto("/dev/mailbox");
+  for (const to of [email, "admin@northwind.example"]) {
+    await expect(
+      page.locator("article.mail", { hasText: to }).filter({ hasText: "New bank account of Cascade Packaging Co. approved" }).first(),
+    ).toBeVisible();
+  }
+  await pia.goto("/company/bank");
+  await expect(pia.locator("#bank-current")).toContainText("NL91 •••• •••• ••43 00");
+  await expect(pia.locator("#bank-pending")).toHaveCount(0);
+  await shot(pia, "bank-approved");
+});
