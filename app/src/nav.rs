@@ -37,6 +37,28 @@ pub fn field_errors(errors: &[portico_domain::acknowledgement::FieldError]) -> S
         .join(",")
 }
 
+/// Where a settings form goes after it was sent: `page` with the `notice` when it was saved, or with its mistakes
+/// ([`field_errors`]) and each value as typed, so the page shows both beside their fields.
+pub fn form_redirect(
+    page: &str,
+    outcome: Result<&str, &[portico_domain::acknowledgement::FieldError]>,
+    typed: &[(String, String)],
+) -> String {
+    match outcome {
+        Ok(notice) => format!("{page}?notice={}", encode_query_value(notice)),
+        Err(errors) => {
+            let mut target = format!(
+                "{page}?errors={}",
+                encode_query_value(&field_errors(errors))
+            );
+            for (k, v) in typed {
+                target.push_str(&format!("&{k}={}", encode_query_value(v)));
+            }
+            target
+        }
+    }
+}
+
 /// The mistakes [`field_errors`] wrote: `(field, message key)`.
 pub fn parse_field_errors(text: &str) -> Vec<(String, String)> {
     text.split(',')

@@ -4,3 +4,4 @@ pub mod badge;
 pub mod bank;
 pub mod layout;
 pub mod problem;
+pub mod settings_field;

@@ -167,7 +167,6 @@ pub async fn save_exception_slas(
     delivery_failed: Option<String>,
     scorecard_below: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::nav::encode_query_value;
     use crate::ssr::{request_meta, require_user, state};
     let user = require_user().await?;
     let fields: Vec<(String, String)> = [
@@ -191,26 +190,18 @@ pub async fn save_exception_slas(
         )
     })
     .collect();
-    let target = match portico_core::services::exceptions::save_slas(
+    let saved = portico_core::services::exceptions::save_slas(
         &state()?.db,
         &request_meta(),
         &user,
         &fields,
     )
-    .await?
-    {
-        Ok(_) => "/exceptions/settings?notice=slas-saved".to_owned(),
-        Err(errors) => {
-            let mut target = format!(
-                "/exceptions/settings?errors={}",
-                encode_query_value(&crate::nav::field_errors(&errors))
-            );
-            for (k, v) in &fields {
-                target.push_str(&format!("&{k}={}", encode_query_value(v)));
-            }
-            target
-        }
-    };
+    .await?;
+    let target = crate::nav::form_redirect(
+        "/exceptions/settings",
+        saved.as_ref().map(|_| "slas-saved").map_err(Vec::as_slice),
+        &fields,
+    );
     leptos_axum::redirect(&target);
     Ok(())
 }

@@ -89,7 +89,6 @@ pub async fn save_scorecard_thresholds(
     price_accuracy: Option<String>,
     change_rate: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::nav::encode_query_value;
     use crate::ssr::{request_meta, require_user, state};
     let user = require_user().await?;
     let fields: Vec<(String, String)> = [
@@ -110,26 +109,21 @@ pub async fn save_scorecard_thresholds(
         )
     })
     .collect();
-    let target = match portico_core::services::scorecards::save_thresholds(
+    let saved = portico_core::services::scorecards::save_thresholds(
         &state()?.db,
         &request_meta(),
         &user,
         &fields,
     )
-    .await?
-    {
-        Ok(_) => "/suppliers/scorecards/thresholds?notice=thresholds-saved".to_owned(),
-        Err(errors) => {
-            let mut target = format!(
-                "/suppliers/scorecards/thresholds?errors={}",
-                encode_query_value(&crate::nav::field_errors(&errors))
-            );
-            for (k, v) in &fields {
-                target.push_str(&format!("&{k}={}", encode_query_value(v)));
-            }
-            target
-        }
-    };
+    .await?;
+    let target = crate::nav::form_redirect(
+        "/suppliers/scorecards/thresholds",
+        saved
+            .as_ref()
+            .map(|_| "thresholds-saved")
+            .map_err(Vec::as_slice),
+        &fields,
+    );
     leptos_axum::redirect(&target);
     Ok(())
 }

@@ -6,6 +6,7 @@
 use super::duration_text;
 use crate::components::layout::{Loading, SignedIn};
 use crate::components::problem::Problem;
+use crate::components::settings_field::SettingsField;
 use crate::i18n::use_i18n;
 use crate::nav::parse_field_errors;
 use crate::server_fns::exceptions::exception_slas_page;
@@ -62,27 +63,12 @@ fn Form(slas: Vec<SlaSetting>) -> impl IntoView {
                 .iter()
                 .find(|(f, _)| f == code)
                 .map(|(_, m)| i18n.tr_known(m));
-            let id = format!("sla-{code}");
-            let error_id = format!("{id}-error");
-            let hint_id = format!("{id}-hint");
-            let described = if error.is_some() {
-                format!("{error_id} {hint_id}")
-            } else {
-                hint_id.clone()
-            };
             let default = duration_text(i18n, s.kind.sla_hours());
             view! {
-                <div class="field">
-                    <label for=id.clone()>{i18n.tr(&s.kind.label_key())}</label>
-                    <div class="input-unit">
-                        <input id=id name=code type="text" inputmode="numeric" autocomplete="off"
-                            value=value placeholder=s.kind.sla_hours().to_string()
-                            aria-invalid=error.is_some().then_some("true") aria-describedby=described/>
-                        <span class="muted">{i18n.tr("slas-unit-hours")}</span>
-                    </div>
-                    <small id=hint_id class="muted">{i18n.tr_args("slas-default", &[("span", &default)])}</small>
-                    {error.map(|m| view! { <small id=error_id class="field-error">{m}</small> })}
-                </div>
+                <SettingsField id=format!("sla-{code}") name=code label=i18n.tr(&s.kind.label_key())
+                    value=value unit=i18n.tr("slas-unit-hours") inputmode="numeric"
+                    hint=i18n.tr_args("slas-default", &[("span", &default)]) error=error
+                    placeholder=s.kind.sla_hours().to_string()/>
             }
         })
         .collect_view();

@@ -5,6 +5,7 @@
 
 use crate::components::layout::{Loading, SignedIn};
 use crate::components::problem::Problem;
+use crate::components::settings_field::SettingsField;
 use crate::i18n::use_i18n;
 use crate::nav::parse_field_errors;
 use crate::server_fns::scorecards::thresholds_page;
@@ -58,14 +59,6 @@ fn Form(settings: ThresholdSettings) -> impl IntoView {
                 .iter()
                 .find(|(f, _)| f == code)
                 .map(|(_, m)| i18n.tr_known(m));
-            let id = format!("threshold-{code}");
-            let error_id = format!("{id}-error");
-            let hint_id = format!("{id}-hint");
-            let described = if error.is_some() {
-                format!("{error_id} {hint_id}")
-            } else {
-                hint_id.clone()
-            };
             let hours = code == "ack_turnaround";
             let hint = if higher_is_better(code) {
                 "thresholds-hint-at-least"
@@ -73,16 +66,10 @@ fn Form(settings: ThresholdSettings) -> impl IntoView {
                 "thresholds-hint-at-most"
             };
             view! {
-                <div class="field">
-                    <label for=id.clone()>{i18n.tr(&format!("scorecard-kpi-{}", code.replace('_', "-")))}</label>
-                    <div class="input-unit">
-                        <input id=id name=code type="text" inputmode="decimal" value=value autocomplete="off"
-                            aria-invalid=error.is_some().then_some("true") aria-describedby=described/>
-                        <span class="muted">{i18n.tr(if hours { "slas-unit-hours" } else { "policy-unit-percent" })}</span>
-                    </div>
-                    <small id=hint_id class="muted">{i18n.tr(hint)}</small>
-                    {error.map(|m| view! { <small id=error_id class="field-error">{m}</small> })}
-                </div>
+                <SettingsField id=format!("threshold-{code}") name=code
+                    label=i18n.tr(&format!("scorecard-kpi-{}", code.replace('_', "-")))
+                    value=value unit=i18n.tr(if hours { "slas-unit-hours" } else { "policy-unit-percent" })
+                    inputmode="decimal" hint=i18n.tr(hint) error=error/>
             }
         })
         .collect_view();
