@@ -196,34 +196,51 @@ pub async fn refresh(db: &Db, now: OffsetDateTime) -> Result<usize, CoreError> {
     let mut stored = 0;
     for (tenant, _) in tenants {
         let tenant = TenantId(tenant);
-        let mut tx = db.read(&Context::tenant(tenant)).await?;
-        let last = rows::last_day(&mut tx, tenant).await?;
-        let first = rows::first_fact(&mut tx, tenant).await?;
-        tx.commit().await?;
-        let from = match (last, first) {
-            (Some(last), _) => {
-                (last + Duration::days(1)).min(today - Duration::days(RECOMPUTE_DAYS))
+        // One organisation's failure is logged and the others still get their day; its days are stored on the
+        // next pass (from its last stored day).
+        match refresh_tenant(db, tenant, today, now).await {
+            Ok(n) => stored += n,
+            Err(e) => {
+                tracing::error!(tenant = %tenant.0, error = %e, "scorecards: storing days failed")
             }
-            // Nothing stored yet: from the first answer, and at least the last 400 days (promises and receipts can
-            // come from elsewhere, e.g. orders answered by EDI before Portico).
-            (None, first) => first
-                .map(|f| f.date())
-                .unwrap_or(today)
-                .min(today - Duration::days(400)),
-        };
-        // A year per transaction, so a first pass over a long history holds no lock for long.
-        let mut from = from;
-        while from < today {
-            let to = today.min(from + Duration::days(366));
-            stored += store_days(db, tenant, from, to).await?;
-            from = to;
         }
-        // A month that has closed is checked against the buyer's thresholds (once per cause).
-        check_month(db, tenant, now).await?;
     }
     let mut tx = db.write(&Context::none()).await?;
     db::notifications::set_last_day(&mut tx, JOB, today).await?;
     tx.commit().await?;
+    Ok(stored)
+}
+
+/// Stores one tenant's closed days (see [`refresh`]) and checks its last closed month; returns the days stored.
+async fn refresh_tenant(
+    db: &Db,
+    tenant: TenantId,
+    today: Date,
+    now: OffsetDateTime,
+) -> Result<usize, CoreError> {
+    let mut tx = db.read(&Context::tenant(tenant)).await?;
+    let last = rows::last_day(&mut tx, tenant).await?;
+    let first = rows::first_fact(&mut tx, tenant).await?;
+    tx.commit().await?;
+    let from = match (last, first) {
+        (Some(last), _) => (last + Duration::days(1)).min(today - Duration::days(RECOMPUTE_DAYS)),
+        // Nothing stored yet: from the first answer, and at least the last 400 days (promises and receipts can
+        // come from elsewhere, e.g. orders answered by EDI before Portico).
+        (None, first) => first
+            .map(|f| f.date())
+            .unwrap_or(today)
+            .min(today - Duration::days(400)),
+    };
+    // A year per transaction, so a first pass over a long history holds no lock for long.
+    let mut stored = 0;
+    let mut from = from;
+    while from < today {
+        let to = today.min(from + Duration::days(366));
+        stored += store_days(db, tenant, from, to).await?;
+        from = to;
+    }
+    // A month that has closed is checked against the buyer's thresholds (once per cause).
+    check_month(db, tenant, now).await?;
     Ok(stored)
 }
 
@@ -572,15 +589,23 @@ pub async fn check_month(
     if thresholds.is_empty() {
         return Ok(0);
     }
-    let mut months: BTreeMap<Uuid, Counters> = BTreeMap::new();
-    for ((supplier, _), c) in counters(&mut tx, tenant, None, from, to, today).await? {
-        months.entry(supplier).or_default().add(&c);
-    }
+    let months = trend(
+        &mut tx,
+        tenant,
+        None,
+        Period::Month,
+        1,
+        in_last_month,
+        today,
+    )
+    .await?;
     let month = format!("{:04}-{:02}", from.year(), u8::from(from.month()));
     let mut opened = 0;
-    for (supplier, c) in months {
-        let card = Scorecard::of(&c);
-        let found = breaches(&card, &thresholds);
+    for (supplier, cards) in months {
+        let Some((_, _, card)) = cards.first() else {
+            continue;
+        };
+        let found = breaches(card, &thresholds);
         if found.is_empty() {
             continue;
         }
