@@ -5,7 +5,7 @@
 
 use portico_core::audit::RequestMeta;
 use portico_core::auth::totp;
-use portico_core::db::mfa;
+use portico_core::db::{mfa, Context, TxInner};
 use portico_core::services::{bank_details, mfa as mfa_service};
 use portico_core::testing::{demo_tenants, sign_in, TestDb};
 use portico_core::{on_db, seed, CoreError, Db};
@@ -305,6 +305,20 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
         );
         let other = bank_details::of_supplier(&t.db, &admin, SupplierId(Uuid::now_v7())).await;
         assert!(matches!(other, Err(CoreError::NotFound)), "{b}: {other:?}");
+
+        // PostgreSQL's second wall: even a statement run in a supplier's context cannot change the account in force.
+        if matches!(t.db, Db::Postgres(_)) {
+            let scope = portico_core::Scope::of(&anna.workspace);
+            let mut tx = t.db.write(&Context::scope(&scope)).await.unwrap();
+            let TxInner::Postgres(conn) = &mut tx.inner else {
+                unreachable!()
+            };
+            let redirected =
+                sqlx::query("UPDATE supplier_bank_accounts SET iban = 'GB82WEST12345698765432'")
+                    .execute(&mut **conn)
+                    .await;
+            assert!(redirected.is_err(), "{b}: {redirected:?}");
+        }
 
         let audited = count(
             &t.owner,
