@@ -306,6 +306,27 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
         let other = bank_details::of_supplier(&t.db, &admin, SupplierId(Uuid::now_v7())).await;
         assert!(matches!(other, Err(CoreError::NotFound)), "{b}: {other:?}");
 
+        // Two requests at once: the later withdraws the earlier, on either backend (none collides with the other).
+        let fourth = BankChangeForm {
+            code: recovery[2].clone(),
+            ..second.clone()
+        };
+        let fifth = BankChangeForm {
+            code: recovery[3].clone(),
+            ..second.clone()
+        };
+        let (x, y) = tokio::join!(
+            bank_details::request_change(&t.db, &meta, &anna, &fourth, PORTAL),
+            bank_details::request_change(&t.db, &meta, &anna, &fifth, PORTAL),
+        );
+        assert!(x.unwrap().is_ok() && y.unwrap().is_ok(), "{b}");
+        let pending = count(
+            &t.owner,
+            "SELECT COUNT(*) FROM supplier_bank_changes WHERE status = 'pending'",
+        )
+        .await;
+        assert_eq!(pending, 1, "{b}");
+
         // PostgreSQL's second wall: even a statement run in a supplier's context cannot change the account in force.
         if matches!(t.db, Db::Postgres(_)) {
             let scope = portico_core::Scope::of(&anna.workspace);
@@ -318,6 +339,15 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
                     .execute(&mut **conn)
                     .await;
             assert!(redirected.is_err(), "{b}: {redirected:?}");
+            drop(tx);
+            let mut tx = t.db.write(&Context::scope(&scope)).await.unwrap();
+            let TxInner::Postgres(conn) = &mut tx.inner else {
+                unreachable!()
+            };
+            let self_approved = sqlx::query("UPDATE supplier_bank_changes SET status = 'approved'")
+                .execute(&mut **conn)
+                .await;
+            assert!(self_approved.is_err(), "{b}: {self_approved:?}");
         }
 
         let audited = count(
@@ -326,8 +356,8 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
         )
         .await;
         assert_eq!(
-            audited, 5,
-            "{b}: three requests, a rejection and an approval"
+            audited, 7,
+            "{b}: five requests, a rejection and an approval"
         );
         t.cleanup().await;
     }

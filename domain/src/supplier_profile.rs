@@ -309,12 +309,18 @@ fn required_text(
     } else if text.chars().count() > max {
         errors.push(FieldError::new(field, "profile-error-too-long").with_arg("max", max));
         None
-    } else if text.chars().any(char::is_control) {
+    } else if text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         errors.push(FieldError::new(field, "profile-error-characters"));
         None
     } else {
         Some(text.to_owned())
     }
+}
+
+/// Invisible marks that change the direction text is shown in (U+200E/F, U+202A–E, U+2066–9): in an account
+/// holder's name they could make the review page read differently from what is stored.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The national patterns of EU VAT identification numbers (VIES), after the country prefix. `9` is a digit, `A` a

@@ -54,9 +54,17 @@ CREATE POLICY supplier_bank_accounts_visible ON supplier_bank_accounts
     WITH CHECK (tenant_id = app_tenant() AND app_supplier() IS NULL);
 REVOKE DELETE ON supplier_bank_accounts FROM portico_app;
 
+-- Requests: a supplier's context may only add its own pending request and withdraw its own; deciding (approved,
+-- rejected) happens only in the buyer's context.
 ALTER TABLE supplier_bank_changes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE supplier_bank_changes FORCE ROW LEVEL SECURITY;
-CREATE POLICY supplier_bank_changes_visible ON supplier_bank_changes
+CREATE POLICY supplier_bank_changes_visible ON supplier_bank_changes FOR SELECT
+    USING (tenant_id = app_tenant() AND (app_supplier() IS NULL OR supplier_id = app_supplier()));
+CREATE POLICY supplier_bank_changes_request ON supplier_bank_changes FOR INSERT
+    WITH CHECK (tenant_id = app_tenant() AND app_supplier() IS NOT NULL AND supplier_id = app_supplier()
+                AND status = 'pending');
+CREATE POLICY supplier_bank_changes_update ON supplier_bank_changes FOR UPDATE
     USING (tenant_id = app_tenant() AND (app_supplier() IS NULL OR supplier_id = app_supplier()))
-    WITH CHECK (tenant_id = app_tenant() AND (app_supplier() IS NULL OR supplier_id = app_supplier()));
+    WITH CHECK (tenant_id = app_tenant()
+                AND (app_supplier() IS NULL OR (supplier_id = app_supplier() AND status = 'withdrawn')));
 REVOKE DELETE ON supplier_bank_changes FROM portico_app;

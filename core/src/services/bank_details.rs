@@ -38,14 +38,14 @@ pub async fn own(db: &Db, user: &CurrentUser) -> Result<BankDetailsView, CoreErr
         Some(s) if !w.role.is_buyer_side() => s,
         _ => return Err(CoreError::Forbidden),
     };
-    let mut view = load(db, user, supplier, false).await?;
+    let (mut view, _) = load(db, user, supplier, false).await?;
     view.may_request = w.role == MembershipRole::SupplierAdmin;
     view.two_factor_on = mfa::enabled(db, user.id).await?;
     Ok(view)
 }
 
-/// A supplier's bank details as the buyer's people see them; administrators may decide the pending request and see
-/// its account in full.
+/// A supplier's bank details as the buyer's people see them; administrators may decide the pending request (unless
+/// they asked for it) and see its account in full.
 pub async fn of_supplier(
     db: &Db,
     user: &CurrentUser,
@@ -56,8 +56,9 @@ pub async fn of_supplier(
         return Err(CoreError::Forbidden);
     }
     let admin = w.role == MembershipRole::BuyerAdmin;
-    let mut view = load(db, user, supplier, admin).await?;
-    view.may_decide = admin && view.pending.is_some();
+    let (mut view, requester) = load(db, user, supplier, admin).await?;
+    // Nobody decides their own request, even holding both roles.
+    view.may_decide = admin && requester.is_some_and(|r| r != user.id.0);
     Ok(view)
 }
 
@@ -66,7 +67,7 @@ async fn load(
     user: &CurrentUser,
     supplier: SupplierId,
     full_pending: bool,
-) -> Result<BankDetailsView, CoreError> {
+) -> Result<(BankDetailsView, Option<Uuid>), CoreError> {
     let tenant = user.workspace.tenant_id;
     let scope = Scope::of(&user.workspace);
     let mut tx = db.read(&Context::scope(&scope)).await?;
@@ -77,9 +78,13 @@ async fn load(
     let history = db::bank_details::history(&mut tx, tenant, supplier).await?;
     tx.commit().await?;
     let mut pending = None;
+    let mut requester = None;
     let mut earlier = Vec::new();
     for row in history {
         let is_pending = row.status == BankChangeStatus::Pending.code();
+        if is_pending {
+            requester = Some(row.requested_by);
+        }
         let view = change_view(row, is_pending && full_pending)?;
         if is_pending {
             pending = Some(view);
@@ -87,7 +92,7 @@ async fn load(
             earlier.push(view);
         }
     }
-    Ok(BankDetailsView {
+    let view = BankDetailsView {
         supplier_id: supplier.0,
         supplier_name,
         organisation_name: user.workspace.tenant_name.clone(),
@@ -99,7 +104,8 @@ async fn load(
         may_request: false,
         may_decide: false,
         two_factor_on: false,
-    })
+    };
+    Ok((view, requester))
 }
 
 /// Every pending request of the buyer's organisation, oldest first (buyer side).
@@ -215,6 +221,7 @@ pub async fn request_change(
     let tenant = w.tenant_id;
     let scope = Scope::of(w);
     let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;
+    db::bank_details::serialise_requests(&mut tx, supplier).await?;
     let (code, name) = db::bank_details::supplier(&mut tx, tenant, supplier)
         .await?
         .ok_or(CoreError::NotFound)?;

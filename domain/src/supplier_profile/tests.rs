@@ -236,3 +236,19 @@ fn odd_input_is_refused_without_panicking() {
         vec![("country".to_owned(), "none".to_owned())]
     );
 }
+
+#[test]
+fn names_with_direction_marks_are_refused() {
+    let input = BankAccountInput {
+        holder: "Acme \u{202E}HbmG".into(),
+        iban: "DE89370400440532013000".into(),
+        bic: "COBADEFFXXX".into(),
+        bank_name: "Commerzbank".into(),
+    };
+    let errors = input.parse().unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        (errors[0].field.as_str(), errors[0].message.as_str()),
+        ("holder", "profile-error-characters")
+    );
+}
