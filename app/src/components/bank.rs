@@ -23,6 +23,20 @@ pub fn AccountFacts(account: BankAccountView, #[prop(into)] id: String) -> impl 
     }
 }
 
+/// The account in force with when it was approved, or that there is none yet (`id` on either).
+#[component]
+pub fn CurrentAccount(current: Option<(BankAccountView, time::OffsetDateTime)>) -> impl IntoView {
+    let i18n = use_i18n();
+    match current {
+        Some((account, at)) => view! {
+            <AccountFacts account id="bank-current"/>
+            <p class="muted">{i18n.tr_args("bank-approved-at", &[("date", &i18n.datetime(at))])}</p>
+        }
+        .into_any(),
+        None => view! { <p class="muted" id="bank-current">{i18n.tr("bank-none")}</p> }.into_any(),
+    }
+}
+
 /// A request's status as a coloured, translated badge.
 #[component]
 pub fn BankStatusBadge(status: BankChangeStatus) -> impl IntoView {

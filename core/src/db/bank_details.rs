@@ -215,16 +215,6 @@ pub async fn administrators(
     })
 }
 
-/// The code and name of a supplier of the tenant.
-pub async fn supplier(
-    tx: &mut Tx,
-    tenant: TenantId,
-    supplier: SupplierId,
-) -> Result<Option<(String, String)>, sqlx::Error> {
-    const SQL: &str = "SELECT code, name FROM suppliers WHERE tenant_id = $1 AND id = $2";
-    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(supplier.0).fetch_optional(&mut **conn).await)
-}
-
 /// Makes requests for one supplier wait for each other until their transactions end, so a second request withdraws
 /// the first instead of colliding with it on the one-pending index. SQLite's write transactions already run one at a
 /// time (`BEGIN IMMEDIATE`); PostgreSQL takes a transaction-scoped advisory lock on the supplier (no table privilege

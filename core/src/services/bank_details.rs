@@ -8,7 +8,7 @@ use crate::db::{self, Context, Db, Tx};
 use crate::events::{
     self, BankAccountPayload, BankChangePayload, BankDetailsChange, EventType, SupplierRef,
 };
-use crate::mail::{self, Template};
+use crate::mail::Template;
 use crate::scope::Scope;
 use crate::services::{mfa, notify};
 use crate::CoreError;
@@ -17,7 +17,7 @@ use portico_domain::supplier_profile::{
     BankAccount, BankAccountView, BankChangeForm, BankChangeStatus, BankChangeView,
     BankDetailsView, Iban,
 };
-use portico_domain::{CurrentUser, Email, MembershipRole, SupplierId, TenantId};
+use portico_domain::{CurrentUser, MembershipRole, SupplierId, TenantId};
 use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -71,9 +71,10 @@ async fn load(
     let tenant = user.workspace.tenant_id;
     let scope = Scope::of(&user.workspace);
     let mut tx = db.read(&Context::scope(&scope)).await?;
-    let (_, supplier_name) = db::bank_details::supplier(&mut tx, tenant, supplier)
+    let supplier_name = crate::exceptions::supplier_ref(&mut tx, tenant, supplier.0)
         .await?
-        .ok_or(CoreError::NotFound)?;
+        .ok_or(CoreError::NotFound)?
+        .name;
     let current = db::bank_details::current(&mut tx, tenant, supplier).await?;
     let history = db::bank_details::history(&mut tx, tenant, supplier).await?;
     tx.commit().await?;
@@ -222,9 +223,10 @@ pub async fn request_change(
     let scope = Scope::of(w);
     let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;
     db::bank_details::serialise_requests(&mut tx, supplier).await?;
-    let (code, name) = db::bank_details::supplier(&mut tx, tenant, supplier)
+    let supplier_ref = crate::exceptions::supplier_ref(&mut tx, tenant, supplier.0)
         .await?
         .ok_or(CoreError::NotFound)?;
+    let name = supplier_ref.name.clone();
     let previous = db::bank_details::current(&mut tx, tenant, supplier).await?;
     let now = OffsetDateTime::now_utc();
     let withdrawn =
@@ -256,11 +258,7 @@ pub async fn request_change(
             decided_at: None,
             reason: None,
         },
-        supplier: SupplierRef {
-            id: supplier,
-            code,
-            name: name.clone(),
-        },
+        supplier: supplier_ref,
         account: account_payload(&row, false)?,
         previous_account: previous
             .as_ref()
@@ -310,16 +308,8 @@ async fn tell_administrators(
     ];
     for (side, path) in sides {
         let link = notify::page_link(public_url, &path);
-        for (_, email, locale) in db::bank_details::administrators(tx, tenant, side).await? {
-            let Ok(email) = Email::parse(&email) else {
-                continue;
-            };
-            let locale = locale
-                .as_deref()
-                .and_then(portico_i18n::Locale::from_tag)
-                .unwrap_or_default();
-            db::mail::enqueue(tx, &mail::render(locale, &email, template, &link)).await?;
-        }
+        let people = db::bank_details::administrators(tx, tenant, side).await?;
+        notify::queue(tx, tenant, people, template, &link, None).await?;
     }
     Ok(())
 }

@@ -44,8 +44,9 @@ pub async fn buyer_people(
 }
 
 /// Queues the message to each person, or holds it for their daily digest when they chose so for its kind.
-/// Returns how many were queued or held.
-async fn queue(
+/// Returns how many were queued or held. A message about someone's account or money (no notification kind) is
+/// always queued at once.
+pub(crate) async fn queue(
     tx: &mut Tx,
     tenant: TenantId,
     people: Vec<db::purchase_orders::Contact>,

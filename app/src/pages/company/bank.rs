@@ -2,7 +2,7 @@
 //! for administrators with two-step sign-in — the form that requests a change with a code from the authenticator
 //! app.
 
-use crate::components::bank::{AccountFacts, BankHistory};
+use crate::components::bank::{AccountFacts, BankHistory, CurrentAccount};
 use crate::components::layout::{Loading, SignedIn};
 use crate::components::problem::Problem;
 use crate::i18n::use_i18n;
@@ -123,13 +123,7 @@ fn OwnBank(data: BankPageData) -> impl IntoView {
         })}
         <section class="card section" aria-labelledby="bank-current-h">
             <h2 id="bank-current-h">{i18n.tr("bank-current-h")}</h2>
-            {match current {
-                Some((account, at)) => view! {
-                    <AccountFacts account id="bank-current"/>
-                    <p class="muted">{i18n.tr_args("bank-approved-at", &[("date", &i18n.datetime(at))])}</p>
-                }.into_any(),
-                None => view! { <p class="muted" id="bank-current">{i18n.tr("bank-none")}</p> }.into_any(),
-            }}
+            <CurrentAccount current=current/>
         </section>
         {pending.map(|p| view! {
             <section class="card section" aria-labelledby="bank-pending-h">

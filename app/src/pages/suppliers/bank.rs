@@ -2,7 +2,7 @@
 //! when the second factor was checked, the telephone check to make, and — for buyer administrators — approve or
 //! reject with a reason.
 
-use crate::components::bank::{AccountFacts, BankHistory};
+use crate::components::bank::{AccountFacts, BankHistory, CurrentAccount};
 use crate::components::layout::{Loading, SignedIn};
 use crate::components::problem::Problem;
 use crate::i18n::use_i18n;
@@ -121,13 +121,7 @@ fn SupplierBank(data: BankPageData) -> impl IntoView {
         {view.pending.is_none().then(|| view! {
             <section class="card section" aria-labelledby="bank-current-h">
                 <h2 id="bank-current-h">{i18n.tr("bank-current-h")}</h2>
-                {match view.current.clone() {
-                    Some((account, at)) => view! {
-                        <AccountFacts account id="bank-current"/>
-                        <p class="muted">{i18n.tr_args("bank-approved-at", &[("date", &i18n.datetime(at))])}</p>
-                    }.into_any(),
-                    None => view! { <p class="muted" id="bank-current">{i18n.tr("bank-none")}</p> }.into_any(),
-                }}
+                <CurrentAccount current=view.current.clone()/>
             </section>
         })}
         <BankHistory history=view.history/>
