@@ -78,6 +78,7 @@ pub enum Action {
     BankChangeRequested,
     BankChangeApproved,
     BankChangeRejected,
+    SupplierDocumentUploaded,
 }
 
 impl Action {
@@ -144,6 +145,7 @@ impl Action {
             Action::BankChangeRequested => "supplier.bank_change_requested",
             Action::BankChangeApproved => "supplier.bank_change_approved",
             Action::BankChangeRejected => "supplier.bank_change_rejected",
+            Action::SupplierDocumentUploaded => "supplier.document_uploaded",
         }
     }
 }

@@ -16,6 +16,7 @@ mod acknowledged;
 mod bank;
 mod commented;
 mod delayed;
+mod documents;
 mod exceptions;
 mod invoiced;
 mod received;
@@ -28,6 +29,7 @@ pub use acknowledged::{
 pub use bank::{BankAccountPayload, BankChangePayload, BankDetailsChange};
 pub use commented::{CommentPayload, CommentedOrder, PurchaseOrderCommentAdded};
 pub use delayed::{DelayPayload, DelayedLinePayload, SupplierDelayReported};
+pub use documents::{SupplierDocumentPayload, SupplierDocumentUploaded};
 pub use exceptions::{
     ExceptionDocument, ExceptionOpened, ExceptionPayload, ExceptionResolved, ResolutionPayload,
 };
@@ -70,11 +72,13 @@ pub enum EventType {
     SupplierBankDetailsChangeRequested,
     SupplierBankDetailsChangeApproved,
     SupplierBankDetailsChangeRejected,
+    SupplierBankDetailsChangeWithdrawn,
+    SupplierDocumentUploaded,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 18] = [
+    pub const ALL: [EventType; 20] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
         EventType::PurchaseOrderChangeReviewed,
@@ -93,6 +97,8 @@ impl EventType {
         EventType::SupplierBankDetailsChangeRequested,
         EventType::SupplierBankDetailsChangeApproved,
         EventType::SupplierBankDetailsChangeRejected,
+        EventType::SupplierBankDetailsChangeWithdrawn,
+        EventType::SupplierDocumentUploaded,
     ];
 
     /// The reverse-DNS, versioned type name (the envelope's `type`).
@@ -124,6 +130,10 @@ impl EventType {
             EventType::SupplierBankDetailsChangeRejected => {
                 "org.portico.supplier.bank_details_change_rejected.v1"
             }
+            EventType::SupplierBankDetailsChangeWithdrawn => {
+                "org.portico.supplier.bank_details_change_withdrawn.v1"
+            }
+            EventType::SupplierDocumentUploaded => "org.portico.supplier.document_uploaded.v1",
         }
     }
 
@@ -193,6 +203,12 @@ impl EventType {
             }
             EventType::SupplierBankDetailsChangeRejected => {
                 include_str!("../../schemas/events/supplier.bank_details_change_rejected.v1.json")
+            }
+            EventType::SupplierBankDetailsChangeWithdrawn => {
+                include_str!("../../schemas/events/supplier.bank_details_change_withdrawn.v1.json")
+            }
+            EventType::SupplierDocumentUploaded => {
+                include_str!("../../schemas/events/supplier.document_uploaded.v1.json")
             }
         }
     }

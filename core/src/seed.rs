@@ -285,8 +285,12 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
         db::setup::insert_supplier(&mut tx, tenant, id, spec.code, spec.name).await?;
         supplier_ids.push((spec.code, id));
     }
+    let mut admins = Vec::new();
     for account in DEMO_ACCOUNTS {
         let user = UserId(rng.uuid(epoch_ms));
+        if account.role == MembershipRole::SupplierAdmin {
+            admins.extend(account.supplier.map(|code| (code, user)));
+        }
         let email = Email::parse(account.email)
             .map_err(|e| CoreError::validation("email", e.to_string()))?;
         db::setup::insert_user(&mut tx, user, &email, account.name, &hash).await?;
@@ -389,10 +393,150 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
             count += 1;
         }
     }
+    seed_documents(&mut tx, tenant, &mut rng, epoch_ms, &supplier_ids, &admins).await?;
     tx.commit().await?;
     Ok(SeedOutcome::Seeded {
         purchase_orders: count,
     })
+}
+
+/// A demo compliance document: `(supplier, kind, title, issued days ago, expires in days, file name)`.
+type DemoDocument = (
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    Option<i64>,
+    &'static str,
+);
+
+/// The demo suppliers' compliance documents, dated from today so the buyer's list always shows one expired, one
+/// running out and the rest in force.
+const DEMO_DOCUMENTS: [DemoDocument; 5] = [
+    (
+        "ACME",
+        "certificate",
+        "ISO 9001:2015 certificate",
+        400,
+        Some(695),
+        "iso-9001.pdf",
+    ),
+    (
+        "ACME",
+        "insurance",
+        "Product liability insurance",
+        353,
+        Some(12),
+        "liability-2026.pdf",
+    ),
+    (
+        "ACME",
+        "tax_form",
+        "W-9 Request for Taxpayer Identification Number",
+        200,
+        None,
+        "w9.pdf",
+    ),
+    (
+        "CASC",
+        "certificate",
+        "FSC Chain of Custody certificate",
+        1100,
+        Some(-9),
+        "fsc-coc.pdf",
+    ),
+    (
+        "BOLT",
+        "insurance",
+        "General liability insurance",
+        90,
+        Some(275),
+        "general-liability.pdf",
+    ),
+];
+
+async fn seed_documents(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    rng: &mut Rng,
+    epoch_ms: u64,
+    suppliers: &[(&str, SupplierId)],
+    admins: &[(&str, UserId)],
+) -> Result<(), CoreError> {
+    use sha2::{Digest, Sha256};
+    let now = time::OffsetDateTime::now_utc();
+    let today = now.date();
+    for (code, kind, title, issued_ago, expires_in, file_name) in DEMO_DOCUMENTS {
+        let (Some((_, supplier)), Some((_, admin))) = (
+            suppliers.iter().find(|(c, _)| *c == code),
+            admins.iter().find(|(c, _)| *c == code),
+        ) else {
+            continue;
+        };
+        let content = demo_pdf(title);
+        let sha256 = crate::audit::hex(&Sha256::digest(&content));
+        db::supplier_documents::insert(
+            tx,
+            tenant,
+            &db::supplier_documents::NewDocument {
+                id: rng.uuid(epoch_ms),
+                supplier: *supplier,
+                kind,
+                title,
+                issued_on: Some(today - Duration::days(issued_ago)),
+                expires_on: expires_in.map(|d| today + Duration::days(d)),
+                file_name,
+                sha256: &sha256,
+                content: &content,
+                uploaded_by: *admin,
+                uploaded_at: now - Duration::days(issued_ago.min(30)),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// A one-page PDF saying `title`, small and valid (cross-reference offsets computed).
+pub fn demo_pdf(title: &str) -> Vec<u8> {
+    let text: String = title
+        .chars()
+        .filter(|c| c.is_ascii() && !matches!(c, '(' | ')' | '\\'))
+        .collect();
+    let stream = format!("BT /F1 18 Tf 72 720 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{stream}\nendstream",
+            stream.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
 }
 
 fn demo_lines(

@@ -9,7 +9,9 @@ use portico_core::db::{mfa, Context, TxInner};
 use portico_core::services::{bank_details, mfa as mfa_service};
 use portico_core::testing::{demo_tenants, sign_in, TestDb};
 use portico_core::{on_db, seed, CoreError, Db};
-use portico_domain::supplier_profile::{BankAccountInput, BankChangeForm, BankChangeStatus};
+use portico_domain::supplier_profile::{
+    BankAccountInput, BankChangeForm, BankChangeStatus, BankDecision,
+};
 use portico_domain::{CurrentUser, SupplierId};
 use serde_json::Value;
 use uuid::Uuid;
@@ -65,6 +67,14 @@ async fn enable_two_factor(db: &Db, person: &CurrentUser) -> (String, Vec<String
     .await
     .unwrap();
     (secret, codes)
+}
+
+fn decision(approve: bool, reason: &str, code: &str) -> BankDecision {
+    BankDecision {
+        approve,
+        reason: reason.into(),
+        code: code.into(),
+    }
 }
 
 fn fields(errors: &[portico_domain::acknowledgement::FieldError]) -> Vec<(&str, &str)> {
@@ -216,14 +226,41 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
         assert_eq!(view.pending.as_ref().unwrap().id, second_id, "{b}");
         assert_eq!(view.history[0].id, first_id, "{b}");
         assert_eq!(view.history[0].status, BankChangeStatus::Withdrawn, "{b}");
+        let withdrawn = envelopes(&t.owner, "supplier.bank_details_change_withdrawn.v1").await;
+        assert_eq!(withdrawn.len(), 1, "{b}");
+        assert_eq!(
+            withdrawn[0]["data"]["request"]["id"],
+            first_id.to_string(),
+            "{b}"
+        );
+        assert_eq!(
+            withdrawn[0]["data"]["request"]["status"], "withdrawn",
+            "{b}"
+        );
+        assert!(withdrawn[0]["data"]["account"]["iban"].is_null(), "{b}");
 
         // Buyers do not decide; a rejection needs a reason.
-        let err = bank_details::decide(&t.db, &meta, &buyer, second_id, true, "", PORTAL).await;
+        let err = bank_details::decide(
+            &t.db,
+            &meta,
+            &buyer,
+            second_id,
+            &decision(true, "", ""),
+            PORTAL,
+        )
+        .await;
         assert!(matches!(err, Err(CoreError::Forbidden)), "{b}: {err:?}");
-        let errors = bank_details::decide(&t.db, &meta, &admin, second_id, false, " ", PORTAL)
-            .await
-            .unwrap()
-            .unwrap_err();
+        let errors = bank_details::decide(
+            &t.db,
+            &meta,
+            &admin,
+            second_id,
+            &decision(false, " ", ""),
+            PORTAL,
+        )
+        .await
+        .unwrap()
+        .unwrap_err();
         assert_eq!(
             fields(&errors),
             [("reason", "bank-error-reason-missing")],
@@ -234,8 +271,7 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
             &meta,
             &admin,
             second_id,
-            false,
-            "Not confirmed by telephone.",
+            &decision(false, "Not confirmed by telephone.", ""),
             PORTAL,
         )
         .await
@@ -265,10 +301,62 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
             .await
             .unwrap()
             .unwrap();
-        bank_details::decide(&t.db, &meta, &admin, third_id, true, "", PORTAL)
+        // Approving needs the approver's own second factor: refused without two-step sign-in, then with a wrong
+        // code; the request stays pending.
+        let errors = bank_details::decide(
+            &t.db,
+            &meta,
+            &admin,
+            third_id,
+            &decision(true, "", "123456"),
+            PORTAL,
+        )
+        .await
+        .unwrap()
+        .unwrap_err();
+        assert_eq!(
+            fields(&errors),
+            [("code", "bank-error-approver-two-factor-off")],
+            "{b}"
+        );
+        let view = bank_details::of_supplier(&t.db, &admin, acme)
+            .await
+            .unwrap();
+        assert!(view.may_decide && !view.two_factor_on, "{b}");
+        let (_, admin_recovery) = enable_two_factor(&t.db, &admin).await;
+        for (code, rule) in [
+            ("", "bank-error-code-missing"),
+            ("000000", "bank-error-code-wrong"),
+        ] {
+            let errors = bank_details::decide(
+                &t.db,
+                &meta,
+                &admin,
+                third_id,
+                &decision(true, "", code),
+                PORTAL,
+            )
             .await
             .unwrap()
+            .unwrap_err();
+            assert_eq!(fields(&errors), [("code", rule)], "{b}");
+        }
+        let view = bank_details::of_supplier(&t.db, &admin, acme)
+            .await
             .unwrap();
+        assert!(view.two_factor_on, "{b}");
+        assert_eq!(view.pending.as_ref().map(|p| p.id), Some(third_id), "{b}");
+        bank_details::decide(
+            &t.db,
+            &meta,
+            &admin,
+            third_id,
+            &decision(true, "", &admin_recovery[0]),
+            PORTAL,
+        )
+        .await
+        .unwrap()
+        .unwrap();
         let approved = envelopes(&t.owner, "supplier.bank_details_change_approved.v1").await;
         assert_eq!(approved.len(), 1, "{b}");
         assert_eq!(
@@ -292,13 +380,28 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
         assert_eq!(mails, 2, "{b}");
 
         // Decided once: deciding again is a conflict; an unknown request is not found.
-        let again = bank_details::decide(&t.db, &meta, &admin, third_id, false, "x", PORTAL).await;
+        let again = bank_details::decide(
+            &t.db,
+            &meta,
+            &admin,
+            third_id,
+            &decision(false, "x", ""),
+            PORTAL,
+        )
+        .await;
         assert!(
             matches!(again, Err(CoreError::Conflict(_))),
             "{b}: {again:?}"
         );
-        let unknown =
-            bank_details::decide(&t.db, &meta, &admin, Uuid::now_v7(), true, "", PORTAL).await;
+        let unknown = bank_details::decide(
+            &t.db,
+            &meta,
+            &admin,
+            Uuid::now_v7(),
+            &decision(true, "", &admin_recovery[1]),
+            PORTAL,
+        )
+        .await;
         assert!(
             matches!(unknown, Err(CoreError::NotFound)),
             "{b}: {unknown:?}"

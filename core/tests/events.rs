@@ -733,12 +733,42 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                     .envelope(id, at)
                     .unwrap()
             }
+            EventType::SupplierDocumentUploaded => {
+                let payload = portico_core::events::SupplierDocumentUploaded {
+                    document: portico_core::events::SupplierDocumentPayload {
+                        id: Uuid::from_u128(0x0193_6f3a_8888_7000_8000_0000_0000_0001),
+                        kind: "certificate".into(),
+                        title: "FSC Chain of Custody certificate".into(),
+                        issued_on: Some("2026-11-01".into()),
+                        expires_on: Some("2031-10-31".into()),
+                        file_name: "fsc-coc-2026.pdf".into(),
+                        size_bytes: 184_322,
+                        sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                            .into(),
+                        uploaded_by: "Carl Nguyen".into(),
+                        uploaded_at: "2026-11-26T09:00:00Z".into(),
+                        replaces: Some(Uuid::from_u128(0x0193_6f3a_8888_7000_8000_0000_0000_0000)),
+                    },
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    },
+                };
+                payload
+                    .event(tenant, Some("req-7f3a".into()))
+                    .unwrap()
+                    .envelope(id, at)
+                    .unwrap()
+            }
             EventType::SupplierBankDetailsChangeRequested
             | EventType::SupplierBankDetailsChangeApproved
-            | EventType::SupplierBankDetailsChangeRejected => {
+            | EventType::SupplierBankDetailsChangeRejected
+            | EventType::SupplierBankDetailsChangeWithdrawn => {
                 let (status, decided, reason) = match t {
                     EventType::SupplierBankDetailsChangeRequested => ("pending", false, None),
                     EventType::SupplierBankDetailsChangeApproved => ("approved", true, None),
+                    EventType::SupplierBankDetailsChangeWithdrawn => ("withdrawn", true, None),
                     _ => (
                         "rejected",
                         true,
@@ -752,7 +782,14 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                         requested_by: "Carl Nguyen".into(),
                         requested_at: "2026-11-26T09:00:00Z".into(),
                         second_factor_at: "2026-11-26T09:00:00Z".into(),
-                        decided_by: decided.then(|| "Nadia Brooks".to_owned()),
+                        decided_by: decided.then(|| {
+                            if status == "withdrawn" {
+                                "Carl Nguyen"
+                            } else {
+                                "Nadia Brooks"
+                            }
+                            .to_owned()
+                        }),
                         decided_at: decided.then(|| "2026-11-26T11:30:00Z".to_owned()),
                         reason,
                     },

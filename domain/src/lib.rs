@@ -7,6 +7,7 @@
 pub mod acknowledgement;
 pub mod attachments;
 pub mod comments;
+pub mod compliance;
 pub mod delays;
 pub mod documents;
 pub mod edi;

@@ -218,6 +218,7 @@ impl Bic {
         }
         if !IBAN_LENGTHS.iter().any(|(c, _)| *c == &bic[4..6])
             && !NON_IBAN_COUNTRIES.contains(&&bic[4..6])
+            && !IBAN_TERRITORIES.iter().any(|(t, _)| *t == &bic[4..6])
         {
             return Err(
                 FieldError::new(field, "profile-error-bic-country").with_arg("country", &bic[4..6])
@@ -241,6 +242,36 @@ const NON_IBAN_COUNTRIES: &[&str] = &[
     "US", "CA", "MX", "CN", "JP", "IN", "AU", "NZ", "SG", "HK", "KR", "TW", "ZA", "AR", "CL", "CO",
     "PE", "TH", "MY", "ID", "PH", "VN",
 ];
+
+/// Territories whose banks have BICs with the territory's own code while their accounts' IBANs carry another
+/// country's (ISO 13616 registry): `(BIC country, IBAN country)`. The Channel Islands and the Isle of Man use GB
+/// IBANs, the Åland Islands Finnish ones, the French overseas departments and collectivities French ones.
+const IBAN_TERRITORIES: &[(&str, &str)] = &[
+    ("GG", "GB"),
+    ("JE", "GB"),
+    ("IM", "GB"),
+    ("AX", "FI"),
+    ("GF", "FR"),
+    ("GP", "FR"),
+    ("MQ", "FR"),
+    ("RE", "FR"),
+    ("YT", "FR"),
+    ("BL", "FR"),
+    ("MF", "FR"),
+    ("PM", "FR"),
+    ("NC", "FR"),
+    ("PF", "FR"),
+    ("WF", "FR"),
+    ("TF", "FR"),
+];
+
+/// Whether a bank in `bic_country` keeps accounts whose IBANs start with `iban_country`.
+fn bic_serves(bic_country: &str, iban_country: &str) -> bool {
+    bic_country == iban_country
+        || IBAN_TERRITORIES
+            .iter()
+            .any(|(t, c)| *t == bic_country && *c == iban_country)
+}
 
 /// A bank account as a supplier enters it: an IBAN with the bank's BIC (whose countries must agree), the holder's
 /// name and the bank's name.
@@ -274,7 +305,7 @@ impl BankAccountInput {
             .map_err(|e| errors.push(e))
             .ok();
         if let (Some(iban), Some(bic)) = (&iban, &bic) {
-            if iban.country() != bic.country() {
+            if !bic_serves(bic.country(), iban.country()) {
                 errors.push(
                     FieldError::new("bic", "profile-error-bic-iban-country")
                         .with_arg("bic", bic.country())
@@ -296,7 +327,7 @@ impl BankAccountInput {
     }
 }
 
-fn required_text(
+pub(crate) fn required_text(
     field: &str,
     text: &str,
     max: usize,
@@ -631,6 +662,15 @@ pub struct BankDetailsView {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BankChangeForm {
     pub account: BankAccountInput,
+    pub code: String,
+}
+
+/// A buyer administrator's decision on a requested change: approving needs a fresh code from the approver's
+/// authenticator app (or a recovery code) too, rejecting needs a reason.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankDecision {
+    pub approve: bool,
+    pub reason: String,
     pub code: String,
 }
 

@@ -12,20 +12,21 @@ async function mailedPath(page: Page, to: string, subject: string): Promise<stri
   return new URL(href).pathname + new URL(href).search;
 }
 
-/** A new administrator at Cascade, invited by Northwind's administrator, signed in in a browser of their own with a
- * Portico password. */
-async function cascadeAdministrator(page: Page, browser: Browser, email: string): Promise<Page> {
-  await login(page, "admin@northwind.example");
+/** A new person invited by Northwind's administrator (signed in on `page`; a supplier role at Cascade, or a buyer
+ * role), signed in in a browser of their own with a Portico password. */
+async function invited(page: Page, browser: Browser, email: string, name: string, role: string): Promise<Page> {
   await page.goto("/people");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption({ label: "Supplier administrator" });
-  await page.getByLabel("Supplier", { exact: true }).selectOption({ label: "Cascade Packaging Co." });
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: role });
+  if (role.startsWith("Supplier")) {
+    await page.getByLabel("Supplier", { exact: true }).selectOption({ label: "Cascade Packaging Co." });
+  }
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
   const guest = await (await browser.newContext()).newPage();
   await guest.goto(await mailedPath(guest, email, "invites you"));
   await hydrated(guest);
-  await guest.getByLabel("Name").fill("Pia Payne");
+  await guest.getByLabel("Name").fill(name);
   await guest.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await guest.getByLabel("Repeat the new password").fill(NEW_PASSWORD);
   await guest.getByRole("button", { name: "Accept and continue" }).click();
@@ -33,9 +34,26 @@ async function cascadeAdministrator(page: Page, browser: Browser, email: string)
   return guest;
 }
 
+/** Switches two-step sign-in on from the account page; returns the authenticator secret. */
+async function twoStepOn(person: Page): Promise<string> {
+  await person.goto("/account/two-factor");
+  await person.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  const secret = (await person.getByTestId("totp-secret").textContent())!;
+  await person.getByLabel("Current password").fill(NEW_PASSWORD);
+  await person.getByLabel("Code from the app").fill(totp(secret));
+  await person.getByRole("button", { name: "Switch on two-factor sign-in" }).click();
+  await expect(person.getByRole("status")).toContainText("Two-factor sign-in is on");
+  return secret;
+}
+
 test("bank details: a supplier administrator requests a new account with a code, the buyer's administrator approves, both are mailed", async ({ page, browser }) => {
   const email = `pia.${Date.now()}@cascade.example`;
-  const pia = await cascadeAdministrator(page, browser, email);
+  await login(page, "admin@northwind.example");
+  const pia = await invited(page, browser, email, "Pia Payne", "Supplier administrator");
+  // A second buyer administrator with two-step sign-in: approving asks the approver for a code too.
+  const olgaEmail = `olga.${Date.now()}@northwind.example`;
+  const olga = await invited(page, browser, olgaEmail, "Olga Ortiz", "Buyer administrator");
+  const olgaSecret = await twoStepOn(olga);
 
   // Without two-step sign-in the page offers to set it up instead of the form.
   await pia.getByRole("link", { name: "Bank details" }).click();
@@ -43,12 +61,7 @@ test("bank details: a supplier administrator requests a new account with a code,
   await expect(pia.getByText("Changing bank details needs two-step sign-in")).toBeVisible();
   await pia.getByRole("link", { name: "Set up two-step sign-in" }).click();
   await expect(pia).toHaveURL(/\/account\/two-factor$/);
-  await pia.getByRole("button", { name: "Set up two-factor sign-in" }).click();
-  const secret = (await pia.getByTestId("totp-secret").textContent())!;
-  await pia.getByLabel("Current password").fill(NEW_PASSWORD);
-  await pia.getByLabel("Code from the app").fill(totp(secret));
-  await pia.getByRole("button", { name: "Switch on two-factor sign-in" }).click();
-  await expect(pia.getByRole("status")).toContainText("Two-factor sign-in is on");
+  const secret = await twoStepOn(pia);
 
   // A mistyped IBAN is named by its rule, the typed values stay, and the code is not spent.
   await pia.goto("/company/bank");
@@ -95,10 +108,23 @@ test("bank details: a supplier administrator requests a new account with a code,
   await shot(page, "bank-review");
   await page.getByRole("button", { name: "Reject" }).click();
   await expect(page.locator("#bank-reason-error")).toContainText("Say why you reject the change");
-  await page.getByRole("button", { name: "Approve the new account" }).click();
-  await expect(page.getByRole("status")).toContainText("The new account is approved and in force");
-  await expect(page.locator("#bank-current")).toContainText("NL91 •••• •••• ••43 00");
-  await expect(page.locator("#bank-history")).toContainText("Approved");
+  // Without two-step sign-in of their own, Northwind's administrator may reject but not approve.
+  await expect(page.locator("#bank-approver-two-factor")).toContainText("Approving a change needs two-step sign-in");
+  await expect(page.getByRole("button", { name: "Approve the new account" })).toHaveCount(0);
+
+  // Olga follows her mail, is asked for her own code, and approves.
+  await olga.goto(await mailedPath(olga, olgaEmail, "Bank account change requested for Cascade"));
+  await hydrated(olga);
+  await olga.getByLabel("Code from your authenticator app (to approve)").fill("000000");
+  await olga.getByRole("button", { name: "Approve the new account" }).click();
+  await expect(olga.locator("#bank-code-error")).toContainText("That code is not right");
+  await expect(olga.locator("#bank-pending")).toContainText("NL91 ABNA 0417 1643 00");
+  await shot(olga, "bank-review-code");
+  await olga.getByLabel("Code from your authenticator app (to approve)").fill(totp(olgaSecret, Date.now() / 1000 + 30));
+  await olga.getByRole("button", { name: "Approve the new account" }).click();
+  await expect(olga.getByRole("status")).toContainText("The new account is approved and in force");
+  await expect(olga.locator("#bank-current")).toContainText("NL91 •••• •••• ••43 00");
+  await expect(olga.locator("#bank-history")).toContainText("Approved");
 
   await page.goto("/dev/mailbox");
   for (const to of [email, "admin@northwind.example"]) {

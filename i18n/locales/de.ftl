@@ -1533,6 +1533,10 @@ bank-error-two-factor-off = Bankdaten lassen sich nur mit Zwei-Faktor-Anmeldung 
 bank-error-code-missing = Geben Sie den aktuellen Code Ihrer Authenticator-App ein (oder einen Wiederherstellungscode).
 bank-error-code-wrong = Dieser Code stimmt nicht. Geben Sie den aktuellen Code Ihrer Authenticator-App ein (oder einen unbenutzten Wiederherstellungscode).
 bank-error-reason-missing = Geben Sie an, warum Sie die Änderung ablehnen; der Lieferant liest es.
+bank-error-approver-two-factor-off = Änderungen der Bankdaten lassen sich nur mit Zwei-Faktor-Anmeldung genehmigen: Richten Sie sie zuerst unter „Konto“ ein.
+bank-approve-code = Code aus Ihrer Authenticator-App (zum Genehmigen)
+bank-approve-code-hint = Zum Genehmigen nötig, damit ein gestohlenes Passwort allein keine Zahlungen umleiten kann; zum Ablehnen nicht nötig.
+bank-approver-two-factor-needed = Zum Genehmigen brauchen Sie die Zwei-Faktor-Anmeldung für Ihr eigenes Konto; ablehnen können Sie auch ohne.
 mail-bank-requested-subject = Änderung der Bankverbindung von { $supplier } beantragt
 mail-bank-requested-intro = { $requester } hat beantragt, die Bankverbindung, auf die { $organisation } an { $supplier } zahlt, auf { $account } zu ändern. Nichts ändert sich, bevor eine Administratorin oder ein Administrator bei { $organisation } zustimmt. Wenn Sie diesen Antrag nicht erwartet haben, informieren Sie sofort Ihre Kolleginnen und Kollegen und { $organisation } – telefonisch, unter einer Nummer, die Sie bereits kennen.
 mail-bank-requested-action = Bankdaten öffnen
@@ -1595,3 +1599,86 @@ bank-error-decision = Wählen Sie Genehmigen oder Ablehnen.
 bank-changes-title = Zu prüfende Änderungen von Bankverbindungen
 bank-changes-intro = Anträge von Lieferanten, auf ein neues Konto bezahlt zu werden, die ältesten zuerst. Nichts ändert sich, bevor ein Administrator zustimmt.
 bank-changes-none = Keine Änderung einer Bankverbindung wartet auf Prüfung.
+
+## Compliance-Dokumente
+nav-documents = Dokumente
+doc-title = Compliance-Dokumente
+doc-title-of = Compliance-Dokumente von { $supplier }
+doc-intro-supplier = Die Zertifikate, Versicherungsbestätigungen und Steuerformulare, die { $organisation } für { $supplier } vorhält. Sie werden 30 und 7 Tage vor Ablauf eines Dokuments per E-Mail erinnert.
+doc-current-h = Hinterlegt
+doc-replaced-h = Durch neuere Dokumente ersetzt
+doc-none-supplier = Noch keine Dokumente hinterlegt. Laden Sie unten die Zertifikate und Formulare hoch, die { $organisation } angefordert hat.
+doc-none-buyer = Dieser Lieferant hat keine Dokumente hinterlegt.
+doc-attention-supplier = { $count ->
+    [one] Ein Dokument ist abgelaufen oder läuft innerhalb von 30 Tagen ab: Laden Sie unten das aktuelle hoch.
+   *[other] { $count } Dokumente sind abgelaufen oder laufen innerhalb von 30 Tagen ab: Laden Sie unten die aktuellen hoch.
+}
+doc-has-errors = Das Dokument wurde nicht hochgeladen. Korrigieren Sie die markierten Felder und wählen Sie die Datei erneut.
+doc-uploaded-notice = Dokument hochgeladen. Der Kunde sieht es sofort.
+doc-upload-h = Dokument hochladen
+doc-upload-intro = Ein PDF des Dokuments, wie es ausgestellt wurde. { $organisation } sieht es sofort; ein ersetztes Dokument bleibt als ersetzt hinterlegt.
+doc-field-kind = Art des Dokuments
+doc-choose-kind = Bitte wählen…
+doc-field-title = Titel
+doc-field-title-hint = Was das Dokument ist, wie auf seiner ersten Seite, z. B. „Zertifikat ISO 9001:2015“.
+doc-field-issued = Ausgestellt am (optional)
+doc-field-expires = Gültig bis
+doc-field-expires-hint = Der letzte Tag der Gültigkeit. Pflicht für Zertifikate und Versicherungen.
+doc-field-replaces = Ersetzt (optional)
+doc-replaces-none = Nichts: ein zusätzliches Dokument
+doc-field-replaces-hint = Das hinterlegte Dokument, das dieses erneuert; es erscheint dann als ersetzt.
+doc-field-file = Das Dokument (PDF)
+doc-file-again = Wählen Sie die Datei nach einer Korrektur erneut.
+doc-upload-send = Hochladen
+doc-kind-certificate = Zertifikat
+doc-kind-insurance = Versicherung
+doc-kind-tax-form = Steuerformular
+doc-kind-other = Sonstiges Dokument
+doc-status-expired = Abgelaufen
+doc-status-expiring = Läuft bald ab
+doc-status-valid = Gültig
+doc-status-no-expiry = Läuft nicht ab
+doc-days-left = { $days ->
+    [one] noch 1 Tag
+   *[other] noch { $days } Tage
+}
+doc-days-ago = { $days ->
+    [one] seit 1 Tag
+   *[other] seit { $days } Tagen
+}
+doc-last-day = heute letzter Tag
+doc-issued-on = ausgestellt { $date }
+doc-no-expiry = —
+doc-col-supplier = Lieferant
+doc-col-document = Dokument
+doc-col-status = Status
+doc-col-expires = Gültig bis
+doc-col-uploaded = Hochgeladen
+doc-col-file = Datei
+doc-error-kind = Wählen Sie die Art des Dokuments.
+doc-error-date = Geben Sie ein Datum als JJJJ-MM-TT ein, z. B. 2027-03-31.
+doc-error-issued-future = Das Ausstellungsdatum liegt in der Zukunft; geben Sie das Datum auf dem Dokument ein.
+doc-error-expiry-required = Zertifikate und Versicherungsbestätigungen gelten bis zu einem Datum; geben Sie es ein.
+doc-error-expired = Dieses Datum ist vorbei: Das Dokument ist nicht mehr gültig. Laden Sie das aktuelle hoch.
+doc-error-expiry-before-issue = Ein Dokument gilt bis nach dem Tag seiner Ausstellung.
+doc-error-replaces = Das zu ersetzende Dokument ist nicht (mehr) hinterlegt; laden Sie die Seite neu und wählen Sie erneut.
+doc-buyer-title = Lieferantendokumente
+doc-buyer-intro = Zertifikate, Versicherungsbestätigungen und Steuerformulare der Lieferanten. Lieferanten werden 30 und 7 Tage vor Ablauf eines Dokuments und an seinem letzten Tag per E-Mail erinnert.
+doc-buyer-summary = Abgelaufen: { $expired } · laufen innerhalb von 30 Tagen ab: { $expiring }
+doc-filter-label = Welche Dokumente
+doc-filter-attention = Abgelaufen und bald ablaufend
+doc-filter-all = Alle hinterlegten
+doc-buyer-none-attention = Kein Lieferantendokument ist abgelaufen oder läuft innerhalb von 30 Tagen ab.
+doc-buyer-none = Noch kein Lieferant hat Dokumente hinterlegt.
+mail-doc-expiring-subject = { $days ->
+    [0] { $title } läuft heute ab
+    [one] { $title } läuft morgen ab
+   *[other] { $title } läuft in { $days } Tagen ab
+}
+mail-doc-expiring-intro = Das Dokument „{ $title }“, das { $organisation } für { $supplier } vorhält, ist gültig bis { $expires_on }. Bitte laden Sie das erneuerte Dokument rechtzeitig hoch.
+mail-doc-expiring-action = Ihre Dokumente öffnen
+mail-doc-expiring-outro = Sie erhalten diese Nachricht als Administrator von { $supplier } für { $organisation }.
+mail-doc-expired-subject = { $title } ist abgelaufen
+mail-doc-expired-intro = Das Dokument „{ $title }“, das { $organisation } für { $supplier } vorhält, war gültig bis { $expires_on } und ist abgelaufen. Bitte laden Sie das aktuelle Dokument hoch.
+mail-doc-expired-action = Ihre Dokumente öffnen
+mail-doc-expired-outro = Sie erhalten diese Nachricht als Administrator von { $supplier } für { $organisation }.

@@ -1533,6 +1533,10 @@ bank-error-two-factor-off = Changing bank details needs two-step sign-in: set it
 bank-error-code-missing = Enter the current code from your authenticator app (or a recovery code).
 bank-error-code-wrong = That code is not right. Enter the current code from your authenticator app (or an unused recovery code).
 bank-error-reason-missing = Say why you reject the change; the supplier reads it.
+bank-error-approver-two-factor-off = Approving bank details needs two-step sign-in: set it up under Account first.
+bank-approve-code = Code from your authenticator app (to approve)
+bank-approve-code-hint = Needed to approve, so that a stolen password alone cannot redirect payments; not needed to reject.
+bank-approver-two-factor-needed = Approving a change needs two-step sign-in on your own account; you can still reject.
 mail-bank-requested-subject = Bank account change requested for { $supplier }
 mail-bank-requested-intro = { $requester } asked to change the bank account { $organisation } pays { $supplier } into, to { $account }. Nothing changes until an administrator at { $organisation } approves it. If you did not expect this request, tell your colleagues and { $organisation } at once, by telephone at a number you already know.
 mail-bank-requested-action = Open the bank details
@@ -1595,3 +1599,86 @@ bank-error-decision = Choose approve or reject.
 bank-changes-title = Bank account changes to review
 bank-changes-intro = Suppliers' requests to be paid into a new account, oldest first. Nothing changes until a buyer administrator approves.
 bank-changes-none = No bank account change waits for review.
+
+## Compliance documents
+nav-documents = Documents
+doc-title = Compliance documents
+doc-title-of = Compliance documents of { $supplier }
+doc-intro-supplier = The certificates, insurance confirmations and tax forms { $organisation } keeps on file for { $supplier }. You are reminded by e-mail 30 and 7 days before one runs out.
+doc-current-h = On file
+doc-replaced-h = Replaced by newer documents
+doc-none-supplier = No documents on file yet. Upload the certificates and forms { $organisation } asked for below.
+doc-none-buyer = This supplier has no documents on file.
+doc-attention-supplier = { $count ->
+    [one] One document has expired or runs out within 30 days: upload the current one below.
+   *[other] { $count } documents have expired or run out within 30 days: upload the current ones below.
+}
+doc-has-errors = The document was not uploaded. Correct the fields marked below and choose the file again.
+doc-uploaded-notice = Document uploaded. The buyer sees it at once.
+doc-upload-h = Upload a document
+doc-upload-intro = A PDF of the document as issued. { $organisation } sees it at once; a document you replace stays on file as replaced.
+doc-field-kind = Kind of document
+doc-choose-kind = Choose…
+doc-field-title = Title
+doc-field-title-hint = What the document is, as on its first page, e.g. “ISO 9001:2015 certificate”.
+doc-field-issued = Issued on (optional)
+doc-field-expires = Valid until
+doc-field-expires-hint = The last day it is valid. Required for certificates and insurance.
+doc-field-replaces = Replaces (optional)
+doc-replaces-none = Nothing: this is an additional document
+doc-field-replaces-hint = The document on file this one renews; it then shows as replaced.
+doc-field-file = The document (PDF)
+doc-file-again = Choose the file again after a correction.
+doc-upload-send = Upload
+doc-kind-certificate = Certificate
+doc-kind-insurance = Insurance
+doc-kind-tax-form = Tax form
+doc-kind-other = Other document
+doc-status-expired = Expired
+doc-status-expiring = Runs out soon
+doc-status-valid = Valid
+doc-status-no-expiry = Does not expire
+doc-days-left = { $days ->
+    [one] 1 day left
+   *[other] { $days } days left
+}
+doc-days-ago = { $days ->
+    [one] since 1 day
+   *[other] since { $days } days
+}
+doc-last-day = last day today
+doc-issued-on = issued { $date }
+doc-no-expiry = —
+doc-col-supplier = Supplier
+doc-col-document = Document
+doc-col-status = Status
+doc-col-expires = Valid until
+doc-col-uploaded = Uploaded
+doc-col-file = File
+doc-error-kind = Choose the kind of document.
+doc-error-date = Enter a date as YYYY-MM-DD, e.g. 2027-03-31.
+doc-error-issued-future = The issue date lies in the future; enter the date on the document.
+doc-error-expiry-required = Certificates and insurance confirmations are valid until a date; enter it.
+doc-error-expired = This date has passed: the document is no longer valid. Upload the current one.
+doc-error-expiry-before-issue = A document is valid until after the day it was issued.
+doc-error-replaces = The document to replace is not on file (any more); reload the page and choose again.
+doc-buyer-title = Supplier documents
+doc-buyer-intro = Suppliers' certificates, insurance confirmations and tax forms. Suppliers are reminded by e-mail 30 and 7 days before a document runs out and on its last day.
+doc-buyer-summary = Expired: { $expired } · running out within 30 days: { $expiring }
+doc-filter-label = Which documents
+doc-filter-attention = Expired and running out
+doc-filter-all = All on file
+doc-buyer-none-attention = No supplier document has expired or runs out within 30 days.
+doc-buyer-none = No supplier has documents on file yet.
+mail-doc-expiring-subject = { $days ->
+    [0] { $title } runs out today
+    [one] { $title } runs out tomorrow
+   *[other] { $title } runs out in { $days } days
+}
+mail-doc-expiring-intro = The document “{ $title }” that { $organisation } keeps on file for { $supplier } is valid until { $expires_on }. Please upload the renewed document in time.
+mail-doc-expiring-action = Open your documents
+mail-doc-expiring-outro = You receive this because you are an administrator of { $supplier } for { $organisation }.
+mail-doc-expired-subject = { $title } has expired
+mail-doc-expired-intro = The document “{ $title }” that { $organisation } keeps on file for { $supplier } was valid until { $expires_on } and has expired. Please upload the current document.
+mail-doc-expired-action = Open your documents
+mail-doc-expired-outro = You receive this because you are an administrator of { $supplier } for { $organisation }.

@@ -62,7 +62,7 @@ pub fn spawn_edi_directory(db: Db, root: std::path::PathBuf, public_url: String)
 /// How often the notification jobs look for reminders and digests due.
 const JOBS_POLL: Duration = Duration::from_secs(60);
 
-/// Sends acknowledgement reminders and the daily digests for as long as the process runs (see
+/// Sends acknowledgement and document expiry reminders and the daily digests for as long as the process runs (see
 /// `portico_core::services::notifications`; each job holds a lease, so several servers may run this).
 pub fn spawn_notification_jobs(db: Db, public_url: String) {
     use portico_core::services::notifications;
@@ -86,6 +86,13 @@ pub fn spawn_notification_jobs(db: Db, public_url: String) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(supplier_days = n, "scorecard days stored"),
                 Err(e) => tracing::warn!(error = %e, "scorecard pass failed"),
+            }
+            match portico_core::services::supplier_documents::remind_due(&db, &public_url, now)
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reminders = n, "document expiry reminders sent"),
+                Err(e) => tracing::warn!(error = %e, "document reminder pass failed"),
             }
             match notifications::send_digests(&db, &public_url, now).await {
                 Ok(0) => {}

@@ -2,6 +2,7 @@
 
 pub mod badge;
 pub mod bank;
+pub mod documents;
 pub mod layout;
 pub mod problem;
 pub mod settings_field;

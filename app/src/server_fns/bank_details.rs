@@ -132,6 +132,7 @@ pub async fn decide_bank_change(
     request: String,
     decision: String,
     reason: Option<String>,
+    code: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::{request_meta, require_user, state};
     use portico_core::services::bank_details;
@@ -151,13 +152,17 @@ pub async fn decide_bank_change(
     };
     let reason = reason.unwrap_or_default();
     let page = format!("/suppliers/{supplier}/bank");
+    let decision = portico_domain::supplier_profile::BankDecision {
+        approve,
+        reason: reason.clone(),
+        code: code.unwrap_or_default(),
+    };
     let target = match bank_details::decide(
         &state.db,
         &request_meta(),
         &user,
         request,
-        approve,
-        &reason,
+        &decision,
         &state.public_url,
     )
     .await?

@@ -18,3 +18,4 @@ pub mod policies;
 pub mod purchase_orders;
 pub mod scorecards;
 pub mod shipping;
+pub mod supplier_documents;

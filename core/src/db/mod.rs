@@ -31,6 +31,7 @@ pub mod scorecards;
 pub mod sessions;
 pub mod setup;
 pub mod ship_notices;
+pub mod supplier_documents;
 pub mod throttle;
 pub mod tokens;
 pub mod users;

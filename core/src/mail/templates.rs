@@ -84,6 +84,18 @@ pub enum Template {
         account: String,
         approved: bool,
     },
+    /// To a supplier's administrators: a compliance document runs out soon (or today) and needs a newer one.
+    DocumentExpiring {
+        organisation: String,
+        supplier: String,
+        title: String,
+        /// The expiry date, `YYYY-MM-DD`.
+        expires_on: String,
+        /// Days until it runs out (0: today is its last day).
+        days: i64,
+        /// It ran out already (the job missed its last day).
+        expired: bool,
+    },
 }
 
 impl Template {
@@ -96,7 +108,8 @@ impl Template {
             | Template::Invitation { .. }
             | Template::DocumentLink { .. }
             | Template::BankChangeRequested { .. }
-            | Template::BankChangeDecided { .. } => None,
+            | Template::BankChangeDecided { .. }
+            | Template::DocumentExpiring { .. } => None,
             Template::NewOrder { version: 1, .. } => Some(K::NewOrder),
             Template::NewOrder { .. } => Some(K::ChangedOrder),
             Template::AckDue { .. } => Some(K::AckDue),
@@ -145,6 +158,8 @@ impl Template {
             Template::BankChangeRequested { .. } => "mail-bank-requested",
             Template::BankChangeDecided { approved: true, .. } => "mail-bank-approved",
             Template::BankChangeDecided { .. } => "mail-bank-rejected",
+            Template::DocumentExpiring { expired: true, .. } => "mail-doc-expired",
+            Template::DocumentExpiring { .. } => "mail-doc-expiring",
         }
     }
 
@@ -246,6 +261,20 @@ impl Template {
                 ("supplier", supplier.clone()),
                 ("organisation", organisation.clone()),
                 ("account", account.clone()),
+            ],
+            Template::DocumentExpiring {
+                organisation,
+                supplier,
+                title,
+                expires_on,
+                days,
+                ..
+            } => vec![
+                ("organisation", organisation.clone()),
+                ("supplier", supplier.clone()),
+                ("title", title.clone()),
+                ("expires_on", expires_on.clone()),
+                ("days", days.to_string()),
             ],
         }
     }

@@ -14,7 +14,7 @@ use crate::services::{mfa, notify};
 use crate::CoreError;
 use portico_domain::acknowledgement::FieldError;
 use portico_domain::supplier_profile::{
-    BankAccount, BankAccountView, BankChangeForm, BankChangeStatus, BankChangeView,
+    BankAccount, BankAccountView, BankChangeForm, BankChangeStatus, BankChangeView, BankDecision,
     BankDetailsView, Iban,
 };
 use portico_domain::{CurrentUser, MembershipRole, SupplierId, TenantId};
@@ -59,6 +59,9 @@ pub async fn of_supplier(
     let (mut view, requester) = load(db, user, supplier, admin).await?;
     // Nobody decides their own request, even holding both roles.
     view.may_decide = admin && requester.is_some_and(|r| r != user.id.0);
+    if view.may_decide {
+        view.two_factor_on = mfa::enabled(db, user.id).await?;
+    }
     Ok(view)
 }
 
@@ -198,24 +201,10 @@ pub async fn request_change(
         Ok(a) => a,
         Err(errors) => return Ok(Err(errors)),
     };
-    if !mfa::enabled(db, user.id).await? {
-        return Ok(Err(vec![FieldError::new(
-            "code",
-            "bank-error-two-factor-off",
-        )]));
-    }
-    if form.code.trim().is_empty() {
-        return Ok(Err(vec![FieldError::new(
-            "code",
-            "bank-error-code-missing",
-        )]));
-    }
-    match mfa::verify_second_factor(db, meta, user.id, form.code.trim()).await {
-        Ok(()) => {}
-        Err(CoreError::Validation { .. }) | Err(CoreError::Unauthenticated) => {
-            return Ok(Err(vec![FieldError::new("code", "bank-error-code-wrong")]));
-        }
-        Err(e) => return Err(e),
+    if let Err(errors) =
+        second_factor(db, meta, user, &form.code, "bank-error-two-factor-off").await?
+    {
+        return Ok(Err(errors));
     }
     let verified_at = OffsetDateTime::now_utc();
 
@@ -231,6 +220,39 @@ pub async fn request_change(
     let now = OffsetDateTime::now_utc();
     let withdrawn =
         db::bank_details::withdraw_pending(&mut tx, tenant, supplier, user.id, now).await?;
+    if let Some(old) = withdrawn {
+        // The ERP hears that the earlier request is off the table before it hears of the new one.
+        let row = db::bank_details::change(&mut tx, tenant, Some(supplier), old)
+            .await?
+            .ok_or_else(|| CoreError::Internal(anyhow::anyhow!("bank change {old} vanished")))?;
+        let body = BankDetailsChange {
+            request: BankChangePayload {
+                id: old,
+                status: BankChangeStatus::Withdrawn.code().to_owned(),
+                requested_by: row.requested_by_name.clone(),
+                requested_at: rfc3339(row.requested_at)?,
+                second_factor_at: rfc3339(row.verified_at)?,
+                decided_by: Some(user.display_name.clone()),
+                decided_at: Some(rfc3339(now)?),
+                reason: None,
+            },
+            supplier: supplier_ref.clone(),
+            account: account_payload(&row.account, false)?,
+            previous_account: previous
+                .as_ref()
+                .map(|p| account_payload(&p.account, false))
+                .transpose()?,
+        };
+        events::record(
+            &mut tx,
+            &body.event(
+                tenant,
+                EventType::SupplierBankDetailsChangeWithdrawn,
+                meta.correlation_id.clone(),
+            )?,
+        )
+        .await?;
+    }
     let id = Uuid::now_v7();
     let row = row_of(&account);
     db::bank_details::insert_change(
@@ -293,6 +315,34 @@ pub async fn request_change(
     Ok(Ok(id))
 }
 
+/// Checks `code` as the person's second factor (a code from the authenticator app or a recovery code; a wrong one
+/// counts toward their two-factor limit). Mistakes by field `code`; `off` is the sentence for a person without
+/// two-step sign-in.
+async fn second_factor(
+    db: &Db,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    code: &str,
+    off: &str,
+) -> Result<Result<(), Vec<FieldError>>, CoreError> {
+    if !mfa::enabled(db, user.id).await? {
+        return Ok(Err(vec![FieldError::new("code", off)]));
+    }
+    if code.trim().is_empty() {
+        return Ok(Err(vec![FieldError::new(
+            "code",
+            "bank-error-code-missing",
+        )]));
+    }
+    match mfa::verify_second_factor(db, meta, user.id, code.trim()).await {
+        Ok(()) => Ok(Ok(())),
+        Err(CoreError::Validation { .. }) | Err(CoreError::Unauthenticated) => {
+            Ok(Err(vec![FieldError::new("code", "bank-error-code-wrong")]))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Mails the message to every administrator of the supplier (link: their bank details page) and of the buyer
 /// (link: the supplier's bank details page on the buyer's side), at once — never held for a digest.
 async fn tell_administrators(
@@ -314,23 +364,24 @@ async fn tell_administrators(
     Ok(())
 }
 
-/// A buyer administrator's decision on a pending request: approve (the account is put in force) or reject (a
-/// reason is required). Records `…_approved.v1` / `…_rejected.v1`, audits it and mails both sides' administrators.
-/// Mistakes by field: `reason`. A request decided meanwhile is a conflict.
+/// A buyer administrator's decision on a pending request: approve (the account is put in force; the approver's own
+/// second factor is checked first) or reject (a reason is required). Records `…_approved.v1` / `…_rejected.v1`,
+/// audits it and mails both sides' administrators. Mistakes by field: `reason`, `code`. A request decided meanwhile
+/// is a conflict.
 pub async fn decide(
     db: &Db,
     meta: &RequestMeta,
     user: &CurrentUser,
     request: Uuid,
-    approve: bool,
-    reason: &str,
+    decision: &BankDecision,
     public_url: &str,
 ) -> Result<Result<(), Vec<FieldError>>, CoreError> {
     let w = &user.workspace;
     if w.role != MembershipRole::BuyerAdmin {
         return Err(CoreError::Forbidden);
     }
-    let reason = reason.trim();
+    let approve = decision.approve;
+    let reason = decision.reason.trim();
     if !approve && reason.is_empty() {
         return Ok(Err(vec![FieldError::new(
             "reason",
@@ -345,6 +396,21 @@ pub async fn decide(
         .with_arg("max", REASON_MAX)]));
     }
     let reason = (!reason.is_empty()).then_some(reason);
+    // Approving redirects payments: the approver proves a second factor too, so one stolen password on either side
+    // is not enough.
+    if approve {
+        if let Err(errors) = second_factor(
+            db,
+            meta,
+            user,
+            &decision.code,
+            "bank-error-approver-two-factor-off",
+        )
+        .await?
+        {
+            return Ok(Err(errors));
+        }
+    }
     let tenant = w.tenant_id;
     let scope = Scope::of(w);
     let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;

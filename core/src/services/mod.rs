@@ -32,6 +32,7 @@ pub mod scorecards;
 pub mod session;
 pub mod ship_notices;
 pub mod shipping_settings;
+pub mod supplier_documents;
 pub mod webhooks;
 
 /// The tenant of a buyer administrator, or [`crate::CoreError::Forbidden`] for anyone else.

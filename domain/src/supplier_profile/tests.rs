@@ -115,6 +115,37 @@ fn a_bank_account_reports_every_mistake_and_checks_the_countries_agree() {
     let empty = BankAccountInput::default().parse().unwrap_err();
     let fields: Vec<&str> = empty.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["holder", "bank_name", "iban", "bic"]);
+
+    // Territories with a BIC country of their own and their parent's IBANs: Jersey and Guernsey banks keep GB
+    // IBANs, Réunion's French ones, Åland's Finnish ones; a territory's BIC with anyone else's IBAN is still refused.
+    for (iban, bic) in [
+        ("GB82 WEST 1234 5698 7654 32", "HBUKJESHXXX"),
+        ("GB82 WEST 1234 5698 7654 32", "RBOSGGSX"),
+        ("FR14 2004 1010 0505 0001 3M02 606", "BNPARERXXXX"),
+        ("FI21 1234 5600 0007 85", "AABAAX22"),
+    ] {
+        let account = BankAccountInput {
+            iban: iban.into(),
+            bic: bic.into(),
+            ..good.clone()
+        };
+        assert!(account.parse().is_ok(), "{iban} with {bic}");
+    }
+    for (iban, bic) in [
+        ("DE89 3704 0044 0532 0130 00", "HBUKJESHXXX"),
+        ("GB82 WEST 1234 5698 7654 32", "BNPARERXXXX"),
+    ] {
+        let account = BankAccountInput {
+            iban: iban.into(),
+            bic: bic.into(),
+            ..good.clone()
+        };
+        let errors = account.parse().unwrap_err();
+        assert_eq!(
+            errors[0].message, "profile-error-bic-iban-country",
+            "{iban} with {bic}"
+        );
+    }
 }
 
 #[test]

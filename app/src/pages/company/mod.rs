@@ -1,3 +1,4 @@
-//! The supplier's own company data: bank details (`/company/bank`).
+//! The supplier's own company data: bank details (`/company/bank`) and compliance documents (`/company/documents`).
 
 pub mod bank;
+pub mod documents;

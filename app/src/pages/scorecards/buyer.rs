@@ -118,6 +118,7 @@ fn Table(view: ComparisonView) -> impl IntoView {
             <div class="actions">
                 {can_set_thresholds.then(|| view! { <a class="btn btn-secondary" href="/suppliers/scorecards/thresholds">{i18n.tr("thresholds-title")}</a> })}
                 <a class="btn btn-secondary" href="/suppliers/bank-changes">{i18n.tr("bank-changes-title")}</a>
+                <a class="btn btn-secondary" href="/suppliers/documents">{i18n.tr("doc-buyer-title")}</a>
                 <a class="btn btn-secondary" href=format!("/api/scorecards.csv?period={period}") download="">{i18n.tr("scorecards-csv")}</a>
             </div>
         </div>

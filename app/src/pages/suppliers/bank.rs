@@ -1,6 +1,6 @@
 //! `/suppliers/:id/bank`: a supplier's account on file and the change it requested, side by side, with who asked,
-//! when the second factor was checked, the telephone check to make, and — for buyer administrators — approve or
-//! reject with a reason.
+//! when the second factor was checked, the telephone check to make, and — for buyer administrators — approve (with a
+//! code from their own authenticator app) or reject with a reason.
 
 use crate::components::bank::{AccountFacts, BankHistory, CurrentAccount};
 use crate::components::layout::{Loading, SignedIn};
@@ -49,11 +49,10 @@ fn SupplierBank(data: BankPageData) -> impl IntoView {
         .map(|n| i18n.tr_known(&format!("{n}-notice")));
     let view = data.view;
     let draft = data.draft.unwrap_or_default();
-    let reason_error = draft
-        .errors
-        .iter()
-        .find(|e| e.field == "reason")
-        .map(|e| i18n.mistake(e));
+    let reason_error = i18n.mistake_in(&draft.errors, "reason");
+    let code_error = i18n.mistake_in(&draft.errors, "code");
+    let has_errors = !draft.errors.is_empty();
+    let two_factor_on = view.two_factor_on;
     let title = i18n.tr_args("bank-title-of", &[("supplier", &view.supplier_name)]);
     let supplier = view.supplier_name.clone();
     let may_decide = view.may_decide;
@@ -67,7 +66,7 @@ fn SupplierBank(data: BankPageData) -> impl IntoView {
             </div>
         </div>
         {notice.map(|n| view! { <div class="alert alert-success" role="status">{n}</div> })}
-        {reason_error.is_some().then(|| view! {
+        {has_errors.then(|| view! {
             <div class="alert alert-error" role="alert" id="bank-errors">{i18n.tr("bank-decision-has-errors")}</div>
         })}
         {view.pending.clone().map(|p| {
@@ -106,8 +105,30 @@ fn SupplierBank(data: BankPageData) -> impl IntoView {
                                         aria-describedby=reason_error.is_some().then_some("bank-reason-error")>{draft.reason.clone()}</textarea>
                                     {reason_error.clone().map(|m| view! { <small id="bank-reason-error" class="field-error">{m}</small> })}
                                 </div>
+                                {if two_factor_on {
+                                    view! {
+                                        <div class="field">
+                                            <label for="bank-code">{i18n.tr("bank-approve-code")}</label>
+                                            <input id="bank-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                                                class="mono code-input" maxlength="24"
+                                                aria-invalid=code_error.is_some().then_some("true")
+                                                aria-describedby=if code_error.is_some() { "bank-code-error" } else { "bank-code-hint" }/>
+                                            <small id="bank-code-hint" class="muted">{i18n.tr("bank-approve-code-hint")}</small>
+                                            {code_error.clone().map(|m| view! { <small id="bank-code-error" class="field-error">{m}</small> })}
+                                        </div>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <p class="alert alert-warning" id="bank-approver-two-factor">
+                                            {i18n.tr("bank-approver-two-factor-needed")}" "
+                                            <a href="/account/two-factor">{i18n.tr("bank-two-factor-setup")}</a>
+                                        </p>
+                                    }.into_any()
+                                }}
                                 <div class="actions-row">
-                                    <button type="submit" name="decision" value="approve" class="btn btn-primary">{i18n.tr("bank-approve")}</button>
+                                    {two_factor_on.then(|| view! {
+                                        <button type="submit" name="decision" value="approve" class="btn btn-primary">{i18n.tr("bank-approve")}</button>
+                                    })}
                                     <button type="submit" name="decision" value="reject" class="btn btn-danger">{i18n.tr("bank-reject")}</button>
                                 </div>
                             </form>

@@ -1,5 +1,8 @@
 //! The buyer's pages about suppliers' master data: one supplier's bank details with the decision on a requested
-//! change (`/suppliers/:id/bank`), and every change waiting for review (`/suppliers/bank-changes`).
+//! change (`/suppliers/:id/bank`), every change waiting for review (`/suppliers/bank-changes`), every supplier's
+//! compliance documents (`/suppliers/documents`) and one supplier's (`/suppliers/:id/documents`).
 
 pub mod bank;
 pub mod bank_changes;
+pub mod documents;
+pub mod supplier_documents;
