@@ -475,16 +475,18 @@ async fn seed_documents(
         };
         let content = demo_pdf(title);
         let sha256 = crate::audit::hex(&Sha256::digest(&content));
+        let id = rng.uuid(epoch_ms);
+        let expires_on = expires_in.map(|d| today + Duration::days(d));
         db::supplier_documents::insert(
             tx,
             tenant,
             &db::supplier_documents::NewDocument {
-                id: rng.uuid(epoch_ms),
+                id,
                 supplier: *supplier,
                 kind,
                 title,
                 issued_on: Some(today - Duration::days(issued_ago)),
-                expires_on: expires_in.map(|d| today + Duration::days(d)),
+                expires_on,
                 file_name,
                 sha256: &sha256,
                 content: &content,
@@ -493,6 +495,13 @@ async fn seed_documents(
             },
         )
         .await?;
+        // The reminder due today counts as sent already: a fresh demo starts with a quiet mailbox, and the next
+        // reminder (a week before) comes as it would.
+        if let Some(days) =
+            expires_on.and_then(|d| portico_domain::compliance::reminder_due(d, today, None))
+        {
+            db::supplier_documents::record_reminder(tx, tenant, id, days, now).await?;
+        }
     }
     Ok(())
 }
