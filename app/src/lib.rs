@@ -86,6 +86,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/scorecard") view=pages::scorecards::supplier::SupplierScorecardPage ssr=SsrMode::Async/>
                 <Route path=path!("/company/bank") view=pages::company::bank::CompanyBankPage ssr=SsrMode::Async/>
                 <Route path=path!("/company/documents") view=pages::company::documents::CompanyDocumentsPage ssr=SsrMode::Async/>
+                <Route path=path!("/suppliers") view=pages::suppliers::list::SuppliersPage ssr=SsrMode::Async/>
+                <Route path=path!("/suppliers/new") view=pages::suppliers::new::NewSupplierPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/documents") view=pages::suppliers::documents::BuyerDocumentsPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/:id/documents") view=pages::suppliers::supplier_documents::SupplierDocumentsPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/bank-changes") view=pages::suppliers::bank_changes::BankChangesPage ssr=SsrMode::Async/>

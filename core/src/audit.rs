@@ -79,6 +79,8 @@ pub enum Action {
     BankChangeApproved,
     BankChangeRejected,
     SupplierDocumentUploaded,
+    SupplierAdded,
+    SupplierActivated,
 }
 
 impl Action {
@@ -146,6 +148,8 @@ impl Action {
             Action::BankChangeApproved => "supplier.bank_change_approved",
             Action::BankChangeRejected => "supplier.bank_change_rejected",
             Action::SupplierDocumentUploaded => "supplier.document_uploaded",
+            Action::SupplierAdded => "supplier.added",
+            Action::SupplierActivated => "supplier.activated",
         }
     }
 }

@@ -19,6 +19,7 @@ mod delayed;
 mod documents;
 mod exceptions;
 mod invoiced;
+mod onboarding;
 mod received;
 mod reviewed;
 mod shipped;
@@ -38,6 +39,7 @@ pub use invoiced::{
     InvoicePayload, InvoiceStatusChanged, InvoiceSubmitted, InvoicedOrder, StatusPayload,
     TaxPayload,
 };
+pub use onboarding::SupplierActivated;
 pub use received::{NoticeRef, OrderRef, ReceiptPayload, ReceiptRecorded, ReceivedLinePayload};
 pub use reviewed::{PurchaseOrderChangeReviewed, ReviewPayload, ReviewedAck, ReviewedOrder};
 pub use shipped::{
@@ -74,11 +76,12 @@ pub enum EventType {
     SupplierBankDetailsChangeRejected,
     SupplierBankDetailsChangeWithdrawn,
     SupplierDocumentUploaded,
+    SupplierActivated,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 20] = [
+    pub const ALL: [EventType; 21] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
         EventType::PurchaseOrderChangeReviewed,
@@ -99,6 +102,7 @@ impl EventType {
         EventType::SupplierBankDetailsChangeRejected,
         EventType::SupplierBankDetailsChangeWithdrawn,
         EventType::SupplierDocumentUploaded,
+        EventType::SupplierActivated,
     ];
 
     /// The reverse-DNS, versioned type name (the envelope's `type`).
@@ -134,6 +138,7 @@ impl EventType {
                 "org.portico.supplier.bank_details_change_withdrawn.v1"
             }
             EventType::SupplierDocumentUploaded => "org.portico.supplier.document_uploaded.v1",
+            EventType::SupplierActivated => "org.portico.supplier.activated.v1",
         }
     }
 
@@ -209,6 +214,9 @@ impl EventType {
             }
             EventType::SupplierDocumentUploaded => {
                 include_str!("../../schemas/events/supplier.document_uploaded.v1.json")
+            }
+            EventType::SupplierActivated => {
+                include_str!("../../schemas/events/supplier.activated.v1.json")
             }
         }
     }

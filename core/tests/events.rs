@@ -733,6 +733,19 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                     .envelope(id, at)
                     .unwrap()
             }
+            EventType::SupplierActivated => portico_core::events::SupplierActivated {
+                supplier: SupplierRef {
+                    id: supplier,
+                    code: "CASC".into(),
+                    name: "Cascade Packaging Co.".into(),
+                },
+                activated_by: "Nadia Brooks".into(),
+                activated_at: "2026-11-26T09:30:00Z".into(),
+            }
+            .event(tenant, Some("req-7f3a".into()))
+            .unwrap()
+            .envelope(id, at)
+            .unwrap(),
             EventType::SupplierDocumentUploaded => {
                 let payload = portico_core::events::SupplierDocumentUploaded {
                     document: portico_core::events::SupplierDocumentPayload {

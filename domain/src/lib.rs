@@ -18,6 +18,7 @@ pub mod invoicing;
 pub mod labels;
 pub mod money;
 pub mod notifications;
+pub mod onboarding;
 pub mod paging;
 pub mod people;
 pub mod purchase_order;

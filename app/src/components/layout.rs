@@ -107,6 +107,7 @@ fn Frame(user: CurrentUser, workspaces: Vec<WorkspaceChoice>, children: Children
                     <A href="/shipments">{i18n.tr("nav-shipments")}</A>
                     <A href="/invoices">{i18n.tr("nav-invoices")}</A>
                     {workspace.role.is_buyer_side().then(|| view! { <A href="/exceptions">{i18n.tr("nav-exceptions")}</A> })}
+                    {workspace.role.is_buyer_side().then(|| view! { <A href="/suppliers" exact=true>{i18n.tr("nav-suppliers")}</A> })}
                     {if workspace.role.is_buyer_side() {
                         view! { <A href="/suppliers/scorecards">{i18n.tr("nav-scorecards")}</A> }.into_any()
                     } else {

@@ -19,3 +19,4 @@ pub mod purchase_orders;
 pub mod scorecards;
 pub mod shipping;
 pub mod supplier_documents;
+pub mod suppliers;

@@ -395,13 +395,13 @@ async fn insert_lines(tx: &mut Tx, scope: &Scope, po: &NewPoRow<'_>) -> Result<(
     Ok(())
 }
 
-/// A supplier of the tenant by the buyer's code for it: `(id, name)`.
+/// A supplier of the tenant by the buyer's code for it: `(id, name, status)`.
 pub async fn supplier_by_code(
     tx: &mut Tx,
     tenant: portico_domain::TenantId,
     code: &str,
-) -> Result<Option<(Uuid, String)>, sqlx::Error> {
-    const SQL: &str = "SELECT id, name FROM suppliers WHERE tenant_id = $1 AND code = $2";
+) -> Result<Option<(Uuid, String, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT id, name, status FROM suppliers WHERE tenant_id = $1 AND code = $2";
     on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(code).fetch_optional(&mut **conn).await)
 }
 

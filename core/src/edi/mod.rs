@@ -96,6 +96,7 @@ impl Problem {
             "api-currency-invalid"
             | "api-uom-invalid"
             | "api-supplier-unknown"
+            | "api-supplier-not-active"
             | "api-po-supplier-changed"
             | "api-po-closed" => "7",
             _ => "6",

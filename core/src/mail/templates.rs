@@ -96,6 +96,11 @@ pub enum Template {
         /// It ran out already (the job missed its last day).
         expired: bool,
     },
+    /// To a supplier's administrators: the buyer activated the supplier, orders come from now on.
+    SupplierActivated {
+        organisation: String,
+        supplier: String,
+    },
 }
 
 impl Template {
@@ -109,7 +114,8 @@ impl Template {
             | Template::DocumentLink { .. }
             | Template::BankChangeRequested { .. }
             | Template::BankChangeDecided { .. }
-            | Template::DocumentExpiring { .. } => None,
+            | Template::DocumentExpiring { .. }
+            | Template::SupplierActivated { .. } => None,
             Template::NewOrder { version: 1, .. } => Some(K::NewOrder),
             Template::NewOrder { .. } => Some(K::ChangedOrder),
             Template::AckDue { .. } => Some(K::AckDue),
@@ -160,6 +166,7 @@ impl Template {
             Template::BankChangeDecided { .. } => "mail-bank-rejected",
             Template::DocumentExpiring { expired: true, .. } => "mail-doc-expired",
             Template::DocumentExpiring { .. } => "mail-doc-expiring",
+            Template::SupplierActivated { .. } => "mail-supplier-activated",
         }
     }
 
@@ -275,6 +282,13 @@ impl Template {
                 ("title", title.clone()),
                 ("expires_on", expires_on.clone()),
                 ("days", days.to_string()),
+            ],
+            Template::SupplierActivated {
+                organisation,
+                supplier,
+            } => vec![
+                ("organisation", organisation.clone()),
+                ("supplier", supplier.clone()),
             ],
         }
     }

@@ -477,10 +477,17 @@ async fn store_order(
 ) -> Result<SubmitAnswer, CoreError> {
     let tenant = client.tenant;
     let scope = client.scope();
-    let (supplier_id, supplier_name) =
+    let (supplier_id, supplier_name, status) =
         db::purchase_orders::supplier_by_code(tx, tenant, &c.supplier_code)
             .await?
             .ok_or_else(|| CoreError::validation("supplier_code", "api-supplier-unknown"))?;
+    // A supplier being onboarded gets no orders until the buyer has activated it (docs/SUPPLIERS.md).
+    if status != portico_domain::onboarding::SupplierStatus::Active.code() {
+        return Err(CoreError::validation(
+            "supplier_code",
+            "api-supplier-not-active",
+        ));
+    }
     let supplier = SupplierId(supplier_id);
     let existing = db::purchase_orders::by_number(tx, tenant, &c.number).await?;
     let (id, version) = match &existing {

@@ -33,6 +33,7 @@ pub mod session;
 pub mod ship_notices;
 pub mod shipping_settings;
 pub mod supplier_documents;
+pub mod suppliers;
 pub mod webhooks;
 
 /// The tenant of a buyer administrator, or [`crate::CoreError::Forbidden`] for anyone else.

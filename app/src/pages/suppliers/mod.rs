@@ -1,8 +1,11 @@
 //! The buyer's pages about suppliers' master data: one supplier's bank details with the decision on a requested
 //! change (`/suppliers/:id/bank`), every change waiting for review (`/suppliers/bank-changes`), every supplier's
-//! compliance documents (`/suppliers/documents`) and one supplier's (`/suppliers/:id/documents`).
+//! compliance documents (`/suppliers/documents`) and one supplier's (`/suppliers/:id/documents`), the list of
+//! suppliers with onboarding (`/suppliers`, `/suppliers/new`).
 
 pub mod bank;
 pub mod bank_changes;
 pub mod documents;
+pub mod list;
+pub mod new;
 pub mod supplier_documents;

@@ -1,0 +1,94 @@
+//! Suppliers as the buyer manages them (docs/SUPPLIERS.md "Onboarding"): adding one, the list with its status and
+//! people, and activation. Tenant data written only in the buyer's context (PostgreSQL's policy refuses it in a
+//! supplier's).
+
+use crate::db::tokens::Purpose;
+use crate::db::Tx;
+use crate::on_tx;
+use portico_domain::{SupplierId, TenantId, UserId};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Adds a supplier in `onboarding`; `false` when the tenant already has a supplier with this code.
+pub async fn insert_onboarding(
+    tx: &mut Tx,
+    tenant: TenantId,
+    id: SupplierId,
+    code: &str,
+    name: &str,
+    at: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "INSERT INTO suppliers (id, tenant_id, code, name, created_at, status) \
+         VALUES ($1, $2, $3, $4, $5, 'onboarding') ON CONFLICT (tenant_id, code) DO NOTHING";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(id.0)
+        .bind(tenant.0)
+        .bind(code)
+        .bind(name)
+        .bind(at)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected() == 1))
+}
+
+/// A supplier on the buyer's list.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SupplierRow {
+    pub id: Uuid,
+    pub code: String,
+    pub name: String,
+    pub status: String,
+    pub people: i64,
+    pub invited: i64,
+    pub created_at: OffsetDateTime,
+    pub activated_at: Option<OffsetDateTime>,
+}
+
+/// The tenant's suppliers with how many people sign in for each and how many invitations wait (at most 2000).
+pub async fn list(
+    tx: &mut Tx,
+    tenant: TenantId,
+    now: OffsetDateTime,
+) -> Result<Vec<SupplierRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT s.id, s.code, s.name, s.status, \
+            (SELECT COUNT(*) FROM memberships m WHERE m.tenant_id = s.tenant_id AND m.supplier_id = s.id) AS people, \
+            (SELECT COUNT(*) FROM auth_tokens t WHERE t.tenant_id = s.tenant_id AND t.supplier_id = s.id \
+               AND t.purpose = '{}' AND t.used_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > $2) AS invited, \
+            s.created_at, s.activated_at \
+         FROM suppliers s WHERE s.tenant_id = $1 ORDER BY s.name, s.id LIMIT 2000",
+        Purpose::Invitation.code()
+    );
+    on_tx!(tx, conn => sqlx::query_as(&sql).bind(tenant.0).bind(now).fetch_all(&mut **conn).await)
+}
+
+/// A supplier's code, name and status.
+pub async fn get(
+    tx: &mut Tx,
+    tenant: TenantId,
+    id: SupplierId,
+) -> Result<Option<(String, String, String)>, sqlx::Error> {
+    const SQL: &str = "SELECT code, name, status FROM suppliers WHERE tenant_id = $1 AND id = $2";
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(id.0).fetch_optional(&mut **conn).await)
+}
+
+/// Makes a supplier not yet active `active`; `false` when it was active already.
+pub async fn activate(
+    tx: &mut Tx,
+    tenant: TenantId,
+    id: SupplierId,
+    by: UserId,
+    at: OffsetDateTime,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str =
+        "UPDATE suppliers SET status = 'active', activated_at = $3, activated_by = $4 \
+         WHERE tenant_id = $1 AND id = $2 AND status <> 'active'";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(tenant.0)
+        .bind(id.0)
+        .bind(at)
+        .bind(by.0)
+        .execute(&mut **conn)
+        .await
+        .map(|r| r.rows_affected() == 1))
+}
