@@ -88,7 +88,7 @@ pub async fn activate_supplier(supplier: String) -> Result<(), AppError> {
     let user = require_user().await?;
     let state = state()?;
     let supplier = uuid::Uuid::parse_str(supplier.trim()).map_err(|_| AppError::NotFound)?;
-    let notice = match portico_core::services::suppliers::activate(
+    let target = match portico_core::services::suppliers::activate(
         &state.db,
         &request_meta(),
         &user,
@@ -97,10 +97,10 @@ pub async fn activate_supplier(supplier: String) -> Result<(), AppError> {
     )
     .await
     {
-        Ok(()) => "supplier-activated",
-        Err(CoreError::Conflict(_)) => "supplier-already-active",
+        Ok(()) => "/suppliers?notice=supplier-activated",
+        Err(CoreError::Conflict(_)) => "/suppliers?notice=supplier-already-active",
         Err(e) => return Err(e.into()),
     };
-    leptos_axum::redirect(&format!("/suppliers?notice={notice}"));
+    leptos_axum::redirect(target);
     Ok(())
 }
