@@ -384,3 +384,28 @@ pub async fn shown_once(key: &str, nonce: &str) -> Result<Option<Vec<String>>, A
         _ => None,
     })
 }
+
+/// Answers a server function with a PDF to download: always as an attachment under `name` (never shown inline),
+/// `nosniff`, not cached (RELIABILITY 16). Invoice attachments and compliance documents both go out this way.
+pub fn pdf_download(name: &str, content: Vec<u8>) -> server_fn::codec::ByteStream<AppError> {
+    use axum::http::{header, HeaderValue};
+    let response = expect_context::<ResponseOptions>();
+    response.insert_header(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(portico_domain::attachments::PDF),
+    );
+    if let Ok(v) = HeaderValue::from_str(&portico_domain::attachments::content_disposition(name)) {
+        response.insert_header(header::CONTENT_DISPOSITION, v);
+    }
+    response.insert_header(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response.insert_header(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    server_fn::codec::ByteStream::new(futures::stream::once(async move {
+        Ok::<_, AppError>(axum::body::Bytes::from(content))
+    }))
+}

@@ -422,8 +422,6 @@ pub async fn invoice_attachment(
     id: String,
 ) -> Result<server_fn::codec::ByteStream<AppError>, AppError> {
     use crate::ssr::{require_user, state};
-    use axum::http::{header, HeaderValue};
-
     let user = require_user().await?;
     let (name, content) = portico_core::services::attachments::download(
         &state()?.db,
@@ -432,25 +430,7 @@ pub async fn invoice_attachment(
         uuid_of(&id)?,
     )
     .await?;
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    response.insert_header(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(portico_domain::attachments::PDF),
-    );
-    if let Ok(v) = HeaderValue::from_str(&portico_domain::attachments::content_disposition(&name)) {
-        response.insert_header(header::CONTENT_DISPOSITION, v);
-    }
-    response.insert_header(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    response.insert_header(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    Ok(server_fn::codec::ByteStream::new(futures::stream::once(
-        async move { Ok::<_, AppError>(axum::body::Bytes::from(content)) },
-    )))
+    Ok(crate::ssr::pdf_download(&name, content))
 }
 
 /// Sets the buyer's match tolerances (on the change policy page); a mistake comes back with the values as typed.

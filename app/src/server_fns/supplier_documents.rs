@@ -160,29 +160,9 @@ pub async fn upload_document(data: server_fn::codec::MultipartData) -> Result<()
 #[server(prefix = "/api", endpoint = "documents/file", input = server_fn::codec::GetUrl, output = server_fn::codec::Streaming)]
 pub async fn document_file(id: String) -> Result<server_fn::codec::ByteStream<AppError>, AppError> {
     use crate::ssr::{require_user, state};
-    use axum::http::{header, HeaderValue};
-
     let user = require_user().await?;
     let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
     let (name, content) =
         portico_core::services::supplier_documents::download(&state()?.db, &user, id).await?;
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    response.insert_header(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(portico_domain::attachments::PDF),
-    );
-    if let Ok(v) = HeaderValue::from_str(&portico_domain::attachments::content_disposition(&name)) {
-        response.insert_header(header::CONTENT_DISPOSITION, v);
-    }
-    response.insert_header(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    response.insert_header(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    Ok(server_fn::codec::ByteStream::new(futures::stream::once(
-        async move { Ok::<_, AppError>(axum::body::Bytes::from(content)) },
-    )))
+    Ok(crate::ssr::pdf_download(&name, content))
 }
