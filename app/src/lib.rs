@@ -84,12 +84,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/delays/new") view=pages::delays::new::NewDelayPage ssr=SsrMode::Async/>
                 <Route path=path!("/delays/:id") view=pages::delays::detail::DelayPage ssr=SsrMode::Async/>
                 <Route path=path!("/scorecard") view=pages::scorecards::supplier::SupplierScorecardPage ssr=SsrMode::Async/>
+                <Route path=path!("/company/profile") view=pages::company::profile::CompanyProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/company/bank") view=pages::company::bank::CompanyBankPage ssr=SsrMode::Async/>
                 <Route path=path!("/company/documents") view=pages::company::documents::CompanyDocumentsPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers") view=pages::suppliers::list::SuppliersPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/new") view=pages::suppliers::new::NewSupplierPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/documents") view=pages::suppliers::documents::BuyerDocumentsPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/:id/documents") view=pages::suppliers::supplier_documents::SupplierDocumentsPage ssr=SsrMode::Async/>
+                <Route path=path!("/suppliers/profile-rules") view=pages::suppliers::profile_rules::ProfileRulesPage ssr=SsrMode::Async/>
+                <Route path=path!("/suppliers/:id/profile") view=pages::suppliers::profile::SupplierProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/bank-changes") view=pages::suppliers::bank_changes::BankChangesPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/:id/bank") view=pages::suppliers::bank::SupplierBankPage ssr=SsrMode::Async/>
                 <Route path=path!("/suppliers/scorecards") view=pages::scorecards::buyer::ScorecardTablePage ssr=SsrMode::Async/>

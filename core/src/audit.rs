@@ -81,6 +81,13 @@ pub enum Action {
     SupplierDocumentUploaded,
     SupplierAdded,
     SupplierActivated,
+    SupplierProfileSaved,
+    SupplierProfileSubmitted,
+    SupplierProfileChangeProposed,
+    SupplierProfileUpdated,
+    SupplierProfileApproved,
+    SupplierProfileReturned,
+    SupplierProfileRulesSaved,
 }
 
 impl Action {
@@ -150,6 +157,13 @@ impl Action {
             Action::SupplierDocumentUploaded => "supplier.document_uploaded",
             Action::SupplierAdded => "supplier.added",
             Action::SupplierActivated => "supplier.activated",
+            Action::SupplierProfileSaved => "supplier.profile_saved",
+            Action::SupplierProfileSubmitted => "supplier.profile_submitted",
+            Action::SupplierProfileChangeProposed => "supplier.profile_change_proposed",
+            Action::SupplierProfileUpdated => "supplier.profile_updated",
+            Action::SupplierProfileApproved => "supplier.profile_approved",
+            Action::SupplierProfileReturned => "supplier.profile_returned",
+            Action::SupplierProfileRulesSaved => "settings.supplier_profile_rules_saved",
         }
     }
 }

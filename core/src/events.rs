@@ -20,6 +20,7 @@ mod documents;
 mod exceptions;
 mod invoiced;
 mod onboarding;
+mod profile;
 mod received;
 mod reviewed;
 mod shipped;
@@ -40,6 +41,9 @@ pub use invoiced::{
     TaxPayload,
 };
 pub use onboarding::SupplierActivated;
+pub use profile::{
+    ProfileFieldChange, SupplierProfileReturned, SupplierProfileSubmitted, SupplierProfileUpdated,
+};
 pub use received::{NoticeRef, OrderRef, ReceiptPayload, ReceiptRecorded, ReceivedLinePayload};
 pub use reviewed::{PurchaseOrderChangeReviewed, ReviewPayload, ReviewedAck, ReviewedOrder};
 pub use shipped::{
@@ -77,11 +81,14 @@ pub enum EventType {
     SupplierBankDetailsChangeWithdrawn,
     SupplierDocumentUploaded,
     SupplierActivated,
+    SupplierProfileSubmitted,
+    SupplierProfileReturned,
+    SupplierProfileUpdated,
 }
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 21] = [
+    pub const ALL: [EventType; 24] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
         EventType::PurchaseOrderChangeReviewed,
@@ -103,6 +110,9 @@ impl EventType {
         EventType::SupplierBankDetailsChangeWithdrawn,
         EventType::SupplierDocumentUploaded,
         EventType::SupplierActivated,
+        EventType::SupplierProfileSubmitted,
+        EventType::SupplierProfileReturned,
+        EventType::SupplierProfileUpdated,
     ];
 
     /// The reverse-DNS, versioned type name (the envelope's `type`).
@@ -139,6 +149,9 @@ impl EventType {
             }
             EventType::SupplierDocumentUploaded => "org.portico.supplier.document_uploaded.v1",
             EventType::SupplierActivated => "org.portico.supplier.activated.v1",
+            EventType::SupplierProfileSubmitted => "org.portico.supplier.profile_submitted.v1",
+            EventType::SupplierProfileReturned => "org.portico.supplier.profile_returned.v1",
+            EventType::SupplierProfileUpdated => "org.portico.supplier.profile_updated.v1",
         }
     }
 
@@ -217,6 +230,15 @@ impl EventType {
             }
             EventType::SupplierActivated => {
                 include_str!("../../schemas/events/supplier.activated.v1.json")
+            }
+            EventType::SupplierProfileSubmitted => {
+                include_str!("../../schemas/events/supplier.profile_submitted.v1.json")
+            }
+            EventType::SupplierProfileReturned => {
+                include_str!("../../schemas/events/supplier.profile_returned.v1.json")
+            }
+            EventType::SupplierProfileUpdated => {
+                include_str!("../../schemas/events/supplier.profile_updated.v1.json")
             }
         }
     }

@@ -394,6 +394,7 @@ pub async fn seed_demo(db: &Db) -> Result<SeedOutcome, CoreError> {
         }
     }
     seed_documents(&mut tx, tenant, &mut rng, epoch_ms, &supplier_ids, &admins).await?;
+    seed_profiles(&mut tx, tenant, &supplier_ids, &admins).await?;
     tx.commit().await?;
     Ok(SeedOutcome::Seeded {
         purchase_orders: count,
@@ -502,6 +503,142 @@ async fn seed_documents(
         {
             db::supplier_documents::record_reminder(tx, tenant, id, days, now).await?;
         }
+    }
+    Ok(())
+}
+
+/// The demo suppliers' approved profiles: (code, legal name, street, postal code, city, region, country, tax scheme,
+/// tax id, GS1 prefix, EDI, language, orders contact, invoicing contact).
+type DemoProfile = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    (&'static str, &'static str, &'static str),
+    (&'static str, &'static str, &'static str),
+);
+
+const DEMO_PROFILES: &[DemoProfile] = &[
+    (
+        "ACME",
+        "Acme Industrial Supply, Inc.",
+        "1200 Commerce Drive",
+        "60607",
+        "Chicago",
+        "IL",
+        "US",
+        "us_ein",
+        "36-4123987",
+        "0614141",
+        "x12",
+        "en",
+        ("Anna Lopez", "orders@acme.example", "+1 312 555 0142"),
+        ("Accounts Receivable", "ar@acme.example", "+1 312 555 0150"),
+    ),
+    (
+        "BOLT",
+        "Bolt & Mutter GmbH",
+        "Industriestraße 12",
+        "70565",
+        "Stuttgart",
+        "",
+        "DE",
+        "eu_vat",
+        "DE136695976",
+        "4012345",
+        "edifact",
+        "de",
+        ("Berta Schmidt", "auftrag@bolt.example", "+49 711 555 120"),
+        ("Buchhaltung", "rechnung@bolt.example", "+49 711 555 130"),
+    ),
+    (
+        "CASC",
+        "Cascade Packaging Company",
+        "88 Harbor Way",
+        "98134",
+        "Seattle",
+        "WA",
+        "US",
+        "us_ein",
+        "91-1234567",
+        "0851234",
+        "portal",
+        "en",
+        ("Carl Nguyen", "orders@cascade.example", "+1 206 555 0199"),
+        ("Billing", "billing@cascade.example", ""),
+    ),
+];
+
+async fn seed_profiles(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    suppliers: &[(&str, SupplierId)],
+    admins: &[(&str, UserId)],
+) -> Result<(), CoreError> {
+    use portico_domain::profile::{AddressInput, ContactInput, ProfileInput};
+    let now = time::OffsetDateTime::now_utc() - Duration::days(60);
+    for (
+        code,
+        legal,
+        street,
+        postal,
+        city,
+        region,
+        country,
+        scheme,
+        tax,
+        gs1,
+        edi,
+        lang,
+        orders,
+        invoicing,
+    ) in DEMO_PROFILES
+    {
+        let (Some((_, supplier)), Some((_, admin))) = (
+            suppliers.iter().find(|(c, _)| c == code),
+            admins.iter().find(|(c, _)| c == code),
+        ) else {
+            continue;
+        };
+        let address = AddressInput {
+            line1: (*street).into(),
+            postal_code: (*postal).into(),
+            city: (*city).into(),
+            region: (*region).into(),
+            country: (*country).into(),
+            ..Default::default()
+        };
+        let contact = |(name, email, phone): &(&str, &str, &str)| ContactInput {
+            name: (*name).into(),
+            email: (*email).into(),
+            phone: (*phone).into(),
+        };
+        let profile = ProfileInput {
+            legal_name: (*legal).into(),
+            ordering: address.clone(),
+            remit_to: address,
+            tax_scheme: (*scheme).into(),
+            tax_id: (*tax).into(),
+            gs1_prefix: (*gs1).into(),
+            edi_capability: (*edi).into(),
+            language: (*lang).into(),
+            orders: contact(orders),
+            invoicing: contact(invoicing),
+            ..Default::default()
+        }
+        .parse(|l| portico_i18n::Locale::from_tag(l).is_some())
+        .map_err(|e| CoreError::Internal(anyhow::anyhow!("demo profile {code}: {e:?}")))?;
+        let json = serde_json::to_string(&profile)
+            .map_err(|e| CoreError::Internal(anyhow::anyhow!("demo profile: {e}")))?;
+        db::supplier_profiles::put(tx, tenant, *supplier, &json, 1, *admin, now).await?;
     }
     Ok(())
 }

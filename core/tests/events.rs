@@ -746,6 +746,75 @@ fn golden_envelopes_match_and_follow_their_schemas() {
             .unwrap()
             .envelope(id, at)
             .unwrap(),
+            EventType::SupplierProfileSubmitted => portico_core::events::SupplierProfileSubmitted {
+                supplier: SupplierRef {
+                    id: supplier,
+                    code: "DLT".into(),
+                    name: "Delta Labels".into(),
+                },
+                change: Uuid::from_u128(0x0193_6f3a_9999_7000_8000_0000_0000_0001),
+                profile: serde_json::to_value(golden_profile()).unwrap(),
+                submitted_by: "Dana Ortiz".into(),
+                submitted_at: "2026-11-26T09:00:00Z".into(),
+            }
+            .event(tenant, Some("req-7f3a".into()))
+            .unwrap()
+            .envelope(id, at)
+            .unwrap(),
+            EventType::SupplierProfileReturned => portico_core::events::SupplierProfileReturned {
+                supplier: SupplierRef {
+                    id: supplier,
+                    code: "DLT".into(),
+                    name: "Delta Labels".into(),
+                },
+                change: Uuid::from_u128(0x0193_6f3a_9999_7000_8000_0000_0000_0001),
+                fields: vec!["legal_name".into(), "tax_id".into()],
+                comment: "The VAT number belongs to another company; please check it.".into(),
+                returned_by: "Nadia Brooks".into(),
+                returned_at: "2026-11-26T09:30:00Z".into(),
+            }
+            .event(tenant, Some("req-7f3a".into()))
+            .unwrap()
+            .envelope(id, at)
+            .unwrap(),
+            EventType::SupplierProfileUpdated => {
+                let profile = golden_profile();
+                let mut before = profile.clone();
+                before.legal_name = "Delta Labels Ltd".into();
+                before.orders_contact = None;
+                let fields = [
+                    portico_domain::profile::ProfileField::LegalName,
+                    portico_domain::profile::ProfileField::OrdersContact,
+                ];
+                portico_core::events::SupplierProfileUpdated {
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "DLT".into(),
+                        name: "Delta Labels".into(),
+                    },
+                    version: 2,
+                    changes: portico_domain::profile::field_changes(
+                        Some(&before),
+                        &profile,
+                        &fields,
+                    )
+                    .into_iter()
+                    .map(|c| portico_core::events::ProfileFieldChange {
+                        field: c.field.code().into(),
+                        old: c.old,
+                        new: c.new,
+                    })
+                    .collect(),
+                    change: Some(Uuid::from_u128(0x0193_6f3a_9999_7000_8000_0000_0000_0002)),
+                    proposed_by: "Dana Ortiz".into(),
+                    approved_by: Some("Nadia Brooks".into()),
+                    updated_at: "2026-11-26T10:00:00Z".into(),
+                }
+                .event(tenant, Some("req-7f3a".into()))
+                .unwrap()
+                .envelope(id, at)
+                .unwrap()
+            }
             EventType::SupplierDocumentUploaded => {
                 let payload = portico_core::events::SupplierDocumentUploaded {
                     document: portico_core::events::SupplierDocumentPayload {
@@ -1104,4 +1173,39 @@ async fn each_event_gets_a_delivery_per_subscribed_endpoint_of_its_own_tenant_on
         );
         t.cleanup().await;
     }
+}
+
+/// The profile the golden files of the profile events carry.
+fn golden_profile() -> portico_domain::profile::Profile {
+    use portico_domain::profile::{AddressInput, ContactInput, ProfileInput};
+    let address = |line1: &str| AddressInput {
+        line1: line1.into(),
+        postal_code: "10115".into(),
+        city: "Berlin".into(),
+        country: "DE".into(),
+        ..Default::default()
+    };
+    ProfileInput {
+        legal_name: "Delta Labels GmbH".into(),
+        ordering: address("Invalidenstraße 1"),
+        remit_to: address("Postfach 12 34"),
+        tax_scheme: "eu_vat".into(),
+        tax_id: "DE136695976".into(),
+        gs1_prefix: "4012345".into(),
+        edi_capability: "x12".into(),
+        language: "de".into(),
+        orders: ContactInput {
+            name: "Dana Ortiz".into(),
+            email: "orders@delta.example".into(),
+            phone: "+49 30 1234567".into(),
+        },
+        invoicing: ContactInput {
+            name: "Ivo Berg".into(),
+            email: "ap@delta.example".into(),
+            phone: String::new(),
+        },
+        ..Default::default()
+    }
+    .parse(|l| l == "de" || l == "en")
+    .expect("the golden profile is valid")
 }

@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod onboarding;
 pub mod paging;
 pub mod people;
+pub mod profile;
 pub mod purchase_order;
 pub mod receipts;
 pub mod scorecards;

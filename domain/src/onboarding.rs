@@ -122,6 +122,8 @@ pub struct SupplierListItem {
     pub invited: i64,
     pub created_at: OffsetDateTime,
     pub activated_at: Option<OffsetDateTime>,
+    /// A profile or profile change waits for a buyer administrator.
+    pub profile_pending: bool,
 }
 
 /// The buyer's suppliers page.

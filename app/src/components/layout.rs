@@ -113,6 +113,7 @@ fn Frame(user: CurrentUser, workspaces: Vec<WorkspaceChoice>, children: Children
                     } else {
                         view! { <A href="/scorecard">{i18n.tr("nav-scorecard")}</A> }.into_any()
                     }}
+                    {(!workspace.role.is_buyer_side()).then(|| view! { <A href="/company/profile">{i18n.tr("nav-company-profile")}</A> })}
                     {(!workspace.role.is_buyer_side()).then(|| view! { <A href="/company/bank">{i18n.tr("nav-bank")}</A> })}
                     {(!workspace.role.is_buyer_side()).then(|| view! { <A href="/company/documents">{i18n.tr("nav-documents")}</A> })}
                     {(!workspace.role.may_invite().is_empty()).then(|| view! { <A href="/people">{i18n.tr("nav-people")}</A> })}

@@ -5,4 +5,5 @@ pub mod bank;
 pub mod documents;
 pub mod layout;
 pub mod problem;
+pub mod profile;
 pub mod settings_field;

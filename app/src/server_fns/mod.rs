@@ -19,4 +19,5 @@ pub mod purchase_orders;
 pub mod scorecards;
 pub mod shipping;
 pub mod supplier_documents;
+pub mod supplier_profiles;
 pub mod suppliers;

@@ -187,34 +187,6 @@ pub async fn set_account(
         .execute(&mut **conn).await.map(|_| ()))
 }
 
-/// Ids, e-mail addresses and languages of the active administrators of a supplier (`Some`) or of the buyer's side
-/// of the tenant (`None`): who is told about bank account changes.
-pub async fn administrators(
-    tx: &mut Tx,
-    tenant: TenantId,
-    supplier: Option<SupplierId>,
-) -> Result<Vec<super::purchase_orders::Contact>, sqlx::Error> {
-    let sql = match supplier {
-        Some(_) => {
-            "SELECT u.id, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
-             WHERE m.tenant_id = $1 AND m.supplier_id = $2 AND m.role = 'supplier_admin' \
-               AND u.disabled_at IS NULL ORDER BY u.email LIMIT 50"
-        }
-        None => {
-            "SELECT u.id, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
-             WHERE m.tenant_id = $1 AND m.supplier_id IS NULL AND m.role = 'buyer_admin' \
-               AND u.disabled_at IS NULL ORDER BY u.email LIMIT 50"
-        }
-    };
-    on_tx!(tx, conn => {
-        let mut q = sqlx::query_as(sql).bind(tenant.0);
-        if let Some(s) = supplier {
-            q = q.bind(s.0);
-        }
-        q.fetch_all(&mut **conn).await
-    })
-}
-
 /// Makes requests for one supplier wait for each other until their transactions end, so a second request withdraws
 /// the first instead of colliding with it on the one-pending index. SQLite's write transactions already run one at a
 /// time (`BEGIN IMMEDIATE`); PostgreSQL takes a transaction-scoped advisory lock on the supplier (no table privilege

@@ -32,6 +32,7 @@ pub mod sessions;
 pub mod setup;
 pub mod ship_notices;
 pub mod supplier_documents;
+pub mod supplier_profiles;
 pub mod suppliers;
 pub mod throttle;
 pub mod tokens;

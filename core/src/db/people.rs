@@ -4,7 +4,7 @@ use crate::db::tokens::Purpose;
 use crate::db::{Context, Db};
 use crate::on_tx;
 use crate::scope::Scope;
-use portico_domain::{MembershipRole, SupplierId, SupplierOption};
+use portico_domain::{MembershipRole, SupplierId, SupplierOption, TenantId};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -208,4 +208,32 @@ pub async fn buyer_role(
         .fetch_optional(&mut **conn)
         .await)?;
     Ok(role.as_deref().and_then(MembershipRole::from_code))
+}
+
+/// Ids, e-mail addresses and languages of the active administrators of a supplier (`Some`) or of the buyer's side
+/// of the tenant (`None`): who is told about bank account and profile changes, activation and expiring documents.
+pub async fn administrators(
+    tx: &mut crate::db::Tx,
+    tenant: TenantId,
+    supplier: Option<SupplierId>,
+) -> Result<Vec<crate::db::purchase_orders::Contact>, sqlx::Error> {
+    let sql = match supplier {
+        Some(_) => {
+            "SELECT u.id, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.tenant_id = $1 AND m.supplier_id = $2 AND m.role = 'supplier_admin' \
+               AND u.disabled_at IS NULL ORDER BY u.email LIMIT 50"
+        }
+        None => {
+            "SELECT u.id, u.email, u.locale FROM memberships m JOIN users u ON u.id = m.user_id \
+             WHERE m.tenant_id = $1 AND m.supplier_id IS NULL AND m.role = 'buyer_admin' \
+               AND u.disabled_at IS NULL ORDER BY u.email LIMIT 50"
+        }
+    };
+    on_tx!(tx, conn => {
+        let mut q = sqlx::query_as(sql).bind(tenant.0);
+        if let Some(s) = supplier {
+            q = q.bind(s.0);
+        }
+        q.fetch_all(&mut **conn).await
+    })
 }

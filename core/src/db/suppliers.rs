@@ -42,6 +42,7 @@ pub struct SupplierRow {
     pub invited: i64,
     pub created_at: OffsetDateTime,
     pub activated_at: Option<OffsetDateTime>,
+    pub profile_pending: bool,
 }
 
 /// The tenant's suppliers with how many people sign in for each and how many invitations wait (at most 2000).
@@ -55,7 +56,9 @@ pub async fn list(
             (SELECT COUNT(*) FROM memberships m WHERE m.tenant_id = s.tenant_id AND m.supplier_id = s.id) AS people, \
             (SELECT COUNT(*) FROM auth_tokens t WHERE t.tenant_id = s.tenant_id AND t.supplier_id = s.id \
                AND t.purpose = '{}' AND t.used_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > $2) AS invited, \
-            s.created_at, s.activated_at \
+            s.created_at, s.activated_at, \
+            EXISTS (SELECT 1 FROM supplier_profile_changes c WHERE c.tenant_id = s.tenant_id \
+               AND c.supplier_id = s.id AND c.status = 'pending') AS profile_pending \
          FROM suppliers s WHERE s.tenant_id = $1 ORDER BY s.name, s.id LIMIT 2000",
         Purpose::Invitation.code()
     );

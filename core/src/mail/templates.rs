@@ -101,6 +101,20 @@ pub enum Template {
         organisation: String,
         supplier: String,
     },
+    /// To the buyer's administrators: a supplier sent its profile (or changes the buyer reviews) for review.
+    ProfileToReview {
+        organisation: String,
+        supplier: String,
+        /// The supplier's first profile (onboarding) rather than a change to an active supplier's.
+        first: bool,
+    },
+    /// To a supplier's administrators: the buyer approved changes to the profile, or returned them with a comment.
+    ProfileDecided {
+        organisation: String,
+        supplier: String,
+        approved: bool,
+        comment: String,
+    },
 }
 
 impl Template {
@@ -115,7 +129,9 @@ impl Template {
             | Template::BankChangeRequested { .. }
             | Template::BankChangeDecided { .. }
             | Template::DocumentExpiring { .. }
-            | Template::SupplierActivated { .. } => None,
+            | Template::SupplierActivated { .. }
+            | Template::ProfileToReview { .. }
+            | Template::ProfileDecided { .. } => None,
             Template::NewOrder { version: 1, .. } => Some(K::NewOrder),
             Template::NewOrder { .. } => Some(K::ChangedOrder),
             Template::AckDue { .. } => Some(K::AckDue),
@@ -167,6 +183,10 @@ impl Template {
             Template::DocumentExpiring { expired: true, .. } => "mail-doc-expired",
             Template::DocumentExpiring { .. } => "mail-doc-expiring",
             Template::SupplierActivated { .. } => "mail-supplier-activated",
+            Template::ProfileToReview { first: true, .. } => "mail-profile-submitted",
+            Template::ProfileToReview { .. } => "mail-profile-change",
+            Template::ProfileDecided { approved: true, .. } => "mail-profile-approved",
+            Template::ProfileDecided { .. } => "mail-profile-returned",
         }
     }
 
@@ -286,9 +306,24 @@ impl Template {
             Template::SupplierActivated {
                 organisation,
                 supplier,
+            }
+            | Template::ProfileToReview {
+                organisation,
+                supplier,
+                ..
             } => vec![
                 ("organisation", organisation.clone()),
                 ("supplier", supplier.clone()),
+            ],
+            Template::ProfileDecided {
+                organisation,
+                supplier,
+                comment,
+                ..
+            } => vec![
+                ("organisation", organisation.clone()),
+                ("supplier", supplier.clone()),
+                ("comment", comment.clone()),
             ],
         }
     }

@@ -358,7 +358,7 @@ async fn tell_administrators(
     ];
     for (side, path) in sides {
         let link = notify::page_link(public_url, &path);
-        let people = db::bank_details::administrators(tx, tenant, side).await?;
+        let people = db::people::administrators(tx, tenant, side).await?;
         notify::queue(tx, tenant, people, template, &link, None).await?;
     }
     Ok(())

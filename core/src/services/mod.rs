@@ -33,6 +33,7 @@ pub mod session;
 pub mod ship_notices;
 pub mod shipping_settings;
 pub mod supplier_documents;
+pub mod supplier_profiles;
 pub mod suppliers;
 pub mod webhooks;
 

@@ -331,7 +331,7 @@ async fn remind_tenant(
             expired: expires_on < today,
         };
         let people =
-            db::bank_details::administrators(&mut tx, tenant, Some(SupplierId(supplier))).await?;
+            db::people::administrators(&mut tx, tenant, Some(SupplierId(supplier))).await?;
         sent += notify::queue(&mut tx, tenant, people, &template, &link, None).await?;
     }
     tx.commit().await?;

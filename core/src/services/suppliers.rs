@@ -46,6 +46,7 @@ pub async fn list(db: &Db, user: &CurrentUser) -> Result<SuppliersView, CoreErro
                 invited: r.invited,
                 created_at: r.created_at,
                 activated_at: r.activated_at,
+                profile_pending: r.profile_pending,
             })
         })
         .collect::<Result<Vec<_>, CoreError>>()?;
@@ -129,15 +130,37 @@ pub async fn activate(
     if w.role != MembershipRole::BuyerAdmin {
         return Err(CoreError::Forbidden);
     }
-    let tenant = w.tenant_id;
     let mut tx = db
-        .write(&Context::tenant(tenant).with_user(user.id))
+        .write(&Context::tenant(w.tenant_id).with_user(user.id))
         .await?;
-    let (code, name, _) = db::suppliers::get(&mut tx, tenant, supplier)
+    let (_, _, status) = db::suppliers::get(&mut tx, w.tenant_id, supplier)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    if status == SupplierStatus::InReview.code() {
+        // A submitted profile is decided on its review page, where approving it activates the supplier.
+        return Err(CoreError::Conflict("supplier-in-review".into()));
+    }
+    activate_in(&mut tx, meta, user, supplier, public_url).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Activates a supplier in an open buyer transaction: the status, `supplier.activated.v1`, the audit entry and the
+/// mail to its administrators (also the last step of approving an onboarding profile).
+pub(crate) async fn activate_in(
+    tx: &mut db::Tx,
+    meta: &RequestMeta,
+    user: &CurrentUser,
+    supplier: SupplierId,
+    public_url: &str,
+) -> Result<(), CoreError> {
+    let w = &user.workspace;
+    let tenant = w.tenant_id;
+    let (code, name, _) = db::suppliers::get(tx, tenant, supplier)
         .await?
         .ok_or(CoreError::NotFound)?;
     let now = OffsetDateTime::now_utc();
-    if !db::suppliers::activate(&mut tx, tenant, supplier, user.id, now).await? {
+    if !db::suppliers::activate(tx, tenant, supplier, user.id, now).await? {
         return Err(CoreError::Conflict("supplier-already-active".into()));
     }
     let body = SupplierActivated {
@@ -151,18 +174,17 @@ pub async fn activate(
             .format(&Rfc3339)
             .map_err(|e| CoreError::Internal(anyhow::anyhow!("time: {e}")))?,
     };
-    events::record(&mut tx, &body.event(tenant, meta.correlation_id.clone())?).await?;
+    events::record(tx, &body.event(tenant, meta.correlation_id.clone())?).await?;
     let entry = Entry::new(Some(tenant), Some(user.id), Action::SupplierActivated)
         .subject("supplier", supplier.0)
         .detail(json!({ "code": code }));
-    audit::append(&mut tx, meta, entry).await?;
+    audit::append(tx, meta, entry).await?;
     let template = Template::SupplierActivated {
         organisation: w.tenant_name.clone(),
         supplier: name,
     };
-    let people = db::bank_details::administrators(&mut tx, tenant, Some(supplier)).await?;
+    let people = db::people::administrators(tx, tenant, Some(supplier)).await?;
     let link = notify::page_link(public_url, "/orders");
-    notify::queue(&mut tx, tenant, people, &template, &link, None).await?;
-    tx.commit().await?;
+    notify::queue(tx, tenant, people, &template, &link, None).await?;
     Ok(())
 }

@@ -50,6 +50,7 @@ fn Suppliers(view: SuppliersView) -> impl IntoView {
                 {may_manage.then(|| view! { <a class="btn btn-primary" href="/suppliers/new">{i18n.tr("suppliers-add")}</a> })}
                 <a class="btn btn-secondary" href="/suppliers/documents">{i18n.tr("doc-buyer-title")}</a>
                 <a class="btn btn-secondary" href="/suppliers/bank-changes">{i18n.tr("bank-changes-title")}</a>
+                <a class="btn btn-secondary" href="/suppliers/profile-rules">{i18n.tr("profile-rules-link")}</a>
             </div>
         </div>
         {notice.map(|n| view! { <div class="alert alert-success" role="status">{n}</div> })}
@@ -81,14 +82,18 @@ fn Suppliers(view: SuppliersView) -> impl IntoView {
                                             <td>
                                                 <span class=format!("badge badge-supplier-{}", s.status.code())>{i18n.tr(&s.status.label_key())}</span>
                                                 {(!active).then(|| view! { <small class="doc-days">{i18n.tr("suppliers-no-orders")}</small> })}
+                                                {(active && s.profile_pending).then(|| view! {
+                                                    <br/><span class="badge badge-profile-pending">{i18n.tr("profile-change-pending")}</span>
+                                                })}
                                             </td>
                                             <td>{i18n.tr_args("suppliers-people", &[("people", &s.people.to_string()), ("invited", &s.invited.to_string())])}</td>
                                             <td>{i18n.datetime(s.created_at)}</td>
                                             <td class="row-actions">
+                                                <a href=format!("/suppliers/{id}/profile")>{i18n.tr(if s.profile_pending { "profile-review-link" } else { "profile-view-link" })}</a>" · "
                                                 <a href=format!("/suppliers/scorecards/{id}")>{i18n.tr("suppliers-scorecard")}</a>" · "
                                                 <a href=format!("/suppliers/{id}/documents")>{i18n.tr("suppliers-documents")}</a>" · "
                                                 <a href=format!("/suppliers/{id}/bank")>{i18n.tr("suppliers-bank")}</a>
-                                                {(may_manage && !active).then(|| view! {
+                                                {(may_manage && s.status == SupplierStatus::Onboarding).then(|| view! {
                                                     <form class="inline-form" method="post" action="/api/suppliers/activate">
                                                         <input type="hidden" name="supplier" value=id.clone()/>
                                                         <button type="submit" class="btn btn-primary btn-small" aria-label=label>{i18n.tr("suppliers-activate")}</button>
