@@ -48,6 +48,15 @@ fn account(iban: &str, bic: &str) -> BankAccountInput {
 
 /// Turns two-step sign-in on for `person`; returns the secret and the recovery codes.
 async fn enable_two_factor(db: &Db, person: &CurrentUser) -> (String, Vec<String>) {
+    enable_two_factor_with(db, person, seed::DEMO_PASSWORD).await
+}
+
+/// [`enable_two_factor`] for a person whose password is `password`.
+async fn enable_two_factor_with(
+    db: &Db,
+    person: &CurrentUser,
+    password: &str,
+) -> (String, Vec<String>) {
     mfa_service::start(db, person).await.unwrap();
     let secret = mfa::totp(db, person.id)
         .await
@@ -62,7 +71,7 @@ async fn enable_two_factor(db: &Db, person: &CurrentUser) -> (String, Vec<String
         person,
         Uuid::nil(),
         &totp::code_at(&secret, now).unwrap(),
-        seed::DEMO_PASSWORD,
+        password,
     )
     .await
     .unwrap();
@@ -461,6 +470,183 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
         assert_eq!(
             audited, 7,
             "{b}: five requests, a rejection and an approval"
+        );
+        t.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn whoever_invited_the_requester_does_not_approve_the_request_on_every_backend() {
+    use portico_core::services::invitations::{self, Invite};
+    use portico_core::services::mailbox;
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        demo_tenants(&t.db).await;
+        let meta = RequestMeta::default();
+        let admin = user(&t.db, "admin@northwind.example").await;
+        let anna = user(&t.db, "anna@acme.example").await;
+        let acme = anna.workspace.supplier_id.unwrap();
+
+        // Nadia invites an address as Acme's administrator; whoever holds it signs up and asks for a new account.
+        invitations::invite(
+            &t.db,
+            &meta,
+            PORTAL,
+            &admin,
+            Invite {
+                email: "eve@acme.example",
+                role: portico_domain::MembershipRole::SupplierAdmin,
+                supplier: Some(acme),
+                locale: portico_i18n::Locale::En,
+            },
+        )
+        .await
+        .unwrap();
+        let text = mailbox::recent(&t.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.to_address == "eve@acme.example")
+            .unwrap()
+            .text_body
+            .unwrap();
+        let start = text.find("token=").unwrap() + "token=".len();
+        let password = "violet harbour copper signal";
+        invitations::accept(
+            &t.db,
+            &meta,
+            &text[start..start + 43],
+            "Eve",
+            password,
+            password,
+        )
+        .await
+        .unwrap();
+        let eve = sign_in(&t.db, "eve@acme.example", password)
+            .await
+            .unwrap()
+            .user;
+        let (eve_secret, _) = enable_two_factor_with(&t.db, &eve, password).await;
+        let (nadia_secret, nadia_recovery) = enable_two_factor(&t.db, &admin).await;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let form = BankChangeForm {
+            account: account("DE89 3704 0044 0532 0130 00", "COBADEFFXXX"),
+            code: totp::code_at(&eve_secret, now + 30).unwrap(),
+        };
+        let request = bank_details::request_change(&t.db, &meta, &eve, &form, PORTAL)
+            .await
+            .unwrap()
+            .unwrap();
+
+        // Nadia brought Eve in: her approval is refused by field, with a right code, and nothing changes.
+        let refused = bank_details::decide(
+            &t.db,
+            &meta,
+            &admin,
+            request,
+            &decision(true, "", &totp::code_at(&nadia_secret, now + 30).unwrap()),
+            PORTAL,
+        )
+        .await
+        .unwrap()
+        .unwrap_err();
+        assert_eq!(
+            fields(&refused),
+            [("code", "bank-error-approver-invited-requester")],
+            "{b}"
+        );
+        assert_eq!(
+            bank_details::own(&t.db, &anna)
+                .await
+                .unwrap()
+                .pending
+                .map(|p| p.id),
+            Some(request),
+            "{b}: still pending"
+        );
+        // She can still reject it.
+        bank_details::decide(
+            &t.db,
+            &meta,
+            &admin,
+            request,
+            &decision(false, "Not confirmed by telephone.", ""),
+            PORTAL,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert!(
+            bank_details::own(&t.db, &anna)
+                .await
+                .unwrap()
+                .pending
+                .is_none(),
+            "{b}"
+        );
+
+        // Through a colleague: Eve invites Mal, Mal asks; Nadia, who brought Eve in, is refused again.
+        invitations::invite(
+            &t.db,
+            &meta,
+            PORTAL,
+            &eve,
+            Invite {
+                email: "mal@acme.example",
+                role: portico_domain::MembershipRole::SupplierAdmin,
+                supplier: Some(acme),
+                locale: portico_i18n::Locale::En,
+            },
+        )
+        .await
+        .unwrap();
+        let text = mailbox::recent(&t.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.to_address == "mal@acme.example")
+            .unwrap()
+            .text_body
+            .unwrap();
+        let start = text.find("token=").unwrap() + "token=".len();
+        invitations::accept(
+            &t.db,
+            &meta,
+            &text[start..start + 43],
+            "Mal",
+            password,
+            password,
+        )
+        .await
+        .unwrap();
+        let mal = sign_in(&t.db, "mal@acme.example", password)
+            .await
+            .unwrap()
+            .user;
+        let (mal_secret, _) = enable_two_factor_with(&t.db, &mal, password).await;
+        let form = BankChangeForm {
+            account: account("DE89 3704 0044 0532 0130 00", "COBADEFFXXX"),
+            code: totp::code_at(&mal_secret, now + 30).unwrap(),
+        };
+        let request = bank_details::request_change(&t.db, &meta, &mal, &form, PORTAL)
+            .await
+            .unwrap()
+            .unwrap();
+        let refused = bank_details::decide(
+            &t.db,
+            &meta,
+            &admin,
+            request,
+            &decision(true, "", &nadia_recovery[0]),
+            PORTAL,
+        )
+        .await
+        .unwrap()
+        .unwrap_err();
+        assert_eq!(
+            fields(&refused),
+            [("code", "bank-error-approver-invited-requester")],
+            "{b}"
         );
         t.cleanup().await;
     }

@@ -1842,3 +1842,4 @@ mail-profile-returned-subject = { $organisation } hat Ihr Firmenprofil zurückge
 mail-profile-returned-intro = { $organisation } hat das Firmenprofil von { $supplier } mit diesem Kommentar zurückgegeben: „{ $comment }“
 mail-profile-returned-action = Profil korrigieren
 mail-profile-returned-outro = Sie erhalten diese Nachricht als Administrator von { $supplier } für { $organisation }.
+bank-error-approver-invited-requester = Sie haben die Person eingeladen, die diese Änderung beantragt hat; deshalb muss ein anderer Einkaufsadministrator sie genehmigen (Vier-Augen-Prinzip). Ablehnen können Sie sie trotzdem.

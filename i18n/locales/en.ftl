@@ -1842,3 +1842,4 @@ mail-profile-returned-subject = { $organisation } returned your company profile
 mail-profile-returned-intro = { $organisation } returned the company profile of { $supplier } with this comment: “{ $comment }”
 mail-profile-returned-action = Correct your profile
 mail-profile-returned-outro = You receive this because you are an administrator of { $supplier } for { $organisation }.
+bank-error-approver-invited-requester = You invited the person who asked for this change, so another buyer administrator must approve it (four eyes). You can still reject it.

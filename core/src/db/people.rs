@@ -237,3 +237,26 @@ pub async fn administrators(
         q.fetch_all(&mut **conn).await
     })
 }
+
+/// Who sent the invitation through which `person` joined `supplier`, if they joined by one (the four-eyes rule of
+/// bank approvals walks this chain).
+pub async fn inviter(
+    tx: &mut crate::db::Tx,
+    tenant: TenantId,
+    supplier: SupplierId,
+    person: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    let sql = format!(
+        "SELECT t.created_by FROM auth_tokens t JOIN users u ON u.email = t.email \
+         WHERE t.tenant_id = $1 AND t.supplier_id = $2 AND t.purpose = '{}' AND u.id = $3 \
+           AND t.used_at IS NOT NULL AND t.created_by IS NOT NULL \
+         ORDER BY t.used_at DESC LIMIT 1",
+        Purpose::Invitation.code()
+    );
+    on_tx!(tx, conn => sqlx::query_scalar::<_, Uuid>(&sql)
+        .bind(tenant.0)
+        .bind(supplier.0)
+        .bind(person)
+        .fetch_optional(&mut **conn)
+        .await)
+}

@@ -17,7 +17,7 @@ use portico_domain::supplier_profile::{
     BankAccount, BankAccountView, BankChangeForm, BankChangeStatus, BankChangeView, BankDecision,
     BankDetailsView, Iban,
 };
-use portico_domain::{CurrentUser, MembershipRole, SupplierId, TenantId};
+use portico_domain::{CurrentUser, MembershipRole, SupplierId, TenantId, UserId};
 use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -421,6 +421,24 @@ pub async fn decide(
         // Someone who holds both roles may not approve their own request.
         return Err(CoreError::Forbidden);
     }
+    // Four eyes: whoever brought the requester into the supplier — directly or through people they invited — does
+    // not approve their request; otherwise one buyer administrator could invite an address of their own, request
+    // from there and approve it.
+    if approve
+        && invited_along(
+            &mut tx,
+            tenant,
+            SupplierId(row.supplier_id),
+            row.requested_by,
+            user.id,
+        )
+        .await?
+    {
+        return Ok(Err(vec![FieldError::new(
+            "code",
+            "bank-error-approver-invited-requester",
+        )]));
+    }
     let status = if approve {
         BankChangeStatus::Approved
     } else {
@@ -505,4 +523,24 @@ pub async fn decide(
     tell_administrators(&mut tx, tenant, supplier, &template, public_url).await?;
     tx.commit().await?;
     Ok(Ok(()))
+}
+
+/// Whether `approver` stands in the chain of invitations that brought `person` into `supplier` (at most eight steps
+/// back: an invitation chain longer than that is not how a supplier's people join).
+async fn invited_along(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    supplier: SupplierId,
+    person: Uuid,
+    approver: UserId,
+) -> Result<bool, CoreError> {
+    let mut person = person;
+    for _ in 0..8 {
+        match db::people::inviter(tx, tenant, supplier, person).await? {
+            Some(inviter) if inviter == approver.0 => return Ok(true),
+            Some(inviter) if inviter != person => person = inviter,
+            _ => return Ok(false),
+        }
+    }
+    Ok(false)
 }

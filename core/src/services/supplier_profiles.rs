@@ -128,7 +128,12 @@ fn change_view(row: ChangeRow, current: Option<&Profile>) -> Result<ProfileChang
     Ok(ProfileChangeView {
         id: row.id,
         status,
-        changes: field_changes(current, &proposed, &fields),
+        // What a proposal would change now: a field equal to the one in force (not given in a first profile, or
+        // applied meanwhile) is left out.
+        changes: field_changes(current, &proposed, &fields)
+            .into_iter()
+            .filter(|c| c.old != c.new)
+            .collect(),
         proposed,
         proposed_by: row.proposed_by_name,
         proposed_at: row.proposed_at,
