@@ -538,6 +538,12 @@ async fn whoever_invited_the_requester_does_not_approve_the_request_on_every_bac
             .unwrap()
             .unwrap();
 
+        let open_bank = "SELECT COUNT(*) FROM exceptions WHERE kind = 'bank_change_to_review' AND status = 'open'";
+        assert_eq!(
+            count(&t.owner, open_bank).await,
+            1,
+            "{b}: in the buyer's queue"
+        );
         // Nadia brought Eve in: her approval is refused by field, with a right code, and nothing changes.
         let refused = bank_details::decide(
             &t.db,
@@ -582,6 +588,17 @@ async fn whoever_invited_the_requester_does_not_approve_the_request_on_every_bac
                 .unwrap()
                 .pending
                 .is_none(),
+            "{b}"
+        );
+
+        assert_eq!(count(&t.owner, open_bank).await, 0, "{b}");
+        assert_eq!(
+            count(
+                &t.owner,
+                "SELECT COUNT(*) FROM exceptions WHERE kind = 'bank_change_to_review' AND outcome = 'returned'"
+            )
+            .await,
+            1,
             "{b}"
         );
 

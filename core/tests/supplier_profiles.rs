@@ -28,6 +28,17 @@ async fn count(owner: &Db, sql: &str) -> i64 {
     on_db!(owner, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).unwrap()
 }
 
+/// The profile exceptions by status and outcome: `(open, accepted, returned, cleared)`.
+async fn profile_exceptions(owner: &Db) -> (i64, i64, i64, i64) {
+    let n = |sql: &'static str| async move { count(owner, sql).await };
+    (
+        n("SELECT COUNT(*) FROM exceptions WHERE kind = 'profile_change_to_review' AND status = 'open'").await,
+        n("SELECT COUNT(*) FROM exceptions WHERE kind = 'profile_change_to_review' AND outcome = 'accepted'").await,
+        n("SELECT COUNT(*) FROM exceptions WHERE kind = 'profile_change_to_review' AND outcome = 'returned'").await,
+        n("SELECT COUNT(*) FROM exceptions WHERE kind = 'profile_change_to_review' AND outcome = 'cleared'").await,
+    )
+}
+
 async fn events(owner: &Db, event_type: &str) -> Vec<Value> {
     let rows: Vec<String> = on_db!(owner, pool => sqlx::query_scalar(
         "SELECT envelope FROM outbox_events WHERE event_type = $1 ORDER BY created_at, id"
@@ -222,6 +233,11 @@ async fn an_onboarding_profile_is_drafted_submitted_returned_and_approved_on_eve
         assert_eq!(saved, Saved::Submitted, "{b}");
         let view = supplier_profiles::own(&t.db, &dana).await.unwrap();
         assert_eq!(view.status, SupplierStatus::InReview, "{b}");
+        assert_eq!(
+            profile_exceptions(&t.owner).await,
+            (1, 0, 0, 0),
+            "{b}: in the buyer's queue"
+        );
         assert!(!view.may_edit, "{b}");
         let submitted = events(&t.owner, "org.portico.supplier.profile_submitted.v1").await;
         assert_eq!(submitted.len(), 1, "{b}");
@@ -318,6 +334,7 @@ async fn an_onboarding_profile_is_drafted_submitted_returned_and_approved_on_eve
             "{b}: the form starts from what was sent"
         );
         let returned_events = events(&t.owner, "org.portico.supplier.profile_returned.v1").await;
+        assert_eq!(profile_exceptions(&t.owner).await, (0, 0, 1, 0), "{b}");
         assert_eq!(returned_events.len(), 1, "{b}");
         assert_eq!(returned_events[0]["returned_by"], "Nadia Brooks", "{b}");
         assert!(
@@ -384,6 +401,7 @@ async fn an_onboarding_profile_is_drafted_submitted_returned_and_approved_on_eve
         let updated = events(&t.owner, "org.portico.supplier.profile_updated.v1").await;
         assert_eq!(updated.len(), 1, "{b}");
         assert_eq!(updated[0]["version"], 1, "{b}");
+        assert_eq!(profile_exceptions(&t.owner).await, (0, 1, 1, 0), "{b}");
         assert_eq!(updated[0]["approved_by"], "Nadia Brooks", "{b}");
         assert_eq!(updated[0]["proposed_by"], "Dana Delta", "{b}");
         let fields: Vec<&str> = updated[0]["changes"]
@@ -471,6 +489,7 @@ async fn an_active_supplier_changes_its_profile_under_the_buyers_rules_on_every_
             view.form.legal_name, "Acme Industrial Supply LLC",
             "{b}: the form shows what waits"
         );
+        assert_eq!(profile_exceptions(&t.owner).await, (1, 0, 0, 0), "{b}");
         let updated = events(&t.owner, "org.portico.supplier.profile_updated.v1").await;
         assert_eq!(updated.len(), 1, "{b}");
         assert_eq!(updated[0]["version"], 2, "{b}");
@@ -568,6 +587,7 @@ async fn an_active_supplier_changes_its_profile_under_the_buyers_rules_on_every_
             [ProfileField::LegalName, ProfileField::OrdersContact],
             "{b}: the newer proposal replaced the older"
         );
+        assert_eq!(profile_exceptions(&t.owner).await, (1, 0, 0, 1), "{b}");
         assert_eq!(
             count(
                 &t.owner,
@@ -599,6 +619,7 @@ async fn an_active_supplier_changes_its_profile_under_the_buyers_rules_on_every_
         assert_eq!(profile.legal_name, "Acme Industrial Supply LLC", "{b}");
         let updated = events(&t.owner, "org.portico.supplier.profile_updated.v1").await;
         assert_eq!(updated.len(), 2, "{b}");
+        assert_eq!(profile_exceptions(&t.owner).await, (0, 1, 0, 1), "{b}");
         assert_eq!(updated[1]["version"], 3, "{b}");
         assert_eq!(updated[1]["approved_by"], "Nadia Brooks", "{b}");
         assert_eq!(updated[1]["changes"].as_array().unwrap().len(), 2, "{b}");

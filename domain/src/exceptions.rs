@@ -24,10 +24,14 @@ pub enum ExceptionKind {
     DeliveryFailed,
     /// A supplier ended a month below one of the buyer's scorecard thresholds.
     ScorecardBelow,
+    /// A supplier asked to change its bank account (docs/SUPPLIERS.md).
+    BankChangeToReview,
+    /// A supplier submitted its profile, or changes to fields the buyer reviews (docs/SUPPLIERS.md "Profile").
+    ProfileChangeToReview,
 }
 
 impl ExceptionKind {
-    pub const ALL: [ExceptionKind; 11] = [
+    pub const ALL: [ExceptionKind; 13] = [
         ExceptionKind::ChangesToReview,
         ExceptionKind::OrderRejected,
         ExceptionKind::AckOverdue,
@@ -39,6 +43,8 @@ impl ExceptionKind {
         ExceptionKind::DelayReported,
         ExceptionKind::DeliveryFailed,
         ExceptionKind::ScorecardBelow,
+        ExceptionKind::BankChangeToReview,
+        ExceptionKind::ProfileChangeToReview,
     ];
 
     pub fn code(self) -> &'static str {
@@ -54,6 +60,8 @@ impl ExceptionKind {
             ExceptionKind::DelayReported => "delay_reported",
             ExceptionKind::DeliveryFailed => "delivery_failed",
             ExceptionKind::ScorecardBelow => "scorecard_below",
+            ExceptionKind::BankChangeToReview => "bank_change_to_review",
+            ExceptionKind::ProfileChangeToReview => "profile_change_to_review",
         }
     }
 
@@ -70,7 +78,10 @@ impl ExceptionKind {
             | ExceptionKind::AsnOverdue
             | ExceptionKind::DelayReported => 24,
             ExceptionKind::ShippedLate => 72,
-            ExceptionKind::ShortShipment | ExceptionKind::InvoiceMismatch => 48,
+            ExceptionKind::ShortShipment
+            | ExceptionKind::InvoiceMismatch
+            | ExceptionKind::BankChangeToReview => 48,
+            ExceptionKind::ProfileChangeToReview => 72,
             ExceptionKind::InvoiceDisputed | ExceptionKind::ScorecardBelow => 120,
             ExceptionKind::DeliveryFailed => 4,
         }
@@ -151,6 +162,10 @@ pub enum DocumentKind {
     DelayReport,
     /// A supplier's scorecard (the document id is the supplier's).
     Scorecard,
+    /// A supplier's bank details (the document id is the supplier's).
+    SupplierBank,
+    /// A supplier's profile (the document id is the supplier's).
+    SupplierProfile,
 }
 
 impl DocumentKind {
@@ -162,6 +177,8 @@ impl DocumentKind {
             DocumentKind::Delivery => "delivery",
             DocumentKind::DelayReport => "delay_report",
             DocumentKind::Scorecard => "scorecard",
+            DocumentKind::SupplierBank => "supplier_bank",
+            DocumentKind::SupplierProfile => "supplier_profile",
         }
     }
 
@@ -173,6 +190,8 @@ impl DocumentKind {
             DocumentKind::Delivery,
             DocumentKind::DelayReport,
             DocumentKind::Scorecard,
+            DocumentKind::SupplierBank,
+            DocumentKind::SupplierProfile,
         ]
         .into_iter()
         .find(|d| d.code() == code)
@@ -187,6 +206,8 @@ impl DocumentKind {
             DocumentKind::Delivery => format!("/integration/deliveries/{id}"),
             DocumentKind::DelayReport => format!("/delays/{id}"),
             DocumentKind::Scorecard => format!("/suppliers/scorecards/{id}?period=month"),
+            DocumentKind::SupplierBank => format!("/suppliers/{id}/bank"),
+            DocumentKind::SupplierProfile => format!("/suppliers/{id}/profile"),
         }
     }
 }

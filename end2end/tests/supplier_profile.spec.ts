@@ -72,6 +72,15 @@ test("profile: a supplier being onboarded submits its profile; the buyer returns
   await expect(pia.locator("#profile-status")).toContainText("with Northwind Distribution for review");
   await expect(pia.getByRole("button", { name: "Submit for review" })).toHaveCount(0);
 
+  // The submission waits in the buyer's exception queue, linked to the profile.
+  await page.goto("/exceptions?kind=profile_change_to_review");
+  const queued = page.locator("table.exceptions tbody tr", { hasText: code });
+  await expect(queued).toHaveCount(1);
+  await queued.getByRole("link", { name: "Profile change to review" }).click();
+  await expect(page.locator("#exception-document")).toHaveText(`Profile of ${code}`);
+  await expect(page.locator("#exception-document")).toHaveAttribute("href", /\/suppliers\/[0-9a-f-]+\/profile$/);
+  await shot(page, "profile-exception");
+
   // The buyer administrator is told, reviews, and returns it with a comment (required).
   await page.goto(await mailedPath(page, "admin@northwind.example", "Prism Print submitted its company profile"));
   await expect(page).toHaveURL(/\/suppliers\/[0-9a-f-]+\/profile$/);
@@ -107,6 +116,8 @@ test("profile: a supplier being onboarded submits its profile; the buyer returns
   await expect(page.locator("#profile-current [data-field='legal_name']")).toContainText("Prism Print GmbH");
   await page.goto("/suppliers");
   await expect(page.locator("#suppliers tbody tr", { hasText: code }).locator(".badge").first()).toHaveText("Active");
+  await page.goto("/exceptions?kind=profile_change_to_review");
+  await expect(page.locator("table.exceptions tbody tr", { hasText: code })).toHaveCount(0);
   await page.goto("/dev/mailbox");
   await expect(
     page.locator("article.mail", { hasText: email }).filter({ hasText: "Northwind Distribution now sends you orders through Portico" }),

@@ -8,11 +8,13 @@ use crate::db::{self, Context, Db, Tx};
 use crate::events::{
     self, BankAccountPayload, BankChangePayload, BankDetailsChange, EventType, SupplierRef,
 };
+use crate::exceptions::Opening;
 use crate::mail::Template;
 use crate::scope::Scope;
 use crate::services::{mfa, notify};
 use crate::CoreError;
 use portico_domain::acknowledgement::FieldError;
+use portico_domain::exceptions::{DocumentKind, ExceptionKind, Outcome};
 use portico_domain::supplier_profile::{
     BankAccount, BankAccountView, BankChangeForm, BankChangeStatus, BankChangeView, BankDecision,
     BankDetailsView, Iban,
@@ -269,6 +271,40 @@ pub async fn request_change(
         },
     )
     .await?;
+    // The buyer's exception queue: a withdrawn request's exception is cleared, the new request's opened.
+    crate::exceptions::clear(
+        &mut tx,
+        tenant,
+        ExceptionKind::BankChangeToReview,
+        supplier.0,
+        Outcome::Cleared,
+        None,
+        meta.correlation_id.clone(),
+    )
+    .await?;
+    crate::exceptions::open(
+        &mut tx,
+        tenant,
+        Opening {
+            kind: ExceptionKind::BankChangeToReview,
+            supplier: Some(supplier_ref.clone()),
+            document: DocumentKind::SupplierBank,
+            document_id: supplier.0,
+            document_number: supplier_ref.code.clone(),
+            line_number: None,
+            detail: Some((
+                "exception-detail-bank-change",
+                vec![
+                    ("account".to_owned(), account.iban.masked()),
+                    ("requester".to_owned(), user.display_name.clone()),
+                ],
+            )),
+            dedupe_key: format!("bank_change:{id}"),
+        },
+        now,
+        meta.correlation_id.clone(),
+    )
+    .await?;
     let body = BankDetailsChange {
         request: BankChangePayload {
             id,
@@ -472,6 +508,20 @@ pub async fn decide(
         )
         .await?;
     }
+    crate::exceptions::clear(
+        &mut tx,
+        tenant,
+        ExceptionKind::BankChangeToReview,
+        supplier.0,
+        if approve {
+            Outcome::Accepted
+        } else {
+            Outcome::Returned
+        },
+        Some(user.id),
+        meta.correlation_id.clone(),
+    )
+    .await?;
     let body = BankDetailsChange {
         request: BankChangePayload {
             id: request,

@@ -12,11 +12,13 @@ use crate::events::{
     self, ProfileFieldChange, SupplierProfileReturned, SupplierProfileSubmitted,
     SupplierProfileUpdated, SupplierRef,
 };
+use crate::exceptions::Opening;
 use crate::mail::Template;
 use crate::scope::Scope;
 use crate::services::{notify, suppliers};
 use crate::CoreError;
 use portico_domain::acknowledgement::FieldError;
+use portico_domain::exceptions::{DocumentKind as ExceptionDocument, ExceptionKind, Outcome};
 use portico_domain::onboarding::SupplierStatus;
 use portico_domain::profile::{
     field_changes, ChangeStatus, FieldChange, FieldRule, Profile, ProfileChangeView,
@@ -328,6 +330,20 @@ pub async fn save(
                     submitted_at: rfc3339(now)?,
                 };
                 events::record(&mut tx, &body.event(tenant, meta.correlation_id.clone())?).await?;
+                open_exception(
+                    &mut tx,
+                    meta,
+                    tenant,
+                    &body.supplier,
+                    draft,
+                    &user.display_name,
+                    fields
+                        .iter()
+                        .filter(|f| !f.value(&proposed).is_null())
+                        .count(),
+                    now,
+                )
+                .await?;
                 let entry = Entry::new(
                     Some(tenant),
                     Some(user.id),
@@ -403,6 +419,8 @@ pub async fn save(
             if !same_as_open {
                 if let Some(row) = &open {
                     withdraw(&mut tx, tenant, row).await?;
+                    close_exception(&mut tx, meta, tenant, supplier, Outcome::Cleared, None)
+                        .await?;
                 }
                 if !held.is_empty() {
                     let id = Uuid::now_v7();
@@ -429,6 +447,17 @@ pub async fn save(
                         "fields": held.iter().map(|f| f.code()).collect::<Vec<_>>(),
                     }));
                     audit::append(&mut tx, meta, entry).await?;
+                    open_exception(
+                        &mut tx,
+                        meta,
+                        tenant,
+                        &supplier_ref,
+                        id,
+                        &user.display_name,
+                        held.len(),
+                        now,
+                    )
+                    .await?;
                     tell_buyer(&mut tx, user, supplier, &name, false, public_url).await?;
                 }
             }
@@ -444,6 +473,66 @@ pub async fn save(
     };
     tx.commit().await?;
     Ok(Ok(outcome))
+}
+
+/// Opens the exception a buyer administrator works this proposal from (its dedupe key is the proposal's).
+#[allow(clippy::too_many_arguments)]
+async fn open_exception(
+    tx: &mut Tx,
+    meta: &RequestMeta,
+    tenant: TenantId,
+    supplier: &SupplierRef,
+    change: Uuid,
+    proposer: &str,
+    fields: usize,
+    at: OffsetDateTime,
+) -> Result<(), CoreError> {
+    crate::exceptions::open(
+        tx,
+        tenant,
+        Opening {
+            kind: ExceptionKind::ProfileChangeToReview,
+            supplier: Some(supplier.clone()),
+            document: ExceptionDocument::SupplierProfile,
+            document_id: supplier.id.0,
+            document_number: supplier.code.clone(),
+            line_number: None,
+            detail: Some((
+                "exception-detail-profile-change",
+                vec![
+                    ("requester".to_owned(), proposer.to_owned()),
+                    ("fields".to_owned(), fields.to_string()),
+                ],
+            )),
+            dedupe_key: format!("profile_change:{change}"),
+        },
+        at,
+        meta.correlation_id.clone(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Closes the supplier's open profile exception: `outcome` by `by`, or cleared by Portico.
+async fn close_exception(
+    tx: &mut Tx,
+    meta: &RequestMeta,
+    tenant: TenantId,
+    supplier: SupplierId,
+    outcome: Outcome,
+    by: Option<portico_domain::UserId>,
+) -> Result<(), CoreError> {
+    crate::exceptions::clear(
+        tx,
+        tenant,
+        ExceptionKind::ProfileChangeToReview,
+        supplier.0,
+        outcome,
+        by,
+        meta.correlation_id.clone(),
+    )
+    .await?;
+    Ok(())
 }
 
 async fn withdraw(tx: &mut Tx, tenant: TenantId, row: &ChangeRow) -> Result<(), CoreError> {
@@ -631,6 +720,15 @@ pub async fn decide(
             )
             .await?;
         }
+        close_exception(
+            &mut tx,
+            meta,
+            tenant,
+            supplier,
+            Outcome::Accepted,
+            Some(user.id),
+        )
+        .await?;
         let entry = Entry::new(Some(tenant), Some(user.id), Action::SupplierProfileApproved)
             .subject("supplier", supplier.0)
             .detail(json!({
@@ -668,6 +766,15 @@ pub async fn decide(
             returned_at: rfc3339(now)?,
         };
         events::record(&mut tx, &body.event(tenant, meta.correlation_id.clone())?).await?;
+        close_exception(
+            &mut tx,
+            meta,
+            tenant,
+            supplier,
+            Outcome::Returned,
+            Some(user.id),
+        )
+        .await?;
         let entry = Entry::new(Some(tenant), Some(user.id), Action::SupplierProfileReturned)
             .subject("supplier", supplier.0)
             .detail(json!({ "change": change, "comment": comment }));

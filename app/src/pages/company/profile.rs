@@ -51,7 +51,7 @@ fn input(
     kind: &'static str,
     hint: Option<String>,
     approval: bool,
-) -> impl IntoView {
+) -> AnyView {
     let id = format!("profile-{}", name.replace(['.', '_'], "-"));
     let error = i18n.mistake_in(errors, name);
     let error_id = format!("{id}-error");
@@ -77,6 +77,7 @@ fn input(
             {error.map(|m| view! { <small id=error_id class="field-error">{m}</small> })}
         </div>
     }
+    .into_any()
 }
 
 fn address_fields(
@@ -86,7 +87,7 @@ fn address_fields(
     field: ProfileField,
     value: AddressInput,
     approval: bool,
-) -> impl IntoView {
+) -> AnyView {
     let heading_id = format!("profile-{}-h", group.replace('_', "-"));
     let legend_id = heading_id.clone();
     let part = |p: &str| format!("{group}.{p}");
@@ -108,6 +109,7 @@ fn address_fields(
             </div>
         </fieldset>
     }
+    .into_any()
 }
 
 fn contact_fields(
@@ -117,7 +119,7 @@ fn contact_fields(
     field: ProfileField,
     value: ContactInput,
     approval: bool,
-) -> impl IntoView {
+) -> AnyView {
     let heading_id = format!("profile-{group}-h");
     let legend_id = heading_id.clone();
     let part = |p: &str| format!("{group}.{p}");
@@ -131,6 +133,7 @@ fn contact_fields(
             {input(i18n, errors, &part("phone"), "profile-contact-phone", value.phone, 30, "tel", None, false)}
         </fieldset>
     }
+    .into_any()
 }
 
 #[component]
@@ -254,6 +257,7 @@ fn OwnProfile(data: ProfilePageData) -> impl IntoView {
                         </div>
                     </div>
                 </section>
+                {view! {
                 <section class="card section" aria-labelledby="profile-addresses-h">
                     <h2 id="profile-addresses-h">{i18n.tr("profile-section-addresses")}</h2>
                     <div class="profile-groups">
@@ -270,6 +274,7 @@ fn OwnProfile(data: ProfilePageData) -> impl IntoView {
                         {contact_fields(i18n, &errors, "shipping", ProfileField::ShippingContact, v.shipping.clone(), needs(ProfileField::ShippingContact))}
                     </div>
                 </section>
+                }.into_any()}
                 <div class="actions-row">
                     {if onboarding {
                         view! {
@@ -282,6 +287,7 @@ fn OwnProfile(data: ProfilePageData) -> impl IntoView {
                 </div>
             </form>
         }
+        .into_any()
     });
     let read_only = (!view.may_edit).then(|| {
         match view.current.clone() {
