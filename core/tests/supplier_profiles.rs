@@ -358,9 +358,24 @@ async fn an_onboarding_profile_is_drafted_submitted_returned_and_approved_on_eve
             "{b}: {decided_again:?}"
         );
 
-        // Mended and submitted again; approval activates the supplier and publishes the whole profile.
+        // Mended — a draft saved meanwhile keeps the comment in view — and submitted again; approval activates the
+        // supplier and publishes the whole profile.
         let mut mended = complete("Delta Labels GmbH");
         mended.remit_to.line1 = "Chausseestraße 9".into();
+        let saved = supplier_profiles::save(&t.db, &meta, &dana, &mended, false, PORTAL)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(saved, Saved::Draft, "{b}");
+        let view = supplier_profiles::own(&t.db, &dana).await.unwrap();
+        assert_eq!(view.form.remit_to.line1, "Chausseestraße 9", "{b}");
+        assert!(
+            view.returned
+                .as_ref()
+                .and_then(|r| r.comment.as_deref())
+                .is_some_and(|c| c.contains("street address")),
+            "{b}"
+        );
         let saved = supplier_profiles::save(&t.db, &meta, &dana, &mended, true, PORTAL)
             .await
             .unwrap()
@@ -424,8 +439,8 @@ async fn an_onboarding_profile_is_drafted_submitted_returned_and_approved_on_eve
                 "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'supplier.profile_%'"
             )
             .await,
-            7,
-            "{b}: saved ×3, submitted ×2, returned, approved"
+            8,
+            "{b}: saved ×4, submitted ×2, returned, approved"
         );
         t.cleanup().await;
     }

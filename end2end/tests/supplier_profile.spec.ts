@@ -103,6 +103,10 @@ test("profile: a supplier being onboarded submits its profile; the buyer returns
   await expect(pia.locator("#profile-status")).toContainText("not a PO box");
   await expect(pia.locator("#profile-remit-to-line1")).toHaveValue("Postfach 12 34");
   await pia.locator("#profile-remit-to-line1").fill("Chausseestraße 9");
+  await pia.getByRole("button", { name: "Save draft" }).click();
+  await expect(pia.locator("#profile-notice")).toContainText("Draft saved");
+  await expect(pia.locator("#profile-status")).toContainText("not a PO box");
+  await expect(pia.locator("#profile-remit-to-line1")).toHaveValue("Chausseestraße 9");
   await pia.getByRole("button", { name: "Submit for review" }).click();
   await expect(pia.locator("#profile-notice")).toContainText("Profile submitted");
 

@@ -208,8 +208,13 @@ async fn load(
     let current_profile = current.as_ref().map(|(p, _)| p);
     let proposer = open.as_ref().map(|o| o.proposed_by);
     let open = open.map(|o| change_view(o, current_profile)).transpose()?;
-    let returned = match (&open, last) {
-        (None, Some(row)) if row.status == ChangeStatus::Returned.code() => {
+    // The buyer's comment on the last returned proposal stays in view while the supplier mends it (a draft saved
+    // meanwhile included), until something newer is sent.
+    let mending = open
+        .as_ref()
+        .is_none_or(|o| o.status == ChangeStatus::Draft);
+    let returned = match last {
+        Some(row) if mending && row.status == ChangeStatus::Returned.code() => {
             Some(change_view(row, current_profile)?)
         }
         _ => None,
