@@ -385,6 +385,26 @@ pub async fn shown_once(key: &str, nonce: &str) -> Result<Option<Vec<String>>, A
     })
 }
 
+/// Keeps a form as last sent with its mistakes (any serialisable draft) for the page the action returns to; returns
+/// the nonce that page's URL carries.
+pub async fn keep_draft<T: serde::Serialize>(key: &str, draft: &T) -> Result<String, AppError> {
+    let json = serde_json::to_string(draft).map_err(|_| AppError::Internal)?;
+    keep_for_display(key, vec![json]).await
+}
+
+/// The draft kept under `key` by [`keep_draft`], if `nonce` names it and it is recent.
+pub async fn kept_draft<T: serde::de::DeserializeOwned>(
+    key: &str,
+    nonce: Option<String>,
+) -> Result<Option<T>, AppError> {
+    Ok(match nonce {
+        Some(nonce) => shown_once(key, &nonce)
+            .await?
+            .and_then(|v| v.first().and_then(|json| serde_json::from_str(json).ok())),
+        None => None,
+    })
+}
+
 /// Answers a server function with a PDF to download: always as an attachment under `name` (never shown inline),
 /// `nosniff`, not cached (RELIABILITY 16). Invoice attachments and compliance documents both go out this way.
 pub fn pdf_download(name: &str, content: Vec<u8>) -> server_fn::codec::ByteStream<AppError> {

@@ -117,6 +117,35 @@ pub async fn sign_in(
     }
 }
 
+/// Accepts the newest invitation mailed to `email` (from the development mailbox) as `name` with `password`, and
+/// signs the new person in.
+pub async fn accept_mailed_invitation(
+    db: &Db,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> crate::services::login::LoggedIn {
+    let text = crate::services::mailbox::recent(db)
+        .await
+        .expect("the mailbox")
+        .into_iter()
+        .find(|m| m.to_address == email)
+        .and_then(|m| m.text_body)
+        .expect("an invitation to this address");
+    let start = text.find("token=").expect("the invitation link") + "token=".len();
+    crate::services::invitations::accept(
+        db,
+        &crate::audit::RequestMeta::default(),
+        &text[start..start + 43],
+        name,
+        password,
+        password,
+    )
+    .await
+    .expect("accept the invitation");
+    sign_in(db, email, password).await.expect("sign in")
+}
+
 /// Receives `n` one-line purchase orders `{prefix}-0`, `{prefix}-1`, … for a supplier of `tenant`, each in its own
 /// transaction (one `purchase_order.received` event each, with correlation id `corr-{number}`).
 pub async fn receive_orders(

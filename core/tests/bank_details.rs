@@ -7,7 +7,7 @@ use portico_core::audit::RequestMeta;
 use portico_core::auth::totp;
 use portico_core::db::{mfa, Context, TxInner};
 use portico_core::services::{bank_details, mfa as mfa_service};
-use portico_core::testing::{demo_tenants, sign_in, TestDb};
+use portico_core::testing::{accept_mailed_invitation, demo_tenants, sign_in, TestDb};
 use portico_core::{on_db, seed, CoreError, Db};
 use portico_domain::supplier_profile::{
     BankAccountInput, BankChangeForm, BankChangeStatus, BankDecision,
@@ -478,7 +478,6 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
 #[tokio::test]
 async fn whoever_invited_the_requester_does_not_approve_the_request_on_every_backend() {
     use portico_core::services::invitations::{self, Invite};
-    use portico_core::services::mailbox;
     for t in TestDb::all().await.expect("test databases") {
         let b = t.label;
         demo_tenants(&t.db).await;
@@ -502,29 +501,9 @@ async fn whoever_invited_the_requester_does_not_approve_the_request_on_every_bac
         )
         .await
         .unwrap();
-        let text = mailbox::recent(&t.db)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|m| m.to_address == "eve@acme.example")
-            .unwrap()
-            .text_body
-            .unwrap();
-        let start = text.find("token=").unwrap() + "token=".len();
         let password = "violet harbour copper signal";
-        invitations::accept(
-            &t.db,
-            &meta,
-            &text[start..start + 43],
-            "Eve",
-            password,
-            password,
-        )
-        .await
-        .unwrap();
-        let eve = sign_in(&t.db, "eve@acme.example", password)
+        let eve = accept_mailed_invitation(&t.db, "eve@acme.example", "Eve", password)
             .await
-            .unwrap()
             .user;
         let (eve_secret, _) = enable_two_factor_with(&t.db, &eve, password).await;
         let (nadia_secret, nadia_recovery) = enable_two_factor(&t.db, &admin).await;
@@ -617,28 +596,8 @@ async fn whoever_invited_the_requester_does_not_approve_the_request_on_every_bac
         )
         .await
         .unwrap();
-        let text = mailbox::recent(&t.db)
+        let mal = accept_mailed_invitation(&t.db, "mal@acme.example", "Mal", password)
             .await
-            .unwrap()
-            .into_iter()
-            .find(|m| m.to_address == "mal@acme.example")
-            .unwrap()
-            .text_body
-            .unwrap();
-        let start = text.find("token=").unwrap() + "token=".len();
-        invitations::accept(
-            &t.db,
-            &meta,
-            &text[start..start + 43],
-            "Mal",
-            password,
-            password,
-        )
-        .await
-        .unwrap();
-        let mal = sign_in(&t.db, "mal@acme.example", password)
-            .await
-            .unwrap()
             .user;
         let (mal_secret, _) = enable_two_factor_with(&t.db, &mal, password).await;
         let form = BankChangeForm {

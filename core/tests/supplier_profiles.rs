@@ -7,8 +7,8 @@
 use portico_core::audit::RequestMeta;
 use portico_core::db::{Context, TxInner};
 use portico_core::services::supplier_profiles::{self, Saved};
-use portico_core::services::{invitations, mailbox, suppliers};
-use portico_core::testing::{demo_tenants, sign_in, TestDb};
+use portico_core::services::{mailbox, suppliers};
+use portico_core::testing::{accept_mailed_invitation, demo_tenants, sign_in, TestDb};
 use portico_core::{on_db, seed, CoreError, Db};
 use portico_domain::onboarding::{NewSupplierInput, SupplierStatus};
 use portico_domain::profile::{
@@ -116,25 +116,9 @@ async fn delta(db: &Db, admin: &CurrentUser) -> (SupplierId, CurrentUser) {
     .await
     .unwrap()
     .unwrap();
-    let mail = mailbox::recent(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|m| m.to_address == "dana@delta.example")
-        .unwrap();
-    let text = mail.text_body.unwrap();
-    let start = text.find("token=").unwrap() + "token=".len();
-    invitations::accept(
-        db,
-        &meta,
-        &text[start..start + 43],
-        "Dana Delta",
-        DANA_PASSWORD,
-        DANA_PASSWORD,
-    )
-    .await
-    .unwrap();
-    (id, user(db, "dana@delta.example", DANA_PASSWORD).await)
+    let dana =
+        accept_mailed_invitation(db, "dana@delta.example", "Dana Delta", DANA_PASSWORD).await;
+    (id, dana.user)
 }
 
 #[tokio::test]

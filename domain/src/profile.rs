@@ -604,6 +604,14 @@ impl Profile {
             .collect()
     }
 
+    /// The fields given (not `None`), in form order: what a first profile puts in force.
+    pub fn given_fields(&self) -> Vec<ProfileField> {
+        ProfileField::ALL
+            .into_iter()
+            .filter(|f| !f.value(self).is_null())
+            .collect()
+    }
+
     /// The fields in which `other` differs from this profile, in form order.
     pub fn changed_fields(&self, other: &Profile) -> Vec<ProfileField> {
         ProfileField::ALL

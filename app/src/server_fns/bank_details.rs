@@ -27,22 +27,6 @@ pub struct BankPageData {
     pub draft: Option<BankDraft>,
 }
 
-#[cfg(feature = "ssr")]
-async fn draft_of(draft: Option<String>) -> Result<Option<BankDraft>, AppError> {
-    Ok(match draft {
-        Some(nonce) => crate::ssr::shown_once(DRAFT_KEY, &nonce)
-            .await?
-            .and_then(|v| v.first().and_then(|json| serde_json::from_str(json).ok())),
-        None => None,
-    })
-}
-
-#[cfg(feature = "ssr")]
-async fn keep_draft(draft: &BankDraft) -> Result<String, AppError> {
-    let json = serde_json::to_string(draft).map_err(|_| AppError::Internal)?;
-    crate::ssr::keep_for_display(DRAFT_KEY, vec![json]).await
-}
-
 /// The supplier's own bank details (`/company/bank`).
 #[server(prefix = "/api", endpoint = "company/bank", input = server_fn::codec::GetUrl)]
 pub async fn own_bank_page(draft: Option<String>) -> Result<BankPageData, AppError> {
@@ -51,7 +35,7 @@ pub async fn own_bank_page(draft: Option<String>) -> Result<BankPageData, AppErr
     let view = portico_core::services::bank_details::own(&state()?.db, &user).await?;
     Ok(BankPageData {
         view,
-        draft: draft_of(draft).await?,
+        draft: crate::ssr::kept_draft(DRAFT_KEY, draft).await?,
     })
 }
 
@@ -96,7 +80,7 @@ pub async fn request_bank_change(
             };
             format!(
                 "/company/bank?draft={}#bank-errors",
-                keep_draft(&draft).await?
+                crate::ssr::keep_draft(DRAFT_KEY, &draft).await?
             )
         }
     };
@@ -121,7 +105,7 @@ pub async fn supplier_bank_page(
     .await?;
     Ok(BankPageData {
         view,
-        draft: draft_of(draft).await?,
+        draft: crate::ssr::kept_draft(DRAFT_KEY, draft).await?,
     })
 }
 
@@ -175,7 +159,10 @@ pub async fn decide_bank_change(
                 reason,
                 errors,
             };
-            format!("{page}?draft={}#bank-errors", keep_draft(&draft).await?)
+            format!(
+                "{page}?draft={}#bank-errors",
+                crate::ssr::keep_draft(DRAFT_KEY, &draft).await?
+            )
         }
     };
     leptos_axum::redirect(&target);

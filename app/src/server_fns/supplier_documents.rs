@@ -34,16 +34,11 @@ fn today() -> time::Date {
 /// The supplier's own documents (`/company/documents`).
 #[server(prefix = "/api", endpoint = "company/documents", input = server_fn::codec::GetUrl)]
 pub async fn own_documents_page(draft: Option<String>) -> Result<DocumentsPageData, AppError> {
-    use crate::ssr::{require_user, shown_once, state};
+    use crate::ssr::{kept_draft, require_user, state};
     let user = require_user().await?;
     let view =
         portico_core::services::supplier_documents::own(&state()?.db, &user, today()).await?;
-    let draft = match draft {
-        Some(nonce) => shown_once(DRAFT_KEY, &nonce)
-            .await?
-            .and_then(|v| v.first().and_then(|json| serde_json::from_str(json).ok())),
-        None => None,
-    };
+    let draft = kept_draft(DRAFT_KEY, draft).await?;
     Ok(DocumentsPageData { view, draft })
 }
 
@@ -84,7 +79,7 @@ pub async fn buyer_documents(filter: Option<String>) -> Result<BuyerDocumentsVie
 /// the documents page saying it was stored, or with the mistakes and the fields as typed.
 #[server(prefix = "/api", endpoint = "company/documents/upload", input = server_fn::codec::MultipartFormData)]
 pub async fn upload_document(data: server_fn::codec::MultipartData) -> Result<(), AppError> {
-    use crate::ssr::{keep_for_display, request_meta, require_user, state};
+    use crate::ssr::{keep_draft, request_meta, require_user, state};
     use portico_domain::attachments::MAX_BYTES;
     /// How much of a too-large upload is read (and dropped) before the connection is given up.
     const DRAIN_BYTES: usize = 80 * 1024 * 1024;
@@ -146,9 +141,7 @@ pub async fn upload_document(data: server_fn::codec::MultipartData) -> Result<()
     let target = match outcome {
         Ok(_) => "/company/documents?notice=doc-uploaded".to_owned(),
         Err(errors) => {
-            let json = serde_json::to_string(&DocumentDraft { input, errors })
-                .map_err(|_| AppError::Internal)?;
-            let nonce = keep_for_display(DRAFT_KEY, vec![json]).await?;
+            let nonce = keep_draft(DRAFT_KEY, &DocumentDraft { input, errors }).await?;
             format!("/company/documents?draft={nonce}#doc-errors")
         }
     };

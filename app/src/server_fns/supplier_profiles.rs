@@ -31,22 +31,6 @@ pub struct ProfilePageData {
     pub draft: Option<ProfileDraft>,
 }
 
-#[cfg(feature = "ssr")]
-async fn draft_of(draft: Option<String>) -> Result<Option<ProfileDraft>, AppError> {
-    Ok(match draft {
-        Some(nonce) => crate::ssr::shown_once(DRAFT_KEY, &nonce)
-            .await?
-            .and_then(|v| v.first().and_then(|json| serde_json::from_str(json).ok())),
-        None => None,
-    })
-}
-
-#[cfg(feature = "ssr")]
-async fn keep_draft(draft: &ProfileDraft) -> Result<String, AppError> {
-    let json = serde_json::to_string(draft).map_err(|_| AppError::Internal)?;
-    crate::ssr::keep_for_display(DRAFT_KEY, vec![json]).await
-}
-
 /// The supplier's own profile (`/company/profile`).
 #[server(prefix = "/api", endpoint = "company/profile", input = server_fn::codec::GetUrl)]
 pub async fn own_profile_page(draft: Option<String>) -> Result<ProfilePageData, AppError> {
@@ -55,7 +39,7 @@ pub async fn own_profile_page(draft: Option<String>) -> Result<ProfilePageData, 
     let view = portico_core::services::supplier_profiles::own(&state()?.db, &user).await?;
     Ok(ProfilePageData {
         view,
-        draft: draft_of(draft).await?,
+        draft: crate::ssr::kept_draft(DRAFT_KEY, draft).await?,
     })
 }
 
@@ -82,22 +66,28 @@ pub async fn save_profile(profile: ProfileInput, submit: Option<String>) -> Resu
         Ok(Ok(Saved::Changed { .. })) => "/company/profile?notice=profile-saved".to_owned(),
         Ok(Ok(Saved::Unchanged)) => "/company/profile?notice=profile-unchanged".to_owned(),
         Ok(Ok(Saved::Incomplete(errors))) => {
-            let nonce = keep_draft(&ProfileDraft {
-                input: profile,
-                errors,
-                saved: true,
-                comment: String::new(),
-            })
+            let nonce = crate::ssr::keep_draft(
+                DRAFT_KEY,
+                &ProfileDraft {
+                    input: profile,
+                    errors,
+                    saved: true,
+                    comment: String::new(),
+                },
+            )
             .await?;
             format!("/company/profile?draft={nonce}#profile-errors")
         }
         Ok(Err(errors)) => {
-            let nonce = keep_draft(&ProfileDraft {
-                input: profile,
-                errors,
-                saved: false,
-                comment: String::new(),
-            })
+            let nonce = crate::ssr::keep_draft(
+                DRAFT_KEY,
+                &ProfileDraft {
+                    input: profile,
+                    errors,
+                    saved: false,
+                    comment: String::new(),
+                },
+            )
             .await?;
             format!("/company/profile?draft={nonce}#profile-errors")
         }
@@ -125,7 +115,7 @@ pub async fn supplier_profile_page(
     .await?;
     Ok(ProfilePageData {
         view,
-        draft: draft_of(draft).await?,
+        draft: crate::ssr::kept_draft(DRAFT_KEY, draft).await?,
     })
 }
 
@@ -172,11 +162,14 @@ pub async fn decide_profile(
         Ok(Ok(())) if approve => format!("{page}?notice=profile-approved"),
         Ok(Ok(())) => format!("{page}?notice=profile-returned"),
         Ok(Err(errors)) => {
-            let nonce = keep_draft(&ProfileDraft {
-                errors,
-                comment,
-                ..Default::default()
-            })
+            let nonce = crate::ssr::keep_draft(
+                DRAFT_KEY,
+                &ProfileDraft {
+                    errors,
+                    comment,
+                    ..Default::default()
+                },
+            )
             .await?;
             format!("{page}?draft={nonce}#profile-decision")
         }

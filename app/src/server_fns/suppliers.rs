@@ -29,17 +29,12 @@ pub async fn suppliers_page() -> Result<SuppliersView, AppError> {
 /// The form last sent to `/suppliers/new`, if it came back with mistakes.
 #[server(prefix = "/api", endpoint = "suppliers/new", input = server_fn::codec::GetUrl)]
 pub async fn new_supplier_draft(draft: Option<String>) -> Result<Option<SupplierDraft>, AppError> {
-    use crate::ssr::{require_user, shown_once};
+    use crate::ssr::{kept_draft, require_user};
     let user = require_user().await?;
     if user.workspace.role != portico_domain::MembershipRole::BuyerAdmin {
         return Err(AppError::Forbidden);
     }
-    Ok(match draft {
-        Some(nonce) => shown_once(DRAFT_KEY, &nonce)
-            .await?
-            .and_then(|v| v.first().and_then(|json| serde_json::from_str(json).ok())),
-        None => None,
-    })
+    kept_draft(DRAFT_KEY, draft).await
 }
 
 /// Adds a supplier and invites its administrator; back to the list, or to the form with its mistakes.
@@ -50,7 +45,7 @@ pub async fn add_supplier(
     admin_email: String,
     language: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::ssr::{keep_for_display, request_meta, require_user, state};
+    use crate::ssr::{keep_draft, request_meta, require_user, state};
     let user = require_user().await?;
     let state = state()?;
     let input = NewSupplierInput {
@@ -70,9 +65,7 @@ pub async fn add_supplier(
     {
         Ok(_) => "/suppliers?notice=supplier-added".to_owned(),
         Err(errors) => {
-            let json = serde_json::to_string(&SupplierDraft { input, errors })
-                .map_err(|_| AppError::Internal)?;
-            let nonce = keep_for_display(DRAFT_KEY, vec![json]).await?;
+            let nonce = keep_draft(DRAFT_KEY, &SupplierDraft { input, errors }).await?;
             format!("/suppliers/new?draft={nonce}#supplier-errors")
         }
     };

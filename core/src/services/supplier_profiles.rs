@@ -21,8 +21,8 @@ use portico_domain::acknowledgement::FieldError;
 use portico_domain::exceptions::{DocumentKind as ExceptionDocument, ExceptionKind, Outcome};
 use portico_domain::onboarding::SupplierStatus;
 use portico_domain::profile::{
-    field_changes, ChangeStatus, FieldChange, FieldRule, Profile, ProfileChangeView,
-    ProfileDecision, ProfileField, ProfileInput, ProfileView,
+    field_changes, ChangeStatus, FieldRule, Profile, ProfileChangeView, ProfileDecision,
+    ProfileField, ProfileInput, ProfileView,
 };
 use portico_domain::{CurrentUser, MembershipRole, SupplierId, TenantId};
 use portico_i18n::Locale;
@@ -385,31 +385,21 @@ pub async fn save(
                 for f in &direct {
                     f.copy(&proposed, &mut applied);
                 }
-                let version = version + 1;
-                if !rows::put(
-                    &mut tx,
-                    tenant,
-                    supplier,
-                    &to_json(&applied)?,
-                    version,
-                    user.id,
-                    now,
-                )
-                .await?
-                {
-                    return Err(CoreError::Conflict("profile-changed".into()));
-                }
-                let changes = field_changes(Some(&base), &applied, &direct);
-                record_update(
+                let version = take_effect(
                     &mut tx,
                     meta,
                     tenant,
+                    user.id,
                     &supplier_ref,
-                    version,
-                    changes,
-                    None,
-                    &user.display_name,
-                    None,
+                    Effect {
+                        before: Some(&base),
+                        version,
+                        after: &applied,
+                        fields: &direct,
+                        change: None,
+                        proposed_by: &user.display_name,
+                        approved_by: None,
+                    },
                     now,
                 )
                 .await?;
@@ -558,23 +548,38 @@ async fn withdraw(tx: &mut Tx, tenant: TenantId, row: &ChangeRow) -> Result<(), 
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn record_update(
+/// A change taking effect: the profile before it (none for a first profile) at `version`, the profile after it, the
+/// fields that differ, and who proposed and approved it (a field the buyer does not review has no approver).
+struct Effect<'a> {
+    before: Option<&'a Profile>,
+    version: i64,
+    after: &'a Profile,
+    fields: &'a [ProfileField],
+    change: Option<Uuid>,
+    proposed_by: &'a str,
+    approved_by: Option<&'a str>,
+}
+
+/// Puts `effect.after` in force as the next version — a conflict if another writer got there first — and records
+/// `supplier.profile_updated.v1` with the changed fields, old and new. Returns the new version.
+async fn take_effect(
     tx: &mut Tx,
     meta: &RequestMeta,
     tenant: TenantId,
+    by: portico_domain::UserId,
     supplier: &SupplierRef,
-    version: i64,
-    changes: Vec<FieldChange>,
-    change: Option<Uuid>,
-    proposed_by: &str,
-    approved_by: Option<&str>,
+    effect: Effect<'_>,
     at: OffsetDateTime,
-) -> Result<(), CoreError> {
+) -> Result<i64, CoreError> {
+    let version = effect.version + 1;
+    let json = to_json(effect.after)?;
+    if !rows::put(tx, tenant, supplier.id, &json, version, by, at).await? {
+        return Err(CoreError::Conflict("profile-changed".into()));
+    }
     let body = SupplierProfileUpdated {
         supplier: supplier.clone(),
         version,
-        changes: changes
+        changes: field_changes(effect.before, effect.after, effect.fields)
             .into_iter()
             .map(|c| ProfileFieldChange {
                 field: c.field.code().to_owned(),
@@ -582,13 +587,13 @@ async fn record_update(
                 new: c.new,
             })
             .collect(),
-        change,
-        proposed_by: proposed_by.to_owned(),
-        approved_by: approved_by.map(str::to_owned),
+        change: effect.change,
+        proposed_by: effect.proposed_by.to_owned(),
+        approved_by: effect.approved_by.map(str::to_owned),
         updated_at: rfc3339(at)?,
     };
     events::record(tx, &body.event(tenant, meta.correlation_id.clone())?).await?;
-    Ok(())
+    Ok(version)
 }
 
 /// Mails the buyer's administrators that a profile or a change waits for them.
@@ -677,12 +682,9 @@ pub async fn decide(
         for f in &fields {
             f.copy(&proposed, &mut applied);
         }
-        let changed: Vec<ProfileField> = match &base {
+        let changed = match &base {
             Some(b) => b.changed_fields(&applied),
-            None => ProfileField::ALL
-                .into_iter()
-                .filter(|f| !f.value(&applied).is_null())
-                .collect(),
+            None => applied.given_fields(),
         };
         rows::set_status(
             &mut tx,
@@ -696,31 +698,21 @@ pub async fn decide(
         )
         .await?;
         if !changed.is_empty() {
-            let version = version + 1;
-            if !rows::put(
-                &mut tx,
-                tenant,
-                supplier,
-                &to_json(&applied)?,
-                version,
-                user.id,
-                now,
-            )
-            .await?
-            {
-                return Err(CoreError::Conflict("profile-changed".into()));
-            }
-            let changes = field_changes(base.as_ref(), &applied, &changed);
-            record_update(
+            take_effect(
                 &mut tx,
                 meta,
                 tenant,
+                user.id,
                 &supplier_ref,
-                version,
-                changes,
-                Some(change),
-                &row.proposed_by_name,
-                Some(&user.display_name),
+                Effect {
+                    before: base.as_ref(),
+                    version,
+                    after: &applied,
+                    fields: &changed,
+                    change: Some(change),
+                    proposed_by: &row.proposed_by_name,
+                    approved_by: Some(&user.display_name),
+                },
                 now,
             )
             .await?;
