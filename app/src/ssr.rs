@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use portico_core::audit::RequestMeta;
 use portico_core::{CoreError, Db};
-use portico_domain::{CurrentUser, TokenProblem, UserId};
+use portico_domain::{CurrentUser, TokenProblem, UserId, WorkspaceChoice};
 use portico_i18n::Locale;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -55,9 +55,10 @@ impl ServerState {
 /// The trusted-device cookie's base name.
 pub const DEVICE_COOKIE: &str = "portico_device";
 
-/// The signed-in person of this request, loaded at most once however many server functions ask.
+/// The signed-in person of this request with the workspaces they may switch to, loaded at most once however many
+/// server functions ask.
 #[derive(Clone, Debug, Default)]
-pub struct RequestUser(Arc<OnceCell<CurrentUser>>);
+pub struct RequestUser(Arc<OnceCell<(CurrentUser, Vec<WorkspaceChoice>)>>);
 
 /// The session key under which the signed-in identity is kept.
 pub const AUTH_KEY: &str = "auth";
@@ -128,6 +129,11 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
 /// The signed-in person, even one who must still set up two-factor sign-in: only for the header, signing out,
 /// choosing a customer and the two-factor set-up itself.
 pub async fn signed_in() -> Result<CurrentUser, AppError> {
+    Ok(signed_in_with_workspaces().await?.0)
+}
+
+/// [`signed_in`] with every workspace the person may switch to (read with the person, in one statement).
+pub async fn signed_in_with_workspaces() -> Result<(CurrentUser, Vec<WorkspaceChoice>), AppError> {
     let cache = use_context::<RequestUser>().unwrap_or_default();
     cache
         .0
@@ -156,7 +162,7 @@ pub async fn signed_in() -> Result<CurrentUser, AppError> {
                 }
             }
             let state = state()?;
-            match portico_core::services::session::current_user(
+            match portico_core::services::session::resolve(
                 &state.db,
                 auth.user_id,
                 auth.membership_id,
@@ -164,7 +170,7 @@ pub async fn signed_in() -> Result<CurrentUser, AppError> {
             )
             .await
             {
-                Ok(user) => Ok(user),
+                Ok(resolved) => Ok(resolved),
                 Err(CoreError::Unauthenticated) => {
                     // The account was disabled or the membership removed: end the session at once.
                     let _ = session.flush().await;

@@ -199,14 +199,7 @@ pub async fn set_language(lang: String, back: Option<String>) -> Result<(), AppE
 /// The workspaces (customers) the signed-in person can switch between.
 #[server(prefix = "/api", endpoint = "workspaces", input = server_fn::codec::GetUrl)]
 pub async fn my_workspaces() -> Result<Vec<portico_domain::WorkspaceChoice>, AppError> {
-    use crate::ssr::{session_auth, signed_in, state};
-
-    let user = signed_in().await?;
-    let auth = session_auth().await?.ok_or(AppError::Unauthenticated)?;
-    Ok(
-        portico_core::services::session::workspaces(&state()?.db, user.id, auth.membership_id)
-            .await?,
-    )
+    Ok(crate::ssr::signed_in_with_workspaces().await?.1)
 }
 
 /// Switches the session to another workspace (customer); the session id is replaced, as for any change of what the

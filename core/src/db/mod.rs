@@ -116,8 +116,9 @@ macro_rules! read_single {
                     $body
                 }
                 $crate::db::Db::Postgres(pool) => {
-                    let mut tx = pool.begin().await?;
-                    $crate::db::enter_postgres(&mut tx, $context).await?;
+                    let mut tx = pool
+                        .begin_with($crate::db::postgres_begin($context))
+                        .await?;
                     let $conn = &mut tx;
                     let value = $body?;
                     tx.commit().await?;
@@ -157,17 +158,6 @@ impl Tx {
         self.events = true;
     }
 
-    /// Says whose data the rest of this transaction works on. On PostgreSQL this sets the row-level-security settings
-    /// (`app.tenant_id`, `app.supplier_id`, `app.user_id`, `app.token_hash`) for this transaction only
-    /// (`set_config(…, true)`), so they vanish at commit or rollback and never leak to the connection's next user.
-    /// SQLite has no row-level security; its queries are scoped in their SQL alone.
-    pub async fn enter(&mut self, context: &Context) -> Result<(), sqlx::Error> {
-        if let TxInner::Postgres(conn) = &mut self.inner {
-            enter_postgres(conn, context).await?;
-        }
-        Ok(())
-    }
-
     /// Commits the transaction.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self.inner {
@@ -181,29 +171,53 @@ impl Tx {
     }
 }
 
-/// Sets a PostgreSQL transaction's row-level-security settings (see [`Tx::enter`]).
-pub async fn enter_postgres(
-    conn: &mut sqlx::PgConnection,
-    context: &Context,
-) -> Result<(), sqlx::Error> {
-    if context.is_relay() {
-        sqlx::query("SET LOCAL ROLE portico_relay")
-            .execute(&mut *conn)
-            .await?;
+/// The statement that opens a PostgreSQL transaction working on `context`'s data: `BEGIN`, the relay's role for a
+/// relay, and the row-level-security settings (`app.tenant_id`, `app.supplier_id`, `app.user_id`, `app.token_hash`,
+/// `app.document_id`) for this transaction only (`set_config(…, true)`), so they vanish at commit or rollback and
+/// never leak to the connection's next user. One simple query, so one round trip instead of three; the values are
+/// ids and hashes this crate formatted, quoted as literals all the same. SQLite has no row-level security; its
+/// queries are scoped in their SQL alone.
+#[doc(hidden)]
+pub fn postgres_begin(context: &Context) -> String {
+    fn literal(value: &str) -> String {
+        format!("'{}'", value.replace('\'', "''"))
     }
-    sqlx::query(
-        "SELECT set_config('app.tenant_id', $1, true), set_config('app.supplier_id', $2, true), \
-                set_config('app.user_id', $3, true), set_config('app.token_hash', $4, true), \
-                set_config('app.document_id', $5, true)",
+    let role = if context.is_relay() {
+        "SET LOCAL ROLE portico_relay; "
+    } else {
+        ""
+    };
+    format!(
+        "BEGIN; {role}SELECT set_config('app.tenant_id', {}, true), set_config('app.supplier_id', {}, true), \
+            set_config('app.user_id', {}, true), set_config('app.token_hash', {}, true), \
+            set_config('app.document_id', {}, true)",
+        literal(&context.tenant_setting()),
+        literal(&context.supplier_setting()),
+        literal(&context.user_setting()),
+        literal(&context.token_setting()),
+        literal(&context.document_setting()),
     )
-    .bind(context.tenant_setting())
-    .bind(context.supplier_setting())
-    .bind(context.user_setting())
-    .bind(context.token_setting())
-    .bind(context.document_setting())
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+}
+
+/// How long a PostgreSQL connection may have sat idle in the pool before it is pinged on its way out.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
+
+/// A PostgreSQL pool's options: a connection that sat idle for a while (the server may have restarted, a firewall
+/// may have dropped it) is pinged before use and replaced if dead; one in steady use is not, which would cost every
+/// transaction a round trip.
+fn postgres_pool_options(max_connections: u32) -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for < PING_AFTER_IDLE {
+                    return Ok(true);
+                }
+                Ok(sqlx::Connection::ping(conn).await.is_ok())
+            })
+        })
 }
 
 fn scheme(url: &str) -> &str {
@@ -260,9 +274,7 @@ impl Db {
             "postgres" | "postgresql" => {
                 let opts = PgConnectOptions::from_str(url)
                     .map_err(|e| ConnectError::Invalid(e.to_string()))?;
-                let pool = PgPoolOptions::new()
-                    .max_connections(max_connections)
-                    .acquire_timeout(Duration::from_secs(10))
+                let pool = postgres_pool_options(max_connections)
                     .connect_with(opts)
                     .await
                     .map_err(|e| ConnectError::Unreachable {
@@ -300,22 +312,22 @@ impl Db {
     /// Begins a write transaction working on `context`'s data. On SQLite it takes the write lock up front
     /// (`BEGIN IMMEDIATE`) so two writers never deadlock upgrading read locks.
     pub async fn write(&self, context: &Context) -> Result<Tx, sqlx::Error> {
-        let mut tx = match self {
+        Ok(match self {
             Db::Sqlite(pool) => Tx::new(TxInner::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?)),
-            Db::Postgres(pool) => Tx::new(TxInner::Postgres(pool.begin().await?)),
-        };
-        tx.enter(context).await?;
-        Ok(tx)
+            Db::Postgres(pool) => Tx::new(TxInner::Postgres(
+                pool.begin_with(postgres_begin(context)).await?,
+            )),
+        })
     }
 
     /// Begins a read transaction working on `context`'s data (one consistent snapshot; no write lock on SQLite).
     pub async fn read(&self, context: &Context) -> Result<Tx, sqlx::Error> {
-        let mut tx = match self {
+        Ok(match self {
             Db::Sqlite(pool) => Tx::new(TxInner::Sqlite(pool.begin().await?)),
-            Db::Postgres(pool) => Tx::new(TxInner::Postgres(pool.begin().await?)),
-        };
-        tx.enter(context).await?;
-        Ok(tx)
+            Db::Postgres(pool) => Tx::new(TxInner::Postgres(
+                pool.begin_with(postgres_begin(context)).await?,
+            )),
+        })
     }
 
     /// Opens the pool requests use. On PostgreSQL every connection switches to [`APP_ROLE`] first, a role that owns
@@ -326,9 +338,7 @@ impl Db {
             "postgres" | "postgresql" => {
                 let opts = PgConnectOptions::from_str(url)
                     .map_err(|e| ConnectError::Invalid(e.to_string()))?;
-                let pool = PgPoolOptions::new()
-                    .max_connections(max_connections)
-                    .acquire_timeout(Duration::from_secs(10))
+                let pool = postgres_pool_options(max_connections)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             sqlx::Executor::execute(&mut *conn, "SET ROLE portico_app").await?;
@@ -358,6 +368,26 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_postgres_transaction_begins_with_its_settings_quoted_as_literals() {
+        let sql = postgres_begin(&Context::token("ab'c"));
+        assert!(sql.starts_with("BEGIN; SELECT set_config("), "{sql}");
+        assert!(
+            sql.contains("set_config('app.token_hash', 'ab''c', true)"),
+            "{sql}"
+        );
+        assert!(
+            sql.contains("set_config('app.tenant_id', '', true)"),
+            "{sql}"
+        );
+        assert!(!sql.contains("portico_relay"), "{sql}");
+        let relay = postgres_begin(&Context::relay());
+        assert!(
+            relay.starts_with("BEGIN; SET LOCAL ROLE portico_relay; SELECT"),
+            "{relay}"
+        );
+    }
 
     #[tokio::test]
     async fn unknown_schemes_are_refused_with_a_clear_message() {

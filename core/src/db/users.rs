@@ -78,6 +78,28 @@ pub async fn workspaces(db: &Db, user: UserId) -> Result<Vec<(Uuid, CurrentUser)
         .collect())
 }
 
+/// Every workspace of an active user whose session record `session` is open, oldest first (empty when the user is
+/// disabled or the session ended): what a signed-in request needs to know about its person, in one statement.
+pub async fn session_workspaces(
+    db: &Db,
+    user: UserId,
+    session: Uuid,
+) -> Result<Vec<(Uuid, CurrentUser)>, sqlx::Error> {
+    let sql = format!(
+        "{WORKSPACE_SELECT} AND EXISTS (SELECT 1 FROM user_sessions us \
+             WHERE us.id = $2 AND us.user_id = u.id AND us.ended_at IS NULL) ORDER BY m.created_at, m.id"
+    );
+    let rows = crate::read_single!(db, &Context::user(user), conn => sqlx::query_as::<_, WorkspaceRow>(&sql)
+        .bind(user.0)
+        .bind(session)
+        .fetch_all(&mut **conn)
+        .await)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(WorkspaceRow::into_user)
+        .collect())
+}
+
 /// The user as seen through one membership, if the user is active, still holds it, and the session record is open.
 pub async fn session_user(
     db: &Db,

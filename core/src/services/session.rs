@@ -14,9 +14,36 @@ pub async fn current_user(
     membership: Uuid,
     session: Uuid,
 ) -> Result<CurrentUser, CoreError> {
-    db::users::session_user(db, user, membership, session)
-        .await?
-        .ok_or(CoreError::Unauthenticated)
+    Ok(resolve(db, user, membership, session).await?.0)
+}
+
+/// [`current_user`] with every workspace the person may switch to, in one read (a signed-in page shows the list in
+/// its frame, so each request needs both).
+pub async fn resolve(
+    db: &Db,
+    user: UserId,
+    membership: Uuid,
+    session: Uuid,
+) -> Result<(CurrentUser, Vec<WorkspaceChoice>), CoreError> {
+    let rows = db::users::session_workspaces(db, user, session).await?;
+    let current = rows
+        .iter()
+        .find(|(id, _)| *id == membership)
+        .map(|(_, u)| u.clone())
+        .ok_or(CoreError::Unauthenticated)?;
+    Ok((current, choices(rows, membership)))
+}
+
+fn choices(rows: Vec<(Uuid, CurrentUser)>, current: Uuid) -> Vec<WorkspaceChoice> {
+    rows.into_iter()
+        .map(|(membership_id, u)| WorkspaceChoice {
+            membership_id,
+            tenant_name: u.workspace.tenant_name,
+            supplier_name: u.workspace.supplier_name,
+            role: u.workspace.role,
+            current: membership_id == current,
+        })
+        .collect()
 }
 
 /// Notes that a session is in use (called when its idle expiry slides, at most every few minutes).
@@ -94,25 +121,6 @@ pub async fn end(
     } else {
         Err(CoreError::NotFound)
     }
-}
-
-/// Every workspace the person can work in (each buyer organisation, and the supplier there), oldest first.
-pub async fn workspaces(
-    db: &Db,
-    user: UserId,
-    current: Uuid,
-) -> Result<Vec<WorkspaceChoice>, CoreError> {
-    Ok(db::users::workspaces(db, user)
-        .await?
-        .into_iter()
-        .map(|(membership_id, u)| WorkspaceChoice {
-            membership_id,
-            tenant_name: u.workspace.tenant_name,
-            supplier_name: u.workspace.supplier_name,
-            role: u.workspace.role,
-            current: membership_id == current,
-        })
-        .collect())
 }
 
 /// Moves the session to another of the person's workspaces ("select customer"). A membership that is not the
