@@ -8,6 +8,10 @@
 //!
 //! With the `ssr` feature this crate also carries the server-side glue (`ssr` module) that server functions need.
 
+// The hydrating release build (`cargo leptos build --release`) computes the layout of the order page's nested view
+// types deeper than the default limit of 128 queries.
+#![recursion_limit = "256"]
+
 pub mod components;
 pub mod error;
 pub mod i18n;
