@@ -67,15 +67,7 @@ const WORKSPACE_SELECT: &str = "SELECT m.id AS membership_id, u.id AS user_id, u
 
 /// Every workspace (membership) of an active user, as `(membership id, user in that workspace)`, oldest first.
 pub async fn workspaces(db: &Db, user: UserId) -> Result<Vec<(Uuid, CurrentUser)>, sqlx::Error> {
-    let sql = format!("{WORKSPACE_SELECT} ORDER BY m.created_at, m.id");
-    let rows = crate::read_single!(db, &Context::user(user), conn => sqlx::query_as::<_, WorkspaceRow>(&sql)
-        .bind(user.0)
-        .fetch_all(&mut **conn)
-        .await)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(WorkspaceRow::into_user)
-        .collect())
+    workspaces_where(db, user, "", None).await
 }
 
 /// Every workspace of an active user whose session record `session` is open, oldest first (empty when the user is
@@ -85,15 +77,26 @@ pub async fn session_workspaces(
     user: UserId,
     session: Uuid,
 ) -> Result<Vec<(Uuid, CurrentUser)>, sqlx::Error> {
-    let sql = format!(
-        "{WORKSPACE_SELECT} AND EXISTS (SELECT 1 FROM user_sessions us \
-             WHERE us.id = $2 AND us.user_id = u.id AND us.ended_at IS NULL) ORDER BY m.created_at, m.id"
-    );
-    let rows = crate::read_single!(db, &Context::user(user), conn => sqlx::query_as::<_, WorkspaceRow>(&sql)
-        .bind(user.0)
-        .bind(session)
-        .fetch_all(&mut **conn)
-        .await)?;
+    const OPEN_SESSION: &str = " AND EXISTS (SELECT 1 FROM user_sessions us \
+         WHERE us.id = $2 AND us.user_id = u.id AND us.ended_at IS NULL)";
+    workspaces_where(db, user, OPEN_SESSION, Some(session)).await
+}
+
+/// The user's workspaces under one more condition (binding `$2` to `extra` when given), oldest first.
+async fn workspaces_where(
+    db: &Db,
+    user: UserId,
+    condition: &str,
+    extra: Option<Uuid>,
+) -> Result<Vec<(Uuid, CurrentUser)>, sqlx::Error> {
+    let sql = format!("{WORKSPACE_SELECT}{condition} ORDER BY m.created_at, m.id");
+    let rows = crate::read_single!(db, &Context::user(user), conn => {
+        let mut query = sqlx::query_as::<_, WorkspaceRow>(&sql).bind(user.0);
+        if let Some(value) = extra {
+            query = query.bind(value);
+        }
+        query.fetch_all(&mut **conn).await
+    })?;
     Ok(rows
         .into_iter()
         .filter_map(WorkspaceRow::into_user)
