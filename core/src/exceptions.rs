@@ -181,8 +181,22 @@ pub(crate) async fn clear(
     by: Option<UserId>,
     correlation_id: Option<String>,
 ) -> Result<usize, CoreError> {
+    clear_any(tx, tenant, &[kind], document, outcome, by, correlation_id).await
+}
+
+/// [`clear`] for several kinds at once, oldest first: one look-up instead of one per kind.
+pub(crate) async fn clear_any(
+    tx: &mut db::Tx,
+    tenant: TenantId,
+    kinds: &[ExceptionKind],
+    document: Uuid,
+    outcome: Outcome,
+    by: Option<UserId>,
+    correlation_id: Option<String>,
+) -> Result<usize, CoreError> {
+    let codes: Vec<&str> = kinds.iter().map(|k| k.code()).collect();
     let mut closed = 0;
-    for id in rows::open_about(tx, tenant, kind.code(), document).await? {
+    for id in rows::open_about(tx, tenant, &codes, document).await? {
         if close(tx, tenant, id, outcome, None, by, correlation_id.clone()).await? {
             closed += 1;
         }

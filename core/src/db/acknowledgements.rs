@@ -145,15 +145,22 @@ pub async fn by_token(
     on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(token).fetch_optional(&mut **conn).await)
 }
 
-/// How many answers an order has had (numbering each answer's reference).
-pub async fn count_for_order(
+/// How many answers an order has had (numbering each answer's reference) and the order's correlation id, in one
+/// read: both are needed inside the answer's transaction.
+pub async fn numbering(
     tx: &mut Tx,
     tenant: TenantId,
     order: PurchaseOrderId,
-) -> Result<i64, sqlx::Error> {
-    const SQL: &str =
-        "SELECT COUNT(*) FROM po_acknowledgements WHERE tenant_id = $1 AND purchase_order_id = $2";
-    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(tenant.0).bind(order.0).fetch_one(&mut **conn).await)
+) -> Result<(i64, Option<String>), sqlx::Error> {
+    const SQL: &str = "SELECT (SELECT COUNT(*) FROM po_acknowledgements a \
+            WHERE a.tenant_id = po.tenant_id AND a.purchase_order_id = po.id), po.correlation_id \
+         FROM purchase_orders po WHERE po.tenant_id = $1 AND po.id = $2";
+    let found: Option<(i64, Option<String>)> = on_tx!(tx, conn => sqlx::query_as(SQL)
+        .bind(tenant.0)
+        .bind(order.0)
+        .fetch_optional(&mut **conn)
+        .await)?;
+    Ok(found.unwrap_or((0, None)))
 }
 
 /// An answer to store.
@@ -194,21 +201,58 @@ fn codes(fields: &[portico_domain::acknowledgement::ChangedField]) -> String {
         .join(" ")
 }
 
-/// Stores an answer with its lines and deliveries.
+/// Rows per multi-row insert: far below both backends' bind limits (SQLite 32 766, PostgreSQL 65 535) at ten
+/// columns, and above the lines an order may have (999), so an answer's lines take one statement.
+const ROWS_PER_INSERT: usize = 1000;
+
+/// Stores an answer with its lines and deliveries: the header, then all lines in one statement and all deliveries in
+/// another (the answer's transaction holds SQLite's write lock, so its statement count bounds the submissions per
+/// second: docs/PERFORMANCE.md).
 pub async fn insert(tx: &mut Tx, tenant: TenantId, ack: &NewAck<'_>) -> Result<(), sqlx::Error> {
     const HEADER: &str = "INSERT INTO po_acknowledgements (id, tenant_id, purchase_order_id, supplier_id, \
             order_version, reference, kind, outcome, reason, comment, form_token, submitted_by, submitted_at, \
             document, correlation_id) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
-    const LINE: &str =
+    const LINES: &str =
         "INSERT INTO po_ack_lines (tenant_id, acknowledgement_id, line_number, answer, quantity, \
-            price, reason, comment, changed, outside_policy) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+            price, reason, comment, changed, outside_policy) ";
     const SCHEDULE: &str =
         "INSERT INTO po_ack_schedule (tenant_id, acknowledgement_id, line_number, position, \
-            quantity, promised_date) VALUES ($1, $2, $3, $4, $5, $6)";
+            quantity, promised_date) ";
     let document =
         serde_json::to_string(ack.document).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let lines: Vec<_> = ack
+        .answer
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let verdict = ack
+                .verdicts
+                .iter()
+                .find(|v| v.line_number == line.line_number);
+            (
+                line,
+                ack.answer.line_comments.get(i).and_then(|c| c.as_deref()),
+                verdict.map(|v| codes(&v.changed)).unwrap_or_default(),
+                verdict.map(|v| codes(&v.outside)).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let schedule: Vec<_> = ack
+        .answer
+        .lines
+        .iter()
+        .flat_map(|line| {
+            line.schedule.iter().enumerate().map(move |(position, s)| {
+                (
+                    line.line_number,
+                    i32::try_from(position).unwrap_or(i32::MAX),
+                    s,
+                )
+            })
+        })
+        .collect();
     on_tx!(tx, conn => {
         sqlx::query(HEADER)
             .bind(ack.id)
@@ -228,32 +272,33 @@ pub async fn insert(tx: &mut Tx, tenant: TenantId, ack: &NewAck<'_>) -> Result<(
             .bind(ack.correlation_id)
             .execute(&mut **conn)
             .await?;
-        for (i, line) in ack.answer.lines.iter().enumerate() {
-            let verdict = ack.verdicts.iter().find(|v| v.line_number == line.line_number);
-            sqlx::query(LINE)
-                .bind(tenant.0)
-                .bind(ack.id)
-                .bind(line.line_number)
-                .bind(answer_code(line.answer))
-                .bind(DbDecimal(line.promised_quantity()))
-                .bind(DbDecimal(line.price))
-                .bind(line.reason.as_deref())
-                .bind(ack.answer.line_comments.get(i).and_then(|c| c.as_deref()))
-                .bind(verdict.map(|v| codes(&v.changed)).unwrap_or_default())
-                .bind(verdict.map(|v| codes(&v.outside)).unwrap_or_default())
-                .execute(&mut **conn)
-                .await?;
-            for (position, s) in line.schedule.iter().enumerate() {
-                sqlx::query(SCHEDULE)
-                    .bind(tenant.0)
-                    .bind(ack.id)
-                    .bind(line.line_number)
-                    .bind(i32::try_from(position).unwrap_or(i32::MAX))
-                    .bind(DbDecimal(s.quantity))
-                    .bind(s.date)
-                    .execute(&mut **conn)
-                    .await?;
-            }
+        for chunk in lines.chunks(ROWS_PER_INSERT) {
+            let mut insert = sqlx::QueryBuilder::new(LINES);
+            insert.push_values(chunk, |mut row, (line, comment, changed, outside)| {
+                row.push_bind(tenant.0)
+                    .push_bind(ack.id)
+                    .push_bind(line.line_number)
+                    .push_bind(answer_code(line.answer))
+                    .push_bind(DbDecimal(line.promised_quantity()))
+                    .push_bind(DbDecimal(line.price))
+                    .push_bind(line.reason.as_deref())
+                    .push_bind(*comment)
+                    .push_bind(changed.as_str())
+                    .push_bind(outside.as_str());
+            });
+            insert.build().execute(&mut **conn).await?;
+        }
+        for chunk in schedule.chunks(ROWS_PER_INSERT) {
+            let mut insert = sqlx::QueryBuilder::new(SCHEDULE);
+            insert.push_values(chunk, |mut row, (line_number, position, s)| {
+                row.push_bind(tenant.0)
+                    .push_bind(ack.id)
+                    .push_bind(*line_number)
+                    .push_bind(*position)
+                    .push_bind(DbDecimal(s.quantity))
+                    .push_bind(s.date);
+            });
+            insert.build().execute(&mut **conn).await?;
         }
     });
     Ok(())

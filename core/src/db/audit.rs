@@ -1,41 +1,23 @@
 //! Audit log storage: chain heads and entries (see [`crate::audit`] for the chain itself).
 
 use crate::audit::{StoredEntry, GENESIS};
-use crate::db::{Context, Db, Tx, TxInner};
+use crate::db::{Context, Db, Tx};
 use crate::{on_db, on_tx};
 use portico_domain::TenantId;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// Creates the chain's head if missing, locks it for the rest of the transaction, and returns `(seq, hash)` of the
-/// chain's last entry. On SQLite the transaction already holds the database's write lock.
+/// chain's last entry — one statement: the upsert's no-op update takes the row lock on PostgreSQL (as `FOR UPDATE`
+/// would); on SQLite the transaction already holds the database's write lock.
 pub async fn lock_head(tx: &mut Tx, chain_id: Uuid) -> Result<(i64, String), sqlx::Error> {
-    const CREATE: &str =
-        "INSERT INTO audit_heads (chain_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain_id) DO NOTHING";
-    match &mut tx.inner {
-        TxInner::Sqlite(conn) => {
-            sqlx::query(CREATE)
-                .bind(chain_id)
-                .bind(GENESIS)
-                .execute(&mut **conn)
-                .await?;
-            sqlx::query_as("SELECT seq, hash FROM audit_heads WHERE chain_id = $1")
-                .bind(chain_id)
-                .fetch_one(&mut **conn)
-                .await
-        }
-        TxInner::Postgres(conn) => {
-            sqlx::query(CREATE)
-                .bind(chain_id)
-                .bind(GENESIS)
-                .execute(&mut **conn)
-                .await?;
-            sqlx::query_as("SELECT seq, hash FROM audit_heads WHERE chain_id = $1 FOR UPDATE")
-                .bind(chain_id)
-                .fetch_one(&mut **conn)
-                .await
-        }
-    }
+    const SQL: &str = "INSERT INTO audit_heads (chain_id, seq, hash) VALUES ($1, 0, $2) \
+         ON CONFLICT (chain_id) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash";
+    on_tx!(tx, conn => sqlx::query_as(SQL)
+        .bind(chain_id)
+        .bind(GENESIS)
+        .fetch_one(&mut **conn)
+        .await)
 }
 
 /// Inserts an entry (its hash already computed).

@@ -104,16 +104,30 @@ pub async fn by_id(
         .bind(tenant.0).bind(id).fetch_optional(&mut **conn).await)
 }
 
-/// The open exceptions of a kind about a document (the system closes them when their cause goes away).
+/// The open exceptions of any of `kinds` about a document, oldest first (the system closes them when their cause
+/// goes away).
 pub async fn open_about(
     tx: &mut Tx,
     tenant: TenantId,
-    kind: &str,
+    kinds: &[&str],
     document: Uuid,
 ) -> Result<Vec<Uuid>, sqlx::Error> {
-    const SQL: &str = "SELECT id FROM exceptions \
-         WHERE tenant_id = $1 AND document_id = $2 AND kind = $3 AND status = 'open'";
-    on_tx!(tx, conn => sqlx::query_scalar(SQL).bind(tenant.0).bind(document).bind(kind).fetch_all(&mut **conn).await)
+    if kinds.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "SELECT id FROM exceptions \
+         WHERE tenant_id = $1 AND document_id = $2 AND kind IN ({}) AND status = 'open' ORDER BY id",
+        placeholders.join(", ")
+    );
+    on_tx!(tx, conn => {
+        let mut query = sqlx::query_scalar(&sql).bind(tenant.0).bind(document);
+        for kind in kinds {
+            query = query.bind(*kind);
+        }
+        query.fetch_all(&mut **conn).await
+    })
 }
 
 /// The open exceptions of a kind about one line of a document.

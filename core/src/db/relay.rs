@@ -130,8 +130,7 @@ async fn claim_with(
     limit: i64,
     siblings_of: Option<(Uuid, Uuid)>,
 ) -> Result<Vec<Claimed>, sqlx::Error> {
-    const LEASE: &str =
-        "UPDATE event_deliveries SET next_attempt_at = $2 WHERE id = $1 AND status = 'pending'";
+    const LEASE: &str = " WHERE status = 'pending' AND id IN (";
     const LOAD: &str = "SELECT d.id, d.tenant_id, d.event_id, d.endpoint_id, e.kind, e.description, e.locale, \
             t.slug AS tenant_slug, t.name AS tenant_name, o.event_type, o.subject, d.attempts, e.url, e.secret, \
             e.previous_secret, e.previous_secret_until, o.envelope, o.correlation_id, o.created_at AS event_created_at \
@@ -139,11 +138,11 @@ async fn claim_with(
          JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id \
          JOIN outbox_events o ON o.tenant_id = d.tenant_id AND o.id = d.event_id \
          JOIN tenants t ON t.id = d.tenant_id \
-         WHERE d.id = $1";
+         WHERE d.id IN (";
     let mut tx = db.write(&Context::relay()).await?;
-    let ids: Vec<(Uuid,)> = match &mut tx.inner {
+    let ids: Vec<Uuid> = match &mut tx.inner {
         crate::db::TxInner::Sqlite(conn) => {
-            let mut q = sqlx::query_as(pick).bind(tenant).bind(now).bind(limit);
+            let mut q = sqlx::query_scalar(pick).bind(tenant).bind(now).bind(limit);
             if let Some((endpoint, except)) = siblings_of {
                 q = q.bind(endpoint).bind(except);
             }
@@ -151,23 +150,38 @@ async fn claim_with(
         }
         crate::db::TxInner::Postgres(conn) => {
             let sql = format!("{pick} FOR UPDATE OF d SKIP LOCKED");
-            let mut q = sqlx::query_as(&sql).bind(tenant).bind(now).bind(limit);
+            let mut q = sqlx::query_scalar(&sql).bind(tenant).bind(now).bind(limit);
             if let Some((endpoint, except)) = siblings_of {
                 q = q.bind(endpoint).bind(except);
             }
             q.fetch_all(&mut **conn).await?
         }
     };
-    let mut claimed = Vec::with_capacity(ids.len());
-    for (id,) in ids {
-        let row: Claimed = on_tx!(&mut tx, conn => {
-            sqlx::query(LEASE).bind(id).bind(lease_until).execute(&mut **conn).await?;
-            sqlx::query_as(LOAD).bind(id).fetch_one(&mut **conn).await
-        })?;
-        claimed.push(row);
+    if ids.is_empty() {
+        tx.commit().await?;
+        return Ok(Vec::new());
     }
+    // The lease and the load take every picked delivery at once (three statements per claim, whatever the count):
+    // the relay's writes share SQLite's one write lock with the portal's actions.
+    let mut rows: Vec<Claimed> = on_tx!(&mut tx, conn => {
+        let mut lease = sqlx::QueryBuilder::new("UPDATE event_deliveries SET next_attempt_at = ");
+        lease.push_bind(lease_until).push(LEASE);
+        let mut list = lease.separated(", ");
+        for id in &ids {
+            list.push_bind(*id);
+        }
+        lease.push(")").build().execute(&mut **conn).await?;
+        let mut load = sqlx::QueryBuilder::new(LOAD);
+        let mut list = load.separated(", ");
+        for id in &ids {
+            list.push_bind(*id);
+        }
+        load.push(")").build_query_as::<Claimed>().fetch_all(&mut **conn).await
+    })?;
     tx.commit().await?;
-    Ok(claimed)
+    // In the order they were picked (due first).
+    rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
+    Ok(rows)
 }
 
 /// What became of one attempt.

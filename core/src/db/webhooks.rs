@@ -93,32 +93,40 @@ pub async fn fan_out(tx: &mut Tx, f: &FanOut) -> Result<u64, sqlx::Error> {
          WHERE tenant_id = $1 AND disabled_at IS NULL";
     const INSERT: &str =
         "INSERT INTO event_deliveries (id, tenant_id, event_id, endpoint_id, status, attempts, \
-            next_attempt_at, created_at) VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5)";
+            next_attempt_at, created_at) ";
     let now = OffsetDateTime::now_utc();
     let edi_url = f.supplier.map(|s| format!("edi:{}", s.0));
     on_tx!(tx, conn => {
         let endpoints: Vec<(Uuid, String, String, String)> =
             sqlx::query_as(ENDPOINTS).bind(f.tenant.0).fetch_all(&mut **conn).await?;
-        let mut n = 0u64;
-        for (endpoint, types, kind, url) in endpoints {
-            let wanted = if kind == "edi" {
-                f.edi && edi_url.as_deref() == Some(url.as_str())
-            } else {
-                subscribes(&types, f.event_type)
-            };
-            if wanted && Some(endpoint) != f.except_endpoint {
-                sqlx::query(INSERT)
-                    .bind(Uuid::now_v7())
-                    .bind(f.tenant.0)
-                    .bind(f.event)
-                    .bind(endpoint)
-                    .bind(now)
-                    .execute(&mut **conn)
-                    .await?;
-                n += 1;
-            }
+        let wanted: Vec<Uuid> = endpoints
+            .into_iter()
+            .filter(|(endpoint, types, kind, url)| {
+                let subscribed = if kind == "edi" {
+                    f.edi && edi_url.as_deref() == Some(url.as_str())
+                } else {
+                    subscribes(types, f.event_type)
+                };
+                subscribed && Some(*endpoint) != f.except_endpoint
+            })
+            .map(|(endpoint, ..)| endpoint)
+            .collect();
+        // One statement for every endpoint's delivery: this runs inside the action's transaction.
+        for chunk in wanted.chunks(1000) {
+            let mut insert = sqlx::QueryBuilder::new(INSERT);
+            insert.push_values(chunk, |mut row, endpoint| {
+                row.push_bind(Uuid::now_v7())
+                    .push_bind(f.tenant.0)
+                    .push_bind(f.event)
+                    .push_bind(*endpoint)
+                    .push_bind("pending")
+                    .push_bind(0_i32)
+                    .push_bind(now)
+                    .push_bind(now);
+            });
+            insert.build().execute(&mut **conn).await?;
         }
-        Ok::<u64, sqlx::Error>(n)
+        Ok::<u64, sqlx::Error>(wanted.len() as u64)
     })
 }
 

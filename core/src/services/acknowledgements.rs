@@ -195,13 +195,11 @@ async fn store(
     let tenant = scope.tenant_id();
     let order = po.id;
     let ack_id = Uuid::now_v7();
-    let count = db::acknowledgements::count_for_order(tx, tenant, order).await?;
+    let (count, correlation) = db::acknowledgements::numbering(tx, tenant, order).await?;
+    let correlation = correlation.or_else(|| meta.correlation_id.clone());
     let reference = format!("{}-{}", po.number, count + 1);
     let today = OffsetDateTime::now_utc().date();
     let document = answer.document(po, reference, today);
-    let correlation = db::purchase_orders::correlation(tx, &scope, order)
-        .await?
-        .or_else(|| meta.correlation_id.clone());
     db::acknowledgements::insert(
         tx,
         tenant,
@@ -288,18 +286,16 @@ async fn exceptions_of_answer(
     outcome: AckOutcome,
     correlation: Option<String>,
 ) -> Result<(), CoreError> {
-    for kind in [ExceptionKind::AckOverdue, ExceptionKind::ChangesToReview] {
-        exceptions::clear(
-            tx,
-            tenant,
-            kind,
-            po.id.0,
-            Outcome::Cleared,
-            None,
-            correlation.clone(),
-        )
-        .await?;
-    }
+    exceptions::clear_any(
+        tx,
+        tenant,
+        &[ExceptionKind::AckOverdue, ExceptionKind::ChangesToReview],
+        po.id.0,
+        Outcome::Cleared,
+        None,
+        correlation.clone(),
+    )
+    .await?;
     let kind = match outcome {
         AckOutcome::PendingReview => ExceptionKind::ChangesToReview,
         AckOutcome::OrderRejected => ExceptionKind::OrderRejected,
