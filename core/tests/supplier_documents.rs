@@ -312,6 +312,30 @@ async fn documents_are_uploaded_replaced_listed_and_reminded_on_every_backend() 
 
         // Reminders: the renewal runs out in 20 days → the 30-day reminder to Acme's administrator, once; the week
         // reminder six days before; the last-day one; nothing after. Cascade's certificate ran out over a week ago.
+        // 600 certificates of Cascade's that ran out long ago (documents are never deleted) must not crowd the
+        // renewal out of the job's look-up.
+        let old: Vec<Uuid> = (0..600).map(|_| Uuid::now_v7()).collect();
+        on_db!(&t.owner, pool => {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO supplier_documents (id, tenant_id, supplier_id, kind, title, expires_on, file_name, \
+                    size_bytes, sha256, content, uploaded_by, uploaded_at) ",
+            );
+            insert.push_values(&old, |mut row, id| {
+                row.push_bind(*id)
+                    .push_bind(sam.workspace.tenant_id.0)
+                    .push_bind(cascade.0)
+                    .push_bind("certificate")
+                    .push_bind("Old certificate")
+                    .push_bind(today - Duration::days(400))
+                    .push_bind("old.pdf")
+                    .push_bind(1_i64)
+                    .push_bind("0".repeat(64))
+                    .push_bind(b"%PDF-".to_vec())
+                    .push_bind(sam.id.0)
+                    .push_bind(now);
+            });
+            insert.build().execute(pool).await.unwrap();
+        });
         let sent = |at: OffsetDateTime| documents::remind_due(&t.db, PORTAL, at);
         assert_eq!(sent(now).await.unwrap(), 1, "{b}");
         assert_eq!(sent(now + Duration::minutes(5)).await.unwrap(), 0, "{b}");

@@ -426,6 +426,36 @@ async fn an_onboarding_profile_is_drafted_submitted_returned_and_approved_on_eve
             8,
             "{b}: saved ×4, submitted ×2, returned, approved"
         );
+
+        // PostgreSQL's second wall: a supplier's context cannot reopen a decided proposal, nor delete the buyer's
+        // rules.
+        if matches!(t.db, Db::Postgres(_)) {
+            let scope = portico_core::Scope::of(&dana.workspace);
+            let mut tx = t.db.write(&Context::scope(&scope)).await.unwrap();
+            let TxInner::Postgres(conn) = &mut tx.inner else {
+                unreachable!()
+            };
+            let reopened = sqlx::query(
+                "UPDATE supplier_profile_changes SET status = 'withdrawn' \
+                 WHERE status IN ('approved', 'returned')",
+            )
+            .execute(&mut **conn)
+            .await
+            .unwrap()
+            .rows_affected();
+            assert_eq!(reopened, 0, "{b}: decided proposals stay decided");
+            let deleted = sqlx::query("DELETE FROM supplier_profile_rules")
+                .execute(&mut **conn)
+                .await;
+            assert!(deleted.is_err(), "{b}: {deleted:?}");
+            drop(tx);
+            let decided = count(
+                &t.owner,
+                "SELECT COUNT(*) FROM supplier_profile_changes WHERE status IN ('approved', 'returned')",
+            )
+            .await;
+            assert_eq!(decided, 2, "{b}");
+        }
         t.cleanup().await;
     }
 }

@@ -118,13 +118,17 @@ impl DocumentStatus {
     }
 }
 
+/// Days after its expiry that a document is still reminded of (a job that missed the last day catches up); none
+/// after that.
+pub const REMINDER_GRACE_DAYS: i64 = 7;
+
 /// The reminder due for a document expiring on `expires_on`, seen on `today`, when the last one sent was for
 /// `last_sent` days before expiry (`None`: none yet): the number of days of the reminder to send now (one of
 /// [`REMINDER_DAYS`]), or `None`. A job that missed days sends only the latest reminder due, never a burst; nothing is
 /// sent for a document that ran out more than a week ago (uploaded already expired, or long forgotten).
 pub fn reminder_due(expires_on: Date, today: Date, last_sent: Option<i64>) -> Option<i64> {
     let left = (expires_on - today).whole_days();
-    if left < -7 {
+    if left < -REMINDER_GRACE_DAYS {
         return None;
     }
     let stage = REMINDER_DAYS.into_iter().filter(|d| left <= *d).min()?;

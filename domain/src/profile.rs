@@ -737,6 +737,10 @@ pub struct ProfileView {
     pub may_edit: bool,
     /// A buyer administrator: may approve or return the pending proposal.
     pub may_decide: bool,
+    /// The viewer proposed the pending change (so another administrator decides it).
+    pub own_proposal: bool,
+    /// The buyer's view of a supplier being onboarded: a draft exists (its content is not shown).
+    pub draft_saved: bool,
 }
 
 #[cfg(test)]

@@ -91,6 +91,20 @@ pub async fn save_profile(profile: ProfileInput, submit: Option<String>) -> Resu
             .await?;
             format!("/company/profile?draft={nonce}#profile-errors")
         }
+        // Saved by someone else since the form was read: the form comes back as typed, with the notice.
+        Err(CoreError::Conflict(code)) if code == "profile-changed" => {
+            let nonce = crate::ssr::keep_draft(
+                DRAFT_KEY,
+                &ProfileDraft {
+                    input: profile,
+                    errors: Vec::new(),
+                    saved: false,
+                    comment: String::new(),
+                },
+            )
+            .await?;
+            format!("/company/profile?draft={nonce}&notice=profile-changed#profile-notice")
+        }
         Err(CoreError::Conflict(_)) => "/company/profile?notice=profile-in-review".to_owned(),
         Err(e) => return Err(e.into()),
     };

@@ -91,6 +91,9 @@ pub async fn activate_supplier(supplier: String) -> Result<(), AppError> {
     .await
     {
         Ok(()) => "/suppliers?notice=supplier-activated",
+        Err(CoreError::Conflict(code)) if code == "supplier-in-review" => {
+            "/suppliers?notice=supplier-in-review"
+        }
         Err(CoreError::Conflict(_)) => "/suppliers?notice=supplier-already-active",
         Err(e) => return Err(e.into()),
     };

@@ -2,7 +2,7 @@
 //! statement names the tenant and the supplier. The account row is written only by [`approve`], in the buyer's
 //! context (PostgreSQL's policy refuses it in a supplier's).
 
-use crate::db::{Tx, TxInner};
+use crate::db::Tx;
 use crate::on_tx;
 use portico_domain::{SupplierId, TenantId, UserId};
 use time::OffsetDateTime;
@@ -185,23 +185,4 @@ pub async fn set_account(
         .bind(tenant.0).bind(supplier.0).bind(&account.holder).bind(&account.iban).bind(&account.bic)
         .bind(&account.bank_name).bind(change).bind(by.0).bind(at)
         .execute(&mut **conn).await.map(|_| ()))
-}
-
-/// Makes requests for one supplier wait for each other until their transactions end, so a second request withdraws
-/// the first instead of colliding with it on the one-pending index. SQLite's write transactions already run one at a
-/// time (`BEGIN IMMEDIATE`); PostgreSQL takes a transaction-scoped advisory lock on the supplier (no table privilege
-/// or policy involved).
-pub async fn serialise_requests(tx: &mut Tx, supplier: SupplierId) -> Result<(), sqlx::Error> {
-    match &mut tx.inner {
-        TxInner::Sqlite(_) => Ok(()),
-        TxInner::Postgres(conn) => {
-            let key =
-                i64::from_be_bytes(supplier.0.as_bytes()[8..16].try_into().unwrap_or_default());
-            sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(key)
-                .execute(&mut **conn)
-                .await
-                .map(|_| ())
-        }
-    }
 }

@@ -159,16 +159,20 @@ pub async fn content(
 /// sent in days before expiry)`.
 pub type ReminderRow = (Uuid, Uuid, String, String, Date, Option<i64>);
 
-/// The tenant's documents in force expiring on or before `by` (at most 500, soonest first).
+/// The tenant's documents in force expiring between `from` and `by` whose last-day reminder is not sent yet (at
+/// most 500, soonest first). Documents that expired before `from` are left out, so long-expired ones never crowd
+/// out those still to remind.
 pub async fn expiring(
     tx: &mut Tx,
     tenant: TenantId,
+    from: Date,
     by: Date,
 ) -> Result<Vec<ReminderRow>, sqlx::Error> {
     const SQL: &str = "SELECT id, supplier_id, title, kind, expires_on, reminded_days FROM supplier_documents \
-         WHERE tenant_id = $1 AND replaced_at IS NULL AND expires_on IS NOT NULL AND expires_on <= $2 \
+         WHERE tenant_id = $1 AND replaced_at IS NULL AND expires_on IS NOT NULL \
+            AND expires_on >= $2 AND expires_on <= $3 AND (reminded_days IS NULL OR reminded_days > 0) \
          ORDER BY expires_on, id LIMIT 500";
-    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(by).fetch_all(&mut **conn).await)
+    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(from).bind(by).fetch_all(&mut **conn).await)
 }
 
 /// Records that the reminder for `days` before expiry was sent; `false` when another server recorded it (or a

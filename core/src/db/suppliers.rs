@@ -3,7 +3,7 @@
 //! supplier's).
 
 use crate::db::tokens::Purpose;
-use crate::db::Tx;
+use crate::db::{Tx, TxInner};
 use crate::on_tx;
 use portico_domain::{SupplierId, TenantId, UserId};
 use time::OffsetDateTime;
@@ -75,23 +75,45 @@ pub async fn get(
     on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(id.0).fetch_optional(&mut **conn).await)
 }
 
-/// Makes a supplier not yet active `active`; `false` when it was active already.
+/// Makes a supplier in status `from` (`onboarding` or `in_review`) `active`; `false` when its status was another
+/// by the time of the write (active already, or submitted for review meanwhile).
 pub async fn activate(
     tx: &mut Tx,
     tenant: TenantId,
     id: SupplierId,
+    from: &str,
     by: UserId,
     at: OffsetDateTime,
 ) -> Result<bool, sqlx::Error> {
     const SQL: &str =
         "UPDATE suppliers SET status = 'active', activated_at = $3, activated_by = $4 \
-         WHERE tenant_id = $1 AND id = $2 AND status <> 'active'";
+         WHERE tenant_id = $1 AND id = $2 AND status = $5";
     on_tx!(tx, conn => sqlx::query(SQL)
         .bind(tenant.0)
         .bind(id.0)
         .bind(at)
         .bind(by.0)
+        .bind(from)
         .execute(&mut **conn)
         .await
         .map(|r| r.rows_affected() == 1))
+}
+
+/// Makes writes of one supplier's master data (bank change requests, profile saves) wait for each other until their
+/// transactions end, so a second one withdraws the first instead of colliding with it on a one-pending index.
+/// SQLite's write transactions already run one at a time (`BEGIN IMMEDIATE`); PostgreSQL takes a
+/// transaction-scoped advisory lock on the supplier (no table privilege or policy involved).
+pub async fn serialise_master_data(tx: &mut Tx, supplier: SupplierId) -> Result<(), sqlx::Error> {
+    match &mut tx.inner {
+        TxInner::Sqlite(_) => Ok(()),
+        TxInner::Postgres(conn) => {
+            let key =
+                i64::from_be_bytes(supplier.0.as_bytes()[8..16].try_into().unwrap_or_default());
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(key)
+                .execute(&mut **conn)
+                .await
+                .map(|_| ())
+        }
+    }
 }

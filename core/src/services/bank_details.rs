@@ -213,7 +213,7 @@ pub async fn request_change(
     let tenant = w.tenant_id;
     let scope = Scope::of(w);
     let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;
-    db::bank_details::serialise_requests(&mut tx, supplier).await?;
+    db::suppliers::serialise_master_data(&mut tx, supplier).await?;
     let supplier_ref = crate::exceptions::supplier_ref(&mut tx, tenant, supplier.0)
         .await?
         .ok_or(CoreError::NotFound)?;

@@ -303,7 +303,8 @@ async fn remind_tenant(
     let today = now.date();
     let horizon = today + Duration::days(compliance::REMINDER_DAYS[0]);
     let mut tx = db.write(&Context::tenant(tenant)).await?;
-    let due = rows::expiring(&mut tx, tenant, horizon).await?;
+    let from = today - Duration::days(compliance::REMINDER_GRACE_DAYS);
+    let due = rows::expiring(&mut tx, tenant, from, horizon).await?;
     if due.is_empty() {
         tx.commit().await?;
         return Ok(0);

@@ -176,6 +176,7 @@ pub async fn of_supplier(
             .as_ref()
             .is_some_and(|o| o.status == ChangeStatus::Pending)
         && proposer.is_some_and(|p| p != user.id.0);
+    view.own_proposal = proposer == Some(user.id.0);
     // The buyer sees a draft's existence, not its content: it is not sent yet.
     if view
         .open
@@ -183,6 +184,7 @@ pub async fn of_supplier(
         .is_some_and(|o| o.status == ChangeStatus::Draft)
     {
         view.open = None;
+        view.draft_saved = true;
     }
     view.form = ProfileInput::default();
     Ok(view)
@@ -237,6 +239,8 @@ async fn load(
         review_fields: review,
         may_edit: false,
         may_decide: false,
+        own_proposal: false,
+        draft_saved: false,
     };
     Ok((view, proposer))
 }
@@ -266,6 +270,8 @@ pub async fn save(
     let tenant = w.tenant_id;
     let scope = Scope::of(w);
     let mut tx = db.write(&Context::scope(&scope).with_user(user.id)).await?;
+    // Two saves at once wait for each other (PostgreSQL), so the later one sees the earlier one's proposal.
+    db::suppliers::serialise_master_data(&mut tx, supplier).await?;
     let (code, name, status) = supplier_of(&mut tx, tenant, supplier).await?;
     let current = rows::current(&mut tx, tenant, supplier)
         .await?
@@ -669,6 +675,22 @@ pub async fn decide(
         name: name.clone(),
     };
     let onboarding = status == SupplierStatus::InReview;
+    // Decided only if still pending when written: on PostgreSQL a newer proposal saved since the read above has
+    // withdrawn this one, and then nothing of it may apply.
+    let decided = rows::set_status(
+        &mut tx,
+        tenant,
+        change,
+        "pending",
+        if approve { "approved" } else { "returned" },
+        None,
+        Some((user.id, now)),
+        (!comment.is_empty()).then_some(comment),
+    )
+    .await?;
+    if !decided {
+        return Err(CoreError::Conflict("profile-change-decided".into()));
+    }
     if approve {
         let current = rows::current(&mut tx, tenant, supplier)
             .await?
@@ -686,17 +708,6 @@ pub async fn decide(
             Some(b) => b.changed_fields(&applied),
             None => applied.given_fields(),
         };
-        rows::set_status(
-            &mut tx,
-            tenant,
-            change,
-            "pending",
-            "approved",
-            None,
-            Some((user.id, now)),
-            (!comment.is_empty()).then_some(comment),
-        )
-        .await?;
         if !changed.is_empty() {
             take_effect(
                 &mut tx,
@@ -735,22 +746,19 @@ pub async fn decide(
         audit::append(&mut tx, meta, entry).await?;
         if onboarding {
             // The activation mail tells the supplier's administrators; no second mail about the profile.
-            suppliers::activate_in(&mut tx, meta, user, supplier, public_url).await?;
+            suppliers::activate_in(
+                &mut tx,
+                meta,
+                user,
+                supplier,
+                SupplierStatus::InReview,
+                public_url,
+            )
+            .await?;
         } else {
             tell_supplier(&mut tx, user, supplier, &name, true, comment, public_url).await?;
         }
     } else {
-        rows::set_status(
-            &mut tx,
-            tenant,
-            change,
-            "pending",
-            "returned",
-            None,
-            Some((user.id, now)),
-            Some(comment),
-        )
-        .await?;
         if onboarding && !rows::return_supplier(&mut tx, tenant, supplier).await? {
             return Err(CoreError::Conflict("profile-change-decided".into()));
         }

@@ -140,18 +140,41 @@ pub async fn activate(
         // A submitted profile is decided on its review page, where approving it activates the supplier.
         return Err(CoreError::Conflict("supplier-in-review".into()));
     }
-    activate_in(&mut tx, meta, user, supplier, public_url).await?;
+    if let Err(e) = activate_in(
+        &mut tx,
+        meta,
+        user,
+        supplier,
+        SupplierStatus::Onboarding,
+        public_url,
+    )
+    .await
+    {
+        // Submitted for review between the read and the write (PostgreSQL): the review decides it.
+        drop(tx);
+        let mut read = db.read(&Context::tenant(w.tenant_id)).await?;
+        let now = db::suppliers::get(&mut read, w.tenant_id, supplier).await?;
+        read.commit().await?;
+        return match now {
+            Some((_, _, s)) if s == SupplierStatus::InReview.code() => {
+                Err(CoreError::Conflict("supplier-in-review".into()))
+            }
+            _ => Err(e),
+        };
+    }
     tx.commit().await?;
     Ok(())
 }
 
-/// Activates a supplier in an open buyer transaction: the status, `supplier.activated.v1`, the audit entry and the
-/// mail to its administrators (also the last step of approving an onboarding profile).
+/// Activates a supplier in status `from` in an open buyer transaction: the status, `supplier.activated.v1`, the
+/// audit entry and the mail to its administrators (also the last step of approving an onboarding profile). A
+/// supplier no longer in `from` is a conflict.
 pub(crate) async fn activate_in(
     tx: &mut db::Tx,
     meta: &RequestMeta,
     user: &CurrentUser,
     supplier: SupplierId,
+    from: SupplierStatus,
     public_url: &str,
 ) -> Result<(), CoreError> {
     let w = &user.workspace;
@@ -160,7 +183,7 @@ pub(crate) async fn activate_in(
         .await?
         .ok_or(CoreError::NotFound)?;
     let now = OffsetDateTime::now_utc();
-    if !db::suppliers::activate(tx, tenant, supplier, user.id, now).await? {
+    if !db::suppliers::activate(tx, tenant, supplier, from.code(), user.id, now).await? {
         return Err(CoreError::Conflict("supplier-already-active".into()));
     }
     let body = SupplierActivated {

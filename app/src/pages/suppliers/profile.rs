@@ -83,7 +83,10 @@ fn BuyerProfile(data: ProfilePageData) -> impl IntoView {
                 </div>
             </form>
         });
-        let own = (!view.may_decide).then(|| view! { <p class="muted">{i18n.tr("profile-decision-own")}</p> });
+        let own = (!view.may_decide).then(|| {
+            let key = if view.own_proposal { "profile-decision-own" } else { "profile-decision-admins" };
+            view! { <p class="muted">{i18n.tr(key)}</p> }
+        });
         view! {
             <section class="card section" aria-labelledby="profile-decision-h" id="profile-decision">
                 <h2 id="profile-decision-h">{i18n.tr("profile-decision-title")}</h2>
@@ -106,7 +109,7 @@ fn BuyerProfile(data: ProfilePageData) -> impl IntoView {
             ])}</p>
         </section>
     });
-    let draft_note = (view.status == SupplierStatus::Onboarding && view.returned.is_none())
+    let draft_note = (view.status == SupplierStatus::Onboarding && view.draft_saved)
         .then(|| view! { <p class="muted">{i18n.tr("profile-draft-exists")}</p> });
     view! {
         <nav class="breadcrumb" aria-label=i18n.tr("po-breadcrumb")>
