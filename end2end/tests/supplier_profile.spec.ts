@@ -143,6 +143,18 @@ test("profile: an active supplier's new phone applies at once while a new legal 
   await expect(page.locator("#profile-pending tr[data-field='legal_name']")).toContainText(`Acme Industrial Supply ${stamp} LLC`);
   await shot(page, "profile-active-pending");
 
+  // A buyer who is not an administrator sees the change waiting, and that an administrator decides it.
+  const buyer = await (await browser.newContext()).newPage();
+  await login(buyer, "buyer@northwind.example");
+  await buyer.goto("/suppliers");
+  await buyer.locator("#suppliers tbody tr", { hasText: "Acme Industrial Supply" }).first()
+    .getByRole("link", { name: "Review profile" }).click();
+  await expect(buyer.locator("#profile-decision-h")).toHaveText("Waiting for a decision");
+  await expect(buyer.locator("#profile-decision")).toContainText("A buyer administrator approves or returns this change.");
+  await expect(buyer.locator("#profile-decision")).not.toContainText("You proposed this change yourself");
+  await expect(buyer.getByRole("button", { name: "Approve", exact: true })).toHaveCount(0);
+  await shot(buyer, "profile-buyer-waiting");
+
   // The buyer administrator sees the change (and not the phone, which is in force already) and approves it.
   const admin = await (await browser.newContext()).newPage();
   await login(admin, "admin@northwind.example");

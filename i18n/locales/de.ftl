@@ -1790,6 +1790,7 @@ profile-decided-by = Entschieden von { $name } am { $date }
 profile-decision-title = Wartet auf Ihre Entscheidung
 profile-decision-onboarding = Mit der Freigabe des Profils wird { $supplier } freigeschaltet und erhält ab dann Bestellungen.
 profile-decision-admins = Ein Administrator des Einkaufs gibt diese Änderung frei oder gibt sie zurück.
+profile-decision-waiting-title = Wartet auf eine Entscheidung
 profile-decision-own = Sie haben diese Änderung selbst vorgeschlagen; ein anderer Administrator entscheidet darüber.
 profile-decision-comment = Kommentar für den Lieferanten
 profile-decision-comment-hint = Zum Zurückgeben nötig: Sagen Sie, was zu korrigieren ist.

@@ -1790,6 +1790,7 @@ profile-decided-by = Decided by { $name } on { $date }
 profile-decision-title = Waiting for your decision
 profile-decision-onboarding = Approving the profile activates { $supplier }: it receives orders from now on.
 profile-decision-admins = A buyer administrator approves or returns this change.
+profile-decision-waiting-title = Waiting for a decision
 profile-decision-own = You proposed this change yourself; another administrator decides it.
 profile-decision-comment = Comment for the supplier
 profile-decision-comment-hint = Required to return the profile: say what to correct.

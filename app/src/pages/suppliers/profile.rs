@@ -89,7 +89,7 @@ fn BuyerProfile(data: ProfilePageData) -> impl IntoView {
         });
         view! {
             <section class="card section" aria-labelledby="profile-decision-h" id="profile-decision">
-                <h2 id="profile-decision-h">{i18n.tr("profile-decision-title")}</h2>
+                <h2 id="profile-decision-h">{i18n.tr(if view.may_decide { "profile-decision-title" } else { "profile-decision-waiting-title" })}</h2>
                 <p class="muted">{i18n.tr_args("profile-proposed-by", &[("name", &p.proposed_by), ("date", &i18n.datetime(p.proposed_at))])}</p>
                 {onboarding.then(|| view! { <p>{i18n.tr_args("profile-decision-onboarding", &[("supplier", &supplier)])}</p> })}
                 {comment_error.is_some().then(|| view! { <div class="alert alert-error" role="alert">{i18n.tr("profile-has-errors")}</div> })}
