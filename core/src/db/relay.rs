@@ -266,6 +266,23 @@ pub async fn record_attempts(
     Ok(true)
 }
 
+/// Records the attempts of several deliveries, each on its own terms, in one write transaction: the relay's group
+/// commit (attempts that finished while another group was being written wait for the next one together, so a
+/// busy relay takes the database's write lock once per group instead of once per delivery). Returns, for each,
+/// whether it was recorded (`false`: its claim was lost, nothing written for it).
+pub async fn record_each(
+    db: &Db,
+    attempts: &[(&Claimed, &AttemptResult<'_>)],
+) -> Result<Vec<bool>, sqlx::Error> {
+    let mut tx = db.write(&Context::relay()).await?;
+    let mut recorded = Vec::with_capacity(attempts.len());
+    for (claimed, result) in attempts {
+        recorded.push(record_in(&mut tx, claimed, result).await?);
+    }
+    tx.commit().await?;
+    Ok(recorded)
+}
+
 async fn record_in(
     tx: &mut Tx,
     claimed: &Claimed,

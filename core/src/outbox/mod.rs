@@ -133,6 +133,107 @@ struct Inner {
     busy: Mutex<HashMap<Uuid, usize>>,
     in_flight: AtomicUsize,
     finished: Notify,
+    recorder: Recorder,
+}
+
+/// An attempt to record, owned (it may be written by another attempt's task, in its group).
+struct Finished {
+    claimed: Claimed,
+    started_at: OffsetDateTime,
+    duration_ms: i32,
+    status: Option<i32>,
+    error: Option<String>,
+    detail: Option<String>,
+    plan: Plan,
+}
+
+/// A finished attempt waiting for its group, with where to send whether it was recorded.
+type Queued = (Finished, tokio::sync::oneshot::Sender<Result<bool, String>>);
+
+/// The relay's group commit for attempts without side effects (delivered, or to retry): each finished attempt joins
+/// the queue; whoever then holds the writer writes everything queued in one transaction and answers each attempt.
+/// Under load the attempts that finish while one group is written form the next group; alone, an attempt is its own
+/// group at once (no waiting for company).
+#[derive(Default)]
+struct Recorder {
+    queue: Mutex<Vec<Queued>>,
+    writer: tokio::sync::Mutex<()>,
+}
+
+/// The most attempts one group writes (the rest wait for the next).
+const GROUP_MAX: usize = 256;
+
+impl Recorder {
+    async fn record(&self, db: &Db, finished: Finished) -> Result<bool, String> {
+        const DROPPED: &str = "the attempt's group was not written";
+        let (answer, mut answered) = tokio::sync::oneshot::channel();
+        self.queue
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((finished, answer));
+        loop {
+            let writer = self.writer.lock().await;
+            // A group written by another task while this one waited for the writer may have held this attempt
+            // (answers are sent before the writer is let go).
+            match answered.try_recv() {
+                Ok(result) => return result,
+                Err(tokio::sync::oneshot::error::TryRecvError::Closed) => {
+                    return Err(DROPPED.to_owned())
+                }
+                Err(tokio::sync::oneshot::error::TryRecvError::Empty) => {}
+            }
+            let group: Vec<_> = {
+                let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+                let n = queue.len().min(GROUP_MAX);
+                queue.drain(..n).collect()
+            };
+            if group.is_empty() {
+                drop(writer);
+                return answered.await.unwrap_or_else(|_| Err(DROPPED.to_owned()));
+            }
+            Self::write(db, group).await;
+            drop(writer);
+        }
+    }
+
+    async fn write(db: &Db, group: Vec<Queued>) {
+        let results: Vec<AttemptResult<'_>> = group
+            .iter()
+            .map(|(f, _)| AttemptResult {
+                started_at: f.started_at,
+                duration_ms: f.duration_ms,
+                status: f.status,
+                error: f.error.as_deref(),
+                detail: f.detail.as_deref(),
+                outcome: f.plan.outcome,
+                delivery_status: f.plan.delivery_status,
+                next_attempt_at: f.plan.next_attempt_at,
+                disable_endpoint: f.plan.disable_endpoint,
+            })
+            .collect();
+        let pairs: Vec<(&Claimed, &AttemptResult<'_>)> = group
+            .iter()
+            .map(|(f, _)| &f.claimed)
+            .zip(results.iter())
+            .collect();
+        metrics::histogram!("portico_relay_record_group_size").record(pairs.len() as f64);
+        let written = db::relay::record_each(db, &pairs).await;
+        drop(pairs);
+        drop(results);
+        match written {
+            Ok(recorded) => {
+                for ((_, answer), ok) in group.into_iter().zip(recorded) {
+                    let _ = answer.send(Ok(ok));
+                }
+            }
+            Err(e) => {
+                let e = e.to_string();
+                for (_, answer) in group {
+                    let _ = answer.send(Err(e.clone()));
+                }
+            }
+        }
+    }
 }
 
 impl Relay {
@@ -146,6 +247,7 @@ impl Relay {
                 busy: Mutex::new(HashMap::new()),
                 in_flight: AtomicUsize::new(0),
                 finished: Notify::new(),
+                recorder: Recorder::default(),
             }),
         }
     }
@@ -617,6 +719,33 @@ async fn finish(
             }
         }
         plans.push(plan);
+    }
+    // A plain outcome (delivered, or to retry) of one delivery joins the group commit; anything with effects
+    // (dead letters, a gone endpoint, alert digests and their mail) is written on its own, with its effects.
+    if deliveries.len() == 1 && events.is_empty() && exceptions.is_empty() && mail.is_empty() {
+        let (Some(claimed), Some(plan)) = (deliveries.into_iter().next(), plans.pop()) else {
+            return;
+        };
+        let first = claimed.id;
+        let finished = Finished {
+            claimed,
+            started_at,
+            duration_ms,
+            status: answer.status.map(i32::from),
+            error,
+            detail: answer.detail,
+            plan,
+        };
+        match inner.recorder.record(&inner.db, finished).await {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::warn!(delivery = %first, "delivery claim was lost before its attempt was recorded")
+            }
+            Err(e) => {
+                tracing::warn!(delivery = %first, error = %e, "delivery attempt not recorded; it will be retried")
+            }
+        }
+        return;
     }
     let results: Vec<AttemptResult<'_>> = plans
         .iter()
