@@ -314,30 +314,43 @@ async fn documents_are_uploaded_replaced_listed_and_reminded_on_every_backend() 
         // reminder six days before; the last-day one; nothing after. Cascade's certificate ran out over a week ago.
         // 600 certificates of Cascade's that ran out long ago (documents are never deleted) must not crowd the
         // renewal out of the job's look-up.
-        let old: Vec<Uuid> = (0..600).map(|_| Uuid::now_v7()).collect();
+        // Nor must 600 that run out sooner but had their 30-day reminder already (removed again after this step).
+        let old: Vec<(Uuid, i64, Option<i64>, &str)> = (0..1200)
+            .map(|i| {
+                if i < 600 {
+                    (Uuid::now_v7(), -400, None, "Old certificate")
+                } else {
+                    (Uuid::now_v7(), 10, Some(30), "Reminded certificate")
+                }
+            })
+            .collect();
         on_db!(&t.owner, pool => {
             let mut insert = sqlx::QueryBuilder::new(
                 "INSERT INTO supplier_documents (id, tenant_id, supplier_id, kind, title, expires_on, file_name, \
-                    size_bytes, sha256, content, uploaded_by, uploaded_at) ",
+                    size_bytes, sha256, content, uploaded_by, uploaded_at, reminded_days) ",
             );
-            insert.push_values(&old, |mut row, id| {
+            insert.push_values(&old, |mut row, (id, days, reminded, title)| {
                 row.push_bind(*id)
                     .push_bind(sam.workspace.tenant_id.0)
                     .push_bind(cascade.0)
                     .push_bind("certificate")
-                    .push_bind("Old certificate")
-                    .push_bind(today - Duration::days(400))
+                    .push_bind(*title)
+                    .push_bind(today + Duration::days(*days))
                     .push_bind("old.pdf")
                     .push_bind(1_i64)
                     .push_bind("0".repeat(64))
                     .push_bind(b"%PDF-".to_vec())
                     .push_bind(sam.id.0)
-                    .push_bind(now);
+                    .push_bind(now)
+                    .push_bind(*reminded);
             });
             insert.build().execute(pool).await.unwrap();
         });
         let sent = |at: OffsetDateTime| documents::remind_due(&t.db, PORTAL, at);
         assert_eq!(sent(now).await.unwrap(), 1, "{b}");
+        on_db!(&t.owner, pool => sqlx::query("DELETE FROM supplier_documents WHERE title = 'Reminded certificate'")
+            .execute(pool).await.map(|_| ()))
+        .unwrap();
         assert_eq!(sent(now + Duration::minutes(5)).await.unwrap(), 0, "{b}");
         assert_eq!(sent(now + Duration::days(14)).await.unwrap(), 1, "{b}");
         assert_eq!(sent(now + Duration::days(15)).await.unwrap(), 0, "{b}");

@@ -179,6 +179,13 @@ async fn claim_with(
         load.push(")").build_query_as::<Claimed>().fetch_all(&mut **conn).await
     })?;
     tx.commit().await?;
+    if rows.len() != ids.len() {
+        tracing::warn!(
+            picked = ids.len(),
+            loaded = rows.len(),
+            "claimed deliveries not all loaded"
+        );
+    }
     // In the order they were picked (due first).
     rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
     Ok(rows)

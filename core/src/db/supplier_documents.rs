@@ -159,20 +159,38 @@ pub async fn content(
 /// sent in days before expiry)`.
 pub type ReminderRow = (Uuid, Uuid, String, String, Date, Option<i64>);
 
-/// The tenant's documents in force expiring between `from` and `by` whose last-day reminder is not sent yet (at
-/// most 500, soonest first). Documents that expired before `from` are left out, so long-expired ones never crowd
-/// out those still to remind.
+/// The tenant's documents in force with an expiry reminder due (at most 500, soonest first): expiring between
+/// `from` and `by` (the first stage), not yet reminded, or reminded at an earlier stage while a later one is due —
+/// `stages` are the later stages as `(days before expiry, the expiry date at which that stage is due)`. Documents
+/// that expired before `from`, or that have had every reminder due, are left out, so they never crowd out those
+/// still due (documents are never deleted).
 pub async fn expiring(
     tx: &mut Tx,
     tenant: TenantId,
     from: Date,
     by: Date,
+    stages: &[(i64, Date)],
 ) -> Result<Vec<ReminderRow>, sqlx::Error> {
-    const SQL: &str = "SELECT id, supplier_id, title, kind, expires_on, reminded_days FROM supplier_documents \
+    let mut sql = String::from(
+        "SELECT id, supplier_id, title, kind, expires_on, reminded_days FROM supplier_documents \
          WHERE tenant_id = $1 AND replaced_at IS NULL AND expires_on IS NOT NULL \
-            AND expires_on >= $2 AND expires_on <= $3 AND (reminded_days IS NULL OR reminded_days > 0) \
-         ORDER BY expires_on, id LIMIT 500";
-    on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(from).bind(by).fetch_all(&mut **conn).await)
+            AND expires_on >= $2 AND expires_on <= $3 AND (reminded_days IS NULL",
+    );
+    for i in 0..stages.len() {
+        let n = 4 + 2 * i;
+        sql.push_str(&format!(
+            " OR (reminded_days > ${n} AND expires_on <= ${})",
+            n + 1
+        ));
+    }
+    sql.push_str(") ORDER BY expires_on, id LIMIT 500");
+    on_tx!(tx, conn => {
+        let mut query = sqlx::query_as(&sql).bind(tenant.0).bind(from).bind(by);
+        for (days, due_at) in stages {
+            query = query.bind(*days).bind(*due_at);
+        }
+        query.fetch_all(&mut **conn).await
+    })
 }
 
 /// Records that the reminder for `days` before expiry was sent; `false` when another server recorded it (or a

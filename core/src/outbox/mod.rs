@@ -193,6 +193,10 @@ impl Recorder {
             }
             Self::write(db, group).await;
             drop(writer);
+            // Most often this attempt was in the group just written: no need to queue for the writer again.
+            if let Ok(result) = answered.try_recv() {
+                return result;
+            }
         }
     }
 
@@ -217,21 +221,29 @@ impl Recorder {
             .zip(results.iter())
             .collect();
         metrics::histogram!("portico_relay_record_group_size").record(pairs.len() as f64);
-        let written = db::relay::record_each(db, &pairs).await;
+        let written = match db::relay::record_each(db, &pairs).await {
+            Ok(recorded) => recorded.into_iter().map(Ok).collect(),
+            // One attempt's failure must not cost the others their record (they would all be sent again after
+            // their lease): the group is written again one attempt per transaction.
+            Err(e) if pairs.len() > 1 => {
+                tracing::warn!(error = %e, attempts = pairs.len(), "attempt group not recorded; recording one by one");
+                let mut one_by_one = Vec::with_capacity(pairs.len());
+                for pair in &pairs {
+                    one_by_one.push(
+                        db::relay::record_each(db, std::slice::from_ref(pair))
+                            .await
+                            .map(|recorded| recorded.first().copied().unwrap_or(false))
+                            .map_err(|e| e.to_string()),
+                    );
+                }
+                one_by_one
+            }
+            Err(e) => vec![Err(e.to_string())],
+        };
         drop(pairs);
         drop(results);
-        match written {
-            Ok(recorded) => {
-                for ((_, answer), ok) in group.into_iter().zip(recorded) {
-                    let _ = answer.send(Ok(ok));
-                }
-            }
-            Err(e) => {
-                let e = e.to_string();
-                for (_, answer) in group {
-                    let _ = answer.send(Err(e.clone()));
-                }
-            }
+        for ((_, answer), result) in group.into_iter().zip(written) {
+            let _ = answer.send(result);
         }
     }
 }
@@ -720,8 +732,9 @@ async fn finish(
         }
         plans.push(plan);
     }
-    // A plain outcome (delivered, or to retry) of one delivery joins the group commit; anything with effects
-    // (dead letters, a gone endpoint, alert digests and their mail) is written on its own, with its effects.
+    // One delivery's outcome without effects to write (delivered, to retry, or an outcome whose only effect is on
+    // its own rows) joins the group commit; anything with effects — a `delivery.failed` event, the buyer's
+    // exception, an alert digest with its mail — is written on its own, with them.
     if deliveries.len() == 1 && events.is_empty() && exceptions.is_empty() && mail.is_empty() {
         let (Some(claimed), Some(plan)) = (deliveries.into_iter().next(), plans.pop()) else {
             return;

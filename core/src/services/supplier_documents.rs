@@ -304,7 +304,11 @@ async fn remind_tenant(
     let horizon = today + Duration::days(compliance::REMINDER_DAYS[0]);
     let mut tx = db.write(&Context::tenant(tenant)).await?;
     let from = today - Duration::days(compliance::REMINDER_GRACE_DAYS);
-    let due = rows::expiring(&mut tx, tenant, from, horizon).await?;
+    let stages: Vec<(i64, Date)> = compliance::REMINDER_DAYS[1..]
+        .iter()
+        .map(|days| (*days, today + Duration::days(*days)))
+        .collect();
+    let due = rows::expiring(&mut tx, tenant, from, horizon, &stages).await?;
     if due.is_empty() {
         tx.commit().await?;
         return Ok(0);
