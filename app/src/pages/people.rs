@@ -24,18 +24,18 @@ pub fn role_label_id(role: MembershipRole) -> &'static str {
 #[component]
 pub fn PeoplePage() -> impl IntoView {
     let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| people_page());
     view! {
         <Title text=i18n.tr("people-title")/>
         <SignedIn>
-            <People/>
+            <People data/>
         </SignedIn>
     }
 }
 
 #[component]
-fn People() -> impl IntoView {
+fn People(data: Resource<Result<PeopleView, crate::error::AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| people_page());
     view! {
         <div class="page-head"><h1>{i18n.tr("people-title")}</h1></div>
         <Suspense fallback=Loading>

@@ -15,22 +15,27 @@ use portico_domain::SessionInfo;
 #[component]
 pub fn AccountSecurityPage() -> impl IntoView {
     let i18n = use_i18n();
+    let sessions = Resource::new(|| (), |_| my_sessions());
+    let preferences = Resource::new(|| (), |_| notification_preferences());
     view! {
         <Title text=i18n.tr("account-title")/>
         <SignedIn>
-            <AccountSecurity/>
+            <AccountSecurity sessions preferences/>
         </SignedIn>
     }
 }
 
 #[component]
-fn AccountSecurity() -> impl IntoView {
+fn AccountSecurity(
+    sessions: Resource<Result<Vec<portico_domain::SessionInfo>, crate::error::AppError>>,
+    preferences: Resource<
+        Result<Vec<portico_domain::notifications::Preference>, crate::error::AppError>,
+    >,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let notice = move || query.read().get("notice");
     let error = move || query.read().get("error");
-    let sessions = Resource::new(|| (), |_| my_sessions());
-    let preferences = Resource::new(|| (), |_| notification_preferences());
     view! {
         <div class="page-head">
             <h1>{i18n.tr("account-title")}</h1>

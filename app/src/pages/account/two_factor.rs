@@ -15,22 +15,24 @@ use portico_domain::MfaStatus;
 #[component]
 pub fn TwoFactorPage() -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let data = Resource::new(move || query.read().get("codes"), two_factor_page);
     view! {
         <Title text=i18n.tr("mfa-title")/>
         <SignedIn>
-            <TwoFactor/>
+            <TwoFactor data/>
         </SignedIn>
     }
 }
 
 #[component]
-fn TwoFactor() -> impl IntoView {
+fn TwoFactor(
+    data: Resource<Result<crate::server_fns::mfa::TwoFactorView, crate::error::AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let notice = move || query.read().get("notice");
     let error = move || query.read().get("error");
-    let codes = move || query.read().get("codes");
-    let data = Resource::new(codes, two_factor_page);
     view! {
         <div class="page-head">
             <div>

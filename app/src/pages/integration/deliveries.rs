@@ -16,22 +16,24 @@ use portico_domain::integration::DeliveryStatus;
 #[component]
 pub fn DeliveryLogPage() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <Title text=i18n.tr("deliveries-title")/>
-        <SignedIn>
-            <Log/>
-        </SignedIn>
-    }
-}
-
-#[component]
-fn Log() -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &str| query.read().get(k).filter(|v| !v.is_empty());
     let data = Resource::new(
         move || (param("endpoint"), param("status"), param("cursor")),
         |(endpoint, status, cursor)| delivery_log_page(endpoint, status, cursor),
     );
+    view! {
+        <Title text=i18n.tr("deliveries-title")/>
+        <SignedIn>
+            <Log data/>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn Log(data: Resource<Result<DeliveryLogView, crate::error::AppError>>) -> impl IntoView {
+    let query = use_query_map();
+    let param = move |k: &str| query.read().get(k).filter(|v| !v.is_empty());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -14,21 +14,21 @@ use portico_domain::integration::{DeliveryDetail, DeliveryStatus};
 #[component]
 pub fn DeliveryPage() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <Title text=i18n.tr("delivery-title")/>
-        <SignedIn>
-            <Delivery/>
-        </SignedIn>
-    }
-}
-
-#[component]
-fn Delivery() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
         move || params.read().get("id").unwrap_or_default(),
         delivery_page,
     );
+    view! {
+        <Title text=i18n.tr("delivery-title")/>
+        <SignedIn>
+            <Delivery data/>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn Delivery(data: Resource<Result<DeliveryDetail, crate::error::AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

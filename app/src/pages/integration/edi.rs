@@ -14,17 +14,17 @@ use portico_domain::edi::{Direction, InterchangeView};
 #[component]
 pub fn EdiPage() -> impl IntoView {
     let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| edi_page());
     view! {
         <Title text=i18n.tr("edi-title")/>
         <SignedIn>
-            <Edi/>
+            <Edi data/>
         </SignedIn>
     }
 }
 
 #[component]
-fn Edi() -> impl IntoView {
-    let data = Resource::new(|| (), |_| edi_page());
+fn Edi(data: Resource<Result<EdiView, crate::error::AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

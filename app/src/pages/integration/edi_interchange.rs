@@ -14,21 +14,21 @@ use portico_domain::edi::{Direction, InterchangeDetail, SetError, SetOutcome};
 #[component]
 pub fn EdiInterchangePage() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <Title text=i18n.tr("edi-interchange-title")/>
-        <SignedIn>
-            <Interchange/>
-        </SignedIn>
-    }
-}
-
-#[component]
-fn Interchange() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
         move || params.read().get("id").unwrap_or_default(),
         edi_interchange_page,
     );
+    view! {
+        <Title text=i18n.tr("edi-interchange-title")/>
+        <SignedIn>
+            <Interchange data/>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn Interchange(data: Resource<Result<InterchangeDetail, crate::error::AppError>>) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

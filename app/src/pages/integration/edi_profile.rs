@@ -15,16 +15,6 @@ use portico_domain::edi::{EdiProfileInput, EdiStandard};
 #[component]
 pub fn EdiProfilePage() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <Title text=i18n.tr("edi-profile-title")/>
-        <SignedIn>
-            <Profile/>
-        </SignedIn>
-    }
-}
-
-#[component]
-fn Profile() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let data = Resource::new(
@@ -36,6 +26,18 @@ fn Profile() -> impl IntoView {
         },
         |(supplier, draft)| edi_profile_page(supplier, draft),
     );
+    view! {
+        <Title text=i18n.tr("edi-profile-title")/>
+        <SignedIn>
+            <Profile data/>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn Profile(
+    data: Resource<Result<crate::server_fns::edi::EdiProfileView, crate::error::AppError>>,
+) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

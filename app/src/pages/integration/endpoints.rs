@@ -15,16 +15,6 @@ use portico_domain::integration::SinkKind;
 #[component]
 pub fn IntegrationPage() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <Title text=i18n.tr("integration-title")/>
-        <SignedIn>
-            <Integration/>
-        </SignedIn>
-    }
-}
-
-#[component]
-fn Integration() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
         move || {
@@ -33,6 +23,18 @@ fn Integration() -> impl IntoView {
         },
         |(secret, key, sink)| integration_page(secret, key, sink),
     );
+    view! {
+        <Title text=i18n.tr("integration-title")/>
+        <SignedIn>
+            <Integration data/>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn Integration(
+    data: Resource<Result<crate::server_fns::integration::IntegrationView, crate::error::AppError>>,
+) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -13,18 +13,10 @@ use leptos_router::hooks::use_params_map;
 use leptos_router::hooks::use_query_map;
 use portico_domain::{CurrentUser, PoDetail};
 
-/// The purchase order page.
+/// The purchase order page. Its resource is made here, outside the signed-in frame's `Suspense`, like the order
+/// list's: made inside, the server would load it twice (docs/PERFORMANCE.md).
 #[component]
 pub fn OrderDetailPage() -> impl IntoView {
-    view! {
-        <SignedIn>
-            <OrderDetail/>
-        </SignedIn>
-    }
-}
-
-#[component]
-fn OrderDetail() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let order = Resource::new(
@@ -38,6 +30,17 @@ fn OrderDetail() -> impl IntoView {
         },
         |(id, draft, review_draft)| order_page(id, draft, review_draft),
     );
+    view! {
+        <SignedIn>
+            <OrderDetail order/>
+        </SignedIn>
+    }
+}
+
+#[component]
+fn OrderDetail(
+    order: Resource<Result<crate::server_fns::purchase_orders::OrderView, crate::error::AppError>>,
+) -> impl IntoView {
     view! {
         <Suspense fallback=crate::components::layout::Loading>
             {move || Suspend::new(async move {
