@@ -523,6 +523,28 @@ async fn whoever_invited_the_requester_does_not_approve_the_request_on_every_bac
             1,
             "{b}: in the buyer's queue"
         );
+        // It is decided on the bank page, not resolved by hand in the queue.
+        let exception: Uuid = on_db!(&t.owner, pool => sqlx::query_scalar(
+            "SELECT id FROM exceptions WHERE kind = 'bank_change_to_review' AND status = 'open'")
+            .fetch_one(pool).await)
+        .unwrap();
+        let by_hand = portico_core::services::exceptions::resolve(
+            &t.db,
+            &meta,
+            &admin,
+            exception,
+            "cleared",
+            "done by hand",
+        )
+        .await
+        .unwrap()
+        .unwrap_err();
+        assert_eq!(
+            fields(&by_hand),
+            [("outcome", "exception-error-decide-change")],
+            "{b}"
+        );
+        assert_eq!(count(&t.owner, open_bank).await, 1, "{b}");
         // Nadia brought Eve in: her approval is refused by field, with a right code, and nothing changes.
         let refused = bank_details::decide(
             &t.db,

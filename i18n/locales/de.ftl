@@ -1355,6 +1355,7 @@ exception-error-outcome = Bitte ein Ergebnis wählen.
 exception-error-note-long = Höchstens { $max } Zeichen.
 exception-error-note-required = Bitte angeben, an wen eskaliert wurde oder warum nichts zu tun ist.
 exception-error-comment-empty = Bitte zuerst einen Kommentar schreiben.
+exception-error-decide-change = Diese Ausnahme wird erledigt, sobald die Änderung des Lieferanten freigegeben oder abgelehnt ist: Entscheiden Sie die Änderung auf ihrer Seite (oben verlinkt).
 exception-error-closed = Diese Ausnahme ist bereits erledigt.
 exception-error-assignee = Bitte eine Person Ihrer Organisation wählen.
 alert-exception-opened = { $organisation }: { $kind } — { $document } ({ $supplier })

@@ -1355,6 +1355,7 @@ exception-error-outcome = Choose an outcome.
 exception-error-note-long = At most { $max } characters.
 exception-error-note-required = Say to whom it was escalated, or why nothing is needed.
 exception-error-comment-empty = Write a comment first.
+exception-error-decide-change = This exception closes when the supplier's change is approved or rejected: decide the change on its page (linked above).
 exception-error-closed = This exception is already resolved.
 exception-error-assignee = Choose a person of your organisation.
 alert-exception-opened = { $organisation }: { $kind } — { $document } ({ $supplier })

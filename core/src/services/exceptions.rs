@@ -194,16 +194,31 @@ pub async fn resolve(
     note: &str,
 ) -> Result<Result<(), Vec<FieldError>>, CoreError> {
     let tenant = buyer_tenant(user)?;
-    let resolution = match Resolution::parse(outcome, note) {
-        Ok(r) => r,
-        Err(errors) => return Ok(Err(errors)),
-    };
+    let resolution = Resolution::parse(outcome, note);
     let mut tx = db
         .write(&Context::tenant(tenant).with_user(user.id))
         .await?;
     let row = rows::by_id(&mut tx, tenant, id)
         .await?
         .ok_or(CoreError::NotFound)?;
+    // A supplier's bank or profile change closes its exception when it is decided on its own page (with the
+    // second factor and four eyes a bank change needs); resolving it here would leave the change waiting unseen.
+    let decided_elsewhere = [
+        ExceptionKind::BankChangeToReview,
+        ExceptionKind::ProfileChangeToReview,
+    ]
+    .iter()
+    .any(|k| k.code() == row.kind);
+    if decided_elsewhere && row.status == "open" {
+        return Ok(Err(vec![FieldError::new(
+            "outcome",
+            "exception-error-decide-change",
+        )]));
+    }
+    let resolution = match resolution {
+        Ok(r) => r,
+        Err(errors) => return Ok(Err(errors)),
+    };
     let correlation = row
         .correlation_id
         .clone()
