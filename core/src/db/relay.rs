@@ -130,7 +130,7 @@ async fn claim_with(
     limit: i64,
     siblings_of: Option<(Uuid, Uuid)>,
 ) -> Result<Vec<Claimed>, sqlx::Error> {
-    const LEASE: &str = " WHERE status = 'pending' AND id IN (";
+    const LEASE: &str = "UPDATE event_deliveries SET next_attempt_at = ";
     const LOAD: &str = "SELECT d.id, d.tenant_id, d.event_id, d.endpoint_id, e.kind, e.description, e.locale, \
             t.slug AS tenant_slug, t.name AS tenant_name, o.event_type, o.subject, d.attempts, e.url, e.secret, \
             e.previous_secret, e.previous_secret_until, o.envelope, o.correlation_id, o.created_at AS event_created_at \
@@ -164,18 +164,12 @@ async fn claim_with(
     // The lease and the load take every picked delivery at once (three statements per claim, whatever the count):
     // the relay's writes share SQLite's one write lock with the portal's actions.
     let mut rows: Vec<Claimed> = on_tx!(&mut tx, conn => {
-        let mut lease = sqlx::QueryBuilder::new("UPDATE event_deliveries SET next_attempt_at = ");
-        lease.push_bind(lease_until).push(LEASE);
-        let mut list = lease.separated(", ");
-        for id in &ids {
-            list.push_bind(*id);
-        }
+        let mut lease = sqlx::QueryBuilder::new(LEASE);
+        lease.push_bind(lease_until).push(" WHERE status = 'pending' AND id IN (");
+        push_ids(&mut lease, &ids);
         lease.push(")").build().execute(&mut **conn).await?;
         let mut load = sqlx::QueryBuilder::new(LOAD);
-        let mut list = load.separated(", ");
-        for id in &ids {
-            list.push_bind(*id);
-        }
+        push_ids(&mut load, &ids);
         load.push(")").build_query_as::<Claimed>().fetch_all(&mut **conn).await
     })?;
     tx.commit().await?;
@@ -189,6 +183,17 @@ async fn claim_with(
     // In the order they were picked (due first).
     rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
     Ok(rows)
+}
+
+/// Binds `ids` as a comma-separated list (the inside of an `IN (…)`).
+fn push_ids<'args, DB: sqlx::Database>(query: &mut sqlx::QueryBuilder<'args, DB>, ids: &[Uuid])
+where
+    Uuid: sqlx::Encode<'args, DB> + sqlx::Type<DB>,
+{
+    let mut list = query.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
 }
 
 /// What became of one attempt.

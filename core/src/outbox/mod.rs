@@ -203,16 +203,14 @@ impl Recorder {
     async fn write(db: &Db, group: Vec<Queued>) {
         let results: Vec<AttemptResult<'_>> = group
             .iter()
-            .map(|(f, _)| AttemptResult {
-                started_at: f.started_at,
-                duration_ms: f.duration_ms,
-                status: f.status,
-                error: f.error.as_deref(),
-                detail: f.detail.as_deref(),
-                outcome: f.plan.outcome,
-                delivery_status: f.plan.delivery_status,
-                next_attempt_at: f.plan.next_attempt_at,
-                disable_endpoint: f.plan.disable_endpoint,
+            .map(|(f, _)| {
+                f.plan.result(
+                    f.started_at,
+                    f.duration_ms,
+                    f.status,
+                    f.error.as_deref(),
+                    f.detail.as_deref(),
+                )
             })
             .collect();
         let pairs: Vec<(&Claimed, &AttemptResult<'_>)> = group
@@ -749,35 +747,25 @@ async fn finish(
             detail: answer.detail,
             plan,
         };
-        match inner.recorder.record(&inner.db, finished).await {
-            Ok(true) => {}
-            Ok(false) => {
-                tracing::warn!(delivery = %first, "delivery claim was lost before its attempt was recorded")
-            }
-            Err(e) => {
-                tracing::warn!(delivery = %first, error = %e, "delivery attempt not recorded; it will be retried")
-            }
-        }
+        log_recorded(first, inner.recorder.record(&inner.db, finished).await);
         return;
     }
     let results: Vec<AttemptResult<'_>> = plans
         .iter()
-        .map(|plan| AttemptResult {
-            started_at,
-            duration_ms,
-            status: answer.status.map(i32::from),
-            error: error.as_deref(),
-            detail: answer.detail.as_deref(),
-            outcome: plan.outcome,
-            delivery_status: plan.delivery_status,
-            next_attempt_at: plan.next_attempt_at,
-            disable_endpoint: plan.disable_endpoint,
+        .map(|plan| {
+            plan.result(
+                started_at,
+                duration_ms,
+                answer.status.map(i32::from),
+                error.as_deref(),
+                answer.detail.as_deref(),
+            )
         })
         .collect();
     let pairs: Vec<(&Claimed, &AttemptResult<'_>)> =
         deliveries.iter().zip(results.iter()).collect();
     let first = deliveries[0].id;
-    match db::relay::record_attempts(
+    let recorded = db::relay::record_attempts(
         &inner.db,
         &pairs,
         Effects {
@@ -786,14 +774,19 @@ async fn finish(
             exceptions,
         },
     )
-    .await
-    {
+    .await;
+    log_recorded(first, recorded);
+}
+
+/// Logs what became of recording an attempt of `delivery` that could not be recorded.
+fn log_recorded(delivery: Uuid, recorded: Result<bool, impl std::fmt::Display>) {
+    match recorded {
         Ok(true) => {}
         Ok(false) => {
-            tracing::warn!(delivery = %first, "delivery claim was lost before its attempt was recorded")
+            tracing::warn!(delivery = %delivery, "delivery claim was lost before its attempt was recorded")
         }
         Err(e) => {
-            tracing::warn!(delivery = %first, error = %e, "delivery attempt not recorded; it will be retried")
+            tracing::warn!(delivery = %delivery, error = %e, "delivery attempt not recorded; it will be retried")
         }
     }
 }
@@ -805,6 +798,30 @@ struct Plan {
     delivery_status: &'static str,
     next_attempt_at: Option<OffsetDateTime>,
     disable_endpoint: Option<&'static str>,
+}
+
+impl Plan {
+    /// The attempt's record under this plan.
+    fn result<'a>(
+        &self,
+        started_at: OffsetDateTime,
+        duration_ms: i32,
+        status: Option<i32>,
+        error: Option<&'a str>,
+        detail: Option<&'a str>,
+    ) -> AttemptResult<'a> {
+        AttemptResult {
+            started_at,
+            duration_ms,
+            status,
+            error,
+            detail,
+            outcome: self.outcome,
+            delivery_status: self.delivery_status,
+            next_attempt_at: self.next_attempt_at,
+            disable_endpoint: self.disable_endpoint,
+        }
+    }
 }
 
 fn plan(answer: &Answer, attempts: u32, jitter: f64, now: OffsetDateTime) -> Plan {
