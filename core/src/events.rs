@@ -28,7 +28,10 @@ mod shipped;
 pub use acknowledged::{
     AckLinePayload, AckOrderRef, AckPayload, Answered, PurchaseOrderAcknowledged, SchedulePayload,
 };
-pub use bank::{BankAccountPayload, BankChangePayload, BankDetailsChange};
+pub use bank::{
+    BankAccountPayload, BankAccountPayloadV2, BankChangePayload, BankDetailsChange,
+    BankDetailsChangeV2,
+};
 pub use commented::{CommentPayload, CommentedOrder, PurchaseOrderCommentAdded};
 pub use delayed::{DelayPayload, DelayedLinePayload, SupplierDelayReported};
 pub use documents::{SupplierDocumentPayload, SupplierDocumentUploaded};
@@ -79,6 +82,10 @@ pub enum EventType {
     SupplierBankDetailsChangeApproved,
     SupplierBankDetailsChangeRejected,
     SupplierBankDetailsChangeWithdrawn,
+    SupplierBankDetailsChangeRequestedV2,
+    SupplierBankDetailsChangeApprovedV2,
+    SupplierBankDetailsChangeRejectedV2,
+    SupplierBankDetailsChangeWithdrawnV2,
     SupplierDocumentUploaded,
     SupplierActivated,
     SupplierProfileSubmitted,
@@ -88,7 +95,7 @@ pub enum EventType {
 
 impl EventType {
     /// Every type, for the published catalogue and the golden-file tests.
-    pub const ALL: [EventType; 24] = [
+    pub const ALL: [EventType; 28] = [
         EventType::PurchaseOrderReceived,
         EventType::PurchaseOrderAcknowledged,
         EventType::PurchaseOrderChangeReviewed,
@@ -108,6 +115,10 @@ impl EventType {
         EventType::SupplierBankDetailsChangeApproved,
         EventType::SupplierBankDetailsChangeRejected,
         EventType::SupplierBankDetailsChangeWithdrawn,
+        EventType::SupplierBankDetailsChangeRequestedV2,
+        EventType::SupplierBankDetailsChangeApprovedV2,
+        EventType::SupplierBankDetailsChangeRejectedV2,
+        EventType::SupplierBankDetailsChangeWithdrawnV2,
         EventType::SupplierDocumentUploaded,
         EventType::SupplierActivated,
         EventType::SupplierProfileSubmitted,
@@ -147,12 +158,49 @@ impl EventType {
             EventType::SupplierBankDetailsChangeWithdrawn => {
                 "org.portico.supplier.bank_details_change_withdrawn.v1"
             }
+            EventType::SupplierBankDetailsChangeRequestedV2 => {
+                "org.portico.supplier.bank_details_change_requested.v2"
+            }
+            EventType::SupplierBankDetailsChangeApprovedV2 => {
+                "org.portico.supplier.bank_details_change_approved.v2"
+            }
+            EventType::SupplierBankDetailsChangeRejectedV2 => {
+                "org.portico.supplier.bank_details_change_rejected.v2"
+            }
+            EventType::SupplierBankDetailsChangeWithdrawnV2 => {
+                "org.portico.supplier.bank_details_change_withdrawn.v2"
+            }
             EventType::SupplierDocumentUploaded => "org.portico.supplier.document_uploaded.v1",
             EventType::SupplierActivated => "org.portico.supplier.activated.v1",
             EventType::SupplierProfileSubmitted => "org.portico.supplier.profile_submitted.v1",
             EventType::SupplierProfileReturned => "org.portico.supplier.profile_returned.v1",
             EventType::SupplierProfileUpdated => "org.portico.supplier.profile_updated.v1",
         }
+    }
+
+    /// The newer version that replaced this type, if one did. A superseded type is still recorded (beside its
+    /// successor, where it can express the fact) for endpoints that name it; a `*` filter takes current types only.
+    pub fn superseded_by(self) -> Option<EventType> {
+        match self {
+            EventType::SupplierBankDetailsChangeRequested => {
+                Some(EventType::SupplierBankDetailsChangeRequestedV2)
+            }
+            EventType::SupplierBankDetailsChangeApproved => {
+                Some(EventType::SupplierBankDetailsChangeApprovedV2)
+            }
+            EventType::SupplierBankDetailsChangeRejected => {
+                Some(EventType::SupplierBankDetailsChangeRejectedV2)
+            }
+            EventType::SupplierBankDetailsChangeWithdrawn => {
+                Some(EventType::SupplierBankDetailsChangeWithdrawnV2)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a type filter's `*` takes this type: every type not superseded by a newer version.
+    pub fn is_current(self) -> bool {
+        self.superseded_by().is_none()
     }
 
     /// The short name without the namespace, as used for schema and golden file names.
@@ -224,6 +272,18 @@ impl EventType {
             }
             EventType::SupplierBankDetailsChangeWithdrawn => {
                 include_str!("../../schemas/events/supplier.bank_details_change_withdrawn.v1.json")
+            }
+            EventType::SupplierBankDetailsChangeRequestedV2 => {
+                include_str!("../../schemas/events/supplier.bank_details_change_requested.v2.json")
+            }
+            EventType::SupplierBankDetailsChangeApprovedV2 => {
+                include_str!("../../schemas/events/supplier.bank_details_change_approved.v2.json")
+            }
+            EventType::SupplierBankDetailsChangeRejectedV2 => {
+                include_str!("../../schemas/events/supplier.bank_details_change_rejected.v2.json")
+            }
+            EventType::SupplierBankDetailsChangeWithdrawnV2 => {
+                include_str!("../../schemas/events/supplier.bank_details_change_withdrawn.v2.json")
             }
             EventType::SupplierDocumentUploaded => {
                 include_str!("../../schemas/events/supplier.document_uploaded.v1.json")
@@ -331,6 +391,24 @@ impl NewEvent {
 /// envelope.
 pub async fn record(tx: &mut Tx, event: &NewEvent) -> Result<CloudEvent, CoreError> {
     record_except(tx, event, None).await
+}
+
+/// Records the superseded version of an event recorded just before (`current`), for endpoints that still name that
+/// version: only when an active endpoint of the tenant names it (`*` takes current types only), and then delivered
+/// to those only. Its `causationid` is the current event's id, so a consumer seeing both knows them for one fact.
+/// Returns whether it was recorded.
+pub async fn record_superseded(
+    tx: &mut Tx,
+    event: &NewEvent,
+    current: &CloudEvent,
+) -> Result<bool, CoreError> {
+    if !db::webhooks::named_by_an_endpoint(tx, event.tenant, event.event_type.name()).await? {
+        return Ok(false);
+    }
+    let mut event = event.clone();
+    event.causation_id = Some(current.id.to_string());
+    record(tx, &event).await?;
+    Ok(true)
 }
 
 /// [`record`], leaving out one endpoint from the fan-out: a `delivery.failed` event never goes to the endpoint whose
@@ -600,7 +678,15 @@ mod tests {
                 t.name()
             );
             assert_eq!(EventType::from_name(t.name()), Some(t));
-            assert!(t.schema_path().ends_with(".v1.json"));
+            let version = t.name().rsplit('.').next().unwrap();
+            assert!(t.schema_path().ends_with(&format!(".{version}.json")));
+            // A successor is the same name one version on, and is itself current.
+            if let Some(next) = t.superseded_by() {
+                let base = t.name().trim_end_matches(version);
+                let number: u32 = version[1..].parse().unwrap();
+                assert_eq!(next.name(), format!("{base}v{}", number + 1));
+                assert!(next.is_current() && !t.is_current());
+            }
         }
         assert_eq!(EventType::from_name("org.portico.nothing.v1"), None);
         for t in EventType::ALL {

@@ -10,7 +10,7 @@ use portico_core::services::{bank_details, mfa as mfa_service};
 use portico_core::testing::{accept_mailed_invitation, demo_tenants, sign_in, TestDb};
 use portico_core::{on_db, seed, CoreError, Db};
 use portico_domain::supplier_profile::{
-    BankAccountInput, BankChangeForm, BankChangeStatus, BankDecision,
+    AccountScheme, BankAccountInput, BankChangeForm, BankChangeStatus, BankDecision,
 };
 use portico_domain::{CurrentUser, SupplierId};
 use serde_json::Value;
@@ -43,6 +43,7 @@ fn account(iban: &str, bic: &str) -> BankAccountInput {
         iban: iban.into(),
         bic: bic.into(),
         bank_name: "Commerzbank".into(),
+        ..Default::default()
     }
 }
 
@@ -164,17 +165,17 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
             .await
             .unwrap()
             .unwrap();
-        let requested = envelopes(&t.owner, "supplier.bank_details_change_requested.v1").await;
+        let requested = envelopes(&t.owner, "supplier.bank_details_change_requested.v2").await;
         assert_eq!(requested.len(), 1, "{b}");
         let data = &requested[0]["data"];
         assert_eq!(data["request"]["status"], "pending", "{b}");
         assert_eq!(
-            data["account"]["iban"],
+            data["account"]["account_number"],
             Value::Null,
             "{b}: masked in a request"
         );
         assert_eq!(
-            data["account"]["iban_masked"], "DE89 •••• •••• •••• ••30 00",
+            data["account"]["account_masked"], "DE89 •••• •••• •••• ••30 00",
             "{b}"
         );
         assert_eq!(data["previous_account"], Value::Null, "{b}");
@@ -196,14 +197,19 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
         let pending = seen.pending.as_ref().unwrap();
         assert_eq!(pending.status, BankChangeStatus::Pending, "{b}");
         assert!(
-            pending.account.iban_full.is_none() && !seen.may_decide,
+            pending.account.number_full.is_none() && !seen.may_decide,
             "{b}"
         );
         let seen = bank_details::of_supplier(&t.db, &admin, acme)
             .await
             .unwrap();
         assert_eq!(
-            seen.pending.as_ref().unwrap().account.iban_full.as_deref(),
+            seen.pending
+                .as_ref()
+                .unwrap()
+                .account
+                .number_full
+                .as_deref(),
             Some("DE89 3704 0044 0532 0130 00"),
             "{b}"
         );
@@ -235,7 +241,7 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
         assert_eq!(view.pending.as_ref().unwrap().id, second_id, "{b}");
         assert_eq!(view.history[0].id, first_id, "{b}");
         assert_eq!(view.history[0].status, BankChangeStatus::Withdrawn, "{b}");
-        let withdrawn = envelopes(&t.owner, "supplier.bank_details_change_withdrawn.v1").await;
+        let withdrawn = envelopes(&t.owner, "supplier.bank_details_change_withdrawn.v2").await;
         assert_eq!(withdrawn.len(), 1, "{b}");
         assert_eq!(
             withdrawn[0]["data"]["request"]["id"],
@@ -246,7 +252,10 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
             withdrawn[0]["data"]["request"]["status"], "withdrawn",
             "{b}"
         );
-        assert!(withdrawn[0]["data"]["account"]["iban"].is_null(), "{b}");
+        assert!(
+            withdrawn[0]["data"]["account"]["account_number"].is_null(),
+            "{b}"
+        );
 
         // Buyers do not decide; a rejection needs a reason.
         let err = bank_details::decide(
@@ -286,7 +295,7 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
         .await
         .unwrap()
         .unwrap();
-        let rejected = envelopes(&t.owner, "supplier.bank_details_change_rejected.v1").await;
+        let rejected = envelopes(&t.owner, "supplier.bank_details_change_rejected.v2").await;
         assert_eq!(rejected.len(), 1, "{b}");
         assert_eq!(
             rejected[0]["data"]["request"]["reason"], "Not confirmed by telephone.",
@@ -366,10 +375,10 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
         .await
         .unwrap()
         .unwrap();
-        let approved = envelopes(&t.owner, "supplier.bank_details_change_approved.v1").await;
+        let approved = envelopes(&t.owner, "supplier.bank_details_change_approved.v2").await;
         assert_eq!(approved.len(), 1, "{b}");
         assert_eq!(
-            approved[0]["data"]["account"]["iban"], "DE89370400440532013000",
+            approved[0]["data"]["account"]["account_number"], "DE89370400440532013000",
             "{b}"
         );
         assert_eq!(
@@ -378,8 +387,8 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
         );
         let view = bank_details::own(&t.db, &anna).await.unwrap();
         let (current, _) = view.current.unwrap();
-        assert_eq!(current.iban_masked, "DE89 •••• •••• •••• ••30 00", "{b}");
-        assert!(current.iban_full.is_none(), "{b}");
+        assert_eq!(current.number_masked, "DE89 •••• •••• •••• ••30 00", "{b}");
+        assert!(current.number_full.is_none(), "{b}");
         assert!(view.pending.is_none(), "{b}");
         let mails = count(
             &t.owner,
@@ -446,10 +455,11 @@ async fn bank_changes_need_a_second_factor_and_a_buyer_administrators_approval_o
             let TxInner::Postgres(conn) = &mut tx.inner else {
                 unreachable!()
             };
-            let redirected =
-                sqlx::query("UPDATE supplier_bank_accounts SET iban = 'GB82WEST12345698765432'")
-                    .execute(&mut **conn)
-                    .await;
+            let redirected = sqlx::query(
+                "UPDATE supplier_bank_accounts SET account_number = 'GB82WEST12345698765432'",
+            )
+            .execute(&mut **conn)
+            .await;
             assert!(redirected.is_err(), "{b}: {redirected:?}");
             drop(tx);
             let mut tx = t.db.write(&Context::scope(&scope)).await.unwrap();
@@ -646,6 +656,268 @@ async fn whoever_invited_the_requester_does_not_approve_the_request_on_every_bac
             [("code", "bank-error-approver-invited-requester")],
             "{b}"
         );
+        t.cleanup().await;
+    }
+}
+
+/// How many deliveries of events of `event_type` wait for endpoint `endpoint`.
+async fn deliveries(owner: &Db, event_type: &str, endpoint: Uuid) -> i64 {
+    let sql = format!(
+        "SELECT COUNT(*) FROM event_deliveries d JOIN outbox_events o ON o.id = d.event_id \
+         WHERE o.event_type = 'org.portico.{event_type}' AND d.endpoint_id = $1"
+    );
+    on_db!(owner, pool => sqlx::query_scalar(&sql).bind(endpoint).fetch_one(pool).await).unwrap()
+}
+
+#[tokio::test]
+async fn us_and_canadian_accounts_travel_as_v2_with_v1_beside_for_iban_accounts_on_every_backend() {
+    for t in TestDb::all().await.expect("test databases") {
+        let b = t.label;
+        let demo = demo_tenants(&t.db).await;
+        let meta = RequestMeta::default();
+        let anna = user(&t.db, "anna@acme.example").await;
+        let admin = user(&t.db, "admin@northwind.example").await;
+        let acme = demo.northwind_supplier;
+        let (_, recovery) = enable_two_factor(&t.db, &anna).await;
+        let (_, admin_recovery) = enable_two_factor(&t.db, &admin).await;
+
+        // One ERP takes every current type; an older one still names two v1 types.
+        let current = portico_core::services::webhooks::add_endpoint(
+            &t.db,
+            &meta,
+            &admin,
+            "http://127.0.0.1:9/all",
+            "*",
+            "current",
+            true,
+        )
+        .await
+        .unwrap()
+        .id;
+        let legacy = portico_core::services::webhooks::add_endpoint(
+            &t.db,
+            &meta,
+            &admin,
+            "http://127.0.0.1:9/legacy",
+            "org.portico.supplier.bank_details_change_requested.v1 \
+             org.portico.supplier.bank_details_change_approved.v1",
+            "legacy",
+            true,
+        )
+        .await
+        .unwrap()
+        .id;
+
+        // An IBAN account: v2 for everyone on `*`, v1 beside it for the endpoint that names v1 (and for it only).
+        let iban = BankChangeForm {
+            account: account("DE89 3704 0044 0532 0130 00", "COBADEFFXXX"),
+            code: recovery[0].clone(),
+        };
+        let first = bank_details::request_change(&t.db, &meta, &anna, &iban, PORTAL)
+            .await
+            .unwrap()
+            .unwrap();
+        bank_details::decide(
+            &t.db,
+            &meta,
+            &admin,
+            first,
+            &decision(true, "", &admin_recovery[0]),
+            PORTAL,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let v2 = envelopes(&t.owner, "supplier.bank_details_change_requested.v2").await;
+        let v1 = envelopes(&t.owner, "supplier.bank_details_change_requested.v1").await;
+        assert_eq!((v2.len(), v1.len()), (1, 1), "{b}");
+        assert_eq!(v1[0]["causationid"], v2[0]["id"], "{b}: one fact");
+        assert_eq!(
+            v1[0]["data"]["account"]["iban_masked"], v2[0]["data"]["account"]["account_masked"],
+            "{b}"
+        );
+        assert_eq!(v2[0]["data"]["account"]["scheme"], "iban", "{b}");
+        let approved_v1 = envelopes(&t.owner, "supplier.bank_details_change_approved.v1").await;
+        assert_eq!(approved_v1.len(), 1, "{b}");
+        assert_eq!(
+            approved_v1[0]["data"]["account"]["iban"], "DE89370400440532013000",
+            "{b}"
+        );
+        for (event_type, to_current, to_legacy) in [
+            ("supplier.bank_details_change_requested.v2", 1, 0),
+            ("supplier.bank_details_change_requested.v1", 0, 1),
+            ("supplier.bank_details_change_approved.v1", 0, 1),
+        ] {
+            assert_eq!(
+                (
+                    deliveries(&t.owner, event_type, current).await,
+                    deliveries(&t.owner, event_type, legacy).await
+                ),
+                (to_current, to_legacy),
+                "{b}: {event_type}"
+            );
+        }
+        // Nobody names the v1 rejection: it is never recorded.
+        assert_eq!(count(&t.owner, "SELECT COUNT(*) FROM outbox_events WHERE event_type LIKE '%.v1' AND event_type LIKE '%bank%' AND event_type NOT LIKE '%requested%' AND event_type NOT LIKE '%approved%'").await, 0, "{b}");
+
+        // A US account: the routing number's check digit is checked, the BIC may be left out.
+        let mut us = BankChangeForm {
+            account: BankAccountInput {
+                holder: "Acme Industrial Supply Inc.".into(),
+                scheme: "us_aba".into(),
+                routing: "021000022".into(),
+                account_number: "0004 5678 9012".into(),
+                bank_name: "JPMorgan Chase".into(),
+                ..Default::default()
+            },
+            code: recovery[1].clone(),
+        };
+        let errors = bank_details::request_change(&t.db, &meta, &anna, &us, PORTAL)
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(
+            fields(&errors),
+            [("routing", "profile-error-aba-check")],
+            "{b}"
+        );
+        us.account.routing = "021000021".into();
+        let second = bank_details::request_change(&t.db, &meta, &anna, &us, PORTAL)
+            .await
+            .unwrap()
+            .unwrap();
+        let seen = bank_details::of_supplier(&t.db, &admin, acme)
+            .await
+            .unwrap();
+        let pending = seen.pending.unwrap().account;
+        assert_eq!(
+            (
+                pending.scheme,
+                pending.routing.as_deref(),
+                pending.number_full.as_deref(),
+                pending.bic
+            ),
+            (
+                AccountScheme::UsAba,
+                Some("021000021"),
+                Some("000456789012"),
+                None
+            ),
+            "{b}: the approver reads the account in full"
+        );
+        let v2 = envelopes(&t.owner, "supplier.bank_details_change_requested.v2").await;
+        assert_eq!(v2.len(), 2, "{b}");
+        let data = &v2[1]["data"];
+        assert_eq!(
+            (
+                &data["account"]["scheme"],
+                &data["account"]["country"],
+                &data["account"]["account_masked"]
+            ),
+            (
+                &Value::from("us_aba"),
+                &Value::from("US"),
+                &Value::from("••••••••9012")
+            ),
+            "{b}"
+        );
+        assert!(
+            data["account"]["account_number"].is_null(),
+            "{b}: masked in a request"
+        );
+        assert_eq!(data["previous_account"]["scheme"], "iban", "{b}");
+        assert_eq!(
+            envelopes(&t.owner, "supplier.bank_details_change_requested.v1")
+                .await
+                .len(),
+            1,
+            "{b}: v1 cannot tell a US account"
+        );
+        bank_details::decide(
+            &t.db,
+            &meta,
+            &admin,
+            second,
+            &decision(true, "", &admin_recovery[1]),
+            PORTAL,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let approved = envelopes(&t.owner, "supplier.bank_details_change_approved.v2").await;
+        let account = &approved[1]["data"]["account"];
+        assert_eq!(
+            (
+                &account["account_number"],
+                &account["routing_code"],
+                &account["bic"]
+            ),
+            (
+                &Value::from("000456789012"),
+                &Value::from("021000021"),
+                &Value::Null
+            ),
+            "{b}: in full for the vendor master"
+        );
+        assert_eq!(
+            envelopes(&t.owner, "supplier.bank_details_change_approved.v1")
+                .await
+                .len(),
+            1,
+            "{b}"
+        );
+        let (on_file, _) = bank_details::own(&t.db, &anna)
+            .await
+            .unwrap()
+            .current
+            .unwrap();
+        assert_eq!(
+            (
+                on_file.number_masked.as_str(),
+                on_file.routing.as_deref(),
+                on_file.number_full
+            ),
+            ("••••••••9012", Some("021000021"), None),
+            "{b}: the supplier reads its own account masked"
+        );
+
+        // A Canadian account typed as on a cheque; stored in the electronic form, shown as typed.
+        let ca = BankChangeForm {
+            account: BankAccountInput {
+                scheme: "ca_eft".into(),
+                routing: "00012-003".into(),
+                account_number: "1234567".into(),
+                bank_name: "Royal Bank of Canada".into(),
+                bic: "ROYCCAT2".into(),
+                ..us.account.clone()
+            },
+            code: recovery[2].clone(),
+        };
+        bank_details::request_change(&t.db, &meta, &anna, &ca, PORTAL)
+            .await
+            .unwrap()
+            .unwrap();
+        let pending = bank_details::own(&t.db, &anna)
+            .await
+            .unwrap()
+            .pending
+            .unwrap()
+            .account;
+        assert_eq!(
+            (
+                pending.scheme,
+                pending.routing.as_deref(),
+                pending.bic.as_deref()
+            ),
+            (AccountScheme::CaEft, Some("00012-003"), Some("ROYCCAT2")),
+            "{b}"
+        );
+        let stored = count(
+            &t.owner,
+            "SELECT COUNT(*) FROM supplier_bank_changes WHERE scheme = 'ca_eft' AND routing_code = '000300012'",
+        )
+        .await;
+        assert_eq!(stored, 1, "{b}");
         t.cleanup().await;
     }
 }

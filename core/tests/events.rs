@@ -3,17 +3,17 @@
 
 use portico_core::db::purchase_orders::NewPoRow;
 use portico_core::events::{
-    Answered, BankAccountPayload, BankChangePayload, BankDetailsChange, ChargePayload, CloudEvent,
-    CommentPayload, CommentedOrder, CreditLinePayload, CreditMemoSubmitted, CreditedInvoice,
-    DelayPayload, DelayedLinePayload, DeliveryFailed, EventType, ExceptionDocument,
-    ExceptionOpened, ExceptionPayload, ExceptionResolved, FailedEndpoint, FailedEventRef,
-    InvoiceLinePayload, InvoicePayload, InvoiceStatusChanged, InvoiceSubmitted, InvoicedOrder,
-    NoticePayload, NoticeRef, OrderRef, PackagePayload, PackedItemPayload,
-    PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed, PurchaseOrderCommentAdded,
-    PurchaseOrderPayload, PurchaseOrderReceived, ReceiptPayload, ReceiptRecorded,
-    ReceivedLinePayload, ResolutionPayload, ReviewPayload, ReviewedAck, ReviewedOrder,
-    ShipNoticeEvent, ShippedLinePayload, ShippedOrderPayload, StatusPayload, SupplierDelayReported,
-    SupplierRef, TaxPayload,
+    Answered, BankAccountPayload, BankAccountPayloadV2, BankChangePayload, BankDetailsChange,
+    BankDetailsChangeV2, ChargePayload, CloudEvent, CommentPayload, CommentedOrder,
+    CreditLinePayload, CreditMemoSubmitted, CreditedInvoice, DelayPayload, DelayedLinePayload,
+    DeliveryFailed, EventType, ExceptionDocument, ExceptionOpened, ExceptionPayload,
+    ExceptionResolved, FailedEndpoint, FailedEventRef, InvoiceLinePayload, InvoicePayload,
+    InvoiceStatusChanged, InvoiceSubmitted, InvoicedOrder, NoticePayload, NoticeRef, OrderRef,
+    PackagePayload, PackedItemPayload, PurchaseOrderAcknowledged, PurchaseOrderChangeReviewed,
+    PurchaseOrderCommentAdded, PurchaseOrderPayload, PurchaseOrderReceived, ReceiptPayload,
+    ReceiptRecorded, ReceivedLinePayload, ResolutionPayload, ReviewPayload, ReviewedAck,
+    ReviewedOrder, ShipNoticeEvent, ShippedLinePayload, ShippedOrderPayload, StatusPayload,
+    SupplierDelayReported, SupplierRef, TaxPayload,
 };
 use portico_core::seed;
 use portico_core::services::purchase_orders;
@@ -895,6 +895,71 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                         bic: "RABONL2U".into(),
                         bank_name: "Rabobank".into(),
                         country: "NL".into(),
+                    }),
+                };
+                payload
+                    .event(tenant, t, Some("req-7f3a".into()))
+                    .unwrap()
+                    .envelope(id, at)
+                    .unwrap()
+            }
+            EventType::SupplierBankDetailsChangeRequestedV2
+            | EventType::SupplierBankDetailsChangeApprovedV2
+            | EventType::SupplierBankDetailsChangeRejectedV2
+            | EventType::SupplierBankDetailsChangeWithdrawnV2 => {
+                // A US supplier moving from its old bank (with a BIC) to a domestic account without one.
+                let (status, decided, reason) = match t {
+                    EventType::SupplierBankDetailsChangeRequestedV2 => ("pending", false, None),
+                    EventType::SupplierBankDetailsChangeApprovedV2 => ("approved", true, None),
+                    EventType::SupplierBankDetailsChangeWithdrawnV2 => ("withdrawn", true, None),
+                    _ => (
+                        "rejected",
+                        true,
+                        Some("Not confirmed by telephone.".to_owned()),
+                    ),
+                };
+                let payload = BankDetailsChangeV2 {
+                    request: BankChangePayload {
+                        id: Uuid::from_u128(0x0193_6f3a_7777_7000_8000_0000_0000_0002),
+                        status: status.into(),
+                        requested_by: "Carl Nguyen".into(),
+                        requested_at: "2026-11-26T09:00:00Z".into(),
+                        second_factor_at: "2026-11-26T09:00:00Z".into(),
+                        decided_by: decided.then(|| {
+                            if status == "withdrawn" {
+                                "Carl Nguyen"
+                            } else {
+                                "Nadia Brooks"
+                            }
+                            .to_owned()
+                        }),
+                        decided_at: decided.then(|| "2026-11-26T11:30:00Z".to_owned()),
+                        reason,
+                    },
+                    supplier: SupplierRef {
+                        id: supplier,
+                        code: "CASC".into(),
+                        name: "Cascade Packaging Co.".into(),
+                    },
+                    account: BankAccountPayloadV2 {
+                        holder: "Cascade Packaging Co.".into(),
+                        scheme: "us_aba".into(),
+                        country: "US".into(),
+                        account_number: (status == "approved").then(|| "000456789012".to_owned()),
+                        account_masked: "••••••••9012".into(),
+                        routing_code: Some("021000021".into()),
+                        bic: None,
+                        bank_name: "JPMorgan Chase".into(),
+                    },
+                    previous_account: Some(BankAccountPayloadV2 {
+                        holder: "Cascade Packaging Co.".into(),
+                        scheme: "us_aba".into(),
+                        country: "US".into(),
+                        account_number: None,
+                        account_masked: "•••••4321".into(),
+                        routing_code: Some("121000358".into()),
+                        bic: Some("BOFAUS3N".into()),
+                        bank_name: "Bank of America".into(),
                     }),
                 };
                 payload

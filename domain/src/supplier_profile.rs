@@ -273,51 +273,332 @@ fn bic_serves(bic_country: &str, iban_country: &str) -> bool {
             .any(|(t, c)| *t == bic_country && *c == iban_country)
 }
 
-/// A bank account as a supplier enters it: an IBAN with the bank's BIC (whose countries must agree), the holder's
-/// name and the bank's name.
+/// How an account is identified: by IBAN, or — where banks have no IBANs — by a national routing code and a local
+/// account number. Its code is what forms, storage and events carry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountScheme {
+    /// An International Bank Account Number (the SEPA countries and the rest of the ISO 13616 registry).
+    #[default]
+    Iban,
+    /// A United States account: the bank's ABA routing number (nine digits, 3-7-1 check digit) and the account
+    /// number.
+    UsAba,
+    /// A Canadian account: the branch's transit number (five digits) and the bank's institution number (three), as
+    /// on a cheque, and the account number (Payments Canada's electronic funds transfer format).
+    CaEft,
+}
+
+impl AccountScheme {
+    pub const ALL: [AccountScheme; 3] = [
+        AccountScheme::Iban,
+        AccountScheme::UsAba,
+        AccountScheme::CaEft,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AccountScheme::Iban => "iban",
+            AccountScheme::UsAba => "us_aba",
+            AccountScheme::CaEft => "ca_eft",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The catalogue key of its name.
+    pub fn label_key(self) -> String {
+        format!("bank-scheme-{}", self.code().replace('_', "-"))
+    }
+
+    /// The country of a domestic scheme's accounts (an IBAN names its own).
+    pub fn country(self) -> Option<&'static str> {
+        match self {
+            AccountScheme::Iban => None,
+            AccountScheme::UsAba => Some("US"),
+            AccountScheme::CaEft => Some("CA"),
+        }
+    }
+}
+
+/// A bank's routing code under a domestic scheme, stored in its electronic form: a US ABA routing number (nine
+/// digits) or a Canadian routing number (`0` + institution + transit, nine digits).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutingCode {
+    scheme: AccountScheme,
+    code: String,
+}
+
+/// The first two digits of ABA routing numbers the Federal Reserve assigns: its twelve districts (`01`–`12`),
+/// thrift institutions (`21`–`32`), electronic transactions (`61`–`72`) and traveller's cheques (`80`).
+fn aba_prefix_assigned(prefix: u32) -> bool {
+    matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80)
+}
+
+impl RoutingCode {
+    /// Reads a routing code as typed for `scheme` (a domestic one); the error names the rule, in field `field`.
+    /// A Canadian one may be typed as on a cheque, transit then institution (`12345-003`, eight digits), or in the
+    /// electronic form (`000312345`).
+    pub fn parse(field: &str, scheme: AccountScheme, text: &str) -> Result<Self, FieldError> {
+        let typed = compact(text);
+        if typed.is_empty() {
+            return Err(FieldError::new(field, "profile-error-required"));
+        }
+        if !typed.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(FieldError::new(field, "profile-error-routing-digits"));
+        }
+        let digits: Vec<u32> = typed.chars().filter_map(|c| c.to_digit(10)).collect();
+        let code = match scheme {
+            AccountScheme::Iban => {
+                return Err(FieldError::new(field, "profile-error-routing-scheme"))
+            }
+            AccountScheme::UsAba => {
+                if digits.len() != 9 {
+                    return Err(FieldError::new(field, "profile-error-aba-length")
+                        .with_arg("typed", digits.len()));
+                }
+                if !aba_prefix_assigned(digits[0] * 10 + digits[1]) {
+                    return Err(FieldError::new(field, "profile-error-aba-prefix")
+                        .with_arg("prefix", &typed[..2]));
+                }
+                let d = &digits;
+                let sum =
+                    3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8]);
+                if !sum.is_multiple_of(10) {
+                    return Err(FieldError::new(field, "profile-error-aba-check"));
+                }
+                typed
+            }
+            AccountScheme::CaEft => match digits.len() {
+                // As on a cheque: transit (5) then institution (3).
+                8 => format!("0{}{}", &typed[5..], &typed[..5]),
+                9 if digits[0] == 0 => typed,
+                _ => return Err(FieldError::new(field, "profile-error-ca-routing")),
+            },
+        };
+        Ok(Self { scheme, code })
+    }
+
+    /// The electronic form (nine digits).
+    pub fn as_str(&self) -> &str {
+        &self.code
+    }
+
+    /// As people read it: a US routing number as is, a Canadian one as on a cheque (`transit-institution`).
+    pub fn display(&self) -> String {
+        match self.scheme {
+            AccountScheme::CaEft => format!("{}-{}", &self.code[4..], &self.code[1..4]),
+            _ => self.code.clone(),
+        }
+    }
+}
+
+/// An account number under a domestic scheme: digits only (US 4 to 17, Canada 7 to 12).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalAccountNumber(String);
+
+impl LocalAccountNumber {
+    pub fn parse(field: &str, scheme: AccountScheme, text: &str) -> Result<Self, FieldError> {
+        let number = compact(text);
+        if number.is_empty() {
+            return Err(FieldError::new(field, "profile-error-required"));
+        }
+        let (min, max) = match scheme {
+            AccountScheme::CaEft => (7, 12),
+            _ => (4, 17),
+        };
+        if !number.bytes().all(|b| b.is_ascii_digit()) || !(min..=max).contains(&number.len()) {
+            return Err(FieldError::new(field, "profile-error-account-number")
+                .with_arg("min", min)
+                .with_arg("max", max));
+        }
+        Ok(Self(number))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The last four digits, the rest hidden (`•••••6789`).
+    pub fn masked(&self) -> String {
+        let n = self.0.len();
+        self.0
+            .char_indices()
+            .map(|(i, c)| if i + 4 >= n { c } else { '•' })
+            .collect()
+    }
+}
+
+/// Where the money goes: an IBAN, or a domestic routing code with a local account number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccountId {
+    Iban(Iban),
+    Domestic {
+        routing: RoutingCode,
+        number: LocalAccountNumber,
+    },
+}
+
+impl AccountId {
+    pub fn scheme(&self) -> AccountScheme {
+        match self {
+            AccountId::Iban(_) => AccountScheme::Iban,
+            AccountId::Domestic { routing, .. } => routing.scheme,
+        }
+    }
+
+    /// ISO 3166-1 alpha-2: the IBAN's, or the domestic scheme's.
+    pub fn country(&self) -> &str {
+        match self {
+            AccountId::Iban(iban) => iban.country(),
+            AccountId::Domestic { routing, .. } => routing.scheme.country().unwrap_or_default(),
+        }
+    }
+
+    /// The IBAN, or the local account number (without spaces).
+    pub fn number(&self) -> &str {
+        match self {
+            AccountId::Iban(iban) => iban.as_str(),
+            AccountId::Domestic { number, .. } => number.as_str(),
+        }
+    }
+
+    /// What may be shown anywhere (see [`Iban::masked`], [`LocalAccountNumber::masked`]).
+    pub fn masked(&self) -> String {
+        match self {
+            AccountId::Iban(iban) => iban.masked(),
+            AccountId::Domestic { number, .. } => number.masked(),
+        }
+    }
+
+    /// The number in full as people read it (an IBAN in groups of four).
+    pub fn full(&self) -> String {
+        match self {
+            AccountId::Iban(iban) => iban.grouped(),
+            AccountId::Domestic { number, .. } => number.as_str().to_owned(),
+        }
+    }
+
+    /// The routing code of a domestic account.
+    pub fn routing(&self) -> Option<&RoutingCode> {
+        match self {
+            AccountId::Iban(_) => None,
+            AccountId::Domestic { routing, .. } => Some(routing),
+        }
+    }
+
+    /// The account again from its stored parts (`scheme`, the IBAN or local number, the routing code).
+    pub fn from_stored(
+        scheme: &str,
+        number: &str,
+        routing: Option<&str>,
+    ) -> Result<Self, FieldError> {
+        let scheme = AccountScheme::parse(scheme)
+            .ok_or_else(|| FieldError::new("scheme", "profile-error-scheme"))?;
+        match scheme {
+            AccountScheme::Iban => Iban::parse("iban", number).map(AccountId::Iban),
+            _ => Ok(AccountId::Domestic {
+                routing: RoutingCode::parse("routing", scheme, routing.unwrap_or_default())?,
+                number: LocalAccountNumber::parse("account_number", scheme, number)?,
+            }),
+        }
+    }
+}
+
+/// A bank account as a supplier enters it: the account (an IBAN, or a routing code and an account number), the
+/// bank's BIC (required with an IBAN, optional for a domestic account; its country must agree with the account's),
+/// the holder's name and the bank's name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BankAccount {
     pub holder: String,
-    pub iban: Iban,
-    pub bic: Bic,
+    pub account: AccountId,
+    pub bic: Option<Bic>,
     pub bank_name: String,
 }
 
-/// A bank account form as typed.
+/// A bank account form as typed. `iban` is read for the IBAN scheme, `routing` and `account_number` for the
+/// domestic ones.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BankAccountInput {
     pub holder: String,
+    #[serde(default)]
+    pub scheme: String,
     pub iban: String,
+    #[serde(default)]
+    pub routing: String,
+    #[serde(default)]
+    pub account_number: String,
     pub bic: String,
     pub bank_name: String,
 }
 
 impl BankAccountInput {
-    /// Every mistake, by field (`holder`, `iban`, `bic`, `bank_name`), or the account.
+    /// The scheme chosen (an empty one is the IBAN, as before there was a choice).
+    pub fn scheme(&self) -> Option<AccountScheme> {
+        match self.scheme.trim() {
+            "" => Some(AccountScheme::Iban),
+            code => AccountScheme::parse(code),
+        }
+    }
+
+    /// Every mistake, by field (`holder`, `scheme`, `iban`, `routing`, `account_number`, `bic`, `bank_name`), or
+    /// the account.
     pub fn parse(&self) -> Result<BankAccount, Vec<FieldError>> {
         let mut errors = Vec::new();
         let holder = required_text("holder", &self.holder, 140, &mut errors);
         let bank_name = required_text("bank_name", &self.bank_name, 140, &mut errors);
-        let iban = Iban::parse("iban", &self.iban)
-            .map_err(|e| errors.push(e))
-            .ok();
-        let bic = Bic::parse("bic", &self.bic)
-            .map_err(|e| errors.push(e))
-            .ok();
-        if let (Some(iban), Some(bic)) = (&iban, &bic) {
-            if !bic_serves(bic.country(), iban.country()) {
+        let scheme = self.scheme();
+        let account = match scheme {
+            None => {
+                errors.push(FieldError::new("scheme", "profile-error-scheme"));
+                None
+            }
+            Some(AccountScheme::Iban) => Iban::parse("iban", &self.iban)
+                .map(AccountId::Iban)
+                .map_err(|e| errors.push(e))
+                .ok(),
+            Some(scheme) => {
+                let routing = RoutingCode::parse("routing", scheme, &self.routing)
+                    .map_err(|e| errors.push(e))
+                    .ok();
+                let number =
+                    LocalAccountNumber::parse("account_number", scheme, &self.account_number)
+                        .map_err(|e| errors.push(e))
+                        .ok();
+                routing
+                    .zip(number)
+                    .map(|(routing, number)| AccountId::Domestic { routing, number })
+            }
+        };
+        // A domestic transfer needs no BIC; one given must still be well formed.
+        let bic = if self.bic.trim().is_empty() && scheme.is_some_and(|s| s != AccountScheme::Iban)
+        {
+            Ok(None)
+        } else {
+            Bic::parse("bic", &self.bic)
+                .map(Some)
+                .map_err(|e| errors.push(e))
+        };
+        if let (Some(account), Ok(Some(bic))) = (&account, &bic) {
+            if !bic_serves(bic.country(), account.country()) {
+                let rule = match account {
+                    AccountId::Iban(_) => "profile-error-bic-iban-country",
+                    AccountId::Domestic { .. } => "profile-error-bic-account-country",
+                };
                 errors.push(
-                    FieldError::new("bic", "profile-error-bic-iban-country")
+                    FieldError::new("bic", rule)
                         .with_arg("bic", bic.country())
-                        .with_arg("iban", iban.country()),
+                        .with_arg("iban", account.country()),
                 );
             }
         }
-        match (holder, bank_name, iban, bic) {
-            (Some(holder), Some(bank_name), Some(iban), Some(bic)) if errors.is_empty() => {
+        match (holder, bank_name, account, bic) {
+            (Some(holder), Some(bank_name), Some(account), Ok(bic)) if errors.is_empty() => {
                 Ok(BankAccount {
                     holder,
-                    iban,
+                    account,
                     bic,
                     bank_name,
                 })
@@ -615,9 +896,14 @@ impl BankChangeStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BankAccountView {
     pub holder: String,
-    pub iban_masked: String,
-    pub iban_full: Option<String>,
-    pub bic: String,
+    pub scheme: AccountScheme,
+    /// The IBAN or account number, masked.
+    pub number_masked: String,
+    /// In full, when the viewer may see it.
+    pub number_full: Option<String>,
+    /// A domestic account's routing code as people read it.
+    pub routing: Option<String>,
+    pub bic: Option<String>,
     pub bank_name: String,
     pub country: String,
 }

@@ -2,25 +2,43 @@
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use portico_domain::supplier_profile::{BankAccountView, BankChangeStatus, BankChangeView};
+use portico_domain::supplier_profile::{
+    AccountScheme, BankAccountView, BankChangeStatus, BankChangeView,
+};
 
-/// An account: holder, IBAN (masked, or in full when the viewer may see it), BIC, bank and country.
+/// An account: holder, its scheme, the IBAN or account number (masked, or in full when the viewer may see it), a
+/// domestic account's routing code, BIC, bank and country.
 #[component]
 pub fn AccountFacts(account: BankAccountView, #[prop(into)] id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let iban = account
-        .iban_full
+    let number = account
+        .number_full
         .clone()
-        .unwrap_or_else(|| account.iban_masked.clone());
+        .unwrap_or_else(|| account.number_masked.clone());
+    let domestic = account.scheme != AccountScheme::Iban;
+    let number_label = if domestic {
+        "bank-account-number"
+    } else {
+        "bank-iban"
+    };
     view! {
         <dl class="facts" id=id>
             <div class="fact"><dt>{i18n.tr("bank-holder")}</dt><dd>{account.holder}</dd></div>
-            <div class="fact"><dt>{i18n.tr("bank-iban")}</dt><dd class="mono" data-iban="">{iban}</dd></div>
-            <div class="fact"><dt>{i18n.tr("bank-bic")}</dt><dd class="mono">{account.bic}</dd></div>
+            <div class="fact"><dt>{i18n.tr("bank-scheme")}</dt><dd data-scheme=account.scheme.code()>{i18n.tr(&account.scheme.label_key())}</dd></div>
+            {account.routing.map(|r| view! {
+                <div class="fact"><dt>{i18n.tr(&routing_label(account.scheme))}</dt><dd class="mono" data-routing="">{r}</dd></div>
+            })}
+            <div class="fact"><dt>{i18n.tr(number_label)}</dt><dd class="mono" data-iban="">{number}</dd></div>
+            <div class="fact"><dt>{i18n.tr("bank-bic")}</dt><dd class="mono">{account.bic.unwrap_or_else(|| i18n.tr("bank-bic-none"))}</dd></div>
             <div class="fact"><dt>{i18n.tr("bank-bank-name")}</dt><dd>{account.bank_name}</dd></div>
             <div class="fact"><dt>{i18n.tr("bank-country")}</dt><dd>{account.country}</dd></div>
         </dl>
     }
+}
+
+/// The catalogue key naming a domestic scheme's routing code ("ABA routing number", "Transit and institution").
+pub fn routing_label(scheme: AccountScheme) -> String {
+    format!("bank-routing-{}", scheme.code().replace('_', "-"))
 }
 
 /// The account in force with when it was approved, or that there is none yet (`id` on either).
@@ -60,7 +78,7 @@ pub fn BankHistory(history: Vec<BankChangeView>) -> impl IntoView {
                     <table class="data-table" id="bank-history">
                         <thead><tr>
                             <th scope="col">{i18n.tr("bank-col-requested")}</th>
-                            <th scope="col">{i18n.tr("bank-iban")}</th>
+                            <th scope="col">{i18n.tr("bank-account")}</th>
                             <th scope="col">{i18n.tr("bank-col-status")}</th>
                             <th scope="col">{i18n.tr("bank-col-decided")}</th>
                             <th scope="col">{i18n.tr("bank-col-reason")}</th>
@@ -69,7 +87,7 @@ pub fn BankHistory(history: Vec<BankChangeView>) -> impl IntoView {
                             {history.into_iter().map(|c| view! {
                                 <tr>
                                     <td>{format!("{} · {}", c.requested_by, i18n.datetime(c.requested_at))}</td>
-                                    <td class="mono">{c.account.iban_masked}</td>
+                                    <td class="mono">{c.account.number_masked}</td>
                                     <td><BankStatusBadge status=c.status/></td>
                                     <td>{match (c.decided_by, c.decided_at) {
                                         (Some(by), Some(at)) => format!("{by} · {}", i18n.datetime(at)),

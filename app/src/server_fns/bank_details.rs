@@ -39,11 +39,16 @@ pub async fn own_bank_page(draft: Option<String>) -> Result<BankPageData, AppErr
     })
 }
 
-/// The change request form: the new account and a code from the authenticator app.
+/// The change request form: the new account and a code from the authenticator app (a plain form's fields, one
+/// argument each).
+#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "company/bank/request")]
 pub async fn request_bank_change(
     holder: String,
+    scheme: String,
     iban: String,
+    routing: String,
+    account_number: String,
     bic: String,
     bank_name: String,
     code: String,
@@ -56,7 +61,10 @@ pub async fn request_bank_change(
     let form = BankChangeForm {
         account: BankAccountInput {
             holder,
+            scheme,
             iban,
+            routing,
+            account_number,
             bic,
             bank_name,
         },

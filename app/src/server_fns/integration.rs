@@ -94,8 +94,10 @@ pub async fn integration_page(
     };
     Ok(IntegrationView {
         endpoints,
+        // The current types (a superseded one is still taken when typed, for an ERP not yet moved on).
         event_types: portico_core::events::EventType::ALL
             .iter()
+            .filter(|t| t.is_current())
             .map(|t| t.name().to_owned())
             .collect(),
         fresh_secret,

@@ -8,12 +8,15 @@ use portico_domain::{SupplierId, TenantId, UserId};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// The account fields, as stored (IBAN and BIC without spaces).
+/// The account fields, as stored (numbers and BIC without spaces): `scheme` (`iban`, `us_aba`, `ca_eft`), the IBAN
+/// or local account number, a domestic account's routing code, the BIC (optional for a domestic account).
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AccountRow {
     pub holder: String,
-    pub iban: String,
-    pub bic: String,
+    pub scheme: String,
+    pub account_number: String,
+    pub routing_code: Option<String>,
+    pub bic: Option<String>,
     pub bank_name: String,
 }
 
@@ -32,7 +35,8 @@ pub async fn current(
     supplier: SupplierId,
 ) -> Result<Option<CurrentRow>, sqlx::Error> {
     const SQL: &str =
-        "SELECT holder, iban, bic, bank_name, approved_at FROM supplier_bank_accounts \
+        "SELECT holder, scheme, account_number, routing_code, bic, bank_name, approved_at \
+         FROM supplier_bank_accounts \
          WHERE tenant_id = $1 AND supplier_id = $2";
     on_tx!(tx, conn => sqlx::query_as(SQL).bind(tenant.0).bind(supplier.0).fetch_optional(&mut **conn).await)
 }
@@ -57,7 +61,7 @@ pub struct ChangeRow {
 }
 
 const CHANGE_COLUMNS: &str = "SELECT c.id, c.supplier_id, s.code AS supplier_code, s.name AS supplier_name, \
-        c.holder, c.iban, c.bic, c.bank_name, c.status, c.requested_by, r.display_name AS requested_by_name, \
+        c.holder, c.scheme, c.account_number, c.routing_code, c.bic, c.bank_name, c.status, c.requested_by, r.display_name AS requested_by_name, \
         c.requested_at, c.verified_at, d.display_name AS decided_by_name, c.decided_at, c.reason \
      FROM supplier_bank_changes c \
      JOIN suppliers s ON s.tenant_id = c.tenant_id AND s.id = c.supplier_id \
@@ -140,13 +144,14 @@ pub async fn insert_change(
     c: &NewChange<'_>,
 ) -> Result<(), sqlx::Error> {
     const SQL: &str =
-        "INSERT INTO supplier_bank_changes (id, tenant_id, supplier_id, holder, iban, bic, \
-            bank_name, status, requested_by, requested_at, verified_at, correlation_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11)";
+        "INSERT INTO supplier_bank_changes (id, tenant_id, supplier_id, holder, scheme, account_number, \
+            routing_code, bic, bank_name, status, requested_by, requested_at, verified_at, correlation_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10, $11, $12, $13)";
+    let a = c.account;
     on_tx!(tx, conn => sqlx::query(SQL)
-        .bind(c.id).bind(tenant.0).bind(c.supplier.0).bind(&c.account.holder).bind(&c.account.iban)
-        .bind(&c.account.bic).bind(&c.account.bank_name).bind(c.requested_by.0).bind(c.at).bind(c.verified_at)
-        .bind(c.correlation_id)
+        .bind(c.id).bind(tenant.0).bind(c.supplier.0).bind(&a.holder).bind(&a.scheme).bind(&a.account_number)
+        .bind(&a.routing_code).bind(&a.bic).bind(&a.bank_name).bind(c.requested_by.0).bind(c.at)
+        .bind(c.verified_at).bind(c.correlation_id)
         .execute(&mut **conn).await.map(|_| ()))
 }
 
@@ -176,13 +181,16 @@ pub async fn set_account(
     by: UserId,
     at: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
-    const SQL: &str = "INSERT INTO supplier_bank_accounts (tenant_id, supplier_id, holder, iban, bic, bank_name, \
-            change_id, approved_by, approved_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         ON CONFLICT (tenant_id, supplier_id) DO UPDATE SET holder = excluded.holder, iban = excluded.iban, \
-            bic = excluded.bic, bank_name = excluded.bank_name, change_id = excluded.change_id, \
-            approved_by = excluded.approved_by, approved_at = excluded.approved_at";
+    const SQL: &str = "INSERT INTO supplier_bank_accounts (tenant_id, supplier_id, holder, scheme, account_number, \
+            routing_code, bic, bank_name, change_id, approved_by, approved_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         ON CONFLICT (tenant_id, supplier_id) DO UPDATE SET holder = excluded.holder, scheme = excluded.scheme, \
+            account_number = excluded.account_number, routing_code = excluded.routing_code, bic = excluded.bic, \
+            bank_name = excluded.bank_name, change_id = excluded.change_id, approved_by = excluded.approved_by, \
+            approved_at = excluded.approved_at";
+    let a = account;
     on_tx!(tx, conn => sqlx::query(SQL)
-        .bind(tenant.0).bind(supplier.0).bind(&account.holder).bind(&account.iban).bind(&account.bic)
-        .bind(&account.bank_name).bind(change).bind(by.0).bind(at)
+        .bind(tenant.0).bind(supplier.0).bind(&a.holder).bind(&a.scheme).bind(&a.account_number)
+        .bind(&a.routing_code).bind(&a.bic).bind(&a.bank_name).bind(change).bind(by.0).bind(at)
         .execute(&mut **conn).await.map(|_| ()))
 }

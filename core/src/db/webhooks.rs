@@ -6,11 +6,27 @@ use portico_domain::{TenantId, UserId};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// Whether an endpoint's type filter (space-separated names, or `*`) takes events of `event_type`.
+/// Whether an endpoint's type filter (space-separated names, or `*`) takes events of `event_type`. `*` takes the
+/// current types: a type superseded by a newer version goes only to endpoints that name it.
 fn subscribes(types: &str, event_type: &str) -> bool {
+    let current = crate::events::EventType::from_name(event_type).is_none_or(|t| t.is_current());
     types
         .split_whitespace()
-        .any(|t| t == "*" || t == event_type)
+        .any(|t| t == event_type || (t == "*" && current))
+}
+
+/// Whether an active endpoint of the tenant names `event_type` in its filter (not by `*`).
+pub async fn named_by_an_endpoint(
+    tx: &mut Tx,
+    tenant: TenantId,
+    event_type: &str,
+) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "SELECT event_types FROM webhook_endpoints \
+         WHERE tenant_id = $1 AND disabled_at IS NULL AND kind <> 'edi'";
+    on_tx!(tx, conn => {
+        let filters: Vec<String> = sqlx::query_scalar(SQL).bind(tenant.0).fetch_all(&mut **conn).await?;
+        Ok::<bool, sqlx::Error>(filters.iter().any(|f| f.split_whitespace().any(|t| t == event_type)))
+    })
 }
 
 /// An endpoint as stored.

@@ -1,7 +1,12 @@
-//! `supplier.bank_details_change_requested.v1`, `…_approved.v1` and `…_rejected.v1`: a supplier administrator asked
-//! to change where the buyer pays the supplier (with a fresh second factor), and a buyer administrator approved or
-//! rejected it (docs/SUPPLIERS.md). The request and the rejection carry the account masked; the approval carries it
-//! in full, because the ERP's vendor master must pay into it — it goes only to the tenant's own endpoints.
+//! `supplier.bank_details_change_requested.v2`, `…_approved.v2`, `…_rejected.v2` and `…_withdrawn.v2`: a supplier
+//! administrator asked to change where the buyer pays the supplier (with a fresh second factor), a buyer
+//! administrator approved or rejected it, or a newer request withdrew it (docs/SUPPLIERS.md). The request and the
+//! rejection carry the account masked; the approval carries it in full, because the ERP's vendor master must pay into
+//! it — it goes only to the tenant's own endpoints.
+//!
+//! v2 names the account's scheme (an IBAN, or a US or Canadian routing code with a local account number). The v1
+//! types, whose closed schemas know only IBANs, are still recorded beside v2 for IBAN accounts while an endpoint
+//! names them ([`crate::events::record_superseded`]).
 
 use super::{payload, EventType, NewEvent, SupplierRef};
 use crate::CoreError;
@@ -9,7 +14,7 @@ use portico_domain::TenantId;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// One of the three bank account change events (same payload, type by the request's state).
+/// One of the four v1 bank account change events (same payload, type by the request's state): IBAN accounts only.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BankDetailsChange {
     pub request: BankChangePayload,
@@ -52,25 +57,89 @@ pub struct BankAccountPayload {
 }
 
 impl BankDetailsChange {
-    /// The event to record for this payload: `event_type` is one of the three bank change types.
+    /// The event to record for this payload: `event_type` is one of the four v1 bank change types.
     pub fn event(
         &self,
         tenant: TenantId,
         event_type: EventType,
         correlation_id: Option<String>,
     ) -> Result<NewEvent, CoreError> {
-        Ok(NewEvent {
+        change_event(
             tenant,
             event_type,
-            subject: format!(
-                "suppliers/{}/bank-changes/{}",
-                self.supplier.id.0, self.request.id
-            ),
-            document: self.request.id,
+            &self.supplier,
+            self.request.id,
             correlation_id,
-            causation_id: None,
-            data: payload(self)?,
-            supplier: Some(self.supplier.id),
-        })
+            payload(self)?,
+        )
     }
+}
+
+/// One of the four v2 bank account change events: any account scheme.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct BankDetailsChangeV2 {
+    pub request: BankChangePayload,
+    pub supplier: SupplierRef,
+    /// The account asked for.
+    pub account: BankAccountPayloadV2,
+    /// The account in force before (masked), if there was one.
+    pub previous_account: Option<BankAccountPayloadV2>,
+}
+
+/// A bank account of any scheme. `account_number` (the IBAN, or the local account number) is in full only in an
+/// approval; otherwise null, and `account_masked` shows what may be shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct BankAccountPayloadV2 {
+    pub holder: String,
+    /// `iban`, `us_aba` (US ABA routing number) or `ca_eft` (Canadian routing number).
+    pub scheme: String,
+    /// ISO 3166-1 alpha-2: the IBAN's, or the domestic scheme's.
+    pub country: String,
+    pub account_number: Option<String>,
+    pub account_masked: String,
+    /// A domestic account's routing code in its electronic form (nine digits; Canada: `0`, institution, transit);
+    /// null for an IBAN.
+    pub routing_code: Option<String>,
+    /// Required with an IBAN, optional for a domestic account.
+    pub bic: Option<String>,
+    pub bank_name: String,
+}
+
+impl BankDetailsChangeV2 {
+    /// The event to record for this payload: `event_type` is one of the four v2 bank change types.
+    pub fn event(
+        &self,
+        tenant: TenantId,
+        event_type: EventType,
+        correlation_id: Option<String>,
+    ) -> Result<NewEvent, CoreError> {
+        change_event(
+            tenant,
+            event_type,
+            &self.supplier,
+            self.request.id,
+            correlation_id,
+            payload(self)?,
+        )
+    }
+}
+
+fn change_event(
+    tenant: TenantId,
+    event_type: EventType,
+    supplier: &SupplierRef,
+    request: Uuid,
+    correlation_id: Option<String>,
+    data: serde_json::Value,
+) -> Result<NewEvent, CoreError> {
+    Ok(NewEvent {
+        tenant,
+        event_type,
+        subject: format!("suppliers/{}/bank-changes/{request}", supplier.id.0),
+        document: request,
+        correlation_id,
+        causation_id: None,
+        data,
+        supplier: Some(supplier.id),
+    })
 }

@@ -6,7 +6,8 @@ use crate::audit::{self, Action, Entry, RequestMeta};
 use crate::db::bank_details::{AccountRow, ChangeRow};
 use crate::db::{self, Context, Db, Tx};
 use crate::events::{
-    self, BankAccountPayload, BankChangePayload, BankDetailsChange, EventType, SupplierRef,
+    self, BankAccountPayload, BankAccountPayloadV2, BankChangePayload, BankDetailsChange,
+    BankDetailsChangeV2, EventType, SupplierRef,
 };
 use crate::exceptions::Opening;
 use crate::mail::Template;
@@ -16,8 +17,8 @@ use crate::CoreError;
 use portico_domain::acknowledgement::FieldError;
 use portico_domain::exceptions::{DocumentKind, ExceptionKind, Outcome};
 use portico_domain::supplier_profile::{
-    BankAccount, BankAccountView, BankChangeForm, BankChangeStatus, BankChangeView, BankDecision,
-    BankDetailsView, Iban,
+    AccountId, BankAccount, BankAccountView, BankChangeForm, BankChangeStatus, BankChangeView,
+    BankDecision, BankDetailsView,
 };
 use portico_domain::{CurrentUser, MembershipRole, SupplierId, TenantId, UserId};
 use serde_json::json;
@@ -126,20 +127,25 @@ pub async fn pending(db: &Db, user: &CurrentUser) -> Result<Vec<BankChangeView>,
     rows.into_iter().map(|r| change_view(r, false)).collect()
 }
 
-fn stored_iban(iban: &str) -> Result<Iban, CoreError> {
-    Iban::parse("iban", iban)
-        .map_err(|_| CoreError::Internal(anyhow::anyhow!("a stored IBAN no longer parses")))
+fn stored_account(a: &AccountRow) -> Result<AccountId, CoreError> {
+    AccountId::from_stored(&a.scheme, &a.account_number, a.routing_code.as_deref()).map_err(|e| {
+        CoreError::Internal(anyhow::anyhow!(
+            "a stored bank account no longer parses: {e:?}"
+        ))
+    })
 }
 
 fn account_view(a: &AccountRow, full: bool) -> Result<BankAccountView, CoreError> {
-    let iban = stored_iban(&a.iban)?;
+    let account = stored_account(a)?;
     Ok(BankAccountView {
         holder: a.holder.clone(),
-        iban_masked: iban.masked(),
-        iban_full: full.then(|| iban.grouped()),
+        scheme: account.scheme(),
+        number_masked: account.masked(),
+        number_full: full.then(|| account.full()),
+        routing: account.routing().map(|r| r.display()),
         bic: a.bic.clone(),
         bank_name: a.bank_name.clone(),
-        country: iban.country().to_owned(),
+        country: account.country().to_owned(),
     })
 }
 
@@ -161,32 +167,102 @@ fn change_view(row: ChangeRow, full: bool) -> Result<BankChangeView, CoreError> 
     })
 }
 
-fn account_payload(a: &AccountRow, full: bool) -> Result<BankAccountPayload, CoreError> {
-    let iban = stored_iban(&a.iban)?;
-    Ok(BankAccountPayload {
+/// The account as v1 events carry it, if v1 can: an IBAN with its BIC.
+fn account_payload_v1(a: &AccountRow, full: bool) -> Result<Option<BankAccountPayload>, CoreError> {
+    let (AccountId::Iban(iban), Some(bic)) = (stored_account(a)?, &a.bic) else {
+        return Ok(None);
+    };
+    Ok(Some(BankAccountPayload {
         holder: a.holder.clone(),
         iban: full.then(|| iban.as_str().to_owned()),
         iban_masked: iban.masked(),
-        bic: a.bic.clone(),
+        bic: bic.clone(),
         bank_name: a.bank_name.clone(),
         country: iban.country().to_owned(),
+    }))
+}
+
+fn account_payload(a: &AccountRow, full: bool) -> Result<BankAccountPayloadV2, CoreError> {
+    let account = stored_account(a)?;
+    Ok(BankAccountPayloadV2 {
+        holder: a.holder.clone(),
+        scheme: account.scheme().code().to_owned(),
+        country: account.country().to_owned(),
+        account_number: full.then(|| account.number().to_owned()),
+        account_masked: account.masked(),
+        routing_code: account.routing().map(|r| r.as_str().to_owned()),
+        bic: a.bic.clone(),
+        bank_name: a.bank_name.clone(),
     })
 }
 
 fn row_of(account: &BankAccount) -> AccountRow {
     AccountRow {
         holder: account.holder.clone(),
-        iban: account.iban.as_str().to_owned(),
-        bic: account.bic.as_str().to_owned(),
+        scheme: account.account.scheme().code().to_owned(),
+        account_number: account.account.number().to_owned(),
+        routing_code: account.account.routing().map(|r| r.as_str().to_owned()),
+        bic: account.bic.as_ref().map(|b| b.as_str().to_owned()),
         bank_name: account.bank_name.clone(),
     }
+}
+
+/// What a bank change event tells: the request, the supplier, the account asked for (in full or masked) and the one
+/// in force before (masked).
+struct ChangeFacts<'a> {
+    request: BankChangePayload,
+    supplier: SupplierRef,
+    account: &'a AccountRow,
+    full: bool,
+    previous: Option<&'a AccountRow>,
+}
+
+/// Records the bank change event of type `event_type` (a v2 type), and beside it the v1 type it superseded for
+/// endpoints that still name v1 — when v1 can tell it: both accounts are IBANs.
+async fn record_change(
+    tx: &mut Tx,
+    tenant: TenantId,
+    event_type: EventType,
+    facts: ChangeFacts<'_>,
+    correlation_id: Option<String>,
+) -> Result<(), CoreError> {
+    let body = BankDetailsChangeV2 {
+        request: facts.request.clone(),
+        supplier: facts.supplier.clone(),
+        account: account_payload(facts.account, facts.full)?,
+        previous_account: facts
+            .previous
+            .map(|p| account_payload(p, false))
+            .transpose()?,
+    };
+    let current =
+        events::record(tx, &body.event(tenant, event_type, correlation_id.clone())?).await?;
+    let v1 = EventType::ALL
+        .into_iter()
+        .find(|t| t.superseded_by() == Some(event_type));
+    let account = account_payload_v1(facts.account, facts.full)?;
+    let previous = match facts.previous {
+        Some(p) => account_payload_v1(p, false)?.map(Some),
+        None => Some(None),
+    };
+    if let (Some(v1), Some(account), Some(previous_account)) = (v1, account, previous) {
+        let body = BankDetailsChange {
+            request: facts.request,
+            supplier: facts.supplier,
+            account,
+            previous_account,
+        };
+        events::record_superseded(tx, &body.event(tenant, v1, correlation_id)?, &current).await?;
+    }
+    Ok(())
 }
 
 /// Requests a change of the supplier's bank account (supplier administrators). The form is checked first, then
 /// the second factor (a wrong code counts toward the person's two-factor limit and stores nothing); then one
 /// transaction withdraws an earlier pending request, stores this one, records
-/// `supplier.bank_details_change_requested.v1`, audits it and mails every administrator of the supplier and of the
-/// buyer. Returns the request's id, or the form's mistakes by field (`holder`, `iban`, `bic`, `bank_name`, `code`).
+/// `supplier.bank_details_change_requested.v2` (and v1 beside it, see [`record_change`]), audits it and mails every administrator of the supplier and of the
+/// buyer. Returns the request's id, or the form's mistakes by field (`holder`, `scheme`, `iban`, `routing`,
+/// `account_number`, `bic`, `bank_name`, `code`).
 pub async fn request_change(
     db: &Db,
     meta: &RequestMeta,
@@ -227,7 +303,7 @@ pub async fn request_change(
         let row = db::bank_details::change(&mut tx, tenant, Some(supplier), old)
             .await?
             .ok_or_else(|| CoreError::Internal(anyhow::anyhow!("bank change {old} vanished")))?;
-        let body = BankDetailsChange {
+        let facts = ChangeFacts {
             request: BankChangePayload {
                 id: old,
                 status: BankChangeStatus::Withdrawn.code().to_owned(),
@@ -239,19 +315,16 @@ pub async fn request_change(
                 reason: None,
             },
             supplier: supplier_ref.clone(),
-            account: account_payload(&row.account, false)?,
-            previous_account: previous
-                .as_ref()
-                .map(|p| account_payload(&p.account, false))
-                .transpose()?,
+            account: &row.account,
+            full: false,
+            previous: previous.as_ref().map(|p| &p.account),
         };
-        events::record(
+        record_change(
             &mut tx,
-            &body.event(
-                tenant,
-                EventType::SupplierBankDetailsChangeWithdrawn,
-                meta.correlation_id.clone(),
-            )?,
+            tenant,
+            EventType::SupplierBankDetailsChangeWithdrawnV2,
+            facts,
+            meta.correlation_id.clone(),
         )
         .await?;
     }
@@ -295,7 +368,7 @@ pub async fn request_change(
             detail: Some((
                 "exception-detail-bank-change",
                 vec![
-                    ("account".to_owned(), account.iban.masked()),
+                    ("account".to_owned(), account.account.masked()),
                     ("requester".to_owned(), user.display_name.clone()),
                 ],
             )),
@@ -305,7 +378,7 @@ pub async fn request_change(
         meta.correlation_id.clone(),
     )
     .await?;
-    let body = BankDetailsChange {
+    let facts = ChangeFacts {
         request: BankChangePayload {
             id,
             status: BankChangeStatus::Pending.code().to_owned(),
@@ -317,26 +390,24 @@ pub async fn request_change(
             reason: None,
         },
         supplier: supplier_ref,
-        account: account_payload(&row, false)?,
-        previous_account: previous
-            .as_ref()
-            .map(|p| account_payload(&p.account, false))
-            .transpose()?,
+        account: &row,
+        full: false,
+        previous: previous.as_ref().map(|p| &p.account),
     };
-    events::record(
+    record_change(
         &mut tx,
-        &body.event(
-            tenant,
-            EventType::SupplierBankDetailsChangeRequested,
-            meta.correlation_id.clone(),
-        )?,
+        tenant,
+        EventType::SupplierBankDetailsChangeRequestedV2,
+        facts,
+        meta.correlation_id.clone(),
     )
     .await?;
     let entry = Entry::new(Some(tenant), Some(user.id), Action::BankChangeRequested)
         .subject("bank_change", id)
         .detail(json!({
             "supplier": supplier.0,
-            "iban": account.iban.masked(),
+            "scheme": account.account.scheme().code(),
+            "account": account.account.masked(),
             "withdrawn": withdrawn,
         }));
     audit::append(&mut tx, meta, entry).await?;
@@ -344,7 +415,7 @@ pub async fn request_change(
         supplier: name,
         organisation: w.tenant_name.clone(),
         requester: user.display_name.clone(),
-        account: account.iban.masked(),
+        account: account.account.masked(),
     };
     tell_administrators(&mut tx, tenant, supplier, &template, public_url).await?;
     tx.commit().await?;
@@ -401,7 +472,7 @@ async fn tell_administrators(
 }
 
 /// A buyer administrator's decision on a pending request: approve (the account is put in force; the approver's own
-/// second factor is checked first) or reject (a reason is required). Records `…_approved.v1` / `…_rejected.v1`,
+/// second factor is checked first) or reject (a reason is required). Records `…_approved.v2` / `…_rejected.v2` (and v1 beside),
 /// audits it and mails both sides' administrators. Mistakes by field: `reason`, `code`. A request decided meanwhile
 /// is a conflict.
 pub async fn decide(
@@ -522,7 +593,7 @@ pub async fn decide(
         meta.correlation_id.clone(),
     )
     .await?;
-    let body = BankDetailsChange {
+    let facts = ChangeFacts {
         request: BankChangePayload {
             id: request,
             status: status.code().to_owned(),
@@ -538,20 +609,21 @@ pub async fn decide(
             code: row.supplier_code.clone(),
             name: row.supplier_name.clone(),
         },
-        account: account_payload(&row.account, approve)?,
-        previous_account: previous
-            .as_ref()
-            .map(|p| account_payload(&p.account, false))
-            .transpose()?,
+        account: &row.account,
+        full: approve,
+        previous: previous.as_ref().map(|p| &p.account),
     };
     let event_type = if approve {
-        EventType::SupplierBankDetailsChangeApproved
+        EventType::SupplierBankDetailsChangeApprovedV2
     } else {
-        EventType::SupplierBankDetailsChangeRejected
+        EventType::SupplierBankDetailsChangeRejectedV2
     };
-    events::record(
+    record_change(
         &mut tx,
-        &body.event(tenant, event_type, meta.correlation_id.clone())?,
+        tenant,
+        event_type,
+        facts,
+        meta.correlation_id.clone(),
     )
     .await?;
     let action = if approve {
@@ -559,10 +631,16 @@ pub async fn decide(
     } else {
         Action::BankChangeRejected
     };
-    let masked = stored_iban(&row.account.iban)?.masked();
+    let stored = stored_account(&row.account)?;
+    let masked = stored.masked();
     let entry = Entry::new(Some(tenant), Some(user.id), action)
         .subject("bank_change", request)
-        .detail(json!({ "supplier": supplier.0, "iban": masked, "reason": reason }));
+        .detail(json!({
+            "supplier": supplier.0,
+            "scheme": stored.scheme().code(),
+            "account": masked,
+            "reason": reason,
+        }));
     audit::append(&mut tx, meta, entry).await?;
     let template = Template::BankChangeDecided {
         supplier: row.supplier_name,

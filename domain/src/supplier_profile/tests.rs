@@ -98,10 +98,12 @@ fn a_bank_account_reports_every_mistake_and_checks_the_countries_agree() {
         iban: "DE89 3704 0044 0532 0130 00".into(),
         bic: "COBADEFFXXX".into(),
         bank_name: "Commerzbank".into(),
+        ..Default::default()
     };
     let account = good.parse().unwrap();
-    assert_eq!(account.iban.as_str(), "DE89370400440532013000");
-    assert_eq!(account.bic.as_str(), "COBADEFFXXX");
+    assert_eq!(account.account.number(), "DE89370400440532013000");
+    assert_eq!(account.account.scheme(), AccountScheme::Iban);
+    assert_eq!(account.bic.unwrap().as_str(), "COBADEFFXXX");
 
     let abroad = BankAccountInput {
         bic: "NEDSZAJJXXX".into(),
@@ -275,6 +277,7 @@ fn names_with_direction_marks_are_refused() {
         iban: "DE89370400440532013000".into(),
         bic: "COBADEFFXXX".into(),
         bank_name: "Commerzbank".into(),
+        ..Default::default()
     };
     let errors = input.parse().unwrap_err();
     assert_eq!(errors.len(), 1);
@@ -282,4 +285,110 @@ fn names_with_direction_marks_are_refused() {
         (errors[0].field.as_str(), errors[0].message.as_str()),
         ("holder", "profile-error-characters")
     );
+}
+
+#[test]
+fn aba_routing_numbers_have_nine_digits_an_assigned_prefix_and_the_3_7_1_check() {
+    for typed in [
+        "011000015",
+        "021000021",
+        "121000358",
+        "0210 0002 1",
+        "322271627",
+    ] {
+        let routing = RoutingCode::parse("routing", AccountScheme::UsAba, typed)
+            .unwrap_or_else(|e| panic!("{typed}: {e:?}"));
+        assert_eq!(routing.as_str().len(), 9);
+        assert_eq!(routing.display(), routing.as_str());
+    }
+    let us = |t: &str| rule(RoutingCode::parse("routing", AccountScheme::UsAba, t));
+    assert_eq!(us(""), "profile-error-required");
+    assert_eq!(us("02100002A"), "profile-error-routing-digits");
+    assert_eq!(us("02100002"), "profile-error-aba-length");
+    assert_eq!(us("021000022"), "profile-error-aba-check");
+    assert_eq!(us("121000385"), "profile-error-aba-check");
+    // 13 is no Federal Reserve district: refused before the check digit is read.
+    assert_eq!(us("131000021"), "profile-error-aba-prefix");
+}
+
+#[test]
+fn canadian_routing_numbers_read_as_on_a_cheque_or_electronically() {
+    let cheque = RoutingCode::parse("routing", AccountScheme::CaEft, "00012-003").unwrap();
+    let electronic = RoutingCode::parse("routing", AccountScheme::CaEft, "000300012").unwrap();
+    assert_eq!(cheque, electronic);
+    assert_eq!(cheque.as_str(), "000300012");
+    assert_eq!(cheque.display(), "00012-003");
+    let ca = |t: &str| rule(RoutingCode::parse("routing", AccountScheme::CaEft, t));
+    assert_eq!(ca("1234-003"), "profile-error-ca-routing");
+    assert_eq!(ca("100300012"), "profile-error-ca-routing");
+    assert_eq!(ca("00012-0O3"), "profile-error-routing-digits");
+}
+
+#[test]
+fn a_domestic_account_needs_routing_and_number_but_no_bic() {
+    let us = BankAccountInput {
+        holder: "Cascade Packaging Co.".into(),
+        scheme: "us_aba".into(),
+        routing: "021000021".into(),
+        account_number: "0004 5678 9012".into(),
+        bank_name: "JPMorgan Chase".into(),
+        // A leftover IBAN from switching schemes is not read.
+        iban: "junk".into(),
+        ..Default::default()
+    };
+    let account = us.parse().unwrap();
+    assert_eq!(account.account.scheme(), AccountScheme::UsAba);
+    assert_eq!(account.account.country(), "US");
+    assert_eq!(account.account.number(), "000456789012");
+    assert_eq!(account.account.masked(), "••••••••9012");
+    assert_eq!(account.account.full(), "000456789012");
+    assert_eq!(account.bic, None);
+    let again = AccountId::from_stored("us_aba", "000456789012", Some("021000021")).unwrap();
+    assert_eq!(again, account.account);
+
+    // A BIC, if given, must be a US bank's.
+    let with_bic = BankAccountInput {
+        bic: "CHASUS33".into(),
+        ..us.clone()
+    };
+    assert_eq!(with_bic.parse().unwrap().bic.unwrap().as_str(), "CHASUS33");
+    let foreign = BankAccountInput {
+        bic: "COBADEFFXXX".into(),
+        ..us.clone()
+    };
+    let errors = foreign.parse().unwrap_err();
+    assert_eq!(
+        (errors[0].field.as_str(), errors[0].message.as_str()),
+        ("bic", "profile-error-bic-account-country")
+    );
+
+    let empty = BankAccountInput {
+        scheme: "ca_eft".into(),
+        ..Default::default()
+    };
+    let errors = empty.parse().unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["holder", "bank_name", "routing", "account_number"]);
+
+    let short = BankAccountInput {
+        scheme: "ca_eft".into(),
+        routing: "00012-003".into(),
+        account_number: "123456".into(),
+        ..us.clone()
+    };
+    let errors = short.parse().unwrap_err();
+    assert_eq!(errors[0].message, "profile-error-account-number");
+    assert_eq!(
+        errors[0].args,
+        vec![
+            ("min".to_owned(), "7".to_owned()),
+            ("max".to_owned(), "12".to_owned())
+        ]
+    );
+
+    let unknown = BankAccountInput {
+        scheme: "bsb".into(),
+        ..us
+    };
+    assert_eq!(unknown.parse().unwrap_err()[0].field, "scheme");
 }

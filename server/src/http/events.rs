@@ -1,5 +1,6 @@
-//! The published event catalogue: `GET /api/events/catalogue` lists every event type with its schema's address, and
-//! `GET /api/events/schemas/{file}` serves each payload's JSON Schema. Public: they describe formats, not data.
+//! The published event catalogue: `GET /api/events/catalogue` lists every event type with its schema's address (and
+//! the newer version that superseded it, if one did), and `GET /api/events/schemas/{file}` serves each payload's
+//! JSON Schema. Public: they describe formats, not data.
 
 use axum::extract::Path;
 use axum::http::{header, StatusCode};
@@ -12,7 +13,14 @@ use serde_json::{json, Value};
 pub async fn catalogue() -> Json<Value> {
     let types: Vec<Value> = EventType::ALL
         .into_iter()
-        .map(|t| json!({ "type": t.name(), "dataschema": t.schema_path() }))
+        .map(|t| {
+            json!({
+                "type": t.name(),
+                "dataschema": t.schema_path(),
+                // Still recorded for endpoints that name it; `*` takes the newer version instead.
+                "superseded_by": t.superseded_by().map(EventType::name),
+            })
+        })
         .collect();
     Json(json!({ "specversion": portico_core::events::SPEC_VERSION, "types": types }))
 }

@@ -50,7 +50,7 @@ fn Changes(changes: Vec<BankChangeView>) -> impl IntoView {
                             <thead><tr>
                                 <th scope="col">{i18n.tr("bank-col-supplier")}</th>
                                 <th scope="col">{i18n.tr("bank-col-requested")}</th>
-                                <th scope="col">{i18n.tr("bank-iban")}</th>
+                                <th scope="col">{i18n.tr("bank-account")}</th>
                                 <th scope="col">{i18n.tr("bank-country")}</th>
                             </tr></thead>
                             <tbody>
@@ -58,7 +58,7 @@ fn Changes(changes: Vec<BankChangeView>) -> impl IntoView {
                                     <tr>
                                         <td><a href=format!("/suppliers/{}/bank", c.supplier_id)>{c.supplier_name}</a></td>
                                         <td>{format!("{} · {}", c.requested_by, i18n.datetime(c.requested_at))}</td>
-                                        <td class="mono">{c.account.iban_masked}</td>
+                                        <td class="mono">{c.account.number_masked}</td>
                                         <td>{c.account.country}</td>
                                     </tr>
                                 }).collect_view()}
