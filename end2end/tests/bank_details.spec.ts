@@ -142,10 +142,11 @@ test("bank details: a supplier administrator requests a new account with a code,
 
   // Moving to a US bank: the form asks for the routing number and the account number instead of an IBAN, checks the
   // routing number's check digit, and needs no BIC.
+  await pia.getByLabel("Account holder").fill("Cascade Packaging Co.");
   await pia.getByLabel("United States (ABA routing number)").check();
   await expect(pia.getByLabel("IBAN", { exact: true })).toBeHidden();
-  await pia.getByLabel("Routing number").fill("021000022");
-  await pia.getByLabel("Account number").fill("0004 5678 9012");
+  await pia.getByLabel("Routing number", { exact: true }).fill("021000022");
+  await pia.getByLabel("Account number", { exact: true }).fill("0004 5678 9012");
   await pia.getByLabel("BIC (SWIFT code)").fill("");
   await pia.getByLabel("Bank", { exact: true }).fill("JPMorgan Chase");
   await shot(pia, "bank-request-us");
@@ -157,8 +158,8 @@ test("bank details: a supplier administrator requests a new account with a code,
   await pia.getByRole("button", { name: "Request the change" }).click();
   await expect(pia.locator("#bank-routing-error")).toContainText("check digit");
   await expect(pia.getByLabel("United States (ABA routing number)")).toBeChecked();
-  await expect(pia.getByLabel("Account number")).toHaveValue("0004 5678 9012");
-  await pia.getByLabel("Routing number").fill("021000021");
+  await expect(pia.getByLabel("Account number", { exact: true })).toHaveValue("0004 5678 9012");
+  await pia.getByLabel("Routing number", { exact: true }).fill("021000021");
   await pia.getByLabel("Code from your authenticator app").fill(later);
   await pia.getByRole("button", { name: "Request the change" }).click();
   await expect(pia.getByRole("status")).toContainText("Change requested");
@@ -167,4 +168,17 @@ test("bank details: a supplier administrator requests a new account with a code,
   await expect(pia.locator("#bank-pending")).toContainText("••••••••9012");
   await expect(pia.locator("#bank-pending")).not.toContainText("456789012");
   await shot(pia, "bank-requested-us");
+
+  // Olga reviews it with the account in full beside the IBAN on file, in German on a phone.
+  await olga.setViewportSize({ width: 390, height: 844 });
+  await olga.reload();
+  await expect(olga.locator("#bank-pending")).toContainText("000456789012");
+  await expect(olga.locator("#bank-pending")).toContainText("021000021");
+  await expect(olga.locator("#bank-current")).toContainText("NL91 •••• •••• ••43 00");
+  await olga.locator("#lang-select").selectOption("de");
+  await olga.getByRole("button", { name: "Change language" }).click();
+  await expect(olga.locator("#bank-pending")).toContainText("ABA-Routing-Nummer");
+  const overflow = await olga.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await shot(olga, "bank-review-us-de-phone");
 });
