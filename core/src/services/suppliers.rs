@@ -133,14 +133,9 @@ pub async fn activate(
     let mut tx = db
         .write(&Context::tenant(w.tenant_id).with_user(user.id))
         .await?;
-    let (_, _, status) = db::suppliers::get(&mut tx, w.tenant_id, supplier)
-        .await?
-        .ok_or(CoreError::NotFound)?;
-    if status == SupplierStatus::InReview.code() {
-        // A submitted profile is decided on its review page, where approving it activates the supplier.
-        return Err(CoreError::Conflict("supplier-in-review".into()));
-    }
-    if let Err(e) = activate_in(
+    // A submitted profile is decided on its review page, where approving it activates the supplier; `activate_in`
+    // says so also when the supplier submitted between our read and our write.
+    activate_in(
         &mut tx,
         meta,
         user,
@@ -148,27 +143,15 @@ pub async fn activate(
         SupplierStatus::Onboarding,
         public_url,
     )
-    .await
-    {
-        // Submitted for review between the read and the write (PostgreSQL): the review decides it.
-        drop(tx);
-        let mut read = db.read(&Context::tenant(w.tenant_id)).await?;
-        let now = db::suppliers::get(&mut read, w.tenant_id, supplier).await?;
-        read.commit().await?;
-        return match now {
-            Some((_, _, s)) if s == SupplierStatus::InReview.code() => {
-                Err(CoreError::Conflict("supplier-in-review".into()))
-            }
-            _ => Err(e),
-        };
-    }
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Activates a supplier in status `from` in an open buyer transaction: the status, `supplier.activated.v1`, the
 /// audit entry and the mail to its administrators (also the last step of approving an onboarding profile). A
-/// supplier no longer in `from` is a conflict.
+/// supplier not in `from` is a conflict named by where it stands: `supplier-in-review` (its profile waits for review)
+/// or `supplier-already-active`.
 pub(crate) async fn activate_in(
     tx: &mut db::Tx,
     meta: &RequestMeta,
@@ -179,12 +162,26 @@ pub(crate) async fn activate_in(
 ) -> Result<(), CoreError> {
     let w = &user.workspace;
     let tenant = w.tenant_id;
-    let (code, name, _) = db::suppliers::get(tx, tenant, supplier)
+    let (code, name, status) = db::suppliers::get(tx, tenant, supplier)
         .await?
         .ok_or(CoreError::NotFound)?;
+    let conflict = |status: &str| {
+        CoreError::Conflict(if status == SupplierStatus::InReview.code() {
+            "supplier-in-review".into()
+        } else {
+            "supplier-already-active".into()
+        })
+    };
+    if status != from.code() {
+        return Err(conflict(&status));
+    }
     let now = OffsetDateTime::now_utc();
     if !db::suppliers::activate(tx, tenant, supplier, from.code(), user.id, now).await? {
-        return Err(CoreError::Conflict("supplier-already-active".into()));
+        // Moved on between the read and the write (PostgreSQL): read where it stands now, in this transaction.
+        let (_, _, now) = db::suppliers::get(tx, tenant, supplier)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        return Err(conflict(&now));
     }
     let body = SupplierActivated {
         supplier: SupplierRef {
