@@ -757,6 +757,53 @@ async fn us_and_canadian_accounts_travel_as_v2_with_v1_beside_for_iban_accounts_
                 "{b}: {event_type}"
             );
         }
+        // A replay keeps to the same rule: the v1 twin goes again only to the endpoint that names it. A v1 event
+        // recorded before v2 existed (no causation) reaches `*` endpoints too, as it did then.
+        let replay = |id: Uuid| {
+            let (db, meta, admin) = (&t.db, &meta, &admin);
+            async move {
+                portico_core::services::webhooks::replay(
+                    db,
+                    meta,
+                    admin,
+                    portico_core::services::webhooks::Replay::Event(id),
+                    None,
+                )
+                .await
+                .unwrap()
+                .deliveries
+            }
+        };
+        let twin: Uuid = v1[0]["id"].as_str().unwrap().parse().unwrap();
+        assert_eq!(
+            replay(twin).await,
+            1,
+            "{b}: the twin to the legacy endpoint only"
+        );
+        let tenant = anna.workspace.tenant_id;
+        let mut tx = t.db.write(&Context::tenant(tenant)).await.unwrap();
+        let old = portico_core::events::record(
+            &mut tx,
+            &portico_core::events::NewEvent {
+                tenant,
+                event_type: portico_core::events::EventType::SupplierBankDetailsChangeRequested,
+                subject: "suppliers/old".into(),
+                document: Uuid::now_v7(),
+                correlation_id: None,
+                causation_id: None,
+                data: v1[0]["data"].clone(),
+                supplier: Some(acme),
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            replay(old.id).await,
+            2,
+            "{b}: an event from before v2 to both"
+        );
+
         // Nobody names the v1 rejection: it is never recorded.
         assert_eq!(count(&t.owner, "SELECT COUNT(*) FROM outbox_events WHERE event_type LIKE '%.v1' AND event_type LIKE '%bank%' AND event_type NOT LIKE '%requested%' AND event_type NOT LIKE '%approved%'").await, 0, "{b}");
 
@@ -830,7 +877,7 @@ async fn us_and_canadian_accounts_travel_as_v2_with_v1_beside_for_iban_accounts_
             envelopes(&t.owner, "supplier.bank_details_change_requested.v1")
                 .await
                 .len(),
-            1,
+            2, // the IBAN request's twin and the old one planted for the replay
             "{b}: v1 cannot tell a US account"
         );
         bank_details::decide(

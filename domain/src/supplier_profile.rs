@@ -324,23 +324,26 @@ impl AccountScheme {
 }
 
 /// A bank's routing code under a domestic scheme, stored in its electronic form: a US ABA routing number (nine
-/// digits) or a Canadian routing number (`0` + institution + transit, nine digits).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// digits) or a Canadian routing number (`0` + institution + transit, nine digits). Made only by
+/// [`RoutingCode::parse`].
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoutingCode {
     scheme: AccountScheme,
     code: String,
 }
 
-/// The first two digits of ABA routing numbers the Federal Reserve assigns: its twelve districts (`01`–`12`),
-/// thrift institutions (`21`–`32`), electronic transactions (`61`–`72`) and traveller's cheques (`80`).
+/// The first two digits of ABA routing numbers: the United States Government (`00`), the Federal Reserve's twelve
+/// districts (`01`–`12`), thrift institutions (`21`–`32`), electronic transactions (`61`–`72`) and traveller's
+/// cheques (`80`).
 fn aba_prefix_assigned(prefix: u32) -> bool {
     matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80)
 }
 
 impl RoutingCode {
     /// Reads a routing code as typed for `scheme` (a domestic one); the error names the rule, in field `field`.
-    /// A Canadian one may be typed as on a cheque, transit then institution (`12345-003`, eight digits), or in the
-    /// electronic form (`000312345`).
+    /// A Canadian one may be typed as on a cheque, transit then institution (`12345-003`, or the eight digits
+    /// together), or in the electronic form (`000312345`); with a separator, only the cheque's five and three digits
+    /// are read, so an institution typed first (`003-12345`) is refused rather than routed to another branch.
     pub fn parse(field: &str, scheme: AccountScheme, text: &str) -> Result<Self, FieldError> {
         let typed = compact(text);
         if typed.is_empty() {
@@ -366,17 +369,25 @@ impl RoutingCode {
                 let d = &digits;
                 let sum =
                     3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8]);
-                if !sum.is_multiple_of(10) {
+                // All zeros passes the sum but is nobody's routing number.
+                if !sum.is_multiple_of(10) || d.iter().all(|&x| x == 0) {
                     return Err(FieldError::new(field, "profile-error-aba-check"));
                 }
                 typed
             }
-            AccountScheme::CaEft => match digits.len() {
-                // As on a cheque: transit (5) then institution (3).
-                8 => format!("0{}{}", &typed[5..], &typed[..5]),
-                9 if digits[0] == 0 => typed,
-                _ => return Err(FieldError::new(field, "profile-error-ca-routing")),
-            },
+            AccountScheme::CaEft => {
+                let groups: Vec<usize> = text
+                    .split(|c: char| c.is_whitespace() || matches!(c, '-' | '.'))
+                    .filter(|g| !g.is_empty())
+                    .map(str::len)
+                    .collect();
+                match (groups.as_slice(), digits.len()) {
+                    // As on a cheque: transit (5) then institution (3).
+                    ([5, 3], 8) | ([8], 8) => format!("0{}{}", &typed[5..], &typed[..5]),
+                    ([9], 9) if digits[0] == 0 => typed,
+                    _ => return Err(FieldError::new(field, "profile-error-ca-routing")),
+                }
+            }
         };
         Ok(Self { scheme, code })
     }
@@ -396,7 +407,7 @@ impl RoutingCode {
 }
 
 /// An account number under a domestic scheme: digits only (US 4 to 17, Canada 7 to 12).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocalAccountNumber(String);
 
 impl LocalAccountNumber {
@@ -421,18 +432,20 @@ impl LocalAccountNumber {
         &self.0
     }
 
-    /// The last four digits, the rest hidden (`•••••6789`).
+    /// The last four digits, the rest hidden (`••••••••9012`); a number shorter than eight digits shows only its
+    /// last two, so that a short one is never shown whole.
     pub fn masked(&self) -> String {
         let n = self.0.len();
+        let shown = if n >= 8 { 4 } else { 2 };
         self.0
             .char_indices()
-            .map(|(i, c)| if i + 4 >= n { c } else { '•' })
+            .map(|(i, c)| if i + shown >= n { c } else { '•' })
             .collect()
     }
 }
 
 /// Where the money goes: an IBAN, or a domestic routing code with a local account number.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AccountId {
     Iban(Iban),
     Domestic {
@@ -510,7 +523,7 @@ impl AccountId {
 /// A bank account as a supplier enters it: the account (an IBAN, or a routing code and an account number), the
 /// bank's BIC (required with an IBAN, optional for a domestic account; its country must agree with the account's),
 /// the holder's name and the bank's name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BankAccount {
     pub holder: String,
     pub account: AccountId,

@@ -63,3 +63,14 @@ CREATE UNIQUE INDEX supplier_bank_changes_one_pending ON supplier_bank_changes (
     WHERE status = 'pending';
 CREATE INDEX supplier_bank_changes_supplier ON supplier_bank_changes (tenant_id, supplier_id, requested_at DESC);
 CREATE INDEX supplier_bank_changes_status ON supplier_bank_changes (tenant_id, status, requested_at);
+
+-- The bank events move to v2, and an endpoint's `*` now takes current types only (docs/EVENTS.md). Endpoints that
+-- took every type before keep receiving the four v1 bank events they took then: their filters name them from now on
+-- (they receive v2 beside, with `causationid` linking the two). An administrator drops the names once the ERP reads
+-- v2.
+UPDATE webhook_endpoints
+SET event_types = event_types || ' org.portico.supplier.bank_details_change_requested.v1'
+    || ' org.portico.supplier.bank_details_change_approved.v1'
+    || ' org.portico.supplier.bank_details_change_rejected.v1'
+    || ' org.portico.supplier.bank_details_change_withdrawn.v1'
+WHERE kind <> 'edi' AND (' ' || event_types || ' ') LIKE '% * %';

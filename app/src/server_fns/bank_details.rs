@@ -45,10 +45,11 @@ pub async fn own_bank_page(draft: Option<String>) -> Result<BankPageData, AppErr
 #[server(prefix = "/api", endpoint = "company/bank/request")]
 pub async fn request_bank_change(
     holder: String,
-    scheme: String,
+    // Absent in a form from a page served before there was a choice: an IBAN.
+    scheme: Option<String>,
     iban: String,
-    routing: String,
-    account_number: String,
+    routing: Option<String>,
+    account_number: Option<String>,
     bic: String,
     bank_name: String,
     code: String,
@@ -61,10 +62,10 @@ pub async fn request_bank_change(
     let form = BankChangeForm {
         account: BankAccountInput {
             holder,
-            scheme,
+            scheme: scheme.unwrap_or_default(),
             iban,
-            routing,
-            account_number,
+            routing: routing.unwrap_or_default(),
+            account_number: account_number.unwrap_or_default(),
             bic,
             bank_name,
         },

@@ -6,23 +6,28 @@ use portico_domain::{TenantId, UserId};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// Whether an endpoint's type filter (space-separated names, or `*`) takes events of `event_type`. `*` takes the
-/// current types: a type superseded by a newer version goes only to endpoints that name it.
-fn subscribes(types: &str, event_type: &str) -> bool {
-    let current = crate::events::EventType::from_name(event_type).is_none_or(|t| t.is_current());
+/// Whether an endpoint's type filter (space-separated names, or `*`) takes an event of `event_type`. `*` takes the
+/// current types; an event of a superseded type recorded beside its successor's (`beside_successor`) goes only to
+/// endpoints that name its type, while one recorded before the successor existed (no twin of the newer version)
+/// still goes to `*` — a replay of older events reaches the endpoints that took them then.
+fn subscribes(types: &str, event_type: &str, beside_successor: bool) -> bool {
+    let superseded =
+        crate::events::EventType::from_name(event_type).is_some_and(|t| !t.is_current());
+    let star = !(superseded && beside_successor);
     types
         .split_whitespace()
-        .any(|t| t == event_type || (t == "*" && current))
+        .any(|t| t == event_type || (t == "*" && star))
 }
 
-/// Whether an active endpoint of the tenant names `event_type` in its filter (not by `*`).
+/// Whether an endpoint of the tenant names `event_type` in its filter (not by `*`). A disabled one counts: its
+/// events are kept so that a replay can deliver them once it is switched on again.
 pub async fn named_by_an_endpoint(
     tx: &mut Tx,
     tenant: TenantId,
     event_type: &str,
 ) -> Result<bool, sqlx::Error> {
-    const SQL: &str = "SELECT event_types FROM webhook_endpoints \
-         WHERE tenant_id = $1 AND disabled_at IS NULL AND kind <> 'edi'";
+    const SQL: &str =
+        "SELECT event_types FROM webhook_endpoints WHERE tenant_id = $1 AND kind <> 'edi'";
     on_tx!(tx, conn => {
         let filters: Vec<String> = sqlx::query_scalar(SQL).bind(tenant.0).fetch_all(&mut **conn).await?;
         Ok::<bool, sqlx::Error>(filters.iter().any(|f| f.split_whitespace().any(|t| t == event_type)))
@@ -121,7 +126,8 @@ pub async fn fan_out(tx: &mut Tx, f: &FanOut) -> Result<u64, sqlx::Error> {
                 let subscribed = if kind == "edi" {
                     f.edi && edi_url.as_deref() == Some(url.as_str())
                 } else {
-                    subscribes(types, f.event_type)
+                    // Every superseded type recorded now is recorded beside its successor.
+                    subscribes(types, f.event_type, true)
                 };
                 subscribed && Some(*endpoint) != f.except_endpoint
             })
@@ -360,10 +366,12 @@ pub async fn replay(
 ) -> Result<Option<(u64, u64)>, sqlx::Error> {
     const ENDPOINTS: &str =
         "SELECT id, event_types FROM webhook_endpoints WHERE tenant_id = $1 AND disabled_at IS NULL";
-    const BY_ID: &str = "SELECT id, event_type FROM outbox_events WHERE tenant_id = $1 AND id = $2";
-    const BY_TIME: &str = "SELECT id, event_type FROM outbox_events WHERE tenant_id = $1 \
+    const BY_ID: &str =
+        "SELECT id, event_type, causation_id FROM outbox_events WHERE tenant_id = $1 AND id = $2";
+    const BY_TIME: &str =
+        "SELECT id, event_type, causation_id FROM outbox_events WHERE tenant_id = $1 \
          AND created_at >= $2 AND created_at < $3 ORDER BY created_at, id LIMIT $4";
-    const DEAD: &str = "SELECT DISTINCT o.id, o.event_type FROM event_deliveries d \
+    const DEAD: &str = "SELECT DISTINCT o.id, o.event_type, o.causation_id FROM event_deliveries d \
          JOIN outbox_events o ON o.tenant_id = d.tenant_id AND o.id = d.event_id \
          WHERE d.tenant_id = $1 AND d.status = 'dead' AND ($2 IS NULL OR d.endpoint_id = $2) LIMIT $3";
     const UPSERT: &str =
@@ -378,7 +386,7 @@ pub async fn replay(
         if let Some(only) = endpoint {
             endpoints.retain(|(id, _)| *id == only);
         }
-        let events: Vec<(Uuid, String)> = match range {
+        let events: Vec<(Uuid, String, Option<String>)> = match range {
             ReplayRange::Event(id) => {
                 sqlx::query_as(BY_ID).bind(tenant.0).bind(*id).fetch_all(&mut **conn).await?
             }
@@ -395,9 +403,9 @@ pub async fn replay(
             return Ok(None);
         }
         let mut deliveries = 0u64;
-        for (event, event_type) in &events {
+        for (event, event_type, causation) in &events {
             for (endpoint, types) in &endpoints {
-                if subscribes(types, event_type) {
+                if subscribes(types, event_type, causation.is_some()) {
                     sqlx::query(UPSERT)
                         .bind(Uuid::now_v7())
                         .bind(tenant.0)

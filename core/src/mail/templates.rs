@@ -74,7 +74,7 @@ pub enum Template {
         supplier: String,
         organisation: String,
         requester: String,
-        /// The new IBAN, masked.
+        /// The new account's IBAN or number, masked.
         account: String,
     },
     /// To both sides' administrators: the buyer approved or rejected a bank account change.

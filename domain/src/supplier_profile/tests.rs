@@ -309,6 +309,8 @@ fn aba_routing_numbers_have_nine_digits_an_assigned_prefix_and_the_3_7_1_check()
     assert_eq!(us("121000385"), "profile-error-aba-check");
     // 13 is no Federal Reserve district: refused before the check digit is read.
     assert_eq!(us("131000021"), "profile-error-aba-prefix");
+    // All zeros passes the 3-7-1 sum but is nobody's.
+    assert_eq!(us("000000000"), "profile-error-aba-check");
 }
 
 #[test]
@@ -320,6 +322,13 @@ fn canadian_routing_numbers_read_as_on_a_cheque_or_electronically() {
     assert_eq!(cheque.display(), "00012-003");
     let ca = |t: &str| rule(RoutingCode::parse("routing", AccountScheme::CaEft, t));
     assert_eq!(ca("1234-003"), "profile-error-ca-routing");
+    // The institution typed first, or a six-digit transit, is refused rather than read as another branch.
+    assert_eq!(ca("003-00012"), "profile-error-ca-routing");
+    assert_eq!(ca("012345-003"), "profile-error-ca-routing");
+    assert_eq!(
+        RoutingCode::parse("routing", AccountScheme::CaEft, "00012003").unwrap(),
+        cheque
+    );
     assert_eq!(ca("100300012"), "profile-error-ca-routing");
     assert_eq!(ca("00012-0O3"), "profile-error-routing-digits");
 }
@@ -341,6 +350,16 @@ fn a_domestic_account_needs_routing_and_number_but_no_bic() {
     assert_eq!(account.account.country(), "US");
     assert_eq!(account.account.number(), "000456789012");
     assert_eq!(account.account.masked(), "••••••••9012");
+    // A short number never shows whole.
+    for (typed, masked) in [
+        ("1234", "••34"),
+        ("1234567", "•••••67"),
+        ("12345678", "••••5678"),
+    ] {
+        let number =
+            LocalAccountNumber::parse("account_number", AccountScheme::UsAba, typed).unwrap();
+        assert_eq!(number.masked(), masked);
+    }
     assert_eq!(account.account.full(), "000456789012");
     assert_eq!(account.bic, None);
     let again = AccountId::from_stored("us_aba", "000456789012", Some("021000021")).unwrap();

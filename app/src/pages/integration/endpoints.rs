@@ -124,10 +124,12 @@ fn Body(view: IntegrationView) -> impl IntoView {
                                     let signed = matches!(e.kind, SinkKind::ErpWebhook | SinkKind::AlertWebhook);
                                     let shown = e.url.strip_prefix("mailto:").map(|m| m.replace(',', ", ")).unwrap_or_else(|| e.url.clone());
                                     let url = shown.clone();
+                                    // `*` with names beside it: older versions the endpoint still takes.
+                                    let named = e.event_types.iter().filter(|t| *t != "*").map(|t| super::short_type(t));
                                     let types = if e.event_types.iter().any(|t| t == "*") {
-                                        i18n.tr("integration-types-all")
+                                        std::iter::once(i18n.tr("integration-types-all")).chain(named.map(str::to_owned)).collect::<Vec<_>>().join(", ")
                                     } else {
-                                        e.event_types.iter().map(|t| super::short_type(t)).collect::<Vec<_>>().join(", ")
+                                        named.collect::<Vec<_>>().join(", ")
                                     };
                                     view! {
                                         <tr data-endpoint=id.clone()>
