@@ -240,7 +240,17 @@ impl Bic {
 /// Countries whose banks have BICs but whose accounts have no IBAN (an account number and a routing code instead).
 const NON_IBAN_COUNTRIES: &[&str] = &[
     "US", "CA", "MX", "CN", "JP", "IN", "AU", "NZ", "SG", "HK", "KR", "TW", "ZA", "AR", "CL", "CO",
-    "PE", "TH", "MY", "ID", "PH", "VN",
+    "PE", "TH", "MY", "ID", "PH", "VN", "PR", "GU", "VI", "AS", "MP",
+];
+
+/// United States territories whose banks have BICs with the territory's own code and ABA routing numbers:
+/// `(BIC country, account country)`.
+const ABA_TERRITORIES: &[(&str, &str)] = &[
+    ("PR", "US"),
+    ("GU", "US"),
+    ("VI", "US"),
+    ("AS", "US"),
+    ("MP", "US"),
 ];
 
 /// Territories whose banks have BICs with the territory's own code while their accounts' IBANs carry another
@@ -265,12 +275,14 @@ const IBAN_TERRITORIES: &[(&str, &str)] = &[
     ("TF", "FR"),
 ];
 
-/// Whether a bank in `bic_country` keeps accounts whose IBANs start with `iban_country`.
-fn bic_serves(bic_country: &str, iban_country: &str) -> bool {
-    bic_country == iban_country
+/// Whether a bank in `bic_country` keeps accounts of `account_country` (an IBAN's first letters, or a domestic
+/// scheme's country).
+fn bic_serves(bic_country: &str, account_country: &str) -> bool {
+    bic_country == account_country
         || IBAN_TERRITORIES
             .iter()
-            .any(|(t, c)| *t == bic_country && *c == iban_country)
+            .chain(ABA_TERRITORIES)
+            .any(|(t, c)| *t == bic_country && *c == account_country)
 }
 
 /// How an account is identified: by IBAN, or — where banks have no IBANs — by a national routing code and a local

@@ -371,6 +371,12 @@ fn a_domestic_account_needs_routing_and_number_but_no_bic() {
         ..us.clone()
     };
     assert_eq!(with_bic.parse().unwrap().bic.unwrap().as_str(), "CHASUS33");
+    // A bank in Puerto Rico has a BIC of its own territory and ABA routing numbers.
+    let puerto_rico = BankAccountInput {
+        bic: "BPPRPRSX".into(),
+        ..us.clone()
+    };
+    assert!(puerto_rico.parse().is_ok());
     let foreign = BankAccountInput {
         bic: "COBADEFFXXX".into(),
         ..us.clone()
