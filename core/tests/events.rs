@@ -255,6 +255,30 @@ fn ship_notice_sample(supplier: SupplierId, t: EventType) -> ShipNoticeEvent {
     }
 }
 
+/// A bank change request as the golden bank events carry it, in the state `t` reports (either version).
+fn bank_request(t: EventType, id: u128) -> BankChangePayload {
+    let (status, decided_by, reason) = match t.superseded_by().unwrap_or(t) {
+        EventType::SupplierBankDetailsChangeRequestedV2 => ("pending", None, None),
+        EventType::SupplierBankDetailsChangeApprovedV2 => ("approved", Some("Nadia Brooks"), None),
+        EventType::SupplierBankDetailsChangeWithdrawnV2 => ("withdrawn", Some("Carl Nguyen"), None),
+        _ => (
+            "rejected",
+            Some("Nadia Brooks"),
+            Some("Not confirmed by telephone.".to_owned()),
+        ),
+    };
+    BankChangePayload {
+        id: Uuid::from_u128(id),
+        status: status.into(),
+        requested_by: "Carl Nguyen".into(),
+        requested_at: "2026-11-26T09:00:00Z".into(),
+        second_factor_at: "2026-11-26T09:00:00Z".into(),
+        decided_by: decided_by.map(str::to_owned),
+        decided_at: decided_by.map(|_| "2026-11-26T11:30:00Z".to_owned()),
+        reason,
+    }
+}
+
 /// One golden envelope per catalogue type, rebuilt from fixed inputs. `UPDATE_GOLDEN=1` rewrites the files after a
 /// deliberate change (review the diff).
 #[test]
@@ -847,34 +871,8 @@ fn golden_envelopes_match_and_follow_their_schemas() {
             | EventType::SupplierBankDetailsChangeApproved
             | EventType::SupplierBankDetailsChangeRejected
             | EventType::SupplierBankDetailsChangeWithdrawn => {
-                let (status, decided, reason) = match t {
-                    EventType::SupplierBankDetailsChangeRequested => ("pending", false, None),
-                    EventType::SupplierBankDetailsChangeApproved => ("approved", true, None),
-                    EventType::SupplierBankDetailsChangeWithdrawn => ("withdrawn", true, None),
-                    _ => (
-                        "rejected",
-                        true,
-                        Some("Not confirmed by telephone.".to_owned()),
-                    ),
-                };
                 let payload = BankDetailsChange {
-                    request: BankChangePayload {
-                        id: Uuid::from_u128(0x0193_6f3a_7777_7000_8000_0000_0000_0001),
-                        status: status.into(),
-                        requested_by: "Carl Nguyen".into(),
-                        requested_at: "2026-11-26T09:00:00Z".into(),
-                        second_factor_at: "2026-11-26T09:00:00Z".into(),
-                        decided_by: decided.then(|| {
-                            if status == "withdrawn" {
-                                "Carl Nguyen"
-                            } else {
-                                "Nadia Brooks"
-                            }
-                            .to_owned()
-                        }),
-                        decided_at: decided.then(|| "2026-11-26T11:30:00Z".to_owned()),
-                        reason,
-                    },
+                    request: bank_request(t, 0x0193_6f3a_7777_7000_8000_0000_0000_0001),
                     supplier: SupplierRef {
                         id: supplier,
                         code: "CASC".into(),
@@ -882,7 +880,8 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                     },
                     account: BankAccountPayload {
                         holder: "Cascade Packaging Co.".into(),
-                        iban: (status == "approved").then(|| "NL91ABNA0417164300".to_owned()),
+                        iban: (t == EventType::SupplierBankDetailsChangeApproved)
+                            .then(|| "NL91ABNA0417164300".to_owned()),
                         iban_masked: "NL91 •••• •••• ••43 00".into(),
                         bic: "ABNANL2A".into(),
                         bank_name: "ABN AMRO".into(),
@@ -908,34 +907,8 @@ fn golden_envelopes_match_and_follow_their_schemas() {
             | EventType::SupplierBankDetailsChangeRejectedV2
             | EventType::SupplierBankDetailsChangeWithdrawnV2 => {
                 // A US supplier moving from its old bank (with a BIC) to a domestic account without one.
-                let (status, decided, reason) = match t {
-                    EventType::SupplierBankDetailsChangeRequestedV2 => ("pending", false, None),
-                    EventType::SupplierBankDetailsChangeApprovedV2 => ("approved", true, None),
-                    EventType::SupplierBankDetailsChangeWithdrawnV2 => ("withdrawn", true, None),
-                    _ => (
-                        "rejected",
-                        true,
-                        Some("Not confirmed by telephone.".to_owned()),
-                    ),
-                };
                 let payload = BankDetailsChangeV2 {
-                    request: BankChangePayload {
-                        id: Uuid::from_u128(0x0193_6f3a_7777_7000_8000_0000_0000_0002),
-                        status: status.into(),
-                        requested_by: "Carl Nguyen".into(),
-                        requested_at: "2026-11-26T09:00:00Z".into(),
-                        second_factor_at: "2026-11-26T09:00:00Z".into(),
-                        decided_by: decided.then(|| {
-                            if status == "withdrawn" {
-                                "Carl Nguyen"
-                            } else {
-                                "Nadia Brooks"
-                            }
-                            .to_owned()
-                        }),
-                        decided_at: decided.then(|| "2026-11-26T11:30:00Z".to_owned()),
-                        reason,
-                    },
+                    request: bank_request(t, 0x0193_6f3a_7777_7000_8000_0000_0000_0002),
                     supplier: SupplierRef {
                         id: supplier,
                         code: "CASC".into(),
@@ -945,7 +918,8 @@ fn golden_envelopes_match_and_follow_their_schemas() {
                         holder: "Cascade Packaging Co.".into(),
                         scheme: "us_aba".into(),
                         country: "US".into(),
-                        account_number: (status == "approved").then(|| "000456789012".to_owned()),
+                        account_number: (t == EventType::SupplierBankDetailsChangeApprovedV2)
+                            .then(|| "000456789012".to_owned()),
                         account_masked: "••••••••9012".into(),
                         routing_code: Some("021000021".into()),
                         bic: None,

@@ -14,16 +14,20 @@ use portico_domain::TenantId;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// One of the four v1 bank account change events (same payload, type by the request's state): IBAN accounts only.
+/// One of the bank account change events (same payload, type by the request's state and version): `A` is the
+/// account as the version carries it — [`BankAccountPayload`] (v1, IBAN accounts only) or [`BankAccountPayloadV2`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct BankDetailsChange {
+pub struct BankDetailsChange<A = BankAccountPayload> {
     pub request: BankChangePayload,
     pub supplier: SupplierRef,
     /// The account asked for.
-    pub account: BankAccountPayload,
+    pub account: A,
     /// The account in force before (masked), if there was one.
-    pub previous_account: Option<BankAccountPayload>,
+    pub previous_account: Option<A>,
 }
+
+/// The v2 bank account change events: any account scheme.
+pub type BankDetailsChangeV2 = BankDetailsChange<BankAccountPayloadV2>;
 
 /// The request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -56,34 +60,28 @@ pub struct BankAccountPayload {
     pub country: String,
 }
 
-impl BankDetailsChange {
-    /// The event to record for this payload: `event_type` is one of the four v1 bank change types.
+impl<A: Serialize> BankDetailsChange<A> {
+    /// The event to record for this payload: `event_type` is one of the bank change types of `A`'s version.
     pub fn event(
         &self,
         tenant: TenantId,
         event_type: EventType,
         correlation_id: Option<String>,
     ) -> Result<NewEvent, CoreError> {
-        change_event(
+        Ok(NewEvent {
             tenant,
             event_type,
-            &self.supplier,
-            self.request.id,
+            subject: format!(
+                "suppliers/{}/bank-changes/{}",
+                self.supplier.id.0, self.request.id
+            ),
+            document: self.request.id,
             correlation_id,
-            payload(self)?,
-        )
+            causation_id: None,
+            data: payload(self)?,
+            supplier: Some(self.supplier.id),
+        })
     }
-}
-
-/// One of the four v2 bank account change events: any account scheme.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct BankDetailsChangeV2 {
-    pub request: BankChangePayload,
-    pub supplier: SupplierRef,
-    /// The account asked for.
-    pub account: BankAccountPayloadV2,
-    /// The account in force before (masked), if there was one.
-    pub previous_account: Option<BankAccountPayloadV2>,
 }
 
 /// A bank account of any scheme. `account_number` (the IBAN, or the local account number) is in full only in an
@@ -103,43 +101,4 @@ pub struct BankAccountPayloadV2 {
     /// Required with an IBAN, optional for a domestic account.
     pub bic: Option<String>,
     pub bank_name: String,
-}
-
-impl BankDetailsChangeV2 {
-    /// The event to record for this payload: `event_type` is one of the four v2 bank change types.
-    pub fn event(
-        &self,
-        tenant: TenantId,
-        event_type: EventType,
-        correlation_id: Option<String>,
-    ) -> Result<NewEvent, CoreError> {
-        change_event(
-            tenant,
-            event_type,
-            &self.supplier,
-            self.request.id,
-            correlation_id,
-            payload(self)?,
-        )
-    }
-}
-
-fn change_event(
-    tenant: TenantId,
-    event_type: EventType,
-    supplier: &SupplierRef,
-    request: Uuid,
-    correlation_id: Option<String>,
-    data: serde_json::Value,
-) -> Result<NewEvent, CoreError> {
-    Ok(NewEvent {
-        tenant,
-        event_type,
-        subject: format!("suppliers/{}/bank-changes/{request}", supplier.id.0),
-        document: request,
-        correlation_id,
-        causation_id: None,
-        data,
-        supplier: Some(supplier.id),
-    })
 }
