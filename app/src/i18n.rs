@@ -130,7 +130,7 @@ pub fn use_i18n() -> I18n {
 }
 
 /// The language of this request: on the server from the language cookie or `Accept-Language`; in the browser from
-/// the `lang` attribute the server rendered, so hydration always agrees with the server.
+/// the `lang` attribute the server rendered (no island needs it today: islands get their text as props).
 pub fn current_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {

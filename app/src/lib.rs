@@ -1,4 +1,4 @@
-//! Portico's user interface, rendered on the server and hydrated in the browser.
+//! Portico's user interface, rendered on the server; only its islands (`islands`) run in the browser.
 //!
 //! - `pages/`: one file per page. Pages render DTOs from `portico-domain`; they hold no business rules.
 //! - `components/`: pieces shared by pages (layout, badges, pager).
@@ -8,13 +8,14 @@
 //!
 //! With the `ssr` feature this crate also carries the server-side glue (`ssr` module) that server functions need.
 
-// The hydrating release build (`cargo leptos build --release`) computes the layout of the order page's nested view
+// The browser's release build (`cargo leptos build --release`) computes the layout of the order page's nested view
 // types deeper than the default limit of 128 queries.
 #![recursion_limit = "256"]
 
 pub mod components;
 pub mod error;
 pub mod i18n;
+pub mod islands;
 pub mod nav;
 pub mod pages;
 pub mod server_fns;
@@ -40,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -56,20 +57,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = I18n::new(current_locale());
     provide_context(i18n);
-    // Effects run only in the browser, after hydration: the marker lets browser tests wait for interactivity.
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
-
     view! {
         <Stylesheet id="leptos" href="/pkg/portico.css"/>
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
         <Meta name="description" content=i18n.tr("app-tagline")/>
         <Meta name="theme-color" content="#1d3f72"/>
         <Title formatter=|text: String| if text.is_empty() { "Portico".to_owned() } else { format!("{text} · Portico") }/>
+        <islands::Ready/>
         <Router>
             <Routes fallback=pages::not_found::NotFoundPage>
                 <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>

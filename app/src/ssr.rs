@@ -375,8 +375,8 @@ pub async fn keep_for_display(key: &str, values: Vec<String>) -> Result<String, 
     Ok(nonce)
 }
 
-/// The values kept under `key` if `nonce` names them and they are recent. Reading is idempotent: a page may fetch
-/// its data twice while hydrating.
+/// The values kept under `key` if `nonce` names them and they are recent. Reading is idempotent: the page may be
+/// loaded again (a reload) while they are recent.
 pub async fn shown_once(key: &str, nonce: &str) -> Result<Option<Vec<String>>, AppError> {
     let session = session().await?;
     let kept: Option<ShownOnce> = session.get(key).await.map_err(|_| AppError::Internal)?;

@@ -98,6 +98,15 @@ test("a supplier ships part of an order in two cartons, prints labels, the buyer
   await expect(page.locator(".label-page").first()).toContainText(order);
   await expect(page.locator(".label-page").first()).toHaveAttribute("data-sscc", ssccs[0]!);
   await shot(page, "ship-labels");
+  // The print button is one of the page's islands: it runs in the browser and opens the print dialog.
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => {
+      (window as unknown as { printed: number }).printed += 1;
+    };
+  });
+  await page.getByRole("button", { name: "Print", exact: true }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
 
   // The order says it is partly shipped and links the notice.
   await page.goto("/orders?status=partially_shipped");

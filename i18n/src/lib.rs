@@ -1,8 +1,8 @@
 //! Translations and locale-aware formatting.
 //!
 //! Every user-facing string of the pages and e-mails is a message in the Fluent catalogue under `locales/`, one file
-//! per language, compiled into the binary (and the wasm bundle) so server rendering and hydration agree. English is
-//! the fallback. A test keeps the languages complete: every key exists in every language.
+//! per language, compiled into the binary; the browser's islands get their text from the server, already translated.
+//! English is the fallback. A test keeps the languages complete: every key exists in every language.
 
 mod catalogue;
 mod format;

@@ -18,7 +18,7 @@ pub struct TwoFactorView {
 }
 
 /// Keeps the codes for the page the action returns to and gives the nonce that page's URL carries. Reading them is
-/// idempotent (a page may fetch its data twice while hydrating); they are shown only on that URL and only briefly.
+/// idempotent (the page may be reloaded); they are shown only on that URL and only briefly.
 /// Back to the set-up page with a notice and the nonce of the codes to show, or with the reason it failed.
 #[cfg(feature = "ssr")]
 fn back_to_codes(result: &Result<String, AppError>, notice: &str) {

@@ -110,7 +110,7 @@ fn Labels(n: NoticeView) -> impl IntoView {
                     <p class="muted">{i18n.tr("ship-labels-help")}</p>
                 </div>
                 <div class="head-side">
-                    <button type="button" class="btn btn-primary" on:click=move |_| { let _ = window().print(); }>{i18n.tr("ship-print")}</button>
+                    <crate::islands::PrintButton label=i18n.tr("ship-print")/>
                 </div>
             </div>
         </div>
