@@ -335,7 +335,7 @@ impl Run<'_> {
     }
 
     /// P4's paint half: `end2end/bench/lcp.spec.ts` against the running server; the paint's "median / worst" and
-    /// the hydration's median, in ms.
+    /// the median time at which the page's islands ran, in ms.
     fn lcp(&self, port: u16) -> Result<(String, String)> {
         if !crate::site_root(self.root).join("pkg").exists() {
             return Ok(("no site build".into(), "no site build".into()));
@@ -479,7 +479,7 @@ impl Run<'_> {
         );
         let _ = writeln!(
             t,
-            "| P4 | `/orders` hydrated (wasm loaded, the app in charge), median of 10 (ms) | {hydrated} | | | |"
+            "| P4 | `/orders` interactive (wasm loaded, its islands running), median of 10 (ms) | {hydrated} | | | |"
         );
         let _ = writeln!(
             t,

@@ -1,5 +1,5 @@
-//! The supplier's answer on the order page: the acknowledgement form (a plain HTML form that works before and
-//! without hydration; the server checks it and sends every mistake back beside its field with what was typed), and
+//! The supplier's answer on the order page: the acknowledgement form (a plain HTML form that needs no script;
+//! the server checks it and sends every mistake back beside its field with what was typed), and
 //! the latest answer with its outcome, line by line, for both sides.
 
 use crate::i18n::use_i18n;
