@@ -2,7 +2,6 @@
 //! same either way. Works as a plain HTML form without JavaScript.
 
 use crate::components::layout::Logo;
-use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::server_fns::account::RequestPasswordReset;
 use leptos::prelude::*;
@@ -15,21 +14,11 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let request = ServerAction::<RequestPasswordReset>::new();
-    let sent =
-        move || matches!(request.value().get(), Some(Ok(()))) || query.read().get("sent").is_some();
-    let error_id = move || {
-        if let Some(Err(e)) = request.value().get() {
-            return Some(match e {
-                AppError::TooManyAttempts => "error-too-many-attempts",
-                AppError::Invalid { .. } => "field-email-invalid",
-                _ => "error-text",
-            });
-        }
-        match query.read().get("error").as_deref() {
-            Some("throttled") => Some("error-too-many-attempts"),
-            Some("email") => Some("field-email-invalid"),
-            _ => None,
-        }
+    let sent = move || query.read().get("sent").is_some();
+    let error_id = move || match query.read().get("error").as_deref() {
+        Some("throttled") => Some("error-too-many-attempts"),
+        Some("email") => Some("field-email-invalid"),
+        _ => None,
     };
     view! {
         <Title text=i18n.tr("forgot-title")/>
@@ -53,7 +42,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                                 <input id="email" name="email" type="email" autocomplete="username" required autofocus
                                     aria-invalid=move || error_id().map(|_| "true")/>
                             </div>
-                            <button type="submit" class="btn btn-primary btn-block" disabled=move || request.pending().get()>
+                            <button type="submit" class="btn btn-primary btn-block">
                                 {i18n.tr("forgot-submit")}
                             </button>
                         </ActionForm>

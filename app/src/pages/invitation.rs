@@ -56,12 +56,7 @@ fn AcceptForm(view: InvitationView, token: String) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let accept = ServerAction::<AcceptInvitation>::new();
-    let error_id = move || {
-        if let Some(Err(e)) = accept.value().get() {
-            return Some(e.text_id());
-        }
-        query.read().get("error")
-    };
+    let error_id = move || query.read().get("error");
     let place = match &view.supplier_name {
         Some(s) => i18n.tr_args(
             "invitation-at-supplier",
@@ -108,7 +103,7 @@ fn AcceptForm(view: InvitationView, token: String) -> impl IntoView {
                     <input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxlength="1024"/>
                 </div>
             })}
-            <button type="submit" class="btn btn-primary btn-block" disabled=move || accept.pending().get()>
+            <button type="submit" class="btn btn-primary btn-block">
                 {i18n.tr("invitation-accept")}
             </button>
         </ActionForm>

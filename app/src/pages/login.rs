@@ -1,7 +1,6 @@
-//! `/login`: e-mail and password. Works as a plain HTML form without JavaScript; with it, errors show in place.
+//! `/login`: e-mail and password. A plain HTML form: the server redirects onwards, or back here with the reason.
 
 use crate::components::layout::Logo;
-use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::server_fns::auth::Login;
 use leptos::prelude::*;
@@ -21,22 +20,13 @@ pub fn LoginPage() -> impl IntoView {
             .get("notice")
             .filter(|n| n == "password-reset" || n == "invitation-accepted")
     };
-    let error_id = move || {
-        if let Some(Err(e)) = login.value().get() {
-            return Some(match e {
-                AppError::InvalidCredentials => "login-failed",
-                AppError::TooManyAttempts => "error-too-many-attempts",
-                AppError::Invalid { .. } => "login-missing",
-                _ => "login-unavailable",
-            });
-        }
-        match query.read().get("error").as_deref() {
-            Some("credentials") => Some("login-failed"),
-            Some("throttled") => Some("error-too-many-attempts"),
-            Some("unavailable") => Some("login-unavailable"),
-            Some("expired") => Some("mfa-login-expired"),
-            _ => None,
-        }
+    let error_id = move || match query.read().get("error").as_deref() {
+        Some("credentials") => Some("login-failed"),
+        Some("throttled") => Some("error-too-many-attempts"),
+        Some("missing") => Some("login-missing"),
+        Some("unavailable") => Some("login-unavailable"),
+        Some("expired") => Some("mfa-login-expired"),
+        _ => None,
     };
     view! {
         <Title text=i18n.tr("login-title")/>
@@ -67,7 +57,7 @@ pub fn LoginPage() -> impl IntoView {
                             maxlength="1024" aria-invalid=move || error_id().map(|_| "true")/>
                     </div>
                     <p class="login-links"><a href="/forgot-password">{i18n.tr("login-forgot")}</a></p>
-                    <button type="submit" class="btn btn-primary btn-block" disabled=move || login.pending().get()>
+                    <button type="submit" class="btn btn-primary btn-block">
                         {i18n.tr("login-submit")}
                     </button>
                 </ActionForm>

@@ -2,7 +2,6 @@
 //! six-digit code from the authenticator app or a recovery code. Works as a plain HTML form without JavaScript.
 
 use crate::components::layout::Logo;
-use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::server_fns::auth::LoginSecondFactor;
 use leptos::prelude::*;
@@ -17,13 +16,6 @@ pub fn LoginTwoFactorPage() -> impl IntoView {
     let next = move || query.read().get("next").unwrap_or_default();
     let verify = ServerAction::<LoginSecondFactor>::new();
     let error_id = move || {
-        if let Some(Err(e)) = verify.value().get() {
-            return Some(match e {
-                AppError::TooManyAttempts => "mfa-too-many".to_owned(),
-                AppError::Invalid { .. } => "mfa-code-wrong".to_owned(),
-                other => other.text_id(),
-            });
-        }
         query.read().get("error").map(|e| {
             if e == "error-too-many-attempts" {
                 "mfa-too-many".to_owned()
@@ -53,7 +45,7 @@ pub fn LoginTwoFactorPage() -> impl IntoView {
                             required autofocus maxlength="32" spellcheck="false" autocapitalize="off"
                             aria-describedby="mfa-help" aria-invalid=move || error_id().map(|_| "true")/>
                     </div>
-                    <button type="submit" class="btn btn-primary btn-block" disabled=move || verify.pending().get()>
+                    <button type="submit" class="btn btn-primary btn-block">
                         {i18n.tr("mfa-login-submit")}
                     </button>
                 </ActionForm>

@@ -17,12 +17,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = move || query.read().get("token").unwrap_or_default();
     let link = Resource::new(token, inspect_password_reset);
     let reset = ServerAction::<ResetPassword>::new();
-    let error_id = move || {
-        if let Some(Err(e)) = reset.value().get() {
-            return Some(e.text_id());
-        }
-        query.read().get("error")
-    };
+    let error_id = move || query.read().get("error");
     view! {
         <Title text=i18n.tr("reset-title")/>
         <main id="main" class="login-page">
@@ -54,7 +49,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                                         <input id="confirm" name="confirm" type="password" autocomplete="new-password"
                                             required maxlength="1024"/>
                                     </div>
-                                    <button type="submit" class="btn btn-primary btn-block" disabled=move || reset.pending().get()>
+                                    <button type="submit" class="btn btn-primary btn-block">
                                         {i18n.tr("reset-submit")}
                                     </button>
                                 </ActionForm>

@@ -52,10 +52,11 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         Err(err) => {
             let err = AppError::from(err);
             if is_plain_form_post() {
-                // Without JavaScript the form posts here directly: go back to the form with the reason.
+                // The page's form posts here directly: go back to the form with the reason.
                 let code = match err {
                     AppError::InvalidCredentials => "credentials",
                     AppError::TooManyAttempts => "throttled",
+                    AppError::Invalid { .. } => "missing",
                     _ => "unavailable",
                 };
                 let mut to = format!("/login?error={code}");
