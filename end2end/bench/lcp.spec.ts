@@ -2,9 +2,9 @@ import { expect, test } from "@playwright/test";
 
 // P4: Largest Contentful Paint of the order list, signed in as the benchmark's first buyer, on loopback, and when
 // the page became interactive (the wasm loaded, when the browser was idle, and the page's islands ran:
-// `body[data-hydrated]`, read at the next animation frame). Eleven fresh loads (a new page each, the browser's cache kept, as for a person coming back);
-// the first warms the server and the cache and is not counted. Prints the medians and the worst paint; asserts only
-// that the page is the full list.
+// `body[data-hydrated]`, read at the next animation frame). Eleven fresh loads (a new page each, the browser's cache
+// kept, as for a person coming back); the first warms the server and the cache and is not counted. Prints the
+// medians and the worst paint; asserts only that the page is the full list.
 test("largest contentful paint of the order list", async ({ page }) => {
   const login = await page.request.post("/api/login", {
     headers: { accept: "application/json" },

@@ -18,7 +18,6 @@ login-email = E-Mail
 login-password = Passwort
 login-submit = Anmelden
 login-failed = E-Mail oder Passwort ist nicht korrekt.
-login-missing = Bitte E-Mail und Passwort eingeben.
 login-unavailable = Die Anmeldung ist gerade nicht möglich. Bitte versuchen Sie es gleich noch einmal.
 
 workspace-supplier = { $name } — Lieferantenportal

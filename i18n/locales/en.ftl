@@ -18,7 +18,6 @@ login-email = Email
 login-password = Password
 login-submit = Sign in
 login-failed = The email or password is not correct.
-login-missing = Enter your email and password.
 login-unavailable = Signing in is not possible right now. Please try again in a moment.
 
 workspace-supplier = { $name } — supplier portal

@@ -23,7 +23,6 @@ pub fn LoginPage() -> impl IntoView {
     let error_id = move || match query.read().get("error").as_deref() {
         Some("credentials") => Some("login-failed"),
         Some("throttled") => Some("error-too-many-attempts"),
-        Some("missing") => Some("login-missing"),
         Some("unavailable") => Some("login-unavailable"),
         Some("expired") => Some("mfa-login-expired"),
         _ => None,

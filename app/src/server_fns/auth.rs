@@ -56,7 +56,6 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
                 let code = match err {
                     AppError::InvalidCredentials => "credentials",
                     AppError::TooManyAttempts => "throttled",
-                    AppError::Invalid { .. } => "missing",
                     _ => "unavailable",
                 };
                 let mut to = format!("/login?error={code}");
