@@ -117,7 +117,7 @@ macro_rules! read_single {
                 }
                 $crate::db::Db::Postgres(pool) => {
                     let mut tx = pool
-                        .begin_with($crate::db::postgres_begin($context))
+                        .begin_with($crate::db::postgres_begin_read($context))
                         .await?;
                     let $conn = &mut tx;
                     let value = $body?;
@@ -179,6 +179,23 @@ impl Tx {
 /// queries are scoped in their SQL alone.
 #[doc(hidden)]
 pub fn postgres_begin(context: &Context) -> String {
+    begin_statement(context, "")
+}
+
+/// [`postgres_begin`] for a read transaction, which also runs its prepared statements on their generic plans
+/// (`plan_cache_mode = force_generic_plan`, for this transaction only). The request path's reads have one fixed
+/// shape per statement text, each walking a keyed index (docs/PERFORMANCE.md shows their plans); PostgreSQL's
+/// default would plan them again on every execution, which took half of the database's time under load. Writes keep
+/// the default.
+#[doc(hidden)]
+pub fn postgres_begin_read(context: &Context) -> String {
+    begin_statement(
+        context,
+        ", set_config('plan_cache_mode', 'force_generic_plan', true)",
+    )
+}
+
+fn begin_statement(context: &Context, extra: &str) -> String {
     fn literal(value: &str) -> String {
         format!("'{}'", value.replace('\'', "''"))
     }
@@ -190,7 +207,7 @@ pub fn postgres_begin(context: &Context) -> String {
     format!(
         "BEGIN; {role}SELECT set_config('app.tenant_id', {}, true), set_config('app.supplier_id', {}, true), \
             set_config('app.user_id', {}, true), set_config('app.token_hash', {}, true), \
-            set_config('app.document_id', {}, true)",
+            set_config('app.document_id', {}, true){extra}",
         literal(&context.tenant_setting()),
         literal(&context.supplier_setting()),
         literal(&context.user_setting()),
@@ -320,12 +337,13 @@ impl Db {
         })
     }
 
-    /// Begins a read transaction working on `context`'s data (one consistent snapshot; no write lock on SQLite).
+    /// Begins a read transaction working on `context`'s data (one consistent snapshot; no write lock on SQLite;
+    /// generic plans on PostgreSQL, see [`postgres_begin_read`]).
     pub async fn read(&self, context: &Context) -> Result<Tx, sqlx::Error> {
         Ok(match self {
             Db::Sqlite(pool) => Tx::new(TxInner::Sqlite(pool.begin().await?)),
             Db::Postgres(pool) => Tx::new(TxInner::Postgres(
-                pool.begin_with(postgres_begin(context)).await?,
+                pool.begin_with(postgres_begin_read(context)).await?,
             )),
         })
     }
@@ -382,10 +400,20 @@ mod tests {
             "{sql}"
         );
         assert!(!sql.contains("portico_relay"), "{sql}");
+        assert!(!sql.contains("plan_cache_mode"), "{sql}");
         let relay = postgres_begin(&Context::relay());
         assert!(
             relay.starts_with("BEGIN; SET LOCAL ROLE portico_relay; SELECT"),
             "{relay}"
+        );
+        let read = postgres_begin_read(&Context::token("ab'c"));
+        assert!(
+            read.ends_with(", set_config('plan_cache_mode', 'force_generic_plan', true)"),
+            "{read}"
+        );
+        assert!(
+            read.contains("set_config('app.token_hash', 'ab''c', true)"),
+            "{read}"
         );
     }
 
