@@ -162,46 +162,55 @@ fn Filters(status: Option<String>, q: Option<String>) -> impl IntoView {
 
 #[component]
 fn OrderTable(list: OrderList, buyer_view: bool, i18n: I18n) -> impl IntoView {
+    // Each column's label is looked up once and copied into every row's `data-label` (the phone layout's caption),
+    // not formatted again fifty times per page.
+    let number = i18n.tr("inbox-col-number");
+    let supplier = i18n.tr("inbox-col-supplier");
+    let order_date = i18n.tr("inbox-col-order-date");
+    let requested = i18n.tr("inbox-col-requested");
+    let status = i18n.tr("inbox-col-status");
+    let lines = i18n.tr("inbox-col-lines");
+    let total = i18n.tr("inbox-col-total");
+    let rows = list
+        .page
+        .items
+        .into_iter()
+        .map(|po| {
+            let href = format!("/orders/{}", po.id);
+            let key = po.number.clone();
+            view! {
+                <tr data-po=key>
+                    <th scope="row" data-label=number.clone()>
+                        <a class="po-link" href=href>{po.number}</a>
+                    </th>
+                    {buyer_view.then(|| view! {
+                        <td data-label=supplier.clone()>{po.supplier_name}</td>
+                    })}
+                    <td data-label=order_date.clone()>{i18n.date(po.order_date)}</td>
+                    <td data-label=requested.clone()>{i18n.opt_date(po.first_requested_date)}</td>
+                    <td data-label=status.clone()><StatusBadge status=po.status/></td>
+                    <td class="num" data-label=lines.clone()>{i18n.count(po.line_count)}</td>
+                    <td class="num strong" data-label=total.clone()>{i18n.money(po.total, &po.currency)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <div class="table-scroll">
             <table class="data-table orders">
                 <caption class="visually-hidden">{i18n.tr("inbox-title")}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{i18n.tr("inbox-col-number")}</th>
-                        {buyer_view.then(|| view! { <th scope="col">{i18n.tr("inbox-col-supplier")}</th> })}
-                        <th scope="col">{i18n.tr("inbox-col-order-date")}</th>
-                        <th scope="col">{i18n.tr("inbox-col-requested")}</th>
-                        <th scope="col">{i18n.tr("inbox-col-status")}</th>
-                        <th scope="col" class="num">{i18n.tr("inbox-col-lines")}</th>
-                        <th scope="col" class="num">{i18n.tr("inbox-col-total")}</th>
+                        <th scope="col">{number}</th>
+                        {buyer_view.then(|| view! { <th scope="col">{supplier}</th> })}
+                        <th scope="col">{order_date}</th>
+                        <th scope="col">{requested}</th>
+                        <th scope="col">{status}</th>
+                        <th scope="col" class="num">{lines}</th>
+                        <th scope="col" class="num">{total}</th>
                     </tr>
                 </thead>
-                <tbody>
-                    {list
-                        .page
-                        .items
-                        .into_iter()
-                        .map(|po| {
-                            let href = format!("/orders/{}", po.id);
-                            view! {
-                                <tr data-po=po.number.clone()>
-                                    <th scope="row" data-label=i18n.tr("inbox-col-number")>
-                                        <a class="po-link" href=href>{po.number.clone()}</a>
-                                    </th>
-                                    {buyer_view.then(|| view! {
-                                        <td data-label=i18n.tr("inbox-col-supplier")>{po.supplier_name.clone()}</td>
-                                    })}
-                                    <td data-label=i18n.tr("inbox-col-order-date")>{i18n.date(po.order_date)}</td>
-                                    <td data-label=i18n.tr("inbox-col-requested")>{i18n.opt_date(po.first_requested_date)}</td>
-                                    <td data-label=i18n.tr("inbox-col-status")><StatusBadge status=po.status/></td>
-                                    <td class="num" data-label=i18n.tr("inbox-col-lines")>{i18n.count(po.line_count)}</td>
-                                    <td class="num strong" data-label=i18n.tr("inbox-col-total")>{i18n.money(po.total, &po.currency)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
+                <tbody>{rows}</tbody>
             </table>
         </div>
     }
