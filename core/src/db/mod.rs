@@ -184,9 +184,9 @@ pub fn postgres_begin(context: &Context) -> String {
 
 /// [`postgres_begin`] for a read transaction, which also runs its prepared statements on their generic plans
 /// (`plan_cache_mode = force_generic_plan`, for this transaction only). The request path's reads have one fixed
-/// shape per statement text, each walking a keyed index (docs/PERFORMANCE.md shows their plans); PostgreSQL's
-/// default would plan them again on every execution, which took half of the database's time under load. Writes keep
-/// the default.
+/// shape per statement text, each walking a keyed index (docs/PERFORMANCE.md shows the list's plans). Under
+/// PostgreSQL's default, a statement whose `LIMIT` is a parameter was planned again on every execution: its generic
+/// plan, not knowing the limit, always looked dearer than the custom ones. Writes keep the default.
 #[doc(hidden)]
 pub fn postgres_begin_read(context: &Context) -> String {
     begin_statement(
