@@ -183,8 +183,8 @@ pub fn postgres_begin(context: &Context) -> String {
 }
 
 /// [`postgres_begin`] for a read transaction, which also runs its prepared statements on their generic plans
-/// (`plan_cache_mode = force_generic_plan`, for this transaction only). The request path's reads have one fixed
-/// shape per statement text, each walking a keyed index (docs/PERFORMANCE.md shows the list's plans). Under
+/// (`plan_cache_mode = force_generic_plan`, for this transaction only). Each read has one fixed text per shape; the
+/// order list's generic plans walk its keyed indexes (docs/PERFORMANCE.md checks every shape). Under
 /// PostgreSQL's default, a statement whose `LIMIT` is a parameter was planned again on every execution: its generic
 /// plan, not knowing the limit, always looked dearer than the custom ones. Writes keep the default.
 #[doc(hidden)]
