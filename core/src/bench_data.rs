@@ -229,14 +229,9 @@ pub async fn explain_inbox(db: &Db) -> Result<Vec<(String, String)>, CoreError> 
         let sql = list_sql(&scope, &filter);
         // Through a read transaction in the scope's context, as requests run it (row-level security included).
         let mut tx = db.read(&Context::scope(&scope)).await?;
-        let plan = db::bench_data::explain_list(
-            &mut tx,
-            &sql,
-            tenant,
-            scope.supplier_id().map(|s| s.0),
-            51,
-        )
-        .await?;
+        let plan =
+            db::bench_data::explain_list(&mut tx, &sql, tenant, scope.supplier_id().map(|s| s.0))
+                .await?;
         tx.commit().await?;
         plans.push((label.to_owned(), plan.join("\n")));
     }

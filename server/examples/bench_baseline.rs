@@ -87,7 +87,7 @@ async fn static_page(State(state): State<Arc<Baseline>>) -> Response {
 
 async fn query_page(State(state): State<Arc<Baseline>>) -> Response {
     let rows: Result<Vec<Row>, sqlx::Error> = portico_core::on_db!(&state.db, pool => {
-        sqlx::query_as::<_, Row>(&state.sql).bind(state.tenant).bind(51i64).fetch_all(pool).await
+        sqlx::query_as::<_, Row>(&state.sql).bind(state.tenant).fetch_all(pool).await
     });
     let rows = match rows {
         Ok(rows) => rows,

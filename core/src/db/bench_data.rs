@@ -140,14 +140,13 @@ pub async fn supplier_by_code(
         .bind(tenant.0).bind(code).fetch_optional(&mut **conn).await)
 }
 
-/// The plan of the order list's statement `sql` bound to the tenant, the supplier when there is one, and the page
-/// size (SQLite `EXPLAIN QUERY PLAN`; PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)`, so run in the request's context).
+/// The plan of the order list's statement `sql` for the tenant and the supplier when there is one (SQLite `EXPLAIN
+/// QUERY PLAN`; PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)` of the generic plan, so run in the request's context).
 pub async fn explain_list(
     tx: &mut Tx,
     sql: &str,
     tenant: TenantId,
     supplier: Option<Uuid>,
-    limit: i64,
 ) -> Result<Vec<String>, sqlx::Error> {
     match &mut tx.inner {
         TxInner::Sqlite(conn) => {
@@ -156,20 +155,34 @@ pub async fn explain_list(
             if let Some(s) = supplier {
                 q = q.bind(s);
             }
-            Ok(q.bind(limit)
-                .fetch_all(&mut **conn)
+            Ok(q.fetch_all(&mut **conn)
                 .await?
                 .into_iter()
                 .map(|(_, _, _, detail)| detail)
                 .collect())
         }
         TxInner::Postgres(conn) => {
-            let text = format!("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}");
-            let mut q = sqlx::query_scalar::<_, String>(&text).bind(tenant.0);
-            if let Some(s) = supplier {
-                q = q.bind(s);
+            // The plan a request runs: read transactions force generic plans (`postgres_begin_read`), so the
+            // statement is prepared without its values and `EXECUTE` shows that plan (an `EXPLAIN` of the statement
+            // with bound values would show a plan made for those values).
+            let prepare = format!("PREPARE portico_explain_list AS {sql}");
+            sqlx::raw_sql(&prepare).execute(&mut **conn).await?;
+            let values = match supplier {
+                Some(s) => format!("'{}', '{s}'", tenant.0),
+                None => format!("'{}'", tenant.0),
+            };
+            let text = format!(
+                "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE portico_explain_list({values})"
+            );
+            let plan = sqlx::query_scalar::<_, String>(&text)
+                .fetch_all(&mut **conn)
+                .await;
+            if plan.is_ok() {
+                sqlx::raw_sql("DEALLOCATE portico_explain_list")
+                    .execute(&mut **conn)
+                    .await?;
             }
-            q.bind(limit).fetch_all(&mut **conn).await
+            plan
         }
     }
 }
