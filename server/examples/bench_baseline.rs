@@ -56,8 +56,8 @@ async fn main() -> anyhow::Result<()> {
         );
     };
     let page = std::fs::read(page)?;
-    // The pool size and every connection setting as Portico's default (`database_max_connections` 16).
-    let db = Db::connect(url, 16).await?;
+    // The pool size and every connection setting as Portico's defaults.
+    let db = Db::connect(url, portico_core::db::default_pool_size(url)).await?;
     let tenant: Uuid = portico_core::on_db!(&db, pool => sqlx::query_scalar("SELECT id FROM tenants WHERE slug = $1")
         .bind(slug).fetch_one(pool).await)?;
     let sql = list_sql(&Scope::tenant(TenantId(tenant)), &InboxFilter::default());

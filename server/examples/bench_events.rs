@@ -53,10 +53,18 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The pool size: `PORTICO_DATABASE_MAX_CONNECTIONS` as the server reads it, else the server's default.
+fn pool_size(url: &str) -> anyhow::Result<u32> {
+    match std::env::var("PORTICO_DATABASE_MAX_CONNECTIONS") {
+        Ok(n) => Ok(n.parse()?),
+        Err(_) => Ok(portico_core::db::default_pool_size(url)),
+    }
+}
+
 async fn measure(t: &TestDb, orders: usize) -> anyhow::Result<String> {
     let b = t.label;
-    // Portico's own pool size (`database_max_connections` 16) for the actions and the relay.
-    let db = Db::connect_app(&t.url, 16).await?;
+    // Portico's pool size for the actions and the relay (`PORTICO_DATABASE_MAX_CONNECTIONS` compares others).
+    let db = Db::connect_app(&t.url, pool_size(&t.url)?).await?;
     let d = demo_tenants(&db).await;
     let anna = sign_in(&db, "anna@acme.example", seed::DEMO_PASSWORD)
         .await?
@@ -282,7 +290,7 @@ async fn raw_posts(url: &str, receiver: &Receiver) -> anyhow::Result<f64> {
 /// Baseline: one-row insert transactions through a pool opened like Portico's (same driver, settings, pragmas and
 /// size), 16 at a time for three seconds, into a scratch table the database's owner makes for it.
 async fn single_row_commits(url: &str) -> anyhow::Result<f64> {
-    let db = Db::connect(url, 16).await?;
+    let db = Db::connect(url, pool_size(url)?).await?;
     on_db!(&db, pool => sqlx::query("CREATE TABLE bench_commits (id UUID PRIMARY KEY, at TEXT NOT NULL)")
         .execute(pool).await.map(|_| ()))?;
     let count = Arc::new(AtomicUsize::new(0));

@@ -17,8 +17,9 @@ pub struct Settings {
     /// `database_url` / `DATABASE_URL`: `sqlite://PATH` (embedded default, created if missing) or
     /// `postgres://USER:PASSWORD@HOST:PORT/DB`. Default `sqlite://data/portico.db`.
     pub database_url: SecretString,
-    /// `database_max_connections`: pool size. Default 16.
-    pub database_max_connections: u32,
+    /// `database_max_connections`: pool size. Default 8 on SQLite, 16 on PostgreSQL ([`Settings::database_pool_size`]).
+    #[serde(default)]
+    pub database_max_connections: Option<u32>,
     /// `bind_address`: where the HTTP server listens. Default `127.0.0.1:3000`.
     pub bind_address: SocketAddr,
     /// `public_url`: the URL people reach the portal at; links in e-mails are built from it, never from the request's
@@ -128,7 +129,6 @@ pub enum LogFormat {
 #[derive(Serialize)]
 struct Defaults {
     database_url: String,
-    database_max_connections: u32,
     bind_address: String,
     public_url: String,
     site_root: String,
@@ -141,7 +141,6 @@ impl Default for Defaults {
     fn default() -> Self {
         Self {
             database_url: "sqlite://data/portico.db".into(),
-            database_max_connections: 16,
             bind_address: "127.0.0.1:3000".into(),
             public_url: "http://127.0.0.1:3000".into(),
             site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
@@ -254,12 +253,19 @@ impl Settings {
                 settings.nats_stream
             )));
         }
-        if settings.database_max_connections == 0 {
+        if settings.database_max_connections == Some(0) {
             return Err(ConfigError::Invalid(
                 "database_max_connections: must be at least 1".into(),
             ));
         }
         Ok(settings)
+    }
+
+    /// The database pool's size: `database_max_connections`, else the backend's default
+    /// ([`portico_core::db::default_pool_size`]).
+    pub fn database_pool_size(&self) -> u32 {
+        self.database_max_connections
+            .unwrap_or_else(|| portico_core::db::default_pool_size(self.database_url()))
     }
 
     /// The database URL (secret: may hold a password).
@@ -387,6 +393,25 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("smtp_url:"));
+    }
+
+    #[test]
+    fn the_pool_size_follows_the_backend_unless_set() {
+        let defaults = || Figment::from(Serialized::defaults(Defaults::default()));
+        let sqlite = Settings::from_figment(defaults()).unwrap();
+        assert_eq!(sqlite.database_pool_size(), 8);
+        let postgres = Settings::from_figment(
+            defaults().merge(("database_url", "postgres://portico@127.0.0.1/portico")),
+        )
+        .unwrap();
+        assert_eq!(postgres.database_pool_size(), 16);
+        let set =
+            Settings::from_figment(defaults().merge(("database_max_connections", 3u32))).unwrap();
+        assert_eq!(set.database_pool_size(), 3);
+        let err = Settings::from_figment(defaults().merge(("database_max_connections", 0u32)))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("database_max_connections:"), "{err}");
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub async fn prepare_database(settings: &Settings) -> anyhow::Result<Db> {
     let owner = open_owner(settings).await?;
     migrate(&owner).await?;
     owner.close().await;
-    Ok(Db::connect_app(settings.database_url(), settings.database_max_connections).await?)
+    Ok(Db::connect_app(settings.database_url(), settings.database_pool_size()).await?)
 }
 
 /// Applies Portico's migrations and the session table's.

@@ -241,6 +241,20 @@ fn scheme(url: &str) -> &str {
     url.split_once(':').map(|(s, _)| s).unwrap_or(url)
 }
 
+/// The pool size for `url` when none is configured.
+///
+/// SQLite runs statements in this process, one thread per connection: on a machine of a few cores more
+/// connections do not read faster, and each maps the database and keeps its own statement cache, so eight keep the
+/// memory down (docs/PERFORMANCE.md, "what P6 counts"). A PostgreSQL connection's work runs in the database server,
+/// which 16 keep busy.
+pub fn default_pool_size(url: &str) -> u32 {
+    if scheme(url) == "sqlite" {
+        8
+    } else {
+        16
+    }
+}
+
 /// Hides the password of a database URL for messages and logs.
 pub fn redact_url(url: &str) -> String {
     match url::Url::parse(url) {
