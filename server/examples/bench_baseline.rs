@@ -56,8 +56,13 @@ async fn main() -> anyhow::Result<()> {
         );
     };
     let page = std::fs::read(page)?;
-    // The pool size and every connection setting as Portico's defaults.
-    let db = Db::connect(url, portico_core::db::default_pool_size(url)).await?;
+    // Every connection setting as Portico's; the pool's size as the server takes it: `PORTICO_DATABASE_MAX_CONNECTIONS`,
+    // else the backend's default.
+    let pool_size = match std::env::var("PORTICO_DATABASE_MAX_CONNECTIONS") {
+        Ok(n) => n.parse()?,
+        Err(_) => portico_core::db::default_pool_size(url),
+    };
+    let db = Db::connect(url, pool_size).await?;
     let tenant: Uuid = portico_core::on_db!(&db, pool => sqlx::query_scalar("SELECT id FROM tenants WHERE slug = $1")
         .bind(slug).fetch_one(pool).await)?;
     let sql = list_sql(&Scope::tenant(TenantId(tenant)), &InboxFilter::default());

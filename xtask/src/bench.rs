@@ -489,7 +489,7 @@ impl Run<'_> {
                 .map(|m| format!("{:.0}", m.peak))
                 .unwrap_or_else(|| "unknown".into())
         );
-        if let Some(m) = &memory {
+        if let Some(m) = memory.as_ref().and_then(|m| m.proportional.as_ref()) {
             let _ = writeln!(
                 t,
                 "| P6 | resident at P1's end, proportional (`Pss`): the heap and stacks / mapped files (MB) | {:.0} / {:.0} | | | |",
@@ -504,18 +504,22 @@ impl Run<'_> {
 struct Memory {
     /// `VmHWM`: the most it has had resident (P6's figure).
     peak: f64,
-    /// `Pss_Anon`: resident now, of its heap, stacks and other private memory.
+    /// `Pss_Anon` and `Pss_File` (below), when the kernel gives `smaps_rollup`.
+    proportional: Option<Proportional>,
+}
+
+/// What a process has resident, each page divided by the number of its mappings, in MB.
+struct Proportional {
+    /// `Pss_Anon`: its heap, stacks and other private memory.
     anonymous: f64,
-    /// `Pss_File`: resident now, of the files it maps (its binary, its libraries, SQLite's memory-mapped database),
-    /// each page divided by the number of its mappings. `VmHWM` and `RssFile` count a page once per mapping, and
-    /// every pooled SQLite connection maps the database file on its own.
+    /// `Pss_File`: the files it maps (its binary, its libraries, SQLite's memory-mapped database). `VmHWM` counts
+    /// a page of a file once per mapping, and every pooled SQLite connection maps the database file on its own.
     file: f64,
 }
 
 impl Memory {
     fn read(pid: u32) -> Option<Memory> {
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-        let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
         let field = |text: &str, name: &str| -> Option<f64> {
             let kb: f64 = text
                 .lines()
@@ -526,10 +530,17 @@ impl Memory {
                 .ok()?;
             Some(kb / 1024.0)
         };
+        let proportional = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+            .ok()
+            .and_then(|rollup| {
+                Some(Proportional {
+                    anonymous: field(&rollup, "Pss_Anon:")?,
+                    file: field(&rollup, "Pss_File:")?,
+                })
+            });
         Some(Memory {
             peak: field(&status, "VmHWM:")?,
-            anonymous: field(&rollup, "Pss_Anon:")?,
-            file: field(&rollup, "Pss_File:")?,
+            proportional,
         })
     }
 }

@@ -165,22 +165,22 @@ pub async fn explain_list(
             // The plan a request runs: read transactions force generic plans (`postgres_begin_read`), so the
             // statement is prepared without its values and `EXECUTE` shows that plan (an `EXPLAIN` of the statement
             // with bound values would show a plan made for those values).
-            let prepare = format!("PREPARE portico_explain_list AS {sql}");
+            // A name of its own: a prepared statement outlives a failed transaction on the pooled connection.
+            let name = format!("portico_explain_{}", Uuid::new_v4().simple());
+            let prepare = format!("PREPARE {name} AS {sql}");
             sqlx::raw_sql(&prepare).execute(&mut **conn).await?;
+            // The values are written into the `EXECUTE`: they are UUIDs (hexadecimal digits and hyphens only).
             let values = match supplier {
-                Some(s) => format!("'{}', '{s}'", tenant.0),
-                None => format!("'{}'", tenant.0),
+                Some(s) => format!("'{}'::uuid, '{s}'::uuid", tenant.0),
+                None => format!("'{}'::uuid", tenant.0),
             };
-            let text = format!(
-                "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE portico_explain_list({values})"
-            );
+            let text = format!("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE {name}({values})");
             let plan = sqlx::query_scalar::<_, String>(&text)
                 .fetch_all(&mut **conn)
                 .await;
             if plan.is_ok() {
-                sqlx::raw_sql("DEALLOCATE portico_explain_list")
-                    .execute(&mut **conn)
-                    .await?;
+                let deallocate = format!("DEALLOCATE {name}");
+                sqlx::raw_sql(&deallocate).execute(&mut **conn).await?;
             }
             plan
         }
